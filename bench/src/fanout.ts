@@ -1,0 +1,95 @@
+import { Fleet, type FleetResult } from '@llm-control-plane/sdk';
+import { registryEntries, startWorkerPool } from './fixtures.js';
+import { median, now, percentile, round } from './statistics.js';
+import type { BenchmarkContext, BenchmarkResult } from './types.js';
+
+const LATENCY_MS = 50;
+const SIZES = [1, 10, 100, 1_000] as const;
+const RUNS = 7;
+const DEFAULT_CONCURRENCY_RUNS = 3;
+
+type Run = { wallMs: number; failures: number; workerDurations: number[]; cpuMs: number };
+
+async function listKeysEverywhere(fleet: Fleet, concurrency: number): Promise<Run> {
+  const cpuBefore = process.cpuUsage();
+  const started = now();
+  const results: FleetResult<unknown>[] = await fleet.each(
+    ({ client, signal }) => client.keys.list(undefined, { signal }),
+    { concurrency, timeoutMs: 10_000 },
+  );
+  const wallMs = now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    wallMs,
+    failures: results.filter((result) => !result.ok).length,
+    workerDurations: results.map((result) => result.durationMs),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+/**
+ * fleet.each(keys.list) over N workers that each take 50 ms to answer. The physical limit of a fan-out is one
+ * worker's latency, so the figure is the ratio of the N-worker wall time to the one-worker wall time, both
+ * measured in the same interleaved loop (run r measures every N before run r + 1 starts).
+ */
+export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
+  const largest = SIZES[SIZES.length - 1];
+  await using pool = await startWorkerPool(largest, { latencyMs: LATENCY_MS, keys: 5 });
+  context.log(`fanout: ${largest} fake workers started in ${pool.startMs} ms (1 child process per 2,500)`);
+  const entries = registryEntries(pool.urls);
+  const fleets = new Map<number, Fleet>();
+  for (const size of SIZES) {
+    fleets.set(size, Fleet.fromConfig({ worker_registry: entries.slice(0, size), general_settings: {} }));
+  }
+  try {
+    // Warm-up: opens every keep-alive connection and lets V8 optimise the request path.
+    for (const size of SIZES) {
+      for (let warm = 0; warm < 2; warm++) await listKeysEverywhere(fleets.get(size)!, size);
+    }
+    const runs = new Map<number, Run[]>(SIZES.map((size) => [size, []]));
+    for (let index = 0; index < RUNS; index++) {
+      for (const size of SIZES) runs.get(size)!.push(await listKeysEverywhere(fleets.get(size)!, size));
+    }
+    const defaultRuns: Run[] = [];
+    for (let index = 0; index < DEFAULT_CONCURRENCY_RUNS; index++) {
+      defaultRuns.push(await listKeysEverywhere(fleets.get(largest)!, 32));
+    }
+
+    const single = median(runs.get(1)!.map((entry) => entry.wallMs));
+    const rowFor = (size: number, concurrency: number, measured: Run[]) => {
+      const wall = median(measured.map((entry) => entry.wallMs));
+      const durations = measured.flatMap((entry) => entry.workerDurations);
+      return {
+        workers: size,
+        concurrency,
+        'wall p50 (ms)': round(wall, 1),
+        'wall min–max (ms)': `${round(Math.min(...measured.map((entry) => entry.wallMs)), 1)}–${round(Math.max(...measured.map((entry) => entry.wallMs)), 1)}`,
+        'ratio to 1 worker': round(wall / single, 2),
+        'per-worker p50/p99 (ms)': `${round(percentile(durations, 50), 1)}/${round(percentile(durations, 99), 1)}`,
+        'CPU per call (µs)': round((median(measured.map((entry) => entry.cpuMs)) * 1000) / size, 0),
+        failures: measured.reduce((sum, entry) => sum + entry.failures, 0),
+      };
+    };
+    const rows = SIZES.map((size) => rowFor(size, size, runs.get(size)!));
+    rows.push(rowFor(largest, 32, defaultRuns));
+    const ratio = (size: number) => Number(rows.find((row) => row.workers === size && row.concurrency === size)?.['ratio to 1 worker']);
+    return {
+      name: 'fanout',
+      title: 'Fan-out: fleet.each(keys.list) over workers with 50 ms latency',
+      rows,
+      targets: [
+        { name: 'ratio at N = 100', target: '≤ 1.5', actual: String(ratio(100)), met: ratio(100) <= 1.5 },
+        { name: 'ratio at N = 1,000', target: '≤ 3', actual: String(ratio(1_000)), met: ratio(1_000) <= 3 },
+      ],
+      notes: [
+        `Each worker answers after ${LATENCY_MS} ms of injected latency; the workers run in a child process, the fleet in the benchmark process.`,
+        `concurrency = N (the default of 32 is shown separately for N = ${largest}); per-worker deadline 10 s.`,
+        `One-worker wall time (the limit) p50 = ${round(single, 1)} ms. ${RUNS} interleaved runs after 2 warm-up runs per N; medians reported.`,
+        'CPU per call = benchmark-process CPU time (user + system) of one fan-out divided by N.',
+      ],
+      data: { singleWorkerMs: single, runs: Object.fromEntries(runs), defaultConcurrencyRuns: defaultRuns },
+    };
+  } finally {
+    await Promise.allSettled([...fleets.values()].map((fleet) => fleet.close()));
+  }
+}

@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool } from './fixtures.js';
+import { type Host, startHost } from './processes.js';
+import type { ProcessSample } from './hosts/serve.js';
+import { now, round, sleep } from './statistics.js';
+import type { BenchmarkContext, BenchmarkResult } from './types.js';
+
+const SIZES = [1_000, 10_000] as const;
+const INTERVAL_MS = 10_000;
+/** At least two full polling cycles (interval + poll duration) fall inside the window. */
+const WINDOW_MS = 2 * INTERVAL_MS + 5_000;
+const RSS_TARGET_MB = 300;
+
+type Sample = ProcessSample & { polls: number | null; pollDurationsMs: number[] | null };
+
+type Measurement = {
+  workers: number;
+  mode: 'server' | 'fleet-monitor';
+  cpuShare: number;
+  rssPeakMb: number;
+  rssEndMb: number;
+  heapUsedMb: number;
+  pollsInWindow: number | null;
+  pollDurationsMs: number[] | null;
+  firstRoundMs: number;
+  workerStartMs: number;
+};
+
+async function readiness(url: string): Promise<{ workers?: { unknown?: number; healthy?: number } } | null> {
+  try {
+    const response = await fetch(`${url}/health/readiness`);
+    return response.ok ? ((await response.json()) as { workers?: { unknown?: number; healthy?: number } }) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForFirstRound(host: Host, mode: Measurement['mode'], url: string | undefined, workers: number) {
+  const deadline = now() + 60_000;
+  while (now() < deadline) {
+    if (mode === 'fleet-monitor') {
+      const sample = await host.call<Sample>('sample');
+      if ((sample.polls ?? 0) >= 1) return;
+    } else {
+      const answer = await readiness(url!);
+      if (answer?.workers && answer.workers.unknown === 0 && (answer.workers.healthy ?? 0) >= workers) return;
+    }
+    await sleep(250);
+  }
+  throw new Error(`the first health round over ${workers} workers did not finish within 60 s`);
+}
+
+async function measure(
+  workers: number,
+  mode: Measurement['mode'],
+  context: BenchmarkContext,
+): Promise<Measurement> {
+  await using pool = await startWorkerPool(workers);
+  context.log(`monitor: ${workers} workers up in ${pool.startMs} ms (open-file limit in host: ${pool.openFileLimit})`);
+  const config = {
+    worker_registry: registryEntries(pool.urls),
+    general_settings: { master_key: CONTROL_PLANE_MASTER_KEY },
+  };
+  const host = startHost('control-plane-host.ts', { raiseFileLimit: true });
+  try {
+    const started = now();
+    let url: string | undefined;
+    if (mode === 'server') {
+      ({ url } = await host.call<{ url: string }>('server', { config }));
+    } else {
+      await host.call('fleet-monitor', { config, intervalMs: INTERVAL_MS });
+    }
+    await waitForFirstRound(host, mode, url, workers);
+    const firstRoundMs = now() - started;
+    const first = await host.call<Sample>('sample');
+    let rssPeak = first.rssBytes;
+    const windowEnd = now() + WINDOW_MS;
+    while (now() < windowEnd) {
+      await sleep(Math.min(1_000, Math.max(0, windowEnd - now())));
+      const sample = await host.call<Sample>('sample');
+      rssPeak = Math.max(rssPeak, sample.rssBytes);
+    }
+    const last = await host.call<Sample>('sample');
+    const cpuMicros = last.cpuUserMicros + last.cpuSystemMicros - first.cpuUserMicros - first.cpuSystemMicros;
+    const wallMicros = (last.wallMs - first.wallMs) * 1000;
+    return {
+      workers,
+      mode,
+      cpuShare: cpuMicros / wallMicros,
+      rssPeakMb: rssPeak / 1024 / 1024,
+      rssEndMb: last.rssBytes / 1024 / 1024,
+      heapUsedMb: last.heapUsedBytes / 1024 / 1024,
+      pollsInWindow: last.polls === null || first.polls === null ? null : last.polls - first.polls,
+      pollDurationsMs: last.pollDurationsMs,
+      firstRoundMs,
+      workerStartMs: pool.startMs,
+    };
+  } finally {
+    await host.stop();
+  }
+}
+
+/**
+ * CPU share and RSS of the control plane process while it polls 1,000 and 10,000 workers every 10 s. The fake
+ * workers run in separate child processes (2,500 per process) so their CPU is not counted.
+ */
+export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
+  const serverAvailable = existsSync(path.join(context.repositoryRoot, 'packages/server/src/index.ts'));
+  const mode: Measurement['mode'] = serverAvailable ? 'server' : 'fleet-monitor';
+  const measurements: Measurement[] = [];
+  for (const workers of SIZES) measurements.push(await measure(workers, mode, context));
+  const rows = measurements.map((measurement) => ({
+    workers: measurement.workers,
+    process: measurement.mode === 'server' ? 'control plane (startControlPlane)' : 'Fleet.monitor only',
+    'CPU share (cores)': round(measurement.cpuShare, 3),
+    'CPU per worker per poll (µs)': round(
+      (measurement.cpuShare * INTERVAL_MS * 1000) / measurement.workers,
+      1,
+    ),
+    'RSS peak (MB)': round(measurement.rssPeakMb, 0),
+    'heap used (MB)': round(measurement.heapUsedMb, 0),
+    'first round (ms)': Math.round(measurement.firstRoundMs),
+    'polls in window': measurement.pollsInWindow ?? 'n/a',
+  }));
+  const largest = measurements[measurements.length - 1]!;
+  return {
+    name: 'monitor',
+    title: 'Health monitoring: control plane CPU share and RSS while polling every 10 s',
+    rows,
+    targets: [
+      {
+        name: `CPU at ${largest.workers} workers`,
+        target: '≤ 1 core',
+        actual: `${round(largest.cpuShare, 3)} cores`,
+        met: largest.cpuShare <= 1,
+      },
+      {
+        name: `RSS at ${largest.workers} workers`,
+        target: `≤ ${RSS_TARGET_MB} MB`,
+        actual: `${round(largest.rssPeakMb, 0)} MB`,
+        met: largest.rssPeakMb <= RSS_TARGET_MB,
+      },
+    ],
+    notes: [
+      `Real interval (${INTERVAL_MS / 1000} s, not scaled). After the first full health round the window is ${WINDOW_MS / 1000} s ` +
+        '(≥ 2 polling cycles); CPU share = Δ(process.cpuUsage user + system) / Δwall of the control plane process alone.',
+      mode === 'server'
+        ? 'The control plane runs as startControlPlane() in its own process with the workers in its config; its built-in monitor polls.'
+        : 'The server package was not available: the process runs Fleet.fromConfig(config).monitor({ intervalMs: 10000 }).',
+      'CPU per worker per poll = CPU share × interval / workers (assumes one poll per interval).',
+      'Fake workers: 2,500 per child process; each child raises its open-file soft limit to the hard limit ' +
+        `(${largest ? 'see log' : ''}); the control plane process too (one keep-alive socket per worker).`,
+    ],
+    data: measurements,
+  };
+}

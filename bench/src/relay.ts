@@ -1,0 +1,184 @@
+import { createWorkerClient, type RawRequest, type WorkerClient } from '@llm-control-plane/core';
+import autocannon, { type AutocannonResult } from 'autocannon';
+import {
+  CONTROL_PLANE_MASTER_KEY,
+  registryEntries,
+  startWorkerPool,
+  WORKER_MASTER_KEY,
+} from './fixtures.js';
+import { startHost } from './processes.js';
+import { median, now, percentile, round } from './statistics.js';
+import type { BenchmarkContext, BenchmarkResult, TargetCheck } from './types.js';
+
+const SETTINGS = [
+  { latencyMs: 20, iterations: 200 },
+  { latencyMs: 0, iterations: 500 },
+] as const;
+const CONNECTIONS = 32;
+const THROUGHPUT_SECONDS = 2;
+const THROUGHPUT_ROUNDS = 2;
+const WARM_UP = 50;
+
+type Route = { name: string; request: RawRequest; method: string; path: string; body?: string };
+
+const ROUTES: Route[] = [
+  {
+    name: 'key/list',
+    method: 'GET',
+    path: '/key/list?return_full_object=true&page=1&size=10',
+    request: { method: 'GET', path: '/key/list', query: { return_full_object: 'true', page: '1', size: '10' } },
+  },
+  {
+    name: 'key/generate',
+    method: 'POST',
+    path: '/key/generate',
+    body: '{}',
+    request: { method: 'POST', path: '/key/generate', body: {}, retry: false },
+  },
+];
+
+type Target = { name: 'direct' | 'relay'; client: WorkerClient; baseUrl: string; bearer: string };
+
+async function timedCall(target: Target, route: Route): Promise<number> {
+  const started = now();
+  const response = await target.client.raw({ ...route.request, retry: false });
+  const elapsed = now() - started;
+  if (response.status !== 200) {
+    throw new Error(`${target.name} ${route.name} answered ${response.status}: ${response.bodyText.slice(0, 200)}`);
+  }
+  return elapsed;
+}
+
+async function throughput(target: Target, route: Route): Promise<AutocannonResult> {
+  const result = await autocannon({
+    url: target.baseUrl + route.path,
+    method: route.method,
+    connections: CONNECTIONS,
+    duration: THROUGHPUT_SECONDS,
+    headers: {
+      authorization: `Bearer ${target.bearer}`,
+      ...(route.body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(route.body ? { body: route.body } : {}),
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${target.name} ${route.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+  }
+  return result;
+}
+
+/**
+ * The same WorkerClient.raw() call sent to the worker directly and through the control plane's relay
+ * (`/api/v1/workers/:id/admin/*`), alternating A/B then B/A so neither side always runs on a warmer process.
+ */
+export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
+  await using pool = await startWorkerPool(1, { latencyMs: SETTINGS[0].latencyMs, keys: 20 });
+  const [entry] = registryEntries(pool.urls);
+  const controlPlane = startHost('control-plane-host.ts');
+  try {
+    const { url: controlPlaneUrl } = await controlPlane.call<{ url: string }>('server', {
+      config: { worker_registry: [entry], general_settings: { master_key: CONTROL_PLANE_MASTER_KEY } },
+    });
+    context.log(`relay: control plane at ${controlPlaneUrl} (pid ${controlPlane.pid}), worker at ${entry!.url}`);
+    const relayBase = `${controlPlaneUrl}/api/v1/workers/${entry!.worker_id}/admin`;
+    const targets: Target[] = [
+      {
+        name: 'direct',
+        baseUrl: entry!.url,
+        bearer: WORKER_MASTER_KEY,
+        client: createWorkerClient({ baseUrl: entry!.url, apiKey: WORKER_MASTER_KEY, maxRetries: 0 }),
+      },
+      {
+        name: 'relay',
+        baseUrl: relayBase,
+        bearer: CONTROL_PLANE_MASTER_KEY,
+        client: createWorkerClient({ baseUrl: relayBase, apiKey: CONTROL_PLANE_MASTER_KEY, maxRetries: 0 }),
+      },
+    ];
+    try {
+      const rows: Record<string, string | number>[] = [];
+      const targetChecks: TargetCheck[] = [];
+      const data: Record<string, unknown> = {};
+      for (const setting of SETTINGS) {
+        await pool.setLatency(setting.latencyMs);
+        for (const route of ROUTES) {
+          const samples: Record<Target['name'], number[]> = { direct: [], relay: [] };
+          for (let index = 0; index < WARM_UP; index++) {
+            for (const target of targets) await timedCall(target, route);
+          }
+          for (let index = 0; index < setting.iterations; index++) {
+            const order = index % 2 === 0 ? targets : [...targets].reverse();
+            for (const target of order) samples[target.name].push(await timedCall(target, route));
+          }
+          const rates: Record<Target['name'], number[]> = { direct: [], relay: [] };
+          for (let round_ = 0; round_ < THROUGHPUT_ROUNDS; round_++) {
+            const order = round_ % 2 === 0 ? targets : [...targets].reverse();
+            for (const target of order) {
+              const result = await throughput(target, route);
+              rates[target.name].push(result.requests.total / (result.duration || THROUGHPUT_SECONDS));
+            }
+          }
+          const p50 = { direct: median(samples.direct), relay: median(samples.relay) };
+          const p99 = { direct: percentile(samples.direct, 99), relay: percentile(samples.relay, 99) };
+          const rate = { direct: median(rates.direct), relay: median(rates.relay) };
+          const throughputRatio = rate.relay / rate.direct;
+          rows.push({
+            'worker latency (ms)': setting.latencyMs,
+            route: route.name,
+            'direct p50/p99 (ms)': `${round(p50.direct)}/${round(p99.direct)}`,
+            'relay p50/p99 (ms)': `${round(p50.relay)}/${round(p99.relay)}`,
+            'p50 ratio': round(p50.relay / p50.direct, 3),
+            'p50 added (ms)': round(p50.relay - p50.direct, 2),
+            'direct req/s': Math.round(rate.direct),
+            'relay req/s': Math.round(rate.relay),
+            'throughput ratio': round(throughputRatio, 2),
+          });
+          if (setting.latencyMs > 0) {
+            targetChecks.push({
+              name: `${route.name} p50 ratio @ ${setting.latencyMs} ms`,
+              target: '≤ 1.1',
+              actual: String(round(p50.relay / p50.direct, 3)),
+              met: p50.relay / p50.direct <= 1.1,
+            });
+          } else {
+            targetChecks.push({
+              name: `${route.name} p50 added @ 0 ms`,
+              target: '≤ 1 ms',
+              actual: `${round(p50.relay - p50.direct, 2)} ms`,
+              met: p50.relay - p50.direct <= 1,
+            });
+          }
+          targetChecks.push({
+            name: `${route.name} throughput ratio @ ${setting.latencyMs} ms`,
+            target: '≥ 0.7',
+            actual: String(round(throughputRatio, 2)),
+            met: throughputRatio >= 0.7,
+          });
+          data[`${setting.latencyMs}ms ${route.name}`] = { samples, rates };
+          context.log(`relay: ${setting.latencyMs} ms ${route.name} done`);
+        }
+      }
+      return {
+        name: 'relay',
+        title: 'Relay overhead: control plane relay vs direct worker call',
+        rows,
+        targets: targetChecks,
+        notes: [
+          'Both sides use the same @llm-control-plane/core WorkerClient.raw() call (keep-alive, no retries); the relay side has ' +
+            'baseUrl `<control plane>/api/v1/workers/<id>/admin` and the control plane master key as Bearer token.',
+          `Sequential: 20 ms setting ${SETTINGS[0].iterations}, 0 ms setting ${SETTINGS[1].iterations} iterations per side after ` +
+            `${WARM_UP} warm-up calls, alternating direct/relay (A/B then B/A).`,
+          `Throughput: autocannon, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per run, ${THROUGHPUT_ROUNDS} interleaved runs per side, median req/s.`,
+          'Processes: the fake worker, the control plane (startControlPlane, embedded store in a temp dir) and the load ' +
+            'generator each run in their own process on the same machine, so the relay path also competes for the same cores.',
+          'key/generate through the relay is a write: the control plane appends an audit entry per call.',
+        ],
+        data,
+      };
+    } finally {
+      await Promise.allSettled(targets.map((target) => target.client.close()));
+    }
+  } finally {
+    await controlPlane.stop();
+  }
+}

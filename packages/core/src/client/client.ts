@@ -1,0 +1,157 @@
+import { inspect } from 'node:util';
+import type { Dispatcher } from 'undici';
+import { assertSafePath } from './path.js';
+import { type AuthResource, createAuthResource } from './resources/auth.js';
+import { type BudgetsResource, createBudgetsResource } from './resources/budgets.js';
+import { type CustomersResource, createCustomersResource } from './resources/customers.js';
+import { createHealthResource, type HealthResource } from './resources/health.js';
+import { createKeysResource, type KeysResource } from './resources/keys.js';
+import { createModelsResource, type ModelsResource } from './resources/models.js';
+import { createOrganizationsResource, type OrganizationsResource } from './resources/organizations.js';
+import { createSpendResource, type SpendResource } from './resources/spend.js';
+import { createTeamsResource, type TeamsResource } from './resources/teams.js';
+import { createUsersResource, type UsersResource } from './resources/users.js';
+import { type UiConfig, UiConfigSchema } from './schemas/auth.js';
+import { type CallOptions, createTransport, type Transport } from './transport.js';
+
+export type WorkerClientOptions = {
+  /** Worker base URL, optionally with the worker's SERVER_ROOT_PATH. */
+  baseUrl: string;
+  /** Master key or admin virtual key, sent as `Authorization: Bearer`. */
+  apiKey?: string;
+  /** UI session token; used when no apiKey is given. */
+  token?: string;
+  workerId?: string;
+  /** Deadline per call, covering retries and the whole body. @default 10_000 */
+  timeoutMs?: number;
+  /** Extra attempts for idempotent requests and connection failures. @default 2 */
+  maxRetries?: number;
+  /** Shared undici dispatcher; when absent the client owns one keep-alive Agent. */
+  dispatcher?: Dispatcher;
+  headers?: Record<string, string>;
+};
+
+export type RawRequest = {
+  method: string;
+  /** Begins with '/'; dot segments, empty segments and encoded slashes are refused. */
+  path: string;
+  query?: Record<string, string | string[] | undefined> | URLSearchParams;
+  /** JSON body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** `false` disables retries; by default only GET/HEAD are retried. */
+  retry?: boolean;
+};
+
+export type RawResponse = { status: number; contentType: string | undefined; bodyText: string };
+
+export interface WorkerClient {
+  readonly baseUrl: string;
+  readonly workerId: string | undefined;
+  readonly keys: KeysResource;
+  readonly teams: TeamsResource;
+  readonly users: UsersResource;
+  readonly models: ModelsResource;
+  readonly budgets: BudgetsResource;
+  readonly organizations: OrganizationsResource;
+  readonly customers: CustomersResource;
+  readonly spend: SpendResource;
+  readonly health: HealthResource;
+  readonly auth: AuthResource;
+  /** GET /.well-known/litellm-ui-config */
+  uiConfig(options?: CallOptions): Promise<UiConfig>;
+  /**
+   * Low-level call used by relays: never throws for HTTP statuses, only for transport failures
+   * (unreachable, timeout, abort). Retries only GET/HEAD unless `retry` says otherwise.
+   */
+  raw(request: RawRequest): Promise<RawResponse>;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+class HttpWorkerClient implements WorkerClient {
+  readonly baseUrl: string;
+  readonly workerId: string | undefined;
+  readonly keys: KeysResource;
+  readonly teams: TeamsResource;
+  readonly users: UsersResource;
+  readonly models: ModelsResource;
+  readonly budgets: BudgetsResource;
+  readonly organizations: OrganizationsResource;
+  readonly customers: CustomersResource;
+  readonly spend: SpendResource;
+  readonly health: HealthResource;
+  readonly auth: AuthResource;
+  // The credential lives only inside the transport's closure; nothing here can print it.
+  readonly #transport: Transport;
+
+  constructor(options: WorkerClientOptions) {
+    const transport = createTransport({
+      baseUrl: options.baseUrl,
+      credential: options.apiKey ?? options.token,
+      workerId: options.workerId,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      dispatcher: options.dispatcher,
+      headers: options.headers,
+    });
+    this.#transport = transport;
+    this.baseUrl = transport.baseUrl;
+    this.workerId = transport.workerId;
+    this.keys = createKeysResource(transport);
+    this.teams = createTeamsResource(transport);
+    this.users = createUsersResource(transport);
+    this.models = createModelsResource(transport);
+    this.budgets = createBudgetsResource(transport);
+    this.organizations = createOrganizationsResource(transport);
+    this.customers = createCustomersResource(transport);
+    this.spend = createSpendResource(transport);
+    this.health = createHealthResource(transport);
+    this.auth = createAuthResource(transport);
+  }
+
+  uiConfig(options?: CallOptions): Promise<UiConfig> {
+    return this.#transport.call(
+      { method: 'GET', path: '/.well-known/litellm-ui-config' },
+      UiConfigSchema,
+      options,
+    );
+  }
+
+  async raw(request: RawRequest): Promise<RawResponse> {
+    const response = await this.#transport.send({
+      method: request.method.toUpperCase(),
+      path: assertSafePath(request.path),
+      query: request.query,
+      body: request.body,
+      headers: request.headers,
+      signal: request.signal,
+      timeoutMs: request.timeoutMs,
+      retry: request.retry,
+    });
+    return { status: response.status, contentType: response.contentType, bodyText: response.bodyText };
+  }
+
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  toJSON(): { baseUrl: string; workerId: string | undefined } {
+    return { baseUrl: this.baseUrl, workerId: this.workerId };
+  }
+
+  [inspect.custom](): string {
+    const id = this.workerId === undefined ? '' : ` workerId: ${JSON.stringify(this.workerId)},`;
+    return `WorkerClient {${id} baseUrl: ${JSON.stringify(this.baseUrl)} }`;
+  }
+}
+
+export function createWorkerClient(options: WorkerClientOptions): WorkerClient {
+  return new HttpWorkerClient(options);
+}

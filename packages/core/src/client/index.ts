@@ -1,0 +1,25 @@
+export {
+  createWorkerClient,
+  type RawRequest,
+  type RawResponse,
+  type WorkerClient,
+  type WorkerClientOptions,
+} from './client.js';
+export { assertSafePath, encodePathParameter, InvalidPathError } from './path.js';
+export type { AuthResource } from './resources/auth.js';
+export type { BudgetsResource } from './resources/budgets.js';
+export type { CustomersResource } from './resources/customers.js';
+export type { HealthResource } from './resources/health.js';
+export type { KeysResource } from './resources/keys.js';
+export type { ModelsResource } from './resources/models.js';
+export type { OrganizationsResource } from './resources/organizations.js';
+export type { SpendResource } from './resources/spend.js';
+export type { TeamsResource } from './resources/teams.js';
+export type { UsersResource } from './resources/users.js';
+export * from './schemas/index.js';
+export {
+  type CallOptions,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  RETRY_AFTER_CAP_MS,
+} from './transport.js';

@@ -1,0 +1,37 @@
+import {
+  BudgetListSchema,
+  type BudgetRequest,
+  BudgetSchema,
+  type UpdateBudgetRequest,
+} from '../schemas/budgets.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+export function createBudgetsResource(transport: Transport) {
+  return {
+    /** POST /budget/new */
+    create: (body: BudgetRequest = {}, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/budget/new', body }, BudgetSchema, options),
+    /** POST /budget/info { budgets } */
+    info: (budgetIds: string[], options?: CallOptions) =>
+      transport.call(
+        { method: 'POST', path: '/budget/info', body: { budgets: budgetIds } },
+        BudgetListSchema,
+        options,
+      ),
+    /** GET /budget/list */
+    list: (options?: CallOptions) =>
+      transport.call({ method: 'GET', path: '/budget/list' }, BudgetListSchema, options),
+    /** POST /budget/update */
+    update: (body: UpdateBudgetRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/budget/update', body }, BudgetSchema, options),
+    /** POST /budget/delete { id } */
+    delete: (budgetId: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'POST', path: '/budget/delete', body: { id: budgetId } },
+        BudgetSchema,
+        options,
+      ),
+  };
+}
+
+export type BudgetsResource = ReturnType<typeof createBudgetsResource>;

@@ -1,0 +1,38 @@
+import {
+  CustomerListSchema,
+  CustomerSchema,
+  DeleteCustomersResponseSchema,
+  type NewCustomerRequest,
+  type UpdateCustomerRequest,
+} from '../schemas/customers.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+export function createCustomersResource(transport: Transport) {
+  return {
+    /** POST /customer/new */
+    create: (body: NewCustomerRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/customer/new', body }, CustomerSchema, options),
+    /** GET /customer/info?end_user_id= */
+    info: (endUserId: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/customer/info', query: { end_user_id: endUserId } },
+        CustomerSchema,
+        options,
+      ),
+    /** GET /customer/list */
+    list: (options?: CallOptions) =>
+      transport.call({ method: 'GET', path: '/customer/list' }, CustomerListSchema, options),
+    /** POST /customer/update */
+    update: (body: UpdateCustomerRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/customer/update', body }, CustomerSchema, options),
+    /** POST /customer/delete { user_ids } */
+    delete: (userIds: string[], options?: CallOptions) =>
+      transport.call(
+        { method: 'POST', path: '/customer/delete', body: { user_ids: userIds } },
+        DeleteCustomersResponseSchema,
+        options,
+      ),
+  };
+}
+
+export type CustomersResource = ReturnType<typeof createCustomersResource>;

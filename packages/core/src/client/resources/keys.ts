@@ -1,0 +1,80 @@
+import { path } from '../path.js';
+import {
+  type DeleteKeysRequest,
+  DeleteKeysResponseSchema,
+  type GenerateKeyRequest,
+  GenerateKeyResponseSchema,
+  KeyInfoResponseSchema,
+  type KeyListParams,
+  KeyListResponseSchema,
+  type KeyObject,
+  KeyObjectSchema,
+  type RegenerateKeyRequest,
+  type UpdateKeyRequest,
+  UpdateKeyResponseSchema,
+} from '../schemas/keys.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+/** Page size used by listAll when the caller does not choose one (LiteLLM's maximum). */
+const LIST_ALL_PAGE_SIZE = 100;
+
+export function createKeysResource(transport: Transport) {
+  const list = (params: KeyListParams = {}, options?: CallOptions) =>
+    transport.call(
+      // Without return_full_object LiteLLM answers with bare hashes instead of key objects.
+      { method: 'GET', path: '/key/list', query: { ...params, return_full_object: true } },
+      KeyListResponseSchema,
+      options,
+    );
+
+  return {
+    /** POST /key/generate */
+    generate: (body: GenerateKeyRequest = {}, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/key/generate', body }, GenerateKeyResponseSchema, options),
+    /** POST /key/update */
+    update: (body: UpdateKeyRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/key/update', body }, UpdateKeyResponseSchema, options),
+    /** POST /key/delete */
+    delete: (body: DeleteKeysRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/key/delete', body }, DeleteKeysResponseSchema, options),
+    /** GET /key/info — without `key` the worker describes the caller's own key. */
+    info: (key?: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/key/info', query: key === undefined ? undefined : { key } },
+        KeyInfoResponseSchema,
+        options,
+      ),
+    /** GET /key/list (always with return_full_object=true). */
+    list,
+    /** Iterates every key over all pages of GET /key/list. */
+    async *listAll(
+      params: KeyListParams = {},
+      options?: CallOptions,
+    ): AsyncGenerator<KeyObject, void, undefined> {
+      let page = params.page ?? 1;
+      const size = params.size ?? LIST_ALL_PAGE_SIZE;
+      for (;;) {
+        const response = await list({ ...params, page, size }, options);
+        yield* response.keys;
+        const totalPages = response.total_pages ?? 0;
+        if (response.keys.length === 0 || page >= totalPages) return;
+        page += 1;
+      }
+    },
+    /** POST /key/{key}/regenerate — async so an invalid key rejects instead of throwing. */
+    regenerate: async (key: string, body: RegenerateKeyRequest = {}, options?: CallOptions) =>
+      transport.call(
+        { method: 'POST', path: path`/key/${key}/regenerate`, route: '/key/{key}/regenerate', body },
+        GenerateKeyResponseSchema,
+        options,
+      ),
+    /** POST /key/block */
+    block: (key: string, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/key/block', body: { key } }, KeyObjectSchema, options),
+    /** POST /key/unblock */
+    unblock: (key: string, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/key/unblock', body: { key } }, KeyObjectSchema, options),
+  };
+}
+
+export type KeysResource = ReturnType<typeof createKeysResource>;

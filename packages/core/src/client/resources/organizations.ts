@@ -1,0 +1,42 @@
+import {
+  type NewOrganizationRequest,
+  type OrganizationListParams,
+  OrganizationListSchema,
+  OrganizationSchema,
+  type UpdateOrganizationRequest,
+} from '../schemas/organizations.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+export function createOrganizationsResource(transport: Transport) {
+  return {
+    /** POST /organization/new */
+    create: (body: NewOrganizationRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/organization/new', body }, OrganizationSchema, options),
+    /** GET /organization/info?organization_id= */
+    info: (organizationId: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/organization/info', query: { organization_id: organizationId } },
+        OrganizationSchema,
+        options,
+      ),
+    /** GET /organization/list */
+    list: (params: OrganizationListParams = {}, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/organization/list', query: params },
+        OrganizationListSchema,
+        options,
+      ),
+    /** PATCH /organization/update */
+    update: (body: UpdateOrganizationRequest, options?: CallOptions) =>
+      transport.call({ method: 'PATCH', path: '/organization/update', body }, OrganizationSchema, options),
+    /** DELETE /organization/delete { organization_ids } (JSON body). */
+    delete: (organizationIds: string[], options?: CallOptions) =>
+      transport.call(
+        { method: 'DELETE', path: '/organization/delete', body: { organization_ids: organizationIds } },
+        OrganizationListSchema,
+        options,
+      ),
+  };
+}
+
+export type OrganizationsResource = ReturnType<typeof createOrganizationsResource>;

@@ -1,0 +1,40 @@
+import {
+  type DailyActivityParams,
+  DailyActivityResponseSchema,
+  SpendLogPageSchema,
+  type SpendLogParams,
+  type SpendReportParams,
+  SpendReportSchema,
+} from '../schemas/spend.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+export function createSpendResource(transport: Transport) {
+  return {
+    /** GET /spend/logs/ui (paginated). */
+    logs: (params: SpendLogParams, options?: CallOptions) =>
+      transport.call({ method: 'GET', path: '/spend/logs/ui', query: params }, SpendLogPageSchema, options),
+    /** GET /global/spend/report (enterprise on LiteLLM). */
+    report: (params: SpendReportParams, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/global/spend/report', query: params },
+        SpendReportSchema,
+        options,
+      ),
+    /** GET /user/daily/activity */
+    dailyActivity: (params: DailyActivityParams, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/user/daily/activity', query: params },
+        DailyActivityResponseSchema,
+        options,
+      ),
+    /** GET /team/daily/activity */
+    teamDailyActivity: (params: DailyActivityParams, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/team/daily/activity', query: params },
+        DailyActivityResponseSchema,
+        options,
+      ),
+  };
+}
+
+export type SpendResource = ReturnType<typeof createSpendResource>;

@@ -1,0 +1,69 @@
+import { UnknownResponseSchema } from '../schemas/common.js';
+import {
+  type NewTeamRequest,
+  TeamInfoResponseSchema,
+  type TeamListPageParams,
+  TeamListPageSchema,
+  type TeamListParams,
+  TeamListSchema,
+  type TeamMemberAddRequest,
+  type TeamMemberRemoveRequest,
+  type TeamMemberUpdateRequest,
+  TeamMemberUpdateResponseSchema,
+  TeamSchema,
+  TeamUpdateResponseSchema,
+  type UpdateTeamRequest,
+} from '../schemas/teams.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+export function createTeamsResource(transport: Transport) {
+  return {
+    /** POST /team/new */
+    create: (body: NewTeamRequest = {}, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/team/new', body }, TeamSchema, options),
+    /** POST /team/update → { team_id, data } */
+    update: (body: UpdateTeamRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/team/update', body }, TeamUpdateResponseSchema, options),
+    /** POST /team/delete — the response is an opaque deletion result. */
+    delete: (body: { team_ids: string[] }, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/team/delete', body }, UnknownResponseSchema, options),
+    /** GET /team/info?team_id= */
+    info: (teamId: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/team/info', query: { team_id: teamId } },
+        TeamInfoResponseSchema,
+        options,
+      ),
+    /** GET /team/list (unpaginated array). */
+    list: (params: TeamListParams = {}, options?: CallOptions) =>
+      transport.call({ method: 'GET', path: '/team/list', query: params }, TeamListSchema, options),
+    /** GET /v2/team/list (paginated envelope). */
+    listPage: (params: TeamListPageParams = {}, options?: CallOptions) =>
+      transport.call({ method: 'GET', path: '/v2/team/list', query: params }, TeamListPageSchema, options),
+    /** POST /team/member_add */
+    addMember: (body: TeamMemberAddRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/team/member_add', body }, TeamSchema, options),
+    /** POST /team/member_delete */
+    removeMember: (body: TeamMemberRemoveRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/team/member_delete', body }, TeamSchema, options),
+    /** POST /team/member_update */
+    updateMember: (body: TeamMemberUpdateRequest, options?: CallOptions) =>
+      transport.call(
+        { method: 'POST', path: '/team/member_update', body },
+        TeamMemberUpdateResponseSchema,
+        options,
+      ),
+    /** POST /team/block */
+    block: (teamId: string, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/team/block', body: { team_id: teamId } }, TeamSchema, options),
+    /** POST /team/unblock */
+    unblock: (teamId: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'POST', path: '/team/unblock', body: { team_id: teamId } },
+        TeamSchema,
+        options,
+      ),
+  };
+}
+
+export type TeamsResource = ReturnType<typeof createTeamsResource>;

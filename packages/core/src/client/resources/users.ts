@@ -1,0 +1,58 @@
+import { UnknownResponseSchema } from '../schemas/common.js';
+import {
+  type NewUserRequest,
+  NewUserResponseSchema,
+  type UpdateUserRequest,
+  type User,
+  UserInfoResponseSchema,
+  UserListPageSchema,
+  type UserListParams,
+  UserUpdateResponseSchema,
+} from '../schemas/users.js';
+import type { CallOptions, Transport } from '../transport.js';
+
+/** Page size used by listAll when the caller does not choose one (LiteLLM's maximum). */
+const LIST_ALL_PAGE_SIZE = 100;
+
+export function createUsersResource(transport: Transport) {
+  const list = (params: UserListParams = {}, options?: CallOptions) =>
+    transport.call({ method: 'GET', path: '/user/list', query: params }, UserListPageSchema, options);
+
+  return {
+    /** POST /user/new */
+    create: (body: NewUserRequest = {}, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/user/new', body }, NewUserResponseSchema, options),
+    /** POST /user/update → { user_id, data } */
+    update: (body: UpdateUserRequest, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/user/update', body }, UserUpdateResponseSchema, options),
+    /** POST /user/delete — the response is an opaque deletion result. */
+    delete: (body: { user_ids: string[] }, options?: CallOptions) =>
+      transport.call({ method: 'POST', path: '/user/delete', body }, UnknownResponseSchema, options),
+    /** GET /user/info — without `userId` the worker describes the caller. */
+    info: (userId?: string, options?: CallOptions) =>
+      transport.call(
+        { method: 'GET', path: '/user/info', query: userId === undefined ? undefined : { user_id: userId } },
+        UserInfoResponseSchema,
+        options,
+      ),
+    /** GET /user/list (paginated envelope). */
+    list,
+    /** Iterates every user over all pages of GET /user/list. */
+    async *listAll(
+      params: UserListParams = {},
+      options?: CallOptions,
+    ): AsyncGenerator<User, void, undefined> {
+      let page = params.page ?? 1;
+      const pageSize = params.page_size ?? LIST_ALL_PAGE_SIZE;
+      for (;;) {
+        const response = await list({ ...params, page, page_size: pageSize }, options);
+        yield* response.users;
+        const totalPages = response.total_pages ?? 0;
+        if (response.users.length === 0 || page >= totalPages) return;
+        page += 1;
+      }
+    },
+  };
+}
+
+export type UsersResource = ReturnType<typeof createUsersResource>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Optional and nullable: LiteLLM sends `null` for unset fields and omits others. */
+export const optionalString = z.string().nullish();
+export const optionalNumber = z.number().nullish();
+export const optionalBoolean = z.boolean().nullish();
+export const optionalStringArray = z.array(z.string()).nullish();
+export const optionalRecord = z.record(z.string(), z.unknown()).nullish();
+
+/** Any JSON object, unknown fields kept; used where LiteLLM's shape is not pinned. */
+export const AnyObjectSchema = z.looseObject({});
+export type AnyObject = z.infer<typeof AnyObjectSchema>;
+
+/** Request bodies are typed on the known fields and accept any other field LiteLLM adds. */
+export type OpenRecord = { [field: string]: unknown };
+
+export const MessageResponseSchema = z.looseObject({ message: z.string() });
+export type MessageResponse = z.infer<typeof MessageResponseSchema>;
+
+/** Bodies of a few delete endpoints are opaque database results. */
+export const UnknownResponseSchema = z.unknown();

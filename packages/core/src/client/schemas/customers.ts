@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { BudgetSchema } from './budgets.js';
+import { type OpenRecord, optionalBoolean, optionalNumber, optionalString } from './common.js';
+
+export const CustomerSchema = z.looseObject({
+  user_id: z.string(),
+  alias: optionalString,
+  spend: optionalNumber,
+  blocked: optionalBoolean,
+  allowed_model_region: optionalString,
+  default_model: optionalString,
+  budget_id: optionalString,
+  litellm_budget_table: BudgetSchema.nullish(),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+export const CustomerListSchema = z.array(CustomerSchema);
+
+export const DeleteCustomersResponseSchema = z.looseObject({
+  deleted_customers: z.unknown().optional(),
+  message: optionalString,
+});
+export type DeleteCustomersResponse = z.infer<typeof DeleteCustomersResponseSchema>;
+
+export type NewCustomerRequest = OpenRecord & {
+  user_id: string;
+  alias?: string;
+  blocked?: boolean;
+  max_budget?: number | null;
+  budget_id?: string;
+  allowed_model_region?: 'eu' | 'us' | null;
+  default_model?: string;
+};
+export type UpdateCustomerRequest = OpenRecord & { user_id: string };

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { BudgetSchema } from './budgets.js';
+import {
+  type OpenRecord,
+  optionalNumber,
+  optionalRecord,
+  optionalString,
+  optionalStringArray,
+} from './common.js';
+
+export const OrganizationSchema = z.looseObject({
+  organization_id: z.string(),
+  organization_alias: optionalString,
+  budget_id: optionalString,
+  spend: optionalNumber,
+  metadata: optionalRecord,
+  models: optionalStringArray,
+  litellm_budget_table: BudgetSchema.nullish(),
+  members: z.array(z.looseObject({})).nullish(),
+  teams: z.array(z.looseObject({})).nullish(),
+  created_at: optionalString,
+  updated_at: optionalString,
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+export const OrganizationListSchema = z.array(OrganizationSchema);
+
+export type NewOrganizationRequest = OpenRecord & {
+  organization_alias: string;
+  organization_id?: string;
+  models?: string[];
+  budget_id?: string;
+  max_budget?: number | null;
+};
+export type UpdateOrganizationRequest = OpenRecord & { organization_id: string };
+export type OrganizationListParams = { org_id?: string; org_alias?: string };

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  type OpenRecord,
+  optionalBoolean,
+  optionalNumber,
+  optionalRecord,
+  optionalString,
+  optionalStringArray,
+} from './common.js';
+import { KeyObjectSchema } from './keys.js';
+
+export const MemberSchema = z.looseObject({
+  user_id: optionalString,
+  user_email: optionalString,
+  role: optionalString,
+});
+export type Member = { role: 'admin' | 'user'; user_id?: string | null; user_email?: string | null };
+
+export const TeamSchema = z.looseObject({
+  team_id: z.string(),
+  team_alias: optionalString,
+  organization_id: optionalString,
+  members_with_roles: z.array(MemberSchema).nullish(),
+  metadata: optionalRecord,
+  tpm_limit: optionalNumber,
+  rpm_limit: optionalNumber,
+  max_budget: optionalNumber,
+  budget_duration: optionalString,
+  budget_reset_at: optionalString,
+  models: optionalStringArray,
+  blocked: optionalBoolean,
+  spend: optionalNumber,
+  created_at: optionalString,
+  updated_at: optionalString,
+});
+export type Team = z.infer<typeof TeamSchema>;
+
+export const TeamUpdateResponseSchema = z.looseObject({ team_id: z.string(), data: TeamSchema });
+export type TeamUpdateResponse = z.infer<typeof TeamUpdateResponseSchema>;
+
+export const TeamInfoResponseSchema = z.looseObject({
+  team_id: z.string(),
+  team_info: TeamSchema,
+  keys: z.array(KeyObjectSchema).nullish(),
+  team_memberships: z.array(z.looseObject({})).nullish(),
+});
+export type TeamInfoResponse = z.infer<typeof TeamInfoResponseSchema>;
+
+export const TeamListSchema = z.array(TeamSchema);
+
+export const TeamListPageSchema = z.looseObject({
+  teams: z.array(TeamSchema),
+  total: optionalNumber,
+  page: optionalNumber,
+  page_size: optionalNumber,
+  total_pages: optionalNumber,
+});
+export type TeamListPage = z.infer<typeof TeamListPageSchema>;
+
+export const TeamMemberUpdateResponseSchema = z.looseObject({
+  team_id: z.string(),
+  user_id: optionalString,
+  user_email: optionalString,
+});
+export type TeamMemberUpdateResponse = z.infer<typeof TeamMemberUpdateResponseSchema>;
+
+export type NewTeamRequest = OpenRecord & {
+  team_alias?: string;
+  team_id?: string;
+  organization_id?: string;
+  members_with_roles?: Member[];
+  models?: string[];
+  max_budget?: number | null;
+  budget_duration?: string | null;
+  metadata?: Record<string, unknown>;
+};
+export type UpdateTeamRequest = OpenRecord & { team_id: string };
+export type TeamListParams = {
+  user_id?: string;
+  organization_id?: string;
+  [parameter: string]: string | undefined;
+};
+export type TeamListPageParams = {
+  user_id?: string;
+  organization_id?: string;
+  team_id?: string;
+  team_alias?: string;
+  page?: number;
+  page_size?: number;
+  sort_by?: string;
+  sort_order?: 'asc' | 'desc';
+  [parameter: string]: string | number | undefined;
+};
+export type TeamMemberAddRequest = OpenRecord & {
+  team_id: string;
+  member: Member | Member[];
+  max_budget_in_team?: number;
+};
+export type TeamMemberRemoveRequest = { team_id: string; user_id?: string; user_email?: string };
+export type TeamMemberUpdateRequest = OpenRecord & {
+  team_id: string;
+  user_id?: string;
+  user_email?: string;
+  role?: 'admin' | 'user';
+  max_budget_in_team?: number | null;
+};

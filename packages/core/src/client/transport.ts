@@ -1,0 +1,427 @@
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import type { z } from 'zod';
+import { parseErrorEnvelope } from '../errors/envelope.js';
+import {
+  isRetryableStatus,
+  WorkerAbortError,
+  WorkerApiError,
+  WorkerError,
+  WorkerResponseError,
+  WorkerTimeoutError,
+  WorkerUnavailableError,
+  WorkerUnreachableError,
+} from '../errors/worker-errors.js';
+import { buildQueryString, type QueryParameters } from './path.js';
+import { createRedactor } from './redact.js';
+import { parseResponseBody } from './validate.js';
+
+/** Per-call options accepted by every resource method. */
+export type CallOptions = {
+  signal?: AbortSignal;
+  /** Deadline for this call, covering every attempt and the whole response body. */
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+};
+
+export type TransportOptions = {
+  baseUrl: string;
+  credential?: string | undefined;
+  workerId?: string | undefined;
+  /** @default 10_000 */
+  timeoutMs?: number | undefined;
+  /** @default 2 */
+  maxRetries?: number | undefined;
+  dispatcher?: Dispatcher | undefined;
+  headers?: Record<string, string> | undefined;
+};
+
+export type TransportRequest = {
+  method: string;
+  /** Already encoded and checked path (see path.ts). */
+  path: string;
+  query?: QueryParameters | undefined;
+  body?: unknown;
+  /** Route template used in messages instead of the real path, which may carry a key. */
+  route?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /** `false` never retries; `true` allows retrying a non-idempotent method. Default: GET/HEAD only. */
+  retry?: boolean | undefined;
+};
+
+export type TransportResponse = {
+  status: number;
+  contentType: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  bodyText: string;
+};
+
+export interface Transport {
+  readonly baseUrl: string;
+  readonly workerId: string | undefined;
+  /** Never throws for HTTP statuses; only for transport failures. */
+  send(request: TransportRequest): Promise<TransportResponse>;
+  /** Throws WorkerApiError for statuses >= 400 and WorkerResponseError for bodies that fail the schema. */
+  call<Schema extends z.ZodType>(
+    request: TransportRequest,
+    schema: Schema,
+    options?: CallOptions,
+  ): Promise<z.output<Schema>>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RETRIES = 2;
+/** Longest wait honoured from a Retry-After header. */
+export const RETRY_AFTER_CAP_MS = 2_000;
+const INITIAL_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 2_000;
+/**
+ * How long an idle keep-alive socket to a worker is reused. Kept below uvicorn's 5 s default so
+ * the client never writes a non-idempotent request into a socket the worker is closing.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 4_000;
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Failures where no byte of the request reached the worker: retrying is safe for any method. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** Connection-level failures: the worker is unreachable, or the connection broke mid-exchange. */
+const UNREACHABLE_CODES = new Set([
+  ...NOT_CONNECTED_CODES,
+  'ENOTFOUND',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+const UNDICI_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** Replies that are not valid HTTP, or whose length does not match what was announced. */
+const MALFORMED_RESPONSE_CODES = new Set([
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+
+/** Finds the system/undici code on an error, its `cause` chain or an AggregateError's members. */
+export function findErrorCode(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  let firstCode: string | undefined;
+  while (queue.length > 0 && seen.size < 16) {
+    const current = queue.shift();
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') {
+      if (
+        UNREACHABLE_CODES.has(code) ||
+        UNDICI_TIMEOUT_CODES.has(code) ||
+        MALFORMED_RESPONSE_CODES.has(code)
+      ) {
+        return code;
+      }
+      if (code.startsWith('HPE_')) return code;
+      firstCode ??= code;
+    }
+    if (cause !== undefined) queue.push(cause);
+    if (Array.isArray(errors)) queue.push(...errors);
+  }
+  return firstCode;
+}
+
+/** undici's HTTPParserError does not always carry a code; its class name is stable. */
+function isParserError(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'HTTPParserError'
+  );
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Retry-After in milliseconds (seconds, HTTP date or `retry-after-ms`), or undefined. */
+export function parseRetryAfter(
+  headers: Record<string, string | string[] | undefined>,
+  now: number = Date.now(),
+): number | undefined {
+  const milliseconds = Number.parseFloat(headerText(headers['retry-after-ms']) ?? '');
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const value = headerText(headers['retry-after'])?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function backoffDelay(attempt: number): number {
+  const exponential = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** attempt);
+  // Jitter spreads retries from many control-plane calls hitting one recovering worker.
+  return exponential * (0.5 + Math.random() * 0.5);
+}
+
+function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (headers === undefined) return result;
+  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
+  return result;
+}
+
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function normaliseBaseUrl(baseUrl: string): { origin: string; basePath: string; display: string } {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError('Worker baseUrl is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('Worker baseUrl must use http or https');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError('Worker baseUrl must not contain credentials');
+  }
+  const basePath = url.pathname.replace(/\/+$/, '');
+  return { origin: url.origin, basePath, display: url.origin + basePath };
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const { origin, basePath, display } = normaliseBaseUrl(options.baseUrl);
+  const workerId = options.workerId;
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES));
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher: Dispatcher =
+    options.dispatcher ??
+    new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: defaultTimeoutMs } });
+  const redactor = createRedactor(options.credential);
+  const baseHeaders: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': '@llm-control-plane/core',
+    ...lowerCaseHeaders(options.headers),
+  };
+  if (options.credential !== undefined && options.credential !== '') {
+    baseHeaders.authorization = `Bearer ${options.credential}`;
+  }
+  const workerName = workerId === undefined ? `worker at ${display}` : `worker "${workerId}"`;
+  let closed = false;
+
+  const labelFor = (request: TransportRequest): string =>
+    redactor.text(`${request.method} ${request.route ?? request.path}`);
+
+  function classifyFailure(
+    error: unknown,
+    request: TransportRequest,
+    state: { timedOut: boolean; callerAborted: boolean; timeoutMs: number },
+  ): Error {
+    const label = labelFor(request);
+    if (state.callerAborted) {
+      return new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
+    }
+    if (state.timedOut) {
+      return new WorkerTimeoutError(
+        `${label} to ${workerName} did not complete within ${state.timeoutMs} ms`,
+        state.timeoutMs,
+        { workerId },
+      );
+    }
+    const code = findErrorCode(error);
+    if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) {
+      return new WorkerTimeoutError(`${label} to ${workerName} timed out (${code})`, state.timeoutMs, {
+        workerId,
+        cause: error,
+      });
+    }
+    if (
+      (code !== undefined && (code.startsWith('HPE_') || MALFORMED_RESPONSE_CODES.has(code))) ||
+      isParserError(error)
+    ) {
+      const reason = code ?? 'HTTPParserError';
+      return new WorkerResponseError(`${label} to ${workerName} got a malformed HTTP response (${reason})`, {
+        workerId,
+        cause: error,
+      });
+    }
+    const reason = code === undefined ? 'connection failed' : code;
+    return new WorkerUnreachableError(`${label}: ${workerName} is unreachable (${reason})`, {
+      workerId,
+      code,
+      cause: error,
+      retryable: code === undefined ? false : UNREACHABLE_CODES.has(code) && code !== 'ENOTFOUND',
+    });
+  }
+
+  async function attempt(
+    request: TransportRequest,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+  ): Promise<TransportResponse> {
+    const response = await undiciRequest(url, {
+      method: request.method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      dispatcher,
+      signal,
+    });
+    // Reading the body under the same signal makes the deadline cover it too.
+    const bodyText = await response.body.text();
+    return {
+      status: response.statusCode,
+      contentType: headerText(response.headers['content-type']),
+      headers: response.headers,
+      bodyText: redactor.text(bodyText),
+    };
+  }
+
+  async function send(request: TransportRequest): Promise<TransportResponse> {
+    const label = labelFor(request);
+    if (closed)
+      throw new WorkerUnavailableError(`${label}: the client for ${workerName} is closed`, { workerId });
+    if (request.signal?.aborted) {
+      throw new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
+    }
+    const method = request.method.toUpperCase();
+    const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const url = origin + basePath + request.path + buildQueryString(request.query);
+    const headers: Record<string, string> = { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const idempotent = IDEMPOTENT_METHODS.has(method);
+    const retryResponses = request.retry ?? idempotent;
+    const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
+
+    const state = { timedOut: false, callerAborted: false, timeoutMs };
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      controller.abort(new Error('deadline exceeded'));
+    }, timeoutMs);
+    const onCallerAbort = () => {
+      state.callerAborted = true;
+      controller.abort(new Error('aborted by caller'));
+    };
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const fitsDeadline = (delay: number) => Date.now() + delay < deadline;
+    try {
+      for (let attemptIndex = 0; ; attemptIndex += 1) {
+        const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
+        let response: TransportResponse;
+        try {
+          response = await attempt({ ...request, method }, url, headers, body, controller.signal);
+        } catch (error) {
+          const failure = classifyFailure(error, request, state);
+          const code = findErrorCode(error);
+          const safeToRepeat =
+            request.retry !== false &&
+            WorkerUnreachableError.isInstance(failure) &&
+            failure.retryable &&
+            (idempotent || request.retry === true || (code !== undefined && NOT_CONNECTED_CODES.has(code)));
+          const delay = backoffDelay(attemptIndex);
+          if (!safeToRepeat || !attemptsLeft || !fitsDeadline(delay)) throw failure;
+          await sleep(delay, controller.signal);
+          continue;
+        }
+        if (retryResponses && attemptsLeft && isRetryableStatus(response.status)) {
+          const retryAfter = parseRetryAfter(response.headers);
+          const delay =
+            retryAfter === undefined ? backoffDelay(attemptIndex) : Math.min(retryAfter, RETRY_AFTER_CAP_MS);
+          if (fitsDeadline(delay)) {
+            await sleep(delay, controller.signal);
+            continue;
+          }
+        }
+        return response;
+      }
+    } catch (error) {
+      if (WorkerError.isInstance(error)) throw error;
+      throw classifyFailure(error, request, state);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  async function call<Schema extends z.ZodType>(
+    request: TransportRequest,
+    schema: Schema,
+    callOptions: CallOptions = {},
+  ): Promise<z.output<Schema>> {
+    const response = await send({
+      ...request,
+      signal: callOptions.signal ?? request.signal,
+      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
+      headers: { ...request.headers, ...callOptions.headers },
+    });
+    const label = labelFor(request);
+    const requestId =
+      headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
+    if (response.status >= 400) {
+      const envelope = parseErrorEnvelope(response.status, response.bodyText);
+      throw new WorkerApiError(
+        {
+          status: response.status,
+          message: redactor.text(envelope.message),
+          type: envelope.type,
+          code: envelope.code,
+          param: envelope.param,
+          requestId,
+          body: redactor.value(envelope.body),
+        },
+        { workerId },
+      );
+    }
+    return parseResponseBody(schema, response.bodyText, {
+      label: `${label} on ${workerName}`,
+      status: response.status,
+      workerId,
+      contentType: response.contentType,
+    });
+  }
+
+  return {
+    baseUrl: display,
+    workerId,
+    send,
+    call,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+export { ENV_REFERENCE_PREFIX } from './env.js';
+export { ConfigError, type ConfigIssue, formatConfigIssue } from './errors.js';
+export {
+  type LoadConfigOptions,
+  loadConfig,
+  type ParseConfigOptions,
+  type ParsedConfig,
+  parseConfig,
+} from './parse.js';
+export {
+  type ControlPlaneConfig,
+  ControlPlaneConfigSchema,
+  type GeneralSettings,
+  GeneralSettingsSchema,
+  isWorkerId,
+  validateWorkerUrl,
+  WORKER_ID_PATTERN,
+  type WorkerRegistryEntry,
+  WorkerRegistryEntrySchema,
+} from './schema.js';
+export { CONFIG_MAX_ALIAS_COUNT, CONFIG_MAX_BYTES } from './source.js';

@@ -1,0 +1,136 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+} from 'yaml';
+import type { ConfigIssue } from './errors.js';
+
+export type PathSegment = string | number;
+
+/** One parsed YAML file, kept so that paths in the merged config can be traced back to a line. */
+export type ConfigSource = {
+  file: string | undefined;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+};
+
+export type SourcePosition = { line?: number; column?: number; file?: string };
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `['worker_registry', 1, 'url']` → `worker_registry[1].url`; odd keys are quoted: `labels["a b"]`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (IDENTIFIER.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') return String(key);
+  return undefined;
+}
+
+/**
+ * Finds the node at `path`, or the deepest existing ancestor when the path does not exist
+ * (a missing field is reported at the entry that lacks it).
+ */
+function findNode(source: ConfigSource, path: readonly PathSegment[]): Node | undefined {
+  let current: Node | null = source.document.contents;
+  if (current === null) return undefined;
+  for (const segment of path) {
+    let container: Node = current;
+    // An alias is followed only to look inside it; when it is the last step its own position is reported.
+    if (isAlias(container)) {
+      const resolved = container.resolve(source.document);
+      if (resolved === undefined) return current;
+      container = resolved;
+    }
+    let next: Node | null | undefined;
+    if (isMap(container)) {
+      const pair: Pair<unknown, unknown> | undefined = container.items.find(
+        (item: Pair<unknown, unknown>) => keyText(item.key) === String(segment),
+      );
+      if (pair !== undefined) {
+        next = (pair.value as Node | null) ?? (isScalar(pair.key) ? pair.key : undefined);
+      }
+    } else if (isSeq(container) && typeof segment === 'number') {
+      next = container.items[segment] as Node | undefined;
+    }
+    if (next === undefined || next === null) return current;
+    current = next;
+  }
+  return current;
+}
+
+export function locate(source: ConfigSource, path: readonly PathSegment[]): SourcePosition {
+  const node = findNode(source, path);
+  const offset = node?.range?.[0];
+  const position: SourcePosition = {};
+  if (source.file !== undefined) position.file = source.file;
+  if (offset === undefined) return position;
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { ...position, line, column: col };
+}
+
+/** Files larger than this are refused before they are parsed. @default 10 MB */
+export const CONFIG_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Caps how many times aliases may be expanded, so a small file cannot expand into gigabytes
+ * ("billion laughs"). Real configs use a handful of anchors.
+ */
+export const CONFIG_MAX_ALIAS_COUNT = 100;
+
+export type ParsedYaml =
+  | { ok: true; source: ConfigSource; value: unknown; empty: boolean }
+  | { ok: false; issues: ConfigIssue[] };
+
+function withFile(issue: ConfigIssue, file: string | undefined): ConfigIssue {
+  return file === undefined ? issue : { ...issue, file };
+}
+
+/** Parses one YAML file into a plain value, reporting syntax errors with their line and column. */
+export function parseYamlSource(text: string, file: string | undefined): ParsedYaml {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > CONFIG_MAX_BYTES) {
+    return { ok: false, issues: [withFile({ path: '', message: tooLargeMessage(size) }, file)] };
+  }
+  const lineCounter = new LineCounter();
+  // YAML 1.2 core schema plus `<<` merge keys: the closest match to what PyYAML's safe_load gives LiteLLM
+  // without YAML 1.1's surprises (the yaml package reads a bare `y` key as `true` under 1.1).
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const issues = document.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return withFile({ path: '', message: `YAML syntax error: ${error.message}`, line, column: col }, file);
+    });
+    return { ok: false, issues };
+  }
+  const source: ConfigSource = { file, document, lineCounter };
+  if (document.contents === null) return { ok: true, source, value: null, empty: true };
+  try {
+    const value: unknown = document.toJS({ maxAliasCount: CONFIG_MAX_ALIAS_COUNT });
+    return { ok: true, source, value, empty: false };
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError && /alias count/i.test(error.message)
+        ? `YAML aliases expand too much (more than ${CONFIG_MAX_ALIAS_COUNT} expansions); this looks like an alias bomb`
+        : `YAML could not be read: ${(error as Error).message}`;
+    return { ok: false, issues: [withFile({ path: '', message }, file)] };
+  }
+}
+
+export function tooLargeMessage(size: number): string {
+  return `config file is too large (${size} bytes; the limit is ${CONFIG_MAX_BYTES} bytes, 10 MB)`;
+}

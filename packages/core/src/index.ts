@@ -1,0 +1,4 @@
+export * from './client/index.js';
+export * from './config/index.js';
+export * from './errors/index.js';
+export * from './routes/index.js';

@@ -1,0 +1,7 @@
+export {
+  isLlmPath,
+  isManagementPath,
+  MANAGEMENT_ROUTE_PREFIXES,
+  type NormalisedRoutePath,
+  normaliseRoutePath,
+} from './classify.js';

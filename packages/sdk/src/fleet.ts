@@ -1,0 +1,498 @@
+import {
+  type ControlPlaneConfig,
+  createWorkerClient,
+  loadConfig,
+  validateWorkerUrl,
+  WORKER_ID_PATTERN,
+  type WorkerClient,
+  type WorkerRegistryEntry,
+} from '@llm-control-plane/core';
+import { CircuitBreakers } from './circuit.js';
+import { createDeferredClient } from './deferred-client.js';
+import {
+  abortError,
+  CredentialLookupError,
+  circuitOpenError,
+  MissingCredentialError,
+  timeoutError,
+  UnknownWorkerError,
+} from './errors.js';
+import { healthFromResult, probeWorker } from './health.js';
+import { FleetMonitor, type MonitorOptions } from './monitor.js';
+import { applyPlan, createPlan } from './plan/apply.js';
+import { detectDrift } from './plan/drift.js';
+import type {
+  ApplyOptions,
+  ApplyResult,
+  DesiredState,
+  DriftQuery,
+  DriftReport,
+  Plan,
+  PlanOptions,
+} from './plan/types.js';
+import { findKey, findTeam, findUser, type KeyQuery, type TeamQuery, type UserQuery } from './search.js';
+import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
+import { collectSpend } from './spend.js';
+import type {
+  CircuitState,
+  EachOptions,
+  FleetOptions,
+  FleetResult,
+  HealthChange,
+  PublicWorkerEntry,
+  SearchOptions,
+  SpendQuery,
+  SpendReport,
+  WorkerContext,
+  WorkerHealth,
+  WorkerSelector,
+} from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONCURRENCY = 32;
+const DEFAULT_FAILURE_THRESHOLD = 3;
+
+type Slot = {
+  entry: WorkerRegistryEntry;
+  /** Settled credential; `undefined` while unknown. */
+  credential?: { value: string | undefined };
+  pendingCredential?: Promise<string | undefined>;
+  client?: WorkerClient;
+  deferred?: WorkerClient;
+};
+
+export type HealthOptions = { workers?: WorkerSelector; timeoutMs?: number; signal?: AbortSignal };
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  return Math.ceil(value);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
+  if (typeof entry.worker_id !== 'string' || !WORKER_ID_PATTERN.test(entry.worker_id)) {
+    throw new TypeError(`Invalid worker_id ${JSON.stringify(entry.worker_id)}`);
+  }
+  if (entry.worker_id === '.' || entry.worker_id === '..') throw new TypeError('Invalid worker_id');
+  const copy: WorkerRegistryEntry = { ...entry, url: validateWorkerUrl(entry.url) };
+  if (entry.labels) copy.labels = { ...entry.labels };
+  return copy;
+}
+
+/**
+ * A set of LiteLLM workers managed together. Every multi-worker operation returns one row per worker
+ * and gives each worker its own deadline, so one hung or broken worker never spoils the others.
+ */
+export class Fleet implements AsyncDisposable {
+  readonly #options: FleetOptions;
+  readonly #timeoutMs: number;
+  readonly #concurrency: number;
+  readonly #circuits: CircuitBreakers;
+  #slots = new Map<string, Slot>();
+  readonly #health = new Map<string, WorkerHealth>();
+  readonly #lastSeen = new Map<string, string>();
+  readonly #monitors = new Set<FleetMonitor>();
+  readonly #pendingCloses = new Set<Promise<void>>();
+  #closed = false;
+
+  readonly find: {
+    key(query: KeyQuery, options?: SearchOptions): ReturnType<typeof findKey>;
+    user(query: UserQuery, options?: SearchOptions): ReturnType<typeof findUser>;
+    team(query: TeamQuery, options?: SearchOptions): ReturnType<typeof findTeam>;
+  };
+
+  constructor(entries: WorkerRegistryEntry[] = [], options: FleetOptions = {}) {
+    this.#options = { ...options };
+    this.#timeoutMs = positiveInteger(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    this.#concurrency = positiveInteger(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
+    this.#circuits = new CircuitBreakers(
+      positiveInteger(
+        options.circuit?.failureThreshold,
+        DEFAULT_FAILURE_THRESHOLD,
+        'circuit.failureThreshold',
+      ),
+    );
+    this.setWorkers(entries);
+    this.find = {
+      key: (query, searchOptions) => findKey(this, query, searchOptions),
+      user: (query, searchOptions) => findUser(this, query, searchOptions),
+      team: (query, searchOptions) => findTeam(this, query, searchOptions),
+    };
+  }
+
+  static fromConfig(config: ControlPlaneConfig, options?: FleetOptions): Fleet {
+    return new Fleet(config.worker_registry ?? [], options);
+  }
+
+  static async load(
+    path: string,
+    options: FleetOptions & { env?: Record<string, string | undefined> } = {},
+  ): Promise<Fleet> {
+    const { env, ...fleetOptions } = options;
+    const parsed = await loadConfig(path, env ? { env } : undefined);
+    return Fleet.fromConfig(parsed.config, fleetOptions);
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  workers(selector?: WorkerSelector): PublicWorkerEntry[] {
+    const selected: PublicWorkerEntry[] = [];
+    for (const slot of this.#slots.values()) {
+      if (matchesSelector(slot.entry, selector)) selected.push(this.#publicEntry(slot));
+    }
+    return selected;
+  }
+
+  worker(id: string): { entry: PublicWorkerEntry; client: WorkerClient } {
+    this.#assertOpen();
+    const slot = this.#slots.get(id);
+    if (!slot) throw new UnknownWorkerError(id);
+    return { entry: this.#publicEntry(slot), client: this.#clientSync(slot) };
+  }
+
+  /** Replaces the whole registry; clients of removed or changed entries are closed. */
+  setWorkers(entries: WorkerRegistryEntry[]): void {
+    const normalised = entries.map(normaliseEntry);
+    const seen = new Set<string>();
+    for (const entry of normalised) {
+      if (seen.has(entry.worker_id)) throw new TypeError(`Duplicate worker_id '${entry.worker_id}'`);
+      seen.add(entry.worker_id);
+    }
+    const previous = this.#slots;
+    const next = new Map<string, Slot>();
+    for (const entry of normalised) {
+      const existing = previous.get(entry.worker_id);
+      next.set(entry.worker_id, existing && sameEntry(existing.entry, entry) ? existing : { entry });
+    }
+    for (const [id, slot] of previous) {
+      if (next.get(id) !== slot) this.#retire(id, slot, next.has(id));
+    }
+    this.#slots = next;
+  }
+
+  /** Adds an entry at the end of the registry, or replaces the entry with the same id in place. */
+  upsertWorker(entry: WorkerRegistryEntry): void {
+    const normalised = normaliseEntry(entry);
+    const existing = this.#slots.get(normalised.worker_id);
+    if (existing && sameEntry(existing.entry, normalised)) return;
+    if (existing) this.#retire(normalised.worker_id, existing, true);
+    this.#slots.set(normalised.worker_id, { entry: normalised });
+  }
+
+  removeWorker(id: string): boolean {
+    const slot = this.#slots.get(id);
+    if (!slot) return false;
+    this.#slots.delete(id);
+    this.#retire(id, slot, false);
+    return true;
+  }
+
+  circuitState(id: string): CircuitState {
+    return this.#circuits.state(id);
+  }
+
+  // ---------------------------------------------------------------- fan-out
+
+  /**
+   * Calls `fn` once per selected worker, at most `concurrency` at a time, and resolves with one row per
+   * worker in registry order. A worker's deadline starts when its task starts; when it passes, the task's
+   * signal aborts and the row fails with a timeout without waiting for `fn` to settle.
+   */
+  async each<T>(
+    fn: (context: WorkerContext) => Promise<T>,
+    options: EachOptions = {},
+  ): Promise<FleetResult<T>[]> {
+    this.#assertOpen();
+    const slots = this.#selectSlots(options.workers);
+    const concurrency = positiveInteger(options.concurrency, this.#concurrency, 'concurrency');
+    if (options.timeoutMs !== undefined) positiveInteger(options.timeoutMs, 0, 'timeoutMs');
+    const results: FleetResult<T>[] = new Array(slots.length);
+    let nextIndex = 0;
+    const runner = async () => {
+      while (nextIndex < slots.length) {
+        const index = nextIndex++;
+        const slot = slots[index]!;
+        results[index] = await this.#runTask(slot, fn, options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, slots.length) }, runner));
+    return results;
+  }
+
+  async #runTask<T>(
+    slot: Slot | UnknownWorkerError,
+    fn: (context: WorkerContext) => Promise<T>,
+    options: EachOptions,
+  ): Promise<FleetResult<T>> {
+    const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+    if (slot instanceof UnknownWorkerError) {
+      return { workerId: slot.workerId, ok: false, error: slot, durationMs: 0 };
+    }
+    const workerId = slot.entry.worker_id;
+    const fail = (error: unknown): FleetResult<T> => ({
+      workerId,
+      ok: false,
+      error: error instanceof Error ? error : new Error(String(error)),
+      durationMs: elapsed(),
+    });
+    if (options.signal?.aborted) return fail(abortError(workerId));
+    if (options.respectCircuit !== false && this.#circuits.state(workerId) !== 'closed') {
+      return fail(circuitOpenError(workerId));
+    }
+    const timeoutMs = options.timeoutMs ?? slot.entry.timeout_ms ?? this.#timeoutMs;
+    const controller = new AbortController();
+    const deadline = new Promise<never>((_resolve, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    deadline.catch(() => {});
+    const timer = setTimeout(() => controller.abort(timeoutError(workerId, timeoutMs)), timeoutMs);
+    const onExternalAbort = () => controller.abort(abortError(workerId));
+    options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    try {
+      const work = (async () => {
+        const client = await this.#clientFor(slot, options.requireCredential !== false);
+        if (controller.signal.aborted) throw controller.signal.reason;
+        return fn({ entry: this.#publicEntry(slot), client, signal: controller.signal });
+      })();
+      // When the deadline wins the race the work may still reject later; that outcome is deliberately dropped.
+      work.catch(() => {});
+      const value = await Promise.race([work, deadline]);
+      return { workerId, ok: true, value, durationMs: elapsed() };
+    } catch (error) {
+      return fail(controller.signal.aborted ? controller.signal.reason : error);
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onExternalAbort);
+    }
+  }
+
+  // ---------------------------------------------------------------- health
+
+  async health(options: HealthOptions = {}): Promise<WorkerHealth[]> {
+    const degradedLatencyMs = this.#options.degradedLatencyMs;
+    const results = await this.each(
+      async (context) => {
+        this.#circuits.beginProbe(context.entry.worker_id);
+        return probeWorker(context, degradedLatencyMs);
+      },
+      { ...options, requireCredential: false, respectCircuit: false },
+    );
+    const checkedAt = new Date().toISOString();
+    const health = results.map((result) => healthFromResult(result, checkedAt, this.#lastSeen));
+    // An aborted round says nothing about the workers, so it must not move their state or circuits.
+    if (options.signal?.aborted) return health;
+    return health.map((row) => this.#recordHealth(row));
+  }
+
+  lastHealth(): Map<string, WorkerHealth> {
+    const snapshot = new Map<string, WorkerHealth>();
+    for (const id of this.#slots.keys()) {
+      const health = this.#health.get(id);
+      if (health) snapshot.set(id, { ...health });
+    }
+    return snapshot;
+  }
+
+  monitor(options: MonitorOptions = {}): FleetMonitor {
+    this.#assertOpen();
+    const monitor = new FleetMonitor(
+      (signal) => this.health({ workers: options.workers, timeoutMs: options.timeoutMs, signal }),
+      options,
+      () => this.#monitors.delete(monitor),
+    );
+    this.#monitors.add(monitor);
+    monitor.start();
+    return monitor;
+  }
+
+  #recordHealth(health: WorkerHealth): WorkerHealth {
+    const id = health.workerId;
+    if (!this.#slots.has(id)) return health;
+    const previousCircuit = this.#circuits.state(id);
+    const circuitBefore = previousCircuit === 'half-open' ? 'open' : previousCircuit;
+    const circuitAfter =
+      health.status === 'unreachable' ? this.#circuits.recordFailure(id) : this.#circuits.recordSuccess(id);
+    if (health.status !== 'unreachable') this.#lastSeen.set(id, health.checkedAt);
+    const previous = this.#health.get(id) ?? null;
+    this.#health.set(id, health);
+    if (previous?.status !== health.status || circuitBefore !== circuitAfter) {
+      const change: HealthChange = {
+        workerId: id,
+        previous,
+        current: health,
+        circuit: { previous: circuitBefore, current: circuitAfter },
+      };
+      for (const monitor of this.#monitors) monitor.notify(change);
+    }
+    return health;
+  }
+
+  // ---------------------------------------------------------------- spend, plan, drift
+
+  spend(query: SpendQuery): Promise<SpendReport> {
+    return collectSpend(this, query);
+  }
+
+  plan(desired: DesiredState, options: PlanOptions = {}): Promise<Plan> {
+    return createPlan(this, desired, options);
+  }
+
+  apply(plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+    return applyPlan(this, plan, options);
+  }
+
+  drift(query: DriftQuery): Promise<DriftReport> {
+    return detectDrift(this, query);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  async close(): Promise<void> {
+    if (this.#closed) {
+      await Promise.allSettled([...this.#pendingCloses]);
+      return;
+    }
+    this.#closed = true;
+    for (const monitor of [...this.#monitors]) monitor.stop();
+    for (const [id, slot] of this.#slots) this.#retire(id, slot, false);
+    this.#slots = new Map();
+    await Promise.allSettled([...this.#pendingCloses]);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('The fleet is closed');
+  }
+
+  #selectSlots(selector: WorkerSelector | undefined): (Slot | UnknownWorkerError)[] {
+    const selected: (Slot | UnknownWorkerError)[] = [];
+    for (const slot of this.#slots.values()) {
+      if (matchesSelector(slot.entry, selector)) selected.push(slot);
+    }
+    // Ids asked for by name but absent get a failed row rather than silently disappearing.
+    for (const id of explicitIds(selector)) {
+      if (!this.#slots.has(id)) selected.push(new UnknownWorkerError(id));
+    }
+    return selected;
+  }
+
+  #publicEntry(slot: Slot): PublicWorkerEntry {
+    return toPublicEntry(slot.entry, this.#hasCredential(slot));
+  }
+
+  #hasCredential(slot: Slot): boolean {
+    if (slot.credential) return slot.credential.value !== undefined && slot.credential.value !== '';
+    if (slot.entry.api_key) return true;
+    // Until an asynchronous vault answers, a worker with a credentials callback is assumed to have one.
+    return this.#options.credentials !== undefined;
+  }
+
+  #settleCredential(slot: Slot, value: string | undefined): string | undefined {
+    const credential = value === undefined || value === '' ? slot.entry.api_key || undefined : value;
+    slot.credential = { value: credential };
+    slot.pendingCredential = undefined;
+    return credential;
+  }
+
+  #credential(slot: Slot): Promise<string | undefined> {
+    if (slot.credential) return Promise.resolve(slot.credential.value);
+    const provider = this.#options.credentials;
+    if (!provider) return Promise.resolve(this.#settleCredential(slot, undefined));
+    slot.pendingCredential ??= (async () => {
+      try {
+        const value = await provider({ ...slot.entry });
+        return this.#settleCredential(slot, value);
+      } catch (error) {
+        // A failed lookup is not cached so that the next operation asks the vault again.
+        slot.pendingCredential = undefined;
+        throw new CredentialLookupError(slot.entry.worker_id, error);
+      }
+    })();
+    return slot.pendingCredential;
+  }
+
+  #createClient(slot: Slot, credential: string | undefined): WorkerClient {
+    if (slot.client) return slot.client;
+    const clientOptions = this.#options.clientOptions ?? {};
+    const dispatcher = this.#options.dispatcher ?? clientOptions.dispatcher;
+    slot.client = createWorkerClient({
+      ...clientOptions,
+      baseUrl: slot.entry.url,
+      workerId: slot.entry.worker_id,
+      timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
+      ...(credential !== undefined ? { apiKey: credential } : {}),
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    return slot.client;
+  }
+
+  async #clientFor(slot: Slot, requireCredential: boolean): Promise<WorkerClient> {
+    const credential = await this.#credential(slot);
+    if (requireCredential && credential === undefined) throw new MissingCredentialError(slot.entry.worker_id);
+    if (this.#slots.get(slot.entry.worker_id) !== slot) throw new UnknownWorkerError(slot.entry.worker_id);
+    return this.#createClient(slot, credential);
+  }
+
+  #clientSync(slot: Slot): WorkerClient {
+    if (slot.client) return slot.client;
+    if (!slot.credential && !slot.pendingCredential && this.#options.credentials) {
+      try {
+        const value = this.#options.credentials({ ...slot.entry });
+        if (!isThenable(value)) this.#settleCredential(slot, value);
+      } catch {
+        // Left to the asynchronous path, which reports it as a CredentialLookupError on use.
+      }
+    }
+    if (slot.credential || !this.#options.credentials) {
+      return this.#createClient(
+        slot,
+        slot.credential ? slot.credential.value : slot.entry.api_key || undefined,
+      );
+    }
+    slot.deferred ??= createDeferredClient(slot.entry.url, slot.entry.worker_id, () =>
+      this.#clientFor(slot, false),
+    );
+    return slot.deferred;
+  }
+
+  #retire(id: string, slot: Slot, replaced: boolean): void {
+    if (!replaced) {
+      this.#circuits.remove(id);
+      this.#health.delete(id);
+      this.#lastSeen.delete(id);
+    }
+    const client = slot.client;
+    slot.client = undefined;
+    if (client) {
+      const closing = client.close().catch(() => {});
+      this.#pendingCloses.add(closing);
+      void closing.finally(() => this.#pendingCloses.delete(closing));
+    }
+  }
+}
+
+function sameEntry(a: WorkerRegistryEntry, b: WorkerRegistryEntry): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, sortKeys(inner)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,129 @@
+import type { RawResponse } from '@llm-control-plane/core';
+import { serializeError } from './errors.js';
+import type { FleetResult, HealthStatus, WorkerContext, WorkerHealth } from './types.js';
+
+export type ProbeOutcome = {
+  status: Exclude<HealthStatus, 'unreachable'>;
+  latencyMs: number;
+  version: string | null;
+  db: string | null;
+  reason?: string;
+};
+
+/** The readiness answer was not a usable health document, or a 5xx: the worker cannot serve management. */
+export class ProbeFailedError extends Error {
+  override readonly name = 'ProbeFailedError';
+  readonly kind: string;
+  readonly status?: number;
+
+  constructor(kind: string, message: string, status?: number) {
+    super(message);
+    this.kind = kind;
+    if (status !== undefined) this.status = status;
+  }
+}
+
+function parseObject(response: RawResponse): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(response.bodyText);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * One probe: public GET /health/readiness, then the authenticated details route when the public answer is
+ * trimmed (newer LiteLLM) and the worker has a credential. Details are best effort and never fail a probe.
+ */
+export async function probeWorker(context: WorkerContext, degradedLatencyMs?: number): Promise<ProbeOutcome> {
+  const { client, signal } = context;
+  const started = performance.now();
+  const response = await client.raw({ method: 'GET', path: '/health/readiness', signal, retry: false });
+  const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+  if (response.status >= 500) {
+    throw new ProbeFailedError('api', `Readiness check answered HTTP ${response.status}`, response.status);
+  }
+  const body = parseObject(response);
+  if (response.status >= 200 && response.status < 300 && !body) {
+    throw new ProbeFailedError('bad_response', 'Readiness check did not answer a JSON object');
+  }
+  if (response.status >= 300 || !body) {
+    return {
+      status: 'degraded',
+      latencyMs,
+      version: null,
+      db: null,
+      reason: `Readiness check answered HTTP ${response.status}`,
+    };
+  }
+  let version = stringOrNull(body.litellm_version);
+  let db = stringOrNull(body.db);
+  if (version === null && context.entry.has_credential) {
+    try {
+      const details = await client.raw({
+        method: 'GET',
+        path: '/health/readiness/details',
+        signal,
+        retry: false,
+      });
+      const detailsBody = details.status === 200 ? parseObject(details) : undefined;
+      if (detailsBody) {
+        version = stringOrNull(detailsBody.litellm_version);
+        db ??= stringOrNull(detailsBody.db);
+      }
+    } catch (error) {
+      if (signal.aborted) throw error;
+    }
+  }
+  const reasons: string[] = [];
+  const status = stringOrNull(body.status);
+  if (status !== null && status !== 'healthy' && status !== 'ok')
+    reasons.push(`readiness status is '${status}'`);
+  // "Not connected" means no database is configured (valid); "disconnected" means it is configured and down.
+  if (db !== null && db.toLowerCase() === 'disconnected') reasons.push('database disconnected');
+  if (degradedLatencyMs !== undefined && latencyMs > degradedLatencyMs) {
+    reasons.push(`readiness took ${latencyMs} ms (threshold ${degradedLatencyMs} ms)`);
+  }
+  return reasons.length > 0
+    ? { status: 'degraded', latencyMs, version, db, reason: reasons.join('; ') }
+    : { status: 'healthy', latencyMs, version, db };
+}
+
+export function healthFromResult(
+  result: FleetResult<ProbeOutcome>,
+  checkedAt: string,
+  lastSeen: Map<string, string>,
+): WorkerHealth {
+  if (result.ok) {
+    const health: WorkerHealth = {
+      workerId: result.workerId,
+      status: result.value.status,
+      latencyMs: result.value.latencyMs,
+      version: result.value.version,
+      db: result.value.db,
+      checkedAt,
+      lastSeenAt: checkedAt,
+    };
+    if (result.value.reason) health.error = { kind: 'degraded', message: result.value.reason };
+    return health;
+  }
+  const { kind, message } =
+    result.error instanceof ProbeFailedError ? result.error : serializeError(result.error);
+  return {
+    workerId: result.workerId,
+    status: 'unreachable',
+    latencyMs: null,
+    version: null,
+    db: null,
+    checkedAt,
+    lastSeenAt: lastSeen.get(result.workerId) ?? null,
+    error: { kind, message },
+  };
+}

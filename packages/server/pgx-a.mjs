@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+const dir = process.argv[2];
+const t = Date.now();
+const db = new PGlite({ dataDir: dir, relaxedDurability: false });
+await db.waitReady;
+console.log('ready', Date.now() - t);
+await db.exec('create table if not exists t (id serial primary key, v text)');
+const r = await db.query('insert into t(v) values ($1) returning id, now() as at', ['x']);
+console.log(r.rows, typeof r.rows[0].at, Date.now() - t);
+console.log((await db.query('select count(*)::int as n from t')).rows);
+if (process.argv[3] === 'kill') process.kill(process.pid, 'SIGKILL');
+await db.close();
+console.log('closed', Date.now() - t);

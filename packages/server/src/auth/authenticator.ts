@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { ControlPlaneConfig } from '@llm-control-plane/core';
+import type { ControlPlaneStore } from '../storage/types.js';
+import { verifyPassword } from '../users/passwords.js';
+import type { Principal, Scope } from './principal.js';
+import {
+  deriveSessionKey,
+  looksLikeSessionToken,
+  type SessionClaims,
+  secretsEqual,
+  signSession,
+  verifySession,
+} from './tokens.js';
+
+/** Default session lifetime: 12 hours. */
+export const DEFAULT_SESSION_TTL_SECONDS = 43_200;
+
+export type AuthSettings = {
+  masterKey: string;
+  adminUsername: string;
+  /** The configured UI password, or the master key when none is set (as in LiteLLM). */
+  adminPassword: string;
+  sessionTtlSeconds: number;
+};
+
+/** Reads the auth settings; the UI_* environment variables win over the config, as in LiteLLM. */
+export function resolveAuthSettings(
+  config: ControlPlaneConfig,
+  env: Record<string, string | undefined>,
+): AuthSettings | { problem: string } {
+  const settings = config.general_settings ?? {};
+  const masterKey = settings.master_key ?? env.LITELLM_MASTER_KEY;
+  if (masterKey === undefined || masterKey === '') {
+    return {
+      problem:
+        'general_settings.master_key is not set. The control plane needs it to authenticate admins and sign ' +
+        'sessions: add `master_key: os.environ/LITELLM_MASTER_KEY` under general_settings, or set LITELLM_MASTER_KEY.',
+    };
+  }
+  const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+  return {
+    masterKey,
+    adminUsername: nonEmpty(env.UI_USERNAME) ?? settings.ui_username ?? 'admin',
+    adminPassword: nonEmpty(env.UI_PASSWORD) ?? settings.ui_password ?? masterKey,
+    sessionTtlSeconds: settings.session_ttl_seconds ?? DEFAULT_SESSION_TTL_SECONDS,
+  };
+}
+
+export type IssuedSession = { token: string; claims: SessionClaims; expiresIn: number };
+
+export type Authenticator = {
+  /** Resolves the principal of a bearer credential or session cookie value; null when invalid. */
+  principalFor(credential: string, via: Principal['via']): Promise<Principal | null>;
+  /** Checks login credentials; null when they are wrong. */
+  login(username: string, password: string): Promise<IssuedSession | null>;
+  /** Revokes a session until it would have expired anyway. */
+  logout(principal: Principal): Promise<void>;
+  readonly settings: AuthSettings;
+};
+
+export function createAuthenticator(options: {
+  settings: AuthSettings;
+  store: ControlPlaneStore;
+  now: () => number;
+}): Authenticator {
+  const { settings, store, now } = options;
+  const key = deriveSessionKey(settings.masterKey);
+
+  const scopeOf = (workers: string[] | null, labels: Record<string, string> | null): Scope => {
+    if ((workers === null || workers.length === 0) && (labels === null || Object.keys(labels).length === 0)) {
+      return null;
+    }
+    const scope: NonNullable<Scope> = {};
+    if (workers !== null && workers.length > 0) scope.workers = workers;
+    if (labels !== null && Object.keys(labels).length > 0) scope.labels = labels;
+    return scope;
+  };
+
+  const issue = (claims: Omit<SessionClaims, 'sid' | 'iat' | 'exp'>): IssuedSession => {
+    const issuedAt = Math.floor(now() / 1000);
+    const full: SessionClaims = {
+      ...claims,
+      sid: randomUUID(),
+      iat: issuedAt,
+      exp: issuedAt + settings.sessionTtlSeconds,
+    };
+    return { token: signSession(full, key), claims: full, expiresIn: settings.sessionTtlSeconds };
+  };
+
+  return {
+    settings,
+    async principalFor(credential, via) {
+      if (looksLikeSessionToken(credential)) {
+        const claims = verifySession(credential, key, Math.floor(now() / 1000));
+        if (claims === null) return null;
+        if (await store.sessions.isRevoked(claims.sid)) return null;
+        const base = { tokenKind: 'session' as const, sessionId: claims.sid, expiresAt: claims.exp * 1000, via };
+        if (claims.kind === 'admin') {
+          return { subject: claims.sub, role: 'admin', scope: null, ...base };
+        }
+        // Stored users are re-read so that a removed user or a changed role takes effect at once.
+        const user = await store.users.get(claims.sub);
+        if (user === null) return null;
+        return { subject: user.username, role: user.role, scope: scopeOf(user.scope_workers, user.scope_labels), ...base };
+      }
+      if (secretsEqual(credential, settings.masterKey)) {
+        return { subject: settings.adminUsername, role: 'admin', scope: null, tokenKind: 'master_key', via };
+      }
+      return null;
+    },
+    async login(username, password) {
+      const usernameMatches = secretsEqual(username, settings.adminUsername);
+      const passwordMatches = secretsEqual(password, settings.adminPassword);
+      if (usernameMatches && passwordMatches) {
+        return issue({ sub: settings.adminUsername, role: 'admin', scope: null, kind: 'admin' });
+      }
+      if (usernameMatches) return null;
+      const user = await store.users.get(username);
+      if (user === null) return null;
+      if (!(await verifyPassword(password, user.password_hash))) return null;
+      return issue({
+        sub: user.username,
+        role: user.role,
+        scope: scopeOf(user.scope_workers, user.scope_labels),
+        kind: 'user',
+      });
+    },
+    async logout(principal) {
+      if (principal.tokenKind !== 'session' || principal.sessionId === undefined) return;
+      const expiresAt = new Date(principal.expiresAt ?? now() + settings.sessionTtlSeconds * 1000);
+      await store.sessions.revoke(principal.sessionId, expiresAt);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv } from '../app-context.js';
+import { ApiError } from '../errors.js';
+import { isSafeMethod, isSameOriginRequest } from '../http/security.js';
+import type { Authenticator } from './authenticator.js';
+
+export const SESSION_COOKIE = 'cp_session';
+
+const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="control-plane"' };
+
+/**
+ * Establishes `principal` from `Authorization: Bearer <master key | access token>` or the session cookie.
+ * Cookie-authenticated unsafe requests must also be same-origin (CSRF); bearer requests cannot be forged
+ * by a browser and are exempt.
+ */
+export function authenticationMiddleware(
+  authenticator: Authenticator,
+  trustedOrigins: readonly string[],
+): MiddlewareHandler<AppEnv> {
+  return async (context, next) => {
+    const header = context.req.header('authorization');
+    let credential: string | undefined;
+    let via: 'bearer' | 'cookie' = 'bearer';
+    if (header !== undefined) {
+      const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
+      if (!match?.[1]) {
+        throw new ApiError('unauthorized', 'Authorization header must be "Bearer <token>"', {
+          headers: UNAUTHORIZED_HEADERS,
+        });
+      }
+      credential = match[1];
+    } else {
+      credential = getCookie(context, SESSION_COOKIE);
+      via = 'cookie';
+    }
+    if (credential === undefined || credential === '') {
+      throw new ApiError('unauthorized', 'Authentication required: log in or send Authorization: Bearer <token>', {
+        headers: UNAUTHORIZED_HEADERS,
+      });
+    }
+    const principal = await authenticator.principalFor(credential, via);
+    if (principal === null) {
+      throw new ApiError('unauthorized', 'The token is invalid, expired or revoked; log in again', {
+        headers: UNAUTHORIZED_HEADERS,
+      });
+    }
+    if (via === 'cookie' && !isSafeMethod(context.req.method)) {
+      const request = { url: context.req.url, header: (name: string) => context.req.header(name) };
+      if (!isSameOriginRequest(request, trustedOrigins)) {
+        throw new ApiError(
+          'csrf_refused',
+          'Cross-site request refused: cookie-authenticated writes must come from the control plane origin',
+        );
+      }
+    }
+    context.set('principal', principal);
+    return next();
+  };
+}

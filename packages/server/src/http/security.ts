@@ -1,0 +1,137 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from '../app-context.js';
+import { ApiError } from '../errors.js';
+
+/** Where the server listens, when it is known (set by `startControlPlane` once the port is bound). */
+export type ListenAddress = { host: string; port: number };
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function loopbackAuthorities(port: number): Set<string> {
+  const names = ['localhost', '127.0.0.1', '[::1]'];
+  const authorities = new Set(names.map((name) => `${name}:${port}`));
+  if (port === 80) for (const name of names) authorities.add(name);
+  return authorities;
+}
+
+/**
+ * DNS-rebinding protection for a server bound to loopback: a page on evil.example whose name resolves to
+ * 127.0.0.1 sends `Host: evil.example`, which is refused; a cross-site `Origin` is refused too.
+ */
+export function loopbackGuard(options: {
+  listenAddress: () => ListenAddress | undefined;
+  allowedOrigins: readonly string[];
+}): MiddlewareHandler<AppEnv> {
+  return async (context, next) => {
+    const address = options.listenAddress();
+    if (address === undefined || !isLoopbackHost(address.host)) return next();
+    const authorities = loopbackAuthorities(address.port);
+    const host = (context.req.header('host') ?? '').toLowerCase();
+    if (!authorities.has(host)) {
+      throw new ApiError(
+        'host_refused',
+        `Host header not accepted: this control plane listens on loopback and answers only to localhost:${address.port}`,
+      );
+    }
+    const origin = context.req.header('origin');
+    if (origin !== undefined && !options.allowedOrigins.includes(origin)) {
+      let originAuthority: string | undefined;
+      try {
+        originAuthority = new URL(origin).host.toLowerCase();
+      } catch {
+        originAuthority = undefined;
+      }
+      if (originAuthority === undefined || !authorities.has(originAuthority)) {
+        throw new ApiError('origin_refused', 'Cross-site requests are not accepted by a loopback control plane');
+      }
+    }
+    return next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * True when an unsafe request demonstrably comes from this origin (or an allow-listed one): the `Origin`
+ * header matches, or the browser says `Sec-Fetch-Site: same-origin`. Without either, a cookie must not be
+ * enough to change state.
+ */
+export function isSameOriginRequest(
+  request: { url: string; header(name: string): string | undefined },
+  trustedOrigins: readonly string[],
+): boolean {
+  const origin = request.header('origin');
+  if (origin !== undefined && origin !== 'null') {
+    if (trustedOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).origin === new URL(request.url).origin;
+    } catch {
+      return false;
+    }
+  }
+  if (origin === 'null') return false;
+  return request.header('sec-fetch-site') === 'same-origin';
+}
+
+/**
+ * CORS is off unless `general_settings.cors_allow_origins` lists origins. A `*` entry allows any origin
+ * but then never with credentials, so a cookie cannot ride a wildcard.
+ */
+export function corsMiddleware(allowedOrigins: readonly string[]): MiddlewareHandler<AppEnv> | undefined {
+  if (allowedOrigins.length === 0) return undefined;
+  const wildcard = allowedOrigins.includes('*');
+  return cors({
+    origin: wildcard ? '*' : (origin) => (allowedOrigins.includes(origin) ? origin : null),
+    credentials: !wildcard,
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * The node adapter resolves `..` and `%2e%2e` while building the request URL, which would turn a relayed
+ * traversal into some other route. The raw request target is checked before that can matter.
+ */
+export function rawPathGuard(): MiddlewareHandler<AppEnv> {
+  return async (context, next) => {
+    const incoming = (context.env as { incoming?: { url?: unknown } } | undefined)?.incoming;
+    const target = typeof incoming?.url === 'string' ? incoming.url : undefined;
+    if (target !== undefined) {
+      const pathPart = target.split('?', 1)[0] ?? '';
+      if (hasDotSegmentOrBackslash(pathPart)) {
+        throw new ApiError('invalid_path', 'Request path must not contain dot segments, encoded slashes or backslashes');
+      }
+    }
+    return next();
+  };
+}
+
+/** Dot segments (`.`/`..`, also percent-encoded) or backslashes anywhere in a raw path. */
+export function hasDotSegmentOrBackslash(rawPath: string): boolean {
+  if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return true;
+  for (const segment of rawPath.split('/')) {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(decodeURIComponent(segment));
+    } catch {
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        return true;
+      }
+    }
+    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError, describeZodError } from '../errors.js';
+
+/** Parses the JSON body with `schema`; malformed JSON and schema failures become `invalid_request`. */
+export async function parseJsonBody<T extends z.ZodType>(context: Context, schema: T): Promise<z.output<T>> {
+  const contentType = context.req.header('content-type') ?? '';
+  if (contentType !== '' && !/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
+    throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+  }
+  const text = await context.req.text();
+  let value: unknown;
+  if (text.trim() === '') {
+    value = undefined;
+  } else {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ApiError('invalid_request', 'Request body is not valid JSON');
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'request body'));
+  return parsed.data;
+}
+
+/** Parses the query string with `schema` (single values as strings). */
+export function parseQuery<T extends z.ZodType>(context: Context, schema: T): z.output<T> {
+  const parsed = schema.safeParse(context.req.query());
+  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'query'));
+  return parsed.data;
+}
+
+/** Parses path parameters with `schema`. */
+export function parseParams<T extends z.ZodType>(context: Context, schema: T): z.output<T> {
+  const parsed = schema.safeParse(context.req.param());
+  if (!parsed.success) throw new ApiError('invalid_path', describeZodError(parsed.error, 'path'));
+  return parsed.data;
+}

@@ -1,0 +1,195 @@
+import {
+  isLlmPath,
+  isManagementPath,
+  normaliseRoutePath,
+  parseErrorEnvelope,
+  WorkerError,
+} from '@llm-control-plane/core';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../app-context.js';
+import { ApiError, workerFailureToApiError } from '../errors.js';
+import { type RouteDocs, route } from '../http/route-docs.js';
+import { isSafeMethod } from '../http/security.js';
+import { parseParams } from '../http/validate.js';
+import { readableWorker, WorkerIdParamsSchema } from './workers.js';
+
+const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Turns the raw (still percent-encoded) remainder after `/admin` into the path sent to the worker, or
+ * throws. LLM routes are refused in every spelling (the classifier normalises case, slashes, encoding);
+ * dot segments, encoded slashes and backslashes are refused outright rather than resolved.
+ */
+export function relayTargetPath(rawRemainder: string): string {
+  if (rawRemainder === '' || rawRemainder === '/') {
+    throw new ApiError('invalid_path', 'Name a management path after /admin, e.g. /admin/key/list');
+  }
+  const normalised = normaliseRoutePath(rawRemainder);
+  if (normalised === null) {
+    throw new ApiError('invalid_path', 'The relayed path cannot be decoded or contains an encoded slash');
+  }
+  if (isLlmPath(rawRemainder)) {
+    throw new ApiError(
+      'llm_route_refused',
+      'LLM routes are not relayed: the control plane carries management traffic only; call the worker directly',
+    );
+  }
+  const segments: string[] = [];
+  for (const rawSegment of rawRemainder.split('/')) {
+    if (rawSegment === '') continue;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rawSegment);
+    } catch {
+      throw new ApiError('invalid_path', 'The relayed path contains an invalid percent-encoding');
+    }
+    let twiceDecoded = decoded;
+    try {
+      twiceDecoded = decodeURIComponent(decoded);
+    } catch {
+      // A literal '%' after one decoding round is harmless; the first round is what the worker sees.
+    }
+    for (const candidate of [decoded, twiceDecoded]) {
+      if (candidate === '.' || candidate === '..' || candidate.includes('/') || candidate.includes('\\')) {
+        throw new ApiError('invalid_path', 'The relayed path must not contain dot segments, encoded slashes or backslashes');
+      }
+      if (CONTROL_CHARACTERS.test(candidate)) {
+        throw new ApiError('invalid_path', 'The relayed path must not contain control characters');
+      }
+    }
+    segments.push(encodeURIComponent(decoded));
+  }
+  const target = `/${segments.join('/')}`;
+  if (normalised.suspicious || !isManagementPath(target)) {
+    throw new ApiError(
+      'forbidden',
+      'Only LiteLLM management routes are relayed (keys, teams, users, models, budgets, spend, health, ...)',
+    );
+  }
+  return target;
+}
+
+function readRawRemainder(url: string): string {
+  const pathname = new URL(url).pathname;
+  const match = RELAY_MARKER.exec(pathname);
+  return match?.[1] ?? '';
+}
+
+const WORKER_MESSAGE_LIMIT = 1000;
+
+/** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
+export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const handler = async (context: Parameters<Parameters<typeof app.all>[1]>[0]) => {
+    const { workerId } = parseParams(context, WorkerIdParamsSchema);
+    const principal = context.get('principal');
+    const method = context.req.method.toUpperCase();
+    const entry = readableWorker(deps, principal, workerId);
+    const targetPath = relayTargetPath(readRawRemainder(context.req.url));
+    const isWrite = !isSafeMethod(method);
+    if (isWrite) deps.access.requireWrite(principal, entry);
+
+    let body: unknown;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const text = await context.req.text();
+      if (text.trim() !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new ApiError('invalid_request', 'Relayed request bodies must be JSON');
+        }
+      }
+    }
+    const query = new URL(context.req.url).searchParams;
+    const requestId = context.get('requestId');
+
+    const audit = async (status: number, detail: Record<string, unknown>) => {
+      if (!isWrite) return;
+      await deps.audit.record({
+        actor: principal.subject,
+        workerId,
+        action: 'relay',
+        method,
+        path: targetPath,
+        target: targetPath,
+        status,
+        requestId,
+        detail: { ...detail, query: Object.fromEntries(query), body },
+      });
+    };
+
+    if (deps.fleet.circuitState(workerId) === 'open') {
+      const error = new ApiError(
+        'worker_unavailable',
+        `Worker '${workerId}' is unavailable: its circuit is open after consecutive failures`,
+        { workerId },
+      );
+      await audit(error.status, { error: error.code });
+      throw error;
+    }
+
+    const { client } = deps.fleet.worker(workerId);
+    let response: Awaited<ReturnType<typeof client.raw>>;
+    try {
+      response = await client.raw({
+        method,
+        path: targetPath,
+        query,
+        body,
+        headers: { 'x-request-id': requestId },
+        retry: !isWrite,
+        signal: context.req.raw.signal,
+        ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
+      });
+    } catch (error) {
+      const apiError = WorkerError.isInstance(error)
+        ? workerFailureToApiError(error, workerId)
+        : error instanceof ApiError
+          ? error
+          : new ApiError('worker_unreachable', `Worker '${workerId}' could not be called`, { workerId, cause: error });
+      await audit(apiError.status, { error: apiError.code });
+      throw apiError;
+    }
+
+    if (response.status >= 200 && response.status < 300) {
+      await audit(response.status, {});
+      const headers: Record<string, string> = { 'content-type': response.contentType ?? 'application/json' };
+      return context.body(response.bodyText, response.status as ContentfulStatusCode, headers);
+    }
+    const envelope = parseErrorEnvelope(response.status, response.bodyText);
+    const message = envelope.message.length > WORKER_MESSAGE_LIMIT ? `${envelope.message.slice(0, WORKER_MESSAGE_LIMIT)}…` : envelope.message;
+    const status: ContentfulStatusCode =
+      response.status >= 400 && response.status < 500 ? (response.status as ContentfulStatusCode) : 502;
+    await audit(response.status, { worker_status: response.status });
+    throw new ApiError('worker_error', message || `Worker answered HTTP ${response.status}`, {
+      workerId,
+      workerStatus: response.status,
+      status,
+    });
+  };
+
+  route(
+    app,
+    docs,
+    {
+      method: 'all',
+      path: '/api/v1/workers/:workerId/admin/*',
+      tag: 'relay',
+      summary: "Relay a management call to one worker with the worker's stored credential",
+      description:
+        'Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot ' +
+        'segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become ' +
+        'the error envelope with code worker_error and worker_status. Writes are audited.',
+      params: WorkerIdParamsSchema,
+      responseDescription: "The worker's body, verbatim",
+    },
+    handler,
+  );
+  app.all('/api/v1/workers/:workerId/admin', handler);
+  return app;
+}

@@ -1,0 +1,128 @@
+import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../app-context.js';
+import { ApiError } from '../errors.js';
+import { type RouteDocs, route } from '../http/route-docs.js';
+import { parseParams } from '../http/validate.js';
+
+export const WorkerIdParamsSchema = z.object({
+  workerId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'worker id must be 1 to 64 letters, digits, ".", "_" or "-"' }),
+});
+
+export const WorkerHealthViewSchema = z.object({
+  status: z.enum(['healthy', 'degraded', 'unreachable']),
+  latency_ms: z.number().nullable(),
+  version: z.string().nullable(),
+  db: z.string().nullable(),
+  checked_at: z.string(),
+  last_seen_at: z.string().nullable(),
+  error: z.object({ kind: z.string(), message: z.string() }).optional(),
+});
+
+export const WorkerViewSchema = z.object({
+  worker_id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  region: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  timeout_ms: z.number().nullable(),
+  source: z.enum(['config', 'runtime']),
+  has_credential: z.boolean(),
+  /** Same as has_credential: the control plane manages the worker; otherwise the UI logs in browser-direct. */
+  managed: z.boolean(),
+  status: z.enum(['healthy', 'degraded', 'unreachable', 'unknown']),
+  latency_ms: z.number().nullable(),
+  version: z.string().nullable(),
+  last_seen_at: z.string().nullable(),
+  circuit: z.enum(['closed', 'open', 'half-open']),
+  health: WorkerHealthViewSchema.nullable(),
+});
+
+export type WorkerView = z.infer<typeof WorkerViewSchema>;
+
+export function healthView(health: WorkerHealth): z.infer<typeof WorkerHealthViewSchema> {
+  const view: z.infer<typeof WorkerHealthViewSchema> = {
+    status: health.status,
+    latency_ms: health.latencyMs,
+    version: health.version,
+    db: health.db,
+    checked_at: health.checkedAt,
+    last_seen_at: health.lastSeenAt,
+  };
+  if (health.error) view.error = { kind: health.error.kind, message: health.error.message };
+  return view;
+}
+
+/** The public view of a worker: registry entry, origin, live health. Never a credential. */
+export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView {
+  const health = deps.fleet.lastHealth().get(entry.worker_id) ?? null;
+  const fromConfig = (deps.config.worker_registry ?? []).some((item) => item.worker_id === entry.worker_id);
+  return {
+    worker_id: entry.worker_id,
+    name: entry.name,
+    url: entry.url,
+    region: entry.region ?? null,
+    labels: entry.labels ?? {},
+    timeout_ms: entry.timeout_ms ?? null,
+    source: fromConfig ? 'config' : 'runtime',
+    has_credential: entry.has_credential,
+    managed: entry.has_credential,
+    status: health?.status ?? 'unknown',
+    latency_ms: health?.latencyMs ?? null,
+    version: health?.version ?? null,
+    last_seen_at: health?.lastSeenAt ?? null,
+    circuit: deps.fleet.circuitState(entry.worker_id),
+    health: health === null ? null : healthView(health),
+  };
+}
+
+/** Looks up a worker the principal may read; unknown and out-of-scope workers are both 404. */
+export function readableWorker(deps: AppDeps, principal: Parameters<AppDeps['access']['canRead']>[0], workerId: string) {
+  const entry = deps.fleet.workers().find((item) => item.worker_id === workerId);
+  if (entry === undefined || !deps.access.canRead(principal, entry)) {
+    throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
+  }
+  return entry;
+}
+
+/** GET /api/v1/workers and GET /api/v1/workers/:workerId (the writes live in the registry routes). */
+export function workerRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  route(
+    app,
+    docs,
+    {
+      method: 'get',
+      path: '/api/v1/workers',
+      tag: 'workers',
+      summary: 'Workers the caller may see, with live status',
+      response: z.object({ workers: z.array(WorkerViewSchema) }),
+    },
+    (context) => {
+      const principal = context.get('principal');
+      const workers = deps.access.filterWorkers(principal, deps.fleet.workers()).map((entry) => workerView(deps, entry));
+      return context.json({ workers });
+    },
+  );
+  route(
+    app,
+    docs,
+    {
+      method: 'get',
+      path: '/api/v1/workers/:workerId',
+      tag: 'workers',
+      summary: 'One worker with live status',
+      params: WorkerIdParamsSchema,
+      response: WorkerViewSchema,
+    },
+    (context) => {
+      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      const entry = readableWorker(deps, context.get('principal'), workerId);
+      return context.json(workerView(deps, entry));
+    },
+  );
+  return app;
+}

@@ -1,0 +1,30 @@
+import { openEmbeddedStore } from './embedded.js';
+import { openPostgresStore } from './postgres.js';
+import { redactDatabaseUrl } from './redact.js';
+import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
+
+export { type AuditCsvOptions, auditToCsv, auditToJson, AUDIT_CSV_COLUMNS } from './audit-export.js';
+export { DEFAULT_DATA_DIR } from './embedded.js';
+export { MIGRATIONS, type Migration } from './migrations.js';
+export { redactDatabaseUrl } from './redact.js';
+export type { SqlExecutor, SqlRow } from './sql.js';
+export * from './types.js';
+
+/**
+ * Opens the control plane's store and brings its schema up to date: PostgreSQL when `databaseUrl` is
+ * set, otherwise the embedded store under `dataDir`. Fails with a StoreError naming the directory or
+ * the (redacted) URL when the store cannot be used.
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<ControlPlaneStore> {
+  const databaseUrl = options.databaseUrl?.trim();
+  if (databaseUrl !== undefined && databaseUrl !== '') {
+    if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+      throw new StoreError(
+        'invalid',
+        `database_url must be a postgres:// or postgresql:// URL (got ${redactDatabaseUrl(databaseUrl)})`,
+      );
+    }
+    return openPostgresStore({ databaseUrl, maxConnections: options.maxConnections });
+  }
+  return openEmbeddedStore({ dataDir: options.dataDir });
+}

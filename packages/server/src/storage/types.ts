@@ -1,0 +1,190 @@
+/**
+ * The control plane's own state: audit log, runtime worker registry, users and revoked sessions.
+ * Two implementations share one schema and one set of SQL statements: PostgreSQL (`pg`) for
+ * production and scale-out, embedded PGlite on disk for a single process with no database server.
+ */
+
+export type UserRole = 'admin' | 'operator' | 'viewer';
+
+export const USER_ROLES: readonly UserRole[] = ['admin', 'operator', 'viewer'];
+
+/** One write made through the control plane. `detail` must already have secrets redacted. */
+export type AuditInput = {
+  actor: string;
+  workerId: string | null;
+  action: string;
+  method?: string | null;
+  path?: string | null;
+  target?: string | null;
+  status: number;
+  requestId: string;
+  /** Shared by every entry of one fan-out (bulk apply, fleet-wide operation). */
+  correlationId?: string | null;
+  detail?: unknown;
+};
+
+export type AuditEntry = {
+  /** Decimal string of a database sequence: increasing in insertion order on one database. */
+  id: string;
+  /** ISO 8601 timestamp set by the database when the entry was committed. */
+  at: string;
+  actor: string;
+  workerId: string | null;
+  action: string;
+  method: string | null;
+  path: string | null;
+  target: string | null;
+  status: number;
+  requestId: string;
+  correlationId: string | null;
+  detail: unknown;
+};
+
+export type AuditFilter = {
+  workerId?: string;
+  actor?: string;
+  action?: string;
+  /** Exact HTTP status, or a class such as `'4xx'`. */
+  status?: number | string;
+  /** Inclusive lower bound (ISO string or Date). */
+  since?: string | Date;
+  /** Exclusive upper bound (ISO string or Date). */
+  until?: string | Date;
+  /** Page size, 1 to {@link AUDIT_MAX_LIMIT}; default {@link AUDIT_DEFAULT_LIMIT}. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+};
+
+export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
+
+export const AUDIT_DEFAULT_LIMIT = 100;
+export const AUDIT_MAX_LIMIT = 1000;
+
+/** A worker added at runtime. The credential is stored only encrypted (see registry/secrets.ts). */
+export type StoredWorker = {
+  worker_id: string;
+  name: string;
+  url: string;
+  region: string | null;
+  labels: Record<string, string> | null;
+  timeout_ms: number | null;
+  api_key_encrypted: string | null;
+  created_by: string;
+  /** ISO 8601. */
+  created_at: string;
+  /** ISO 8601. */
+  updated_at: string;
+};
+
+/** What `workers.insert` takes; timestamps are set by the store. */
+export type NewStoredWorker = Omit<StoredWorker, 'created_at' | 'updated_at' | 'region' | 'labels' | 'timeout_ms' | 'api_key_encrypted'> & {
+  region?: string | null;
+  labels?: Record<string, string> | null;
+  timeout_ms?: number | null;
+  api_key_encrypted?: string | null;
+};
+
+/** Fields `workers.update` may change; `undefined` leaves a field as it is, `null` clears it. */
+export type StoredWorkerPatch = Partial<
+  Pick<StoredWorker, 'name' | 'url' | 'region' | 'labels' | 'timeout_ms' | 'api_key_encrypted'>
+>;
+
+export type StoredUser = {
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (see users/passwords.ts). */
+  password_hash: string;
+  role: UserRole;
+  /** When set, the user may act only on these workers ... */
+  scope_workers: string[] | null;
+  /** ... or on workers carrying all of these labels. */
+  scope_labels: Record<string, string> | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type NewStoredUser = Omit<StoredUser, 'created_at' | 'updated_at' | 'scope_workers' | 'scope_labels'> & {
+  scope_workers?: string[] | null;
+  scope_labels?: Record<string, string> | null;
+};
+
+export type StoredUserPatch = Partial<Pick<StoredUser, 'password_hash' | 'role' | 'scope_workers' | 'scope_labels'>>;
+
+export interface AuditStore {
+  /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */
+  append(entry: AuditInput): Promise<AuditEntry>;
+  /** Newest first; keyset pagination over (at, id). */
+  query(filter?: AuditFilter): Promise<AuditPage>;
+}
+
+export interface WorkerStore {
+  list(): Promise<StoredWorker[]>;
+  get(workerId: string): Promise<StoredWorker | null>;
+  /** Throws a StoreError with code `conflict` when the worker id exists. Bumps the registry version. */
+  insert(worker: NewStoredWorker): Promise<StoredWorker>;
+  /** Returns null when the worker does not exist. Bumps the registry version. */
+  update(workerId: string, patch: StoredWorkerPatch): Promise<StoredWorker | null>;
+  /** Returns false when the worker did not exist. Bumps the registry version when it did. */
+  remove(workerId: string): Promise<boolean>;
+  /** A counter bumped by every registry change, cheap to poll from every replica. */
+  version(): Promise<number>;
+}
+
+export interface UserStore {
+  list(): Promise<StoredUser[]>;
+  get(username: string): Promise<StoredUser | null>;
+  /** Throws a StoreError with code `conflict` when the username exists. */
+  insert(user: NewStoredUser): Promise<StoredUser>;
+  update(username: string, patch: StoredUserPatch): Promise<StoredUser | null>;
+  remove(username: string): Promise<boolean>;
+}
+
+export interface SessionStore {
+  /** Marks a session id revoked until it would have expired anyway. */
+  revoke(sessionId: string, expiresAt: Date): Promise<void>;
+  isRevoked(sessionId: string): Promise<boolean>;
+  /** Deletes revocations whose session has expired; returns how many were removed. */
+  purgeExpired(now?: Date): Promise<number>;
+}
+
+export interface ControlPlaneStore {
+  readonly kind: 'embedded' | 'postgres';
+  /** Where the state lives: the data directory, or the database URL with its password redacted. */
+  readonly location: string;
+  audit: AuditStore;
+  workers: WorkerStore;
+  users: UserStore;
+  sessions: SessionStore;
+  /** Runs a trivial query; rejects with a StoreError when the store is unusable (for readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type OpenStoreOptions = {
+  /** `postgres://` or `postgresql://` URL; PostgreSQL is used when set. */
+  databaseUrl?: string;
+  /** Directory of the embedded store when no databaseUrl is given; default `./.control-plane`. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL; default 10. */
+  maxConnections?: number;
+};
+
+export type StoreErrorCode = 'unavailable' | 'corrupt' | 'unwritable' | 'migration' | 'conflict' | 'invalid';
+
+const STORE_ERROR_MARKER = Symbol.for('llm-control-plane.StoreError');
+
+/** A store failure. The message names the directory or the (redacted) URL, never a password. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+  readonly [STORE_ERROR_MARKER] = true;
+
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  static isInstance(value: unknown): value is StoreError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STORE_ERROR_MARKER] === true;
+  }
+}

@@ -1,0 +1,120 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { KeyRecord } from '../store/records.js';
+import type { FakeWorkerState } from '../store/state.js';
+
+export type UserRole =
+  | 'proxy_admin'
+  | 'proxy_admin_viewer'
+  | 'org_admin'
+  | 'internal_user'
+  | 'internal_user_viewer'
+  | 'team'
+  | 'customer';
+
+export const USER_ROLES: readonly UserRole[] = [
+  'proxy_admin',
+  'proxy_admin_viewer',
+  'org_admin',
+  'internal_user',
+  'internal_user_viewer',
+  'team',
+  'customer',
+];
+
+/** Who is calling: the master key, or a virtual key with its owner's role. */
+export type Principal = {
+  readonly role: UserRole;
+  readonly userId: string | null;
+  /** Hashed key of the caller; the master key's hash for the master key. */
+  readonly token: string;
+  /** The caller's key row (null for the master key). */
+  readonly key: KeyRecord | null;
+  readonly isMasterKey: boolean;
+};
+
+/**
+ * Route gate applied before the handler (contract §1.3):
+ * - `public`: no authentication.
+ * - `any`: any valid key; the handler applies ownership rules (info and self-managed routes).
+ * - `viewer`: `proxy_admin` and `proxy_admin_viewer`.
+ * - `org`: `proxy_admin`, or an org admin when the body names an organization they administer.
+ * - `admin`: `proxy_admin` only.
+ * - `master`: the master key only.
+ * - `llm`: any valid key; budget and model access checks apply.
+ */
+export type RouteAccess = 'public' | 'any' | 'viewer' | 'org' | 'admin' | 'master' | 'llm';
+
+export type WorkerSettings = {
+  readonly masterKey: string;
+  readonly masterToken: string;
+  readonly name: string;
+  readonly uiUsername: string;
+  readonly uiPassword: string;
+  readonly controlPlaneUrl: string | undefined;
+  readonly premium: boolean;
+  readonly version: string;
+};
+
+export interface RequestContext {
+  readonly state: FakeWorkerState;
+  readonly settings: WorkerSettings;
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  /** Values of `{name}` path segments, in order. */
+  readonly params: readonly string[];
+  /** Parsed JSON (or form) body; `undefined` when the request had none. */
+  readonly body: unknown;
+  readonly principal: Principal;
+  /** `http://host:port` as seen by the caller (from the Host header). */
+  readonly baseUrl: string;
+  readonly now: number;
+}
+
+/** A response other than `200` + JSON body. */
+export class Reply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string | string[]> | undefined;
+  /** Sent verbatim instead of JSON when set. */
+  readonly rawBody: string | undefined;
+  readonly contentType: string | undefined;
+
+  constructor(
+    status: number,
+    body: unknown,
+    options: { headers?: Record<string, string | string[]>; rawBody?: string; contentType?: string } = {},
+  ) {
+    this.status = status;
+    this.body = body;
+    this.headers = options.headers;
+    this.rawBody = options.rawBody;
+    this.contentType = options.contentType;
+  }
+}
+
+export type RouteHandler = (context: RequestContext) => unknown;
+
+export type RouteDefinition = {
+  readonly method: string;
+  readonly path: string;
+  readonly access: RouteAccess;
+  readonly handler: RouteHandler;
+  /** POST routes that only read (`/v2/key/info`), allowed to view-only roles. */
+  readonly readOnly?: boolean;
+  /** Member of LiteLLM's `info_routes` (for keys restricted with `allowed_routes: ['info_routes']`). */
+  readonly info?: boolean;
+  /** `form` parses `application/x-www-form-urlencoded`. */
+  readonly bodyKind?: 'json' | 'form';
+};
+
+export function route(
+  method: string,
+  path: string,
+  access: RouteAccess,
+  handler: RouteHandler,
+  extra: Pick<RouteDefinition, 'readOnly' | 'info' | 'bodyKind'> = {},
+): RouteDefinition {
+  return { method, path, access, handler, ...extra };
+}

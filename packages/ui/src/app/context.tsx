@@ -1,0 +1,31 @@
+import { createContext, useContext } from 'react';
+import type { ControlPlaneApi } from '../api/client.js';
+import type { Principal, WorkerView } from '../api/types.js';
+
+export type AppValue = {
+  api: ControlPlaneApi;
+  principal: Principal;
+  workers: WorkerView[];
+  workersError: Error | undefined;
+  reloadWorkers(): void;
+  /** Bumped when a browser-held worker session is created or dropped, so pages reload. */
+  workerSessionsVersion: number;
+  onWorkerSessionChange(): void;
+  announce(message: string): void;
+  logout(): Promise<void>;
+};
+
+export const AppContext = createContext<AppValue | null>(null);
+
+export function useApp(): AppValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp must be used inside the control-plane app');
+  return value;
+}
+
+export function canWrite(principal: Principal, workerId?: string): boolean {
+  if (!principal.permissions.write) return false;
+  const scopedWorkers = principal.scope?.workers;
+  if (workerId && scopedWorkers && scopedWorkers.length > 0) return scopedWorkers.includes(workerId);
+  return true;
+}

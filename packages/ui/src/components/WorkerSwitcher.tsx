@@ -1,0 +1,244 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { forwardRef, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { WorkerView } from '../api/types.js';
+
+const VIRTUALIZE_ABOVE = 100;
+const OPTION_HEIGHT = 48;
+
+function searchText(worker: WorkerView): string {
+  return [worker.name, worker.worker_id, worker.region ?? '', ...Object.values(worker.labels ?? {})]
+    .join(' ')
+    .toLowerCase();
+}
+
+/** Name-prefix matches first, then any match on name, id, region or label values. */
+export function filterWorkers(workers: WorkerView[], query: string): WorkerView[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return workers;
+  const prefix: WorkerView[] = [];
+  const rest: WorkerView[] = [];
+  for (const worker of workers) {
+    if (worker.name.toLowerCase().startsWith(needle) || worker.worker_id.toLowerCase().startsWith(needle)) {
+      prefix.push(worker);
+    } else if (searchText(worker).includes(needle)) {
+      rest.push(worker);
+    }
+  }
+  return [...prefix, ...rest];
+}
+
+/**
+ * The "Worker" combobox (ARIA 1.2 pattern): type to filter, arrows to move, Enter to switch.
+ * Switching changes only the URL, so no session is lost.
+ */
+export const WorkerSwitcher = forwardRef<
+  HTMLInputElement,
+  { workers: WorkerView[]; selectedId: string | undefined; onSelect(workerId: string): void }
+>(function WorkerSwitcher({ workers, selectedId, onSelect }, forwardedRef) {
+  const inputId = useId();
+  const listId = useId();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const listElement = useRef<HTMLUListElement>(null);
+  const selected = workers.find((worker) => worker.worker_id === selectedId);
+  const filtered = useMemo(() => filterWorkers(workers, query), [workers, query]);
+  const virtual = filtered.length > VIRTUALIZE_ABOVE;
+  const virtualizer = useVirtualizer({
+    count: virtual && open ? filtered.length : 0,
+    getScrollElement: () => listElement.current,
+    estimateSize: () => OPTION_HEIGHT,
+    overscan: 8,
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    if (virtual) virtualizer.scrollToIndex(active, { align: 'auto' });
+    else listElement.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [active, open, virtual, virtualizer]);
+
+  const openList = (initialQuery: string) => {
+    setQuery(initialQuery);
+    const list = filterWorkers(workers, initialQuery);
+    const selectedIndex = list.findIndex((worker) => worker.worker_id === selectedId);
+    setActive(selectedIndex >= 0 ? selectedIndex : 0);
+    setOpen(true);
+  };
+
+  const close = () => {
+    setOpen(false);
+    setQuery('');
+  };
+
+  const choose = (worker: WorkerView | undefined) => {
+    if (!worker) return;
+    close();
+    if (worker.worker_id !== selectedId) onSelect(worker.worker_id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (!open) openList('');
+        else setActive((index) => Math.min(filtered.length - 1, index + 1));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (!open) openList('');
+        else setActive((index) => Math.max(0, index - 1));
+        break;
+      case 'PageDown':
+        if (open) {
+          event.preventDefault();
+          setActive((index) => Math.min(filtered.length - 1, index + 10));
+        }
+        break;
+      case 'PageUp':
+        if (open) {
+          event.preventDefault();
+          setActive((index) => Math.max(0, index - 10));
+        }
+        break;
+      case 'Home':
+        if (open) {
+          event.preventDefault();
+          setActive(0);
+        }
+        break;
+      case 'End':
+        if (open) {
+          event.preventDefault();
+          setActive(Math.max(0, filtered.length - 1));
+        }
+        break;
+      case 'Enter':
+        if (open) {
+          event.preventDefault();
+          choose(filtered[active]);
+        }
+        break;
+      case 'Escape':
+        if (open) {
+          event.preventDefault();
+          event.stopPropagation();
+          close();
+        }
+        break;
+      case 'Tab':
+        if (open) close();
+        break;
+    }
+  };
+
+  const optionId = (index: number) => `${listId}-option-${index}`;
+  const activeWorker = open ? filtered[active] : undefined;
+
+  const renderOption = (worker: WorkerView, index: number, style?: React.CSSProperties) => {
+    const status = worker.health?.status ?? 'unknown';
+    return (
+      <li
+        key={worker.worker_id}
+        id={optionId(index)}
+        role="option"
+        aria-selected={index === active}
+        data-index={index}
+        className={index === active ? 'cp-option cp-option-active' : 'cp-option'}
+        style={style}
+        onMouseDown={(event) => event.preventDefault()}
+        onMouseMove={() => setActive(index)}
+        onClick={() => choose(worker)}
+      >
+        <span className={`cp-dot cp-dot-${status}`} aria-hidden="true" />
+        <span className="cp-option-main">
+          <span className="cp-option-name">
+            {worker.name}
+            {worker.worker_id === selectedId ? <span className="cp-visually-hidden"> (current)</span> : null}
+          </span>
+          <span className="cp-option-meta">
+            {worker.worker_id}
+            {worker.region ? ` · ${worker.region}` : ''}
+            {` · ${status}`}
+          </span>
+        </span>
+        {worker.worker_id === selectedId ? (
+          <span className="cp-option-check" aria-hidden="true">
+            ✓
+          </span>
+        ) : null}
+      </li>
+    );
+  };
+
+  return (
+    <div className="cp-switcher">
+      <label htmlFor={inputId} className="cp-switcher-label">
+        Worker
+      </label>
+      <div className="cp-switcher-control">
+        <input
+          ref={forwardedRef}
+          id={inputId}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={activeWorker ? optionId(active) : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={workers.length === 0 ? 'No workers' : 'Search workers…'}
+          value={open ? query : (selected?.name ?? '')}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+            setOpen(true);
+          }}
+          onFocus={(event) => event.target.select()}
+          onClick={() => {
+            if (!open) openList('');
+          }}
+          onBlur={close}
+          onKeyDown={onKeyDown}
+        />
+        <span className="cp-switcher-chevron" aria-hidden="true">
+          ▾
+        </span>
+      </div>
+      <ul
+        ref={listElement}
+        id={listId}
+        role="listbox"
+        aria-label="Workers"
+        className="cp-listbox"
+        hidden={!open}
+        style={virtual && open ? { height: Math.min(360, filtered.length * OPTION_HEIGHT) } : undefined}
+      >
+        {open && filtered.length === 0 ? <li className="cp-option-empty">No matching workers</li> : null}
+        {open && !virtual ? filtered.map((worker, index) => renderOption(worker, index)) : null}
+        {open && virtual ? (
+          <li role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <ul role="presentation" className="cp-listbox-inner">
+              {virtualizer.getVirtualItems().map((item) => {
+                const worker = filtered[item.index];
+                return worker
+                  ? renderOption(worker, item.index, {
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: OPTION_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    })
+                  : null;
+              })}
+            </ul>
+          </li>
+        ) : null}
+      </ul>
+      <span className="cp-visually-hidden" aria-live="polite">
+        {open ? `${filtered.length} worker${filtered.length === 1 ? '' : 's'} found` : ''}
+      </span>
+    </div>
+  );
+});

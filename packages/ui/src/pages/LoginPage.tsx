@@ -1,0 +1,79 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { ControlPlaneApi } from '../api/client.js';
+import { type ApiError, toApiError } from '../api/errors.js';
+import { ErrorState } from '../components/States.js';
+
+export default function LoginPage({ api, onLoggedIn }: { api: ControlPlaneApi; onLoggedIn(): Promise<void> }) {
+  const usernameId = useId();
+  const passwordId = useId();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.login(username, password);
+      await onLoggedIn();
+    } catch (caught) {
+      setError(toApiError(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="cp-login">
+      <main className="cp-login-card">
+        <p className="cp-brand cp-login-brand">
+          <span className="cp-brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          LLM Control Plane
+        </p>
+        <h1>Sign in</h1>
+        <p className="cp-hint">One sign-in for every worker in the fleet.</p>
+        <form onSubmit={submit} className="cp-form" aria-describedby={error ? 'cp-login-error' : undefined}>
+          <div className="cp-field">
+            <label htmlFor={usernameId}>Username</label>
+            <input
+              id={usernameId}
+              name="username"
+              autoComplete="username"
+              required
+              autoFocus
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+            />
+          </div>
+          <div className="cp-field">
+            <label htmlFor={passwordId}>Password</label>
+            <input
+              id={passwordId}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+          {error ? (
+            <div id="cp-login-error">
+              <ErrorState
+                error={error}
+                title={error.status === 401 ? 'Wrong username or password' : 'Sign-in failed'}
+                compact
+              />
+            </div>
+          ) : null}
+          <button type="submit" className="cp-button cp-button-primary cp-button-block" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

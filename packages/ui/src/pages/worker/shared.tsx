@@ -1,0 +1,204 @@
+import { type ReactNode, useEffect, useId } from 'react';
+import type { WorkerAdmin } from '../../api/client.js';
+import type { ApiError } from '../../api/errors.js';
+import type { WorkerView } from '../../api/types.js';
+import { useApp } from '../../app/context.js';
+import { type Resource, useResource } from '../../hooks/useResource.js';
+import { ErrorState } from '../../components/States.js';
+
+export type WorkerSectionProps = { worker: WorkerView; admin: WorkerAdmin; writable: boolean };
+
+/** Keys data by worker and browser session, so switching workers never shows the previous worker's rows. */
+export function useWorkerResource<T>(
+  worker: WorkerView,
+  name: string,
+  load: (signal: AbortSignal) => Promise<T>,
+): Resource<T> {
+  const { workerSessionsVersion } = useApp();
+  return useResource(`${worker.worker_id}\u0000${workerSessionsVersion}\u0000${name}`, load);
+}
+
+export function WorkerErrorState({
+  error,
+  title,
+  onRetry,
+  compact,
+}: {
+  error: ApiError;
+  title: string;
+  onRetry?: () => void;
+  compact?: boolean;
+}) {
+  const { onWorkerSessionChange } = useApp();
+  const loginRequired = error.code === 'worker_login_required';
+  useEffect(() => {
+    if (loginRequired) onWorkerSessionChange();
+  }, [loginRequired, onWorkerSessionChange]);
+  return <ErrorState error={error} title={title} onRetry={onRetry} compact={compact} />;
+}
+
+export function TextField({
+  label,
+  value,
+  onChange,
+  hint,
+  type = 'text',
+  required,
+  placeholder,
+  autoFocus,
+  inputMode,
+  min,
+  step,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  hint?: ReactNode;
+  type?: string;
+  required?: boolean;
+  placeholder?: string;
+  autoFocus?: boolean;
+  inputMode?: 'decimal' | 'numeric' | 'text' | 'email';
+  min?: number;
+  step?: string;
+}) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="cp-field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        required={required}
+        placeholder={placeholder}
+        data-autofocus={autoFocus ? true : undefined}
+        inputMode={inputMode}
+        min={min}
+        step={step}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint ? (
+        <p id={hintId} className="cp-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  hint,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: { value: string; label: string }[];
+  hint?: ReactNode;
+}) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="cp-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <p id={hintId} className="cp-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export const BUDGET_DURATIONS = [
+  { value: '', label: 'No reset' },
+  { value: '1d', label: 'Daily' },
+  { value: '7d', label: 'Weekly' },
+  { value: '30d', label: 'Monthly (30 days)' },
+];
+
+export const EXPIRY_DURATIONS = [
+  { value: '', label: 'Never expires' },
+  { value: '1h', label: '1 hour' },
+  { value: '1d', label: '1 day' },
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+  { value: '90d', label: '90 days' },
+  { value: '365d', label: '1 year' },
+];
+
+/** Models a worker offers (`GET /models`), for pickers; failure just means free-text entry. */
+export function useWorkerModels(worker: WorkerView, admin: WorkerAdmin): string[] {
+  const models = useWorkerResource(worker, 'model-names', (signal) =>
+    admin.get<{ data?: { id: string }[] }>('/models', undefined, signal),
+  );
+  return (models.data?.data ?? []).map((model) => model.id).filter((id) => typeof id === 'string');
+}
+
+export function ModelPicker({
+  available,
+  value,
+  onChange,
+  label = 'Models',
+}: {
+  available: string[];
+  value: string[];
+  onChange(value: string[]): void;
+  label?: string;
+}) {
+  const id = useId();
+  if (available.length === 0 || available.length > 40) {
+    return (
+      <TextField
+        label={label}
+        value={value.join(', ')}
+        onChange={(text) =>
+          onChange(
+            text
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean),
+          )
+        }
+        hint="Comma-separated model names. Empty means every model the owner may use."
+      />
+    );
+  }
+  const toggle = (model: string) =>
+    onChange(value.includes(model) ? value.filter((item) => item !== model) : [...value, model]);
+  return (
+    <fieldset className="cp-fieldset">
+      <legend id={id}>{label}</legend>
+      <p className="cp-hint">None selected means every model the owner may use.</p>
+      <div className="cp-checkbox-grid">
+        {available.map((model) => (
+          <label key={model} className="cp-checkbox">
+            <input type="checkbox" checked={value.includes(model)} onChange={() => toggle(model)} />
+            {model}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

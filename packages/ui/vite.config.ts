@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const sourceDirectory = fileURLToPath(new URL('./src/', import.meta.url));
+
+// Two builds from one config: the static single-page app (`dist/app`, relative asset URLs so it
+// can be served under any prefix) and the embeddable library (`dist/lib`, React left to the host).
+export default defineConfig(({ mode }) => {
+  if (mode === 'lib') {
+    return {
+      plugins: [react()],
+      build: {
+        outDir: 'dist/lib',
+        emptyOutDir: true,
+        sourcemap: true,
+        target: 'es2022',
+        lib: {
+          entry: { index: `${sourceDirectory}index.ts`, assets: `${sourceDirectory}assets.ts` },
+          formats: ['es'],
+          cssFileName: 'style',
+        },
+        rollupOptions: {
+          external: [/^react($|\/)/, /^react-dom($|\/)/, /^node:/],
+        },
+      },
+    };
+  }
+  return {
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: 'dist/app',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      modulePreload: { polyfill: false },
+    },
+  };
+});
