@@ -1,16 +1,21 @@
 import { Fleet, type FleetResult } from '@llm-control-plane/sdk';
-import { registryEntries, startWorkerPool } from './fixtures.js';
-import { median, now, percentile, round } from './statistics.js';
+import { registryEntries, startWorkerPool, type WorkerPool } from './fixtures.js';
+import { profiled } from './profiler.js';
+import { median, now, percentile, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
 const LATENCY_MS = 50;
-const SIZES = [1, 10, 100, 1_000] as const;
+const LARGEST = 1_000;
+const SIZES = [1, 10, 100, LARGEST] as const;
 const RUNS = 7;
 const DEFAULT_CONCURRENCY_RUNS = 3;
+/** Pause between fan-outs so that one run's trailing work (socket reuse, GC) does not land in the next. */
+const SETTLE_MS = 200;
 
-type Run = { wallMs: number; failures: number; workerDurations: number[]; cpuMs: number };
+type Run = { wallMs: number; failures: number; workerDurations: number[]; cpuMs: number; workerCpuMs: number };
 
-async function listKeysEverywhere(fleet: Fleet, concurrency: number): Promise<Run> {
+async function listKeysEverywhere(fleet: Fleet, concurrency: number, pool: WorkerPool): Promise<Run> {
+  const workerCpuBefore = await pool.cpuMicros();
   const cpuBefore = process.cpuUsage();
   const started = now();
   const results: FleetResult<unknown>[] = await fleet.each(
@@ -19,7 +24,9 @@ async function listKeysEverywhere(fleet: Fleet, concurrency: number): Promise<Ru
   );
   const wallMs = now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const workerCpuMs = ((await pool.cpuMicros()) - workerCpuBefore) / 1000;
   return {
+    workerCpuMs,
     wallMs,
     failures: results.filter((result) => !result.ok).length,
     workerDurations: results.map((result) => result.durationMs),
@@ -33,7 +40,7 @@ async function listKeysEverywhere(fleet: Fleet, concurrency: number): Promise<Ru
  * measured in the same interleaved loop (run r measures every N before run r + 1 starts).
  */
 export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
-  const largest = SIZES[SIZES.length - 1];
+  const largest = LARGEST;
   await using pool = await startWorkerPool(largest, { latencyMs: LATENCY_MS, keys: 5 });
   context.log(`fanout: ${largest} fake workers started in ${pool.startMs} ms (1 child process per 2,500)`);
   const entries = registryEntries(pool.urls);
@@ -44,15 +51,28 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   try {
     // Warm-up: opens every keep-alive connection and lets V8 optimise the request path.
     for (const size of SIZES) {
-      for (let warm = 0; warm < 2; warm++) await listKeysEverywhere(fleets.get(size)!, size);
+      for (let warm = 0; warm < 2; warm++) await listKeysEverywhere(fleets.get(size)!, size, pool);
     }
     const runs = new Map<number, Run[]>(SIZES.map((size) => [size, []]));
     for (let index = 0; index < RUNS; index++) {
-      for (const size of SIZES) runs.get(size)!.push(await listKeysEverywhere(fleets.get(size)!, size));
+      // The order rotates so that no size always follows the 1,000-worker run and inherits its garbage collection.
+      const order = SIZES.map((_, position) => SIZES[(position + index) % SIZES.length]!);
+      for (const size of order) {
+        await sleep(SETTLE_MS);
+        runs.get(size)!.push(await listKeysEverywhere(fleets.get(size)!, size, pool));
+      }
     }
     const defaultRuns: Run[] = [];
     for (let index = 0; index < DEFAULT_CONCURRENCY_RUNS; index++) {
-      defaultRuns.push(await listKeysEverywhere(fleets.get(largest)!, 32));
+      await sleep(SETTLE_MS);
+      defaultRuns.push(await listKeysEverywhere(fleets.get(largest)!, 32, pool));
+    }
+
+    // Only with BENCH_PROFILE_DIR: extra runs under the profiler, kept out of the figures above.
+    if (process.env.BENCH_PROFILE_DIR) {
+      await profiled('fanout-1000', async () => {
+        for (let index = 0; index < 3; index++) await listKeysEverywhere(fleets.get(largest)!, largest, pool);
+      });
     }
 
     const single = median(runs.get(1)!.map((entry) => entry.wallMs));
@@ -66,7 +86,10 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
         'wall min–max (ms)': `${round(Math.min(...measured.map((entry) => entry.wallMs)), 1)}–${round(Math.max(...measured.map((entry) => entry.wallMs)), 1)}`,
         'ratio to 1 worker': round(wall / single, 2),
         'per-worker p50/p99 (ms)': `${round(percentile(durations, 50), 1)}/${round(percentile(durations, 99), 1)}`,
-        'CPU per call (µs)': round((median(measured.map((entry) => entry.cpuMs)) * 1000) / size, 0),
+        // Below 100 workers one fan-out is too short for process-wide CPU counters to say anything per call.
+        'fleet CPU/call (µs)': size >= 100 ? round((median(measured.map((entry) => entry.cpuMs)) * 1000) / size, 0) : '—',
+        'worker CPU/call (µs)':
+          size >= 100 ? round((median(measured.map((entry) => entry.workerCpuMs)) * 1000) / size, 0) : '—',
         failures: measured.reduce((sum, entry) => sum + entry.failures, 0),
       };
     };
@@ -84,8 +107,9 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       notes: [
         `Each worker answers after ${LATENCY_MS} ms of injected latency; the workers run in a child process, the fleet in the benchmark process.`,
         `concurrency = N (the default of 32 is shown separately for N = ${largest}); per-worker deadline 10 s.`,
-        `One-worker wall time (the limit) p50 = ${round(single, 1)} ms. ${RUNS} interleaved runs after 2 warm-up runs per N; medians reported.`,
-        'CPU per call = benchmark-process CPU time (user + system) of one fan-out divided by N.',
+        `One-worker wall time (the limit) p50 = ${round(single, 1)} ms. ${RUNS} interleaved runs (rotating order, ${SETTLE_MS} ms apart) after 2 warm-up runs per N; medians reported.`,
+        'fleet CPU/call = CPU time (user + system, all threads) of the benchmark process during one fan-out, divided by N; ' +
+        'worker CPU/call = the same for the fake-worker process. Both share the same cores here, unlike a real fleet.',
       ],
       data: { singleWorkerMs: single, runs: Object.fromEntries(runs), defaultConcurrencyRuns: defaultRuns },
     };

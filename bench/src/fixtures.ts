@@ -1,5 +1,6 @@
 import type { WorkerRegistryEntry } from '@llm-control-plane/core';
 import type { FaultMode } from '@llm-control-plane/testkit';
+import type { ProcessSample } from './hosts/serve.js';
 import { type Host, startHost } from './processes.js';
 
 /** Most fake workers one host process runs: each needs a listening socket and an accepted one (two fds). */
@@ -15,6 +16,8 @@ export type WorkerPool = {
   openFileLimit: number | null;
   setLatency(milliseconds: number): Promise<void>;
   requests(): Promise<number>;
+  /** CPU time (user + system, microseconds) used so far by all worker processes together. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 };
@@ -67,6 +70,10 @@ export async function startWorkerPool(count: number, options: WorkerPoolOptions 
       async requests() {
         const counts = await Promise.all(hosts.map((host) => host.call<number>('requests')));
         return counts.reduce((sum, value) => sum + value, 0);
+      },
+      async cpuMicros() {
+        const samples = await Promise.all(hosts.map((host) => host.call<ProcessSample>('sample')));
+        return samples.reduce((sum, sample) => sum + sample.cpuUserMicros + sample.cpuSystemMicros, 0);
       },
       stop,
       [Symbol.asyncDispose]: stop,

@@ -80,7 +80,8 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       `${WORKERS - 1} workers answer after ${LATENCY_MS} ms; worker ${HUNG_INDEX} is in testkit fault mode 'hang'.`,
       `Per-worker deadline ${DEADLINE_MS} ms (fleet.each timeoutMs); circuit threshold raised so every run waits for the deadline.`,
       `${RUNS} runs per setting, interleaved, after 2 warm-up runs over the healthy workers.`,
-      'With concurrency 32 the hung worker holds one slot for the whole deadline while the others finish in the remaining slots.',
+      `With concurrency 32 the hung worker (index ${HUNG_INDEX}) only starts once a slot frees up, after about one ${LATENCY_MS} ms ` +
+        'round, and its deadline counts from its own start: the expected wall time there is deadline + one round.',
     ],
     data: Object.fromEntries(settings.map((setting) => [`concurrency${setting.concurrency}`, setting.runs])),
   };

@@ -12,6 +12,8 @@ const INTERVAL_MS = 10_000;
 const WINDOW_MS = 2 * INTERVAL_MS + 5_000;
 const RSS_TARGET_MB = 300;
 
+type Readiness = { workers?: { total?: number; unknown?: number } };
+
 type Sample = ProcessSample & { polls: number | null; pollDurationsMs: number[] | null };
 
 type Measurement = {
@@ -25,12 +27,13 @@ type Measurement = {
   pollDurationsMs: number[] | null;
   firstRoundMs: number;
   workerStartMs: number;
+  openFileLimit: number | null;
 };
 
-async function readiness(url: string): Promise<{ workers?: { unknown?: number; healthy?: number } } | null> {
+async function readiness(url: string): Promise<Readiness | null> {
   try {
     const response = await fetch(`${url}/health/readiness`);
-    return response.ok ? ((await response.json()) as { workers?: { unknown?: number; healthy?: number } }) : null;
+    return response.ok ? ((await response.json()) as Readiness) : null;
   } catch {
     return null;
   }
@@ -44,7 +47,8 @@ async function waitForFirstRound(host: Host, mode: Measurement['mode'], url: str
       if ((sample.polls ?? 0) >= 1) return;
     } else {
       const answer = await readiness(url!);
-      if (answer?.workers && answer.workers.unknown === 0 && (answer.workers.healthy ?? 0) >= workers) return;
+      // Every worker has been probed once: nothing is left in the 'unknown' state.
+      if (answer?.workers && answer.workers.unknown === 0 && (answer.workers.total ?? workers) >= workers) return;
     }
     await sleep(250);
   }
@@ -95,6 +99,7 @@ async function measure(
       pollDurationsMs: last.pollDurationsMs,
       firstRoundMs,
       workerStartMs: pool.startMs,
+      openFileLimit: pool.openFileLimit,
     };
   } finally {
     await host.stop();
@@ -150,7 +155,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
         : 'The server package was not available: the process runs Fleet.fromConfig(config).monitor({ intervalMs: 10000 }).',
       'CPU per worker per poll = CPU share × interval / workers (assumes one poll per interval).',
       'Fake workers: 2,500 per child process; each child raises its open-file soft limit to the hard limit ' +
-        `(${largest ? 'see log' : ''}); the control plane process too (one keep-alive socket per worker).`,
+        `(${largest.openFileLimit ?? 'unknown'}), and so does the control plane process (one keep-alive socket per worker).`,
     ],
     data: measurements,
   };

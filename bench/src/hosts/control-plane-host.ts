@@ -37,6 +37,7 @@ serveHost(
         port: 0,
         host: '127.0.0.1',
         dataDir,
+        ...(typeof message.uiAssetsDir === 'string' ? { uiAssetsDir: message.uiAssetsDir } : {}),
       });
       running.push({ close: () => server.close() });
       return { url: server.url, startMs: Math.round(performance.now() - started) };

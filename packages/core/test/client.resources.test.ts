@@ -1,3 +1,4 @@
+import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerClient, type WorkerClient } from '../src/index.js';
 import { type RecordedRequest, type StubWorker, startStubWorker } from './support/stub-worker.js';
@@ -593,6 +594,35 @@ describe('worker client resources', () => {
     const request = worker.requests.at(-1) as RecordedRequest;
     expect(request.method).toBe('GET');
     expect(request.query.getAll('tags')).toEqual(['a', 'b']);
+  });
+
+  it('reuses keep-alive connections for sequential calls', async () => {
+    const own = createWorkerClient({ baseUrl: worker.url, apiKey: API_KEY });
+    try {
+      nextReply = [budget];
+      const before = worker.connections();
+      for (let index = 0; index < 20; index += 1) await own.budgets.list();
+      // undici may open a second socket while the first is being returned to its pool.
+      expect(worker.connections() - before).toBeLessThanOrEqual(2);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('uses an injected dispatcher and leaves it open on close()', async () => {
+    const agent = new Agent();
+    try {
+      const first = createWorkerClient({ baseUrl: worker.url, dispatcher: agent });
+      nextReply = [budget];
+      await first.budgets.list();
+      await first.close();
+      const second = createWorkerClient({ baseUrl: worker.url, dispatcher: agent });
+      await expect(second.budgets.list()).resolves.toEqual([budget]);
+      await second.close();
+      expect(agent.closed).toBe(false);
+    } finally {
+      await agent.close();
+    }
   });
 
   it('exposes baseUrl and workerId', () => {

@@ -7,6 +7,8 @@ function deferredCall(
   invoke: (client: WorkerClient) => unknown,
 ): unknown {
   const result = resolve().then(invoke);
+  // Callers who only iterate never await the promise itself; its rejection reaches them through next().
+  result.catch(() => {});
   // Methods such as `listAll` return an AsyncIterable rather than a promise; the deferred result serves both.
   return Object.assign(result, {
     async *[Symbol.asyncIterator]() {

@@ -77,6 +77,8 @@ export function serializeError(error: unknown): SerializedError {
     return serialized;
   }
   if (error instanceof Error) {
+    const ownKind = (error as { kind?: unknown }).kind;
+    if (typeof ownKind === 'string' && ownKind !== '') return { kind: ownKind, message: error.message };
     const kind =
       error.name === 'AbortError' ? 'aborted' : error.name === 'TimeoutError' ? 'timeout' : 'internal';
     return { kind, message: error.message };

@@ -211,15 +211,26 @@ export class Fleet implements AsyncDisposable {
     const concurrency = positiveInteger(options.concurrency, this.#concurrency, 'concurrency');
     if (options.timeoutMs !== undefined) positiveInteger(options.timeoutMs, 0, 'timeoutMs');
     const results: FleetResult<T>[] = new Array(slots.length);
+    // One listener on the caller's signal for the whole call: hundreds of per-task listeners would
+    // trip Node's listener-leak warning.
+    const running = new Map<AbortController, string>();
+    const onAbort = () => {
+      for (const [controller, workerId] of running) controller.abort(abortError(workerId));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     let nextIndex = 0;
     const runner = async () => {
       while (nextIndex < slots.length) {
         const index = nextIndex++;
         const slot = slots[index]!;
-        results[index] = await this.#runTask(slot, fn, options);
+        results[index] = await this.#runTask(slot, fn, options, running);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, slots.length) }, runner));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, slots.length) }, runner));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
     return results;
   }
 
@@ -227,6 +238,7 @@ export class Fleet implements AsyncDisposable {
     slot: Slot | UnknownWorkerError,
     fn: (context: WorkerContext) => Promise<T>,
     options: EachOptions,
+    running: Map<AbortController, string>,
   ): Promise<FleetResult<T>> {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
@@ -251,8 +263,7 @@ export class Fleet implements AsyncDisposable {
     });
     deadline.catch(() => {});
     const timer = setTimeout(() => controller.abort(timeoutError(workerId, timeoutMs)), timeoutMs);
-    const onExternalAbort = () => controller.abort(abortError(workerId));
-    options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    running.set(controller, workerId);
     try {
       const work = (async () => {
         const client = await this.#clientFor(slot, options.requireCredential !== false);
@@ -267,7 +278,7 @@ export class Fleet implements AsyncDisposable {
       return fail(controller.signal.aborted ? controller.signal.reason : error);
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onExternalAbort);
+      running.delete(controller);
     }
   }
 

@@ -62,7 +62,7 @@ export function tokenOf(rawKey: string): string {
   return createHash('sha256').update(rawKey).digest('hex');
 }
 
-export function findKey(
+export async function findKey(
   fleet: Fleet,
   query: KeyQuery,
   options: SearchOptions = {},
@@ -92,7 +92,7 @@ export function findKey(
   });
 }
 
-export function findUser(
+export async function findUser(
   fleet: Fleet,
   query: UserQuery,
   options: SearchOptions = {},
@@ -116,7 +116,7 @@ export function findUser(
   });
 }
 
-export function findTeam(
+export async function findTeam(
   fleet: Fleet,
   query: TeamQuery,
   options: SearchOptions = {},

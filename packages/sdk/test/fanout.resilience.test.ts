@@ -106,4 +106,38 @@ describe('fan-out with broken workers', () => {
     // Each task gets its own 150 ms once it starts, so queued tasks are not starved by their wait.
     expect(results.every((result) => result.ok)).toBe(true);
   });
+
+  it('bounds concurrency and shares one abort listener across many workers', async () => {
+    const entries = Array.from({ length: 200 }, (_unused, index) => ({
+      worker_id: `many-${index}`,
+      name: `many ${index}`,
+      url: workers[0]!.url,
+      api_key: workers[0]!.masterKey,
+    }));
+    await using many = new Fleet(entries);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      let inFlight = 0;
+      let peak = 0;
+      const controller = new AbortController();
+      const results = await many.each(
+        async ({ entry }) => {
+          inFlight += 1;
+          peak = Math.max(peak, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          inFlight -= 1;
+          return entry.worker_id;
+        },
+        { concurrency: 16, signal: controller.signal },
+      );
+      expect(results.map((result) => result.ok && result.value)).toEqual(entries.map((entry) => entry.worker_id));
+      expect(peak).toBe(16);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });

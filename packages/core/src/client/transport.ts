@@ -83,7 +83,7 @@ const MAX_BACKOFF_MS = 2_000;
  */
 const KEEP_ALIVE_TIMEOUT_MS = 4_000;
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD']);
 
 /** Failures where no byte of the request reached the worker: retrying is safe for any method. */
 const NOT_CONNECTED_CODES = new Set([

@@ -33,6 +33,8 @@ export type StubWorker = AsyncDisposable & {
   readonly url: string;
   readonly port: number;
   readonly requests: RecordedRequest[];
+  /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
+  readonly connections: () => number;
   close(): Promise<void>;
 };
 
@@ -40,6 +42,7 @@ export type StubWorker = AsyncDisposable & {
 export async function startStubWorker(handler: StubHandler): Promise<StubWorker> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server = createServer(async (incoming, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
@@ -70,6 +73,7 @@ export async function startStubWorker(handler: StubHandler): Promise<StubWorker>
     response.end(text);
   });
   server.on('connection', (socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -80,7 +84,14 @@ export async function startStubWorker(handler: StubHandler): Promise<StubWorker>
     for (const socket of sockets) socket.destroy();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { url: `http://127.0.0.1:${port}`, port, requests, close, [Symbol.asyncDispose]: close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    connections: () => connections,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 /** A port on 127.0.0.1 with nothing listening (connections are refused). */

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
@@ -26,7 +26,7 @@ export function discoveryRoutes(
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const settings = deps.config.general_settings ?? {};
-  const handler = (context: Parameters<Parameters<typeof app.get>[1]>[0]) => {
+  const handler = (context: Context<AppEnv>) => {
     const body: z.infer<typeof UiConfigSchema> = {
       server_root_path: options.basePath === '' ? '/' : options.basePath,
       proxy_base_url: settings.control_plane_url ?? null,

@@ -5,7 +5,7 @@ import {
   parseErrorEnvelope,
   WorkerError,
 } from '@llm-control-plane/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -85,7 +85,7 @@ const WORKER_MESSAGE_LIMIT = 1000;
 /** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
 export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const handler = async (context: Parameters<Parameters<typeof app.all>[1]>[0]) => {
+  const handler = async (context: Context<AppEnv>) => {
     const { workerId } = parseParams(context, WorkerIdParamsSchema);
     const principal = context.get('principal');
     const method = context.req.method.toUpperCase();

@@ -14,7 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       `CREATE TABLE audit_log (
         id bigserial PRIMARY KEY,
-        -- Millisecond precision so the keyset cursor round-trips exactly through a JavaScript Date.
+        -- Millisecond precision: what a JavaScript Date holds, so a filter round-trips exactly.
         at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp()),
         actor text NOT NULL,
         worker_id text,
@@ -27,9 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
         correlation_id text,
         detail jsonb
       )`,
-      'CREATE INDEX audit_log_at_id ON audit_log (at DESC, id DESC)',
-      'CREATE INDEX audit_log_worker_at ON audit_log (worker_id, at DESC, id DESC)',
-      'CREATE INDEX audit_log_actor_at ON audit_log (actor, at DESC, id DESC)',
+      'CREATE INDEX audit_log_at ON audit_log (at)',
+      'CREATE INDEX audit_log_worker_id ON audit_log (worker_id, id DESC)',
+      'CREATE INDEX audit_log_actor_id ON audit_log (actor, id DESC)',
       'CREATE INDEX audit_log_correlation ON audit_log (correlation_id) WHERE correlation_id IS NOT NULL',
       `CREATE TABLE workers (
         worker_id text PRIMARY KEY,

@@ -249,12 +249,13 @@ async function queryAudit(executor: SqlExecutor, filter: AuditFilter): Promise<A
     conditions.push(`at < ${parameter(toTimestamp(filter.until, 'until'))}::timestamptz`);
   }
   if (filter.cursor !== undefined && filter.cursor !== null && filter.cursor !== '') {
-    const cursor = decodeAuditCursor(filter.cursor);
-    conditions.push(`(at, id) < (${parameter(cursor.at)}::timestamptz, ${parameter(cursor.id)}::bigint)`);
+    conditions.push(`id < ${parameter(decodeAuditCursor(filter.cursor))}::bigint`);
   }
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  // Ordered by id, the insertion order on the one database every replica shares; wall-clock time can
+  // step backwards (clock adjustments, replicas' clocks), so `at` would not give a stable keyset.
   const rows = await executor.query(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY at DESC, id DESC LIMIT ${parameter(limit + 1)}`,
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY id DESC LIMIT ${parameter(limit + 1)}`,
     parameters,
   );
   const entries = rows.slice(0, limit).map(toAuditEntry);
@@ -281,23 +282,17 @@ function statusRange(status: number | string): [number, number] {
   throw new StoreError('invalid', 'status must be an HTTP status such as 404 or a class such as 4xx');
 }
 
-/** Opaque to clients: base64url of the last entry's (at, id). */
-export function encodeAuditCursor(entry: Pick<AuditEntry, 'at' | 'id'>): string {
-  return Buffer.from(JSON.stringify([entry.at, entry.id]), 'utf8').toString('base64url');
+/** Opaque to clients: base64url of the last entry's id. */
+export function encodeAuditCursor(entry: Pick<AuditEntry, 'id'>): string {
+  return Buffer.from(JSON.stringify({ id: entry.id }), 'utf8').toString('base64url');
 }
 
-export function decodeAuditCursor(cursor: string): { at: string; id: string } {
+export function decodeAuditCursor(cursor: string): string {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      !Number.isNaN(Date.parse(value[0])) &&
-      typeof value[1] === 'string' &&
-      /^\d{1,19}$/.test(value[1])
-    ) {
-      return { at: value[0], id: value[1] };
+    if (typeof value === 'object' && value !== null) {
+      const id = (value as { id?: unknown }).id;
+      if (typeof id === 'string' && /^\d{1,18}$/.test(id)) return id;
     }
   } catch {
     // Reported below.

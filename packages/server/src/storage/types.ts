@@ -113,7 +113,7 @@ export type StoredUserPatch = Partial<Pick<StoredUser, 'password_hash' | 'role' 
 export interface AuditStore {
   /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */
   append(entry: AuditInput): Promise<AuditEntry>;
-  /** Newest first; keyset pagination over (at, id). */
+  /** Newest first (by id, the insertion order); keyset pagination on the id. */
   query(filter?: AuditFilter): Promise<AuditPage>;
 }
 

@@ -48,7 +48,11 @@ export function compareValues(left: unknown, right: unknown): number {
   return String(left) < String(right) ? -1 : 1;
 }
 
-export function sortRows<T extends Record<string, unknown>>(rows: T[], field: string, order: 'asc' | 'desc'): T[] {
+export function sortRows<T extends Record<string, unknown>>(
+  rows: T[],
+  field: string,
+  order: 'asc' | 'desc',
+): T[] {
   const direction = order === 'asc' ? 1 : -1;
   return rows.sort((left, right) => direction * compareValues(left[field], right[field]));
 }
@@ -58,7 +62,12 @@ export function sortOrderParameter(query: URLSearchParams, fallback: 'asc' | 'de
   if (value === null || value === '') return fallback;
   const lowered = value.toLowerCase();
   if (lowered !== 'asc' && lowered !== 'desc') {
-    throw proxyError(400, `Invalid sort_order: ${value}. Must be 'asc' or 'desc'.`, 'bad_request_error', 'sort_order');
+    throw proxyError(
+      400,
+      `Invalid sort_order: ${value}. Must be 'asc' or 'desc'.`,
+      'bad_request_error',
+      'sort_order',
+    );
   }
   return lowered;
 }

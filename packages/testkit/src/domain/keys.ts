@@ -117,7 +117,9 @@ export function checkKeyFields(fields: KeyFields, context: RequestContext): void
   if (!context.settings.premium) {
     for (const field of PREMIUM_FIELDS) {
       const value = field === 'model_max_budget' ? fields.model_max_budget : fields.extraMetadata[field];
-      const present = Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && Object.keys(value as object).length > 0;
+      const present = Array.isArray(value)
+        ? value.length > 0
+        : value !== null && value !== undefined && Object.keys(value as object).length > 0;
       if (present) throw proxyError(500, `${NOT_PREMIUM_MESSAGE} Field: ${field}`, 'internal_server_error');
     }
   }
@@ -131,7 +133,11 @@ export function checkKeyFields(fields: KeyFields, context: RequestContext): void
   }
 }
 
-export function assertAliasAvailable(state: FakeWorkerState, alias: string | null | undefined, exceptToken?: string) {
+export function assertAliasAvailable(
+  state: FakeWorkerState,
+  alias: string | null | undefined,
+  exceptToken?: string,
+) {
   if (!alias) return;
   const existing = state.keyByAlias(alias);
   if (existing && existing.token !== exceptToken) {
@@ -160,7 +166,12 @@ export function insertKey(
   const rawKey = options.rawKey ?? fields.key ?? generateRawKey();
   const token = hashToken(rawKey);
   if (state.keys.has(token)) {
-    throw proxyError(400, 'Unique key violation: a key with this value already exists.', 'bad_request_error', 'key');
+    throw proxyError(
+      400,
+      'Unique key violation: a key with this value already exists.',
+      'bad_request_error',
+      'key',
+    );
   }
   const timestamp = isoTime(options.now);
   const budget = fields.budget_id ? (state.budgets.get(fields.budget_id) ?? null) : null;
@@ -236,7 +247,13 @@ export function findKey(state: FakeWorkerState, value: string): KeyRecord | unde
  * Applies `UpdateKeyRequest` semantics: only sent non-null fields are written, `metadata` replaces the
  * whole object, `duration` recomputes `expires` (`null`/`"-1"` → never).
  */
-export function applyKeyUpdate(record: KeyRecord, fields: KeyFields, body: JsonObject, actor: string, now: number) {
+export function applyKeyUpdate(
+  record: KeyRecord,
+  fields: KeyFields,
+  body: JsonObject,
+  actor: string,
+  now: number,
+) {
   const assignable = [
     'key_alias',
     'models',

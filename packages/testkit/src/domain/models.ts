@@ -73,7 +73,8 @@ export function allowedModelGroups(state: FakeWorkerState, principal: Principal)
   const pick = (models: string[] | undefined): Set<string> | null | undefined => {
     if (!models || models.length === 0) return undefined;
     if (models.includes('all-proxy-models') || models.includes('*')) return null;
-    if (models.includes('all-team-models')) return team && team.models.length > 0 ? new Set(team.models) : null;
+    if (models.includes('all-team-models'))
+      return team && team.models.length > 0 ? new Set(team.models) : null;
     return new Set(models);
   };
   const fromKey = pick(key.models);

@@ -51,7 +51,8 @@ export function loginWithPassword(context: RequestContext, username: unknown, pa
     userId = 'default_user_id';
     userRole = 'proxy_admin';
     // LiteLLM upserts the admin's user row on UI login so the session key resolves to proxy_admin.
-    const admin = state.users.get(userId) ?? insertUser(state, { user_id: userId, user_role: userRole }, context.now);
+    const admin =
+      state.users.get(userId) ?? insertUser(state, { user_id: userId, user_role: userRole }, context.now);
     admin.user_role = userRole;
   } else {
     const user = state.userByEmail(username) ?? state.users.get(username);

@@ -6,7 +6,22 @@ import { budgetResetAt, isoTime } from './common.js';
 import { isSessionKey } from './keys.js';
 import { addTeamToUser } from './users.js';
 
-export type TeamFields = Partial<Omit<TeamRecord, 'created_at' | 'updated_at'>>;
+export type TeamFields = Partial<
+  Pick<
+    TeamRecord,
+    | 'team_id'
+    | 'team_alias'
+    | 'organization_id'
+    | 'members_with_roles'
+    | 'admins'
+    | 'members'
+    | 'models'
+    | 'blocked'
+    | 'spend'
+    | 'max_budget'
+    | 'metadata'
+  >
+> & { [field: string]: unknown };
 
 export function insertTeam(state: FakeWorkerState, fields: TeamFields, now: number): TeamRecord {
   const timestamp = isoTime(now);
@@ -48,7 +63,13 @@ export function teamMemberships(state: FakeWorkerState, team: TeamRecord): JsonO
     if (!member.user_id) continue;
     const membership = state.teamMemberships.get(`${team.team_id}/${member.user_id}`);
     rows.push(
-      membership ?? { user_id: member.user_id, team_id: team.team_id, budget_id: null, spend: 0, litellm_budget_table: null },
+      membership ?? {
+        user_id: member.user_id,
+        team_id: team.team_id,
+        budget_id: null,
+        spend: 0,
+        litellm_budget_table: null,
+      },
     );
   }
   return rows;
@@ -60,7 +81,11 @@ export function teamKeys(state: FakeWorkerState, teamId: string): JsonObject[] {
   return keys;
 }
 
-export function findMember(team: TeamRecord, userId: string | null | undefined, email: string | null | undefined) {
+export function findMember(
+  team: TeamRecord,
+  userId: string | null | undefined,
+  email: string | null | undefined,
+) {
   return team.members_with_roles.find(
     (member: TeamMember) =>
       (userId && member.user_id === userId) ||

@@ -1,10 +1,23 @@
 import { generateId } from '../store/identifiers.js';
 import type { UserRecord } from '../store/records.js';
 import type { FakeWorkerState } from '../store/state.js';
-import { isSessionKey } from './keys.js';
 import { isoTime } from './common.js';
+import { isSessionKey } from './keys.js';
 
-export type UserFields = Partial<Omit<UserRecord, 'created_at' | 'updated_at'>>;
+export type UserFields = Partial<
+  Pick<
+    UserRecord,
+    | 'user_id'
+    | 'user_email'
+    | 'user_alias'
+    | 'user_role'
+    | 'teams'
+    | 'models'
+    | 'max_budget'
+    | 'spend'
+    | 'metadata'
+  >
+> & { [field: string]: unknown };
 
 /** Inserts a `LiteLLM_UserTable` row with LiteLLM's defaults. */
 export function insertUser(state: FakeWorkerState, fields: UserFields, now: number): UserRecord {

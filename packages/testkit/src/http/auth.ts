@@ -2,7 +2,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { hashToken, keyDisplayName, maskUserId } from '../store/identifiers.js';
 import type { KeyRecord } from '../store/records.js';
 import type { FakeWorkerState } from '../store/state.js';
-import { USER_ROLES, type Principal, type RouteDefinition, type UserRole, type WorkerSettings } from './context.js';
+import {
+  type Principal,
+  type RouteDefinition,
+  USER_ROLES,
+  type UserRole,
+  type WorkerSettings,
+} from './context.js';
 import { proxyError } from './errors.js';
 import { isJsonObject } from './validate.js';
 
@@ -66,7 +72,8 @@ export function authenticate(
   if (apiKey === undefined || apiKey === '') {
     throw proxyError(401, 'Authentication Error, No api key passed in.', 'auth_error');
   }
-  if (apiKey === 'malformed') throw proxyError(401, `Authentication Error, ${MALFORMED_MESSAGE}`, 'auth_error');
+  if (apiKey === 'malformed')
+    throw proxyError(401, `Authentication Error, ${MALFORMED_MESSAGE}`, 'auth_error');
   const token = hashToken(apiKey);
   if (token === settings.masterToken) {
     return { role: 'proxy_admin', userId: 'default_user_id', token, key: null, isMasterKey: true };
@@ -124,7 +131,8 @@ function allowedByKeyRoutes(allowedRoutes: unknown[], definition: RouteDefinitio
     if (allowed === path) return true;
     if (allowed === 'llm_api_routes' && definition.access === 'llm') return true;
     if (allowed === 'info_routes' && definition.info) return true;
-    if (allowed === 'management_routes' && definition.access !== 'llm' && definition.access !== 'public') return true;
+    if (allowed === 'management_routes' && definition.access !== 'llm' && definition.access !== 'public')
+      return true;
   }
   return false;
 }

@@ -17,7 +17,12 @@ export class HttpError extends Error {
 }
 
 /** ProxyException: `{error: {message, type, param, code}}` with `code` the status as a string. */
-export function proxyError(status: number, message: string, type: string, param: string | null = null): HttpError {
+export function proxyError(
+  status: number,
+  message: string,
+  type: string,
+  param: string | null = null,
+): HttpError {
   return new HttpError(status, { error: { message, type, param: param ?? 'None', code: String(status) } });
 }
 

@@ -50,7 +50,10 @@ export class Router {
         pathKnown = true;
         continue;
       }
-      return { definition: candidate.definition, params: result.slice(1).map((value) => decodeURIComponent(value)) };
+      return {
+        definition: candidate.definition,
+        params: result.slice(1).map((value) => decodeURIComponent(value)),
+      };
     }
     if (method === 'HEAD') {
       const getRoute = this.match('GET', path);

@@ -67,8 +67,13 @@ export class BodyReader {
     const value = this.body[field];
     if (value === undefined || value === null) return value;
     if (typeof value === 'number' && Number.isFinite(value)) return value;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-    return this.issue(field, 'float_parsing', 'Input should be a valid number, unable to parse string as a number');
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+      return Number(value);
+    return this.issue(
+      field,
+      'float_parsing',
+      'Input should be a valid number, unable to parse string as a number',
+    );
   }
 
   integer(field: string): number | null | undefined {
@@ -76,7 +81,11 @@ export class BodyReader {
     if (value === undefined || value === null) return value;
     if (typeof value === 'number' && Number.isInteger(value)) return value;
     if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
-    return this.issue(field, 'int_parsing', 'Input should be a valid integer, unable to parse string as an integer');
+    return this.issue(
+      field,
+      'int_parsing',
+      'Input should be a valid integer, unable to parse string as an integer',
+    );
   }
 
   boolean(field: string): boolean | null | undefined {

@@ -1,6 +1,6 @@
-import { type RequestContext, type RouteDefinition, Reply, route } from '../http/context.js';
-import { detailError, missingFieldError, proxyError } from '../http/errors.js';
 import { providerOf, publicDeployment } from '../domain/models.js';
+import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import { detailError, missingFieldError, proxyError } from '../http/errors.js';
 
 const ALIVE = "I'm alive!";
 
@@ -28,9 +28,18 @@ function health(context: RequestContext): unknown {
   if (model) deployments = deployments.filter((deployment) => deployment.model_name === model);
   const healthy = deployments.map((deployment) => {
     const entry = publicDeployment(deployment);
-    return { ...(entry.litellm_params as object), model_id: deployment.model_info.id, custom_llm_provider: providerOf(deployment) };
+    return {
+      ...(entry.litellm_params as object),
+      model_id: deployment.model_info.id,
+      custom_llm_provider: providerOf(deployment),
+    };
   });
-  return { healthy_endpoints: healthy, unhealthy_endpoints: [], healthy_count: healthy.length, unhealthy_count: 0 };
+  return {
+    healthy_endpoints: healthy,
+    unhealthy_endpoints: [],
+    healthy_count: healthy.length,
+    unhealthy_count: 0,
+  };
 }
 
 function license(context: RequestContext): unknown {
@@ -47,13 +56,32 @@ function latest(context: RequestContext): unknown {
   return { latest_health_checks: {}, total_models: context.state.models.size };
 }
 
-const SERVICES = ['slack_budget_alerts', 'slack', 'email', 'langfuse', 'langfuse_otel', 'datadog', 'openmeter', 'braintrust', 'otel', 'webhook', 'custom_callback_api', 'langsmith', 'sqs'];
+const SERVICES = [
+  'slack_budget_alerts',
+  'slack',
+  'email',
+  'langfuse',
+  'langfuse_otel',
+  'datadog',
+  'openmeter',
+  'braintrust',
+  'otel',
+  'webhook',
+  'custom_callback_api',
+  'langsmith',
+  'sqs',
+];
 
 function services(context: RequestContext): unknown {
   const service = context.query.get('service');
   if (service === null) throw missingFieldError('query', 'service', null);
   if (!SERVICES.includes(service)) {
-    throw proxyError(400, `Service must be in list. Service=${service}. List=${JSON.stringify(SERVICES)}`, 'bad_request_error', 'service');
+    throw proxyError(
+      400,
+      `Service must be in list. Service=${service}. List=${JSON.stringify(SERVICES)}`,
+      'bad_request_error',
+      'service',
+    );
   }
   return { status: 'success', message: `Mock ${service} health check succeeded` };
 }
@@ -68,7 +96,12 @@ export const healthRoutes: RouteDefinition[] = [
   route('GET', '/health', 'any', health, { info: true }),
   route('GET', '/health/license', 'any', license),
   route('GET', '/health/latest', 'admin', latest),
-  route('GET', '/health/history', 'admin', () => ({ health_checks: [], total_records: 0, limit: 100, offset: 0 })),
+  route('GET', '/health/history', 'admin', () => ({
+    health_checks: [],
+    total_records: 0,
+    limit: 100,
+    offset: 0,
+  })),
   route('GET', '/health/backlog', 'any', () => ({ in_flight_requests: 0 })),
   route('GET', '/health/services', 'admin', services),
   route('GET', '/test', 'public', () => ({ route: '/test' })),

@@ -1,14 +1,3 @@
-import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedError } from '../http/errors.js';
-import {
-  BodyReader,
-  type JsonObject,
-  paginate,
-  queryBoolean,
-  queryInteger,
-  queryList,
-} from '../http/validate.js';
 import { actorOf, isoTime, sortOrderParameter, sortRows } from '../domain/common.js';
 import {
   applyKeyUpdate,
@@ -22,6 +11,17 @@ import {
   keyInfo,
   readKeyFields,
 } from '../domain/keys.js';
+import { canReadAll, isProxyAdmin } from '../http/auth.js';
+import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import { NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedError } from '../http/errors.js';
+import {
+  BodyReader,
+  type JsonObject,
+  paginate,
+  queryBoolean,
+  queryInteger,
+  queryList,
+} from '../http/validate.js';
 import { generateRawKey, hashToken, keyDisplayName, parseDuration } from '../store/identifiers.js';
 import type { KeyRecord } from '../store/records.js';
 
@@ -101,11 +101,17 @@ function serviceAccountGenerate(context: RequestContext): unknown {
   checkKeyFields(fields, context);
   assertAliasAvailable(context.state, fields.key_alias);
   const created = insertKey(context.state, fields, { createdBy: actorOf(context), now: context.now });
-  created.record.metadata = { ...created.record.metadata, service_account_id: fields.key_alias ?? created.record.token };
+  created.record.metadata = {
+    ...created.record.metadata,
+    service_account_id: fields.key_alias ?? created.record.token,
+  };
   return generateKeyResponse(body, created);
 }
 
-function lookupKeyForUpdate(context: RequestContext, reader: BodyReader): { record: KeyRecord; passed: string } {
+function lookupKeyForUpdate(
+  context: RequestContext,
+  reader: BodyReader,
+): { record: KeyRecord; passed: string } {
   const key = reader.string('key');
   const alias = reader.string('key_alias');
   if (!key && !alias) {
@@ -120,7 +126,12 @@ function lookupKeyForUpdate(context: RequestContext, reader: BodyReader): { reco
   }
   const record = key ? findKey(context.state, key) : context.state.keyByAlias(alias!);
   if (!record) {
-    throw proxyError(404, `Key not found, passed key=${key ? keyDisplayName(key) : alias}`, 'auth_error', 'key');
+    throw proxyError(
+      404,
+      `Key not found, passed key=${key ? keyDisplayName(key) : alias}`,
+      'auth_error',
+      'key',
+    );
   }
   return { record, passed: key ?? alias! };
 }
@@ -148,9 +159,15 @@ function update(context: RequestContext): unknown {
     throw proxyError(403, 'You are not authorized to update this key.', 'auth_error', 'key');
   }
   if (!isProxyAdmin(principal) && fields.user_id && fields.user_id !== record.user_id) {
-    throw proxyError(403, 'Only proxy admins can change the owner (user_id) of a key.', 'auth_error', 'user_id');
+    throw proxyError(
+      403,
+      'Only proxy admins can change the owner (user_id) of a key.',
+      'auth_error',
+      'user_id',
+    );
   }
-  if (fields.key && fields.key_alias !== undefined) assertAliasAvailable(state, fields.key_alias, record.token);
+  if (fields.key && fields.key_alias !== undefined)
+    assertAliasAvailable(state, fields.key_alias, record.token);
   if (!fields.key && fields.key_alias) fields.key_alias = undefined;
   if (fields.team_id && !state.teams.has(fields.team_id)) {
     throw proxyError(404, `Team not found, passed team_id=${fields.team_id}`, 'auth_error', 'team_id');
@@ -211,7 +228,12 @@ function info(context: RequestContext): unknown {
     throw proxyError(404, 'Key not found in database', 'not_found_error', 'key');
   }
   if (!canReadKey(context, record)) {
-    throw proxyError(403, `You are not allowed to access this key's info. Your role=${principal.role}`, 'auth_error', 'key');
+    throw proxyError(
+      403,
+      `You are not allowed to access this key's info. Your role=${principal.role}`,
+      'auth_error',
+      'key',
+    );
   }
   return { key: requested ?? record.token, info: keyInfo(record) };
 }
@@ -220,7 +242,10 @@ function infoV2(context: RequestContext): unknown {
   const reader = new BodyReader(context.body);
   const keys = reader.stringArray('keys');
   reader.done();
-  if (!keys) throw validationError([{ type: 'missing', loc: ['body', 'keys'], msg: 'Field required', input: reader.body }]);
+  if (!keys)
+    throw validationError([
+      { type: 'missing', loc: ['body', 'keys'], msg: 'Field required', input: reader.body },
+    ]);
   const rows: KeyRecord[] = [];
   for (const passed of keys) {
     const record = findKey(context.state, passed);
@@ -268,7 +293,9 @@ function list(context: RequestContext): unknown {
   const matches = (value: string | null, filter: string | null) =>
     filter === null ||
     filter === '' ||
-    (substringMatching && readAll ? (value ?? '').toLowerCase().includes(filter.toLowerCase()) : value === filter);
+    (substringMatching && readAll
+      ? (value ?? '').toLowerCase().includes(filter.toLowerCase())
+      : value === filter);
   const rows = source.filter((record) => {
     if (isSessionKey(record)) return false;
     if (!readAll) {
@@ -388,7 +415,8 @@ function regenerate(context: RequestContext): unknown {
 
 function definedEntries(source: JsonObject): JsonObject {
   const result: JsonObject = {};
-  for (const [field, value] of Object.entries(source)) if (value !== undefined && value !== null) result[field] = value;
+  for (const [field, value] of Object.entries(source))
+    if (value !== undefined && value !== null) result[field] = value;
   return result;
 }
 
@@ -399,7 +427,11 @@ function setBlocked(blocked: boolean) {
     reader.done();
     const { principal, state } = context;
     if (principal.role === 'org_admin') {
-      throw proxyError(401, `Authentication Error, Only proxy admin or team admin can block keys.`, 'auth_error');
+      throw proxyError(
+        401,
+        `Authentication Error, Only proxy admin or team admin can block keys.`,
+        'auth_error',
+      );
     }
     if (!key.startsWith('sk-') && !/^[0-9a-f]{64}$/.test(key)) {
       throw proxyError(400, 'Invalid key format.', 'bad_request_error', 'key');
@@ -407,7 +439,12 @@ function setBlocked(blocked: boolean) {
     const record = findKey(state, key);
     if (!record) throw proxyError(404, `Key not found: ${keyDisplayName(key)}`, 'not_found_error', 'key');
     if (!isProxyAdmin(principal) && !state.isTeamAdmin(record.team_id, principal.userId)) {
-      throw proxyError(403, 'Only proxy admins or team admins of the key team can block or unblock keys.', 'auth_error', 'key');
+      throw proxyError(
+        403,
+        'Only proxy admins or team admins of the key team can block or unblock keys.',
+        'auth_error',
+        'key',
+      );
     }
     record.blocked = blocked;
     record.updated_at = isoTime(context.now);
@@ -421,7 +458,12 @@ function resetSpend(context: RequestContext): unknown {
   const resetTo = reader.body.reset_to;
   if (typeof resetTo !== 'number') {
     throw validationError([
-      { type: 'float_type', loc: ['body', 'reset_to'], msg: 'Input should be a valid number', input: resetTo },
+      {
+        type: 'float_type',
+        loc: ['body', 'reset_to'],
+        msg: 'Input should be a valid number',
+        input: resetTo,
+      },
     ]);
   }
   const { principal, state } = context;

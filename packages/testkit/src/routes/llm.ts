@@ -1,12 +1,20 @@
-import { type RequestContext, type RouteDefinition, Reply, route } from '../http/context.js';
-import { proxyError } from '../http/errors.js';
-import { isJsonObject, type JsonObject } from '../http/validate.js';
 import { allowedModelGroups, modelGroupName, providerOf } from '../domain/models.js';
 import { recordSpend } from '../domain/spend.js';
+import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import { proxyError } from '../http/errors.js';
+import { isJsonObject, type JsonObject } from '../http/validate.js';
 import { randomHex } from '../store/identifiers.js';
 import type { DeploymentRecord } from '../store/records.js';
 
-type LlmKind = 'chat' | 'completion' | 'embedding' | 'responses' | 'messages' | 'moderation' | 'image' | 'rerank';
+type LlmKind =
+  | 'chat'
+  | 'completion'
+  | 'embedding'
+  | 'responses'
+  | 'messages'
+  | 'moderation'
+  | 'image'
+  | 'rerank';
 
 const CALL_TYPES: Record<LlmKind, string> = {
   chat: 'acompletion',
@@ -51,7 +59,11 @@ function assertWithinBudgets(context: RequestContext) {
   if (user) checks.push([user.spend, user.max_budget]);
   for (const [spend, maxBudget] of checks) {
     if (typeof maxBudget === 'number' && spend >= maxBudget) {
-      throw proxyError(400, `Budget has been exceeded! Current cost: ${spend}, Max budget: ${maxBudget}`, 'budget_exceeded');
+      throw proxyError(
+        400,
+        `Budget has been exceeded! Current cost: ${spend}, Max budget: ${maxBudget}`,
+        'budget_exceeded',
+      );
     }
   }
 }
@@ -60,9 +72,21 @@ function fakeText(context: RequestContext): string {
   return `This is a fake response from ${context.settings.name}.`;
 }
 
-function responseBody(kind: LlmKind, context: RequestContext, model: string, input: unknown, promptTokens: number, id: string, created: number): JsonObject {
+function responseBody(
+  kind: LlmKind,
+  context: RequestContext,
+  model: string,
+  input: unknown,
+  promptTokens: number,
+  id: string,
+  created: number,
+): JsonObject {
   const text = fakeText(context);
-  const usage = { prompt_tokens: promptTokens, completion_tokens: FAKE_COMPLETION_TOKENS, total_tokens: promptTokens + FAKE_COMPLETION_TOKENS };
+  const usage = {
+    prompt_tokens: promptTokens,
+    completion_tokens: FAKE_COMPLETION_TOKENS,
+    total_tokens: promptTokens + FAKE_COMPLETION_TOKENS,
+  };
   switch (kind) {
     case 'chat':
       return {
@@ -71,7 +95,13 @@ function responseBody(kind: LlmKind, context: RequestContext, model: string, inp
         created,
         model,
         system_fingerprint: null,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, tool_calls: null, function_call: null }, finish_reason: 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: text, tool_calls: null, function_call: null },
+            finish_reason: 'stop',
+          },
+        ],
         usage,
       };
     case 'completion':
@@ -87,7 +117,11 @@ function responseBody(kind: LlmKind, context: RequestContext, model: string, inp
       const inputs = Array.isArray(input) ? input : [input];
       return {
         object: 'list',
-        data: inputs.map((_item, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] })),
+        data: inputs.map((_item, index) => ({
+          object: 'embedding',
+          index,
+          embedding: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
+        })),
         model,
         usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
       };
@@ -100,9 +134,19 @@ function responseBody(kind: LlmKind, context: RequestContext, model: string, inp
         status: 'completed',
         model,
         output: [
-          { type: 'message', id: `msg_${id}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] },
+          {
+            type: 'message',
+            id: `msg_${id}`,
+            status: 'completed',
+            role: 'assistant',
+            content: [{ type: 'output_text', text, annotations: [] }],
+          },
         ],
-        usage: { input_tokens: promptTokens, output_tokens: FAKE_COMPLETION_TOKENS, total_tokens: usage.total_tokens },
+        usage: {
+          input_tokens: promptTokens,
+          output_tokens: FAKE_COMPLETION_TOKENS,
+          total_tokens: usage.total_tokens,
+        },
       };
     case 'messages':
       return {
@@ -129,7 +173,12 @@ function handler(kind: LlmKind) {
     const body = isJsonObject(context.body) ? context.body : {};
     const model = context.params[0] ?? (typeof body.model === 'string' ? body.model : undefined);
     if (!model) {
-      throw proxyError(400, 'Invalid model name passed in model=None. Call `/v1/models` to view available models for your key.', 'bad_request_error', 'model');
+      throw proxyError(
+        400,
+        'Invalid model name passed in model=None. Call `/v1/models` to view available models for your key.',
+        'bad_request_error',
+        'model',
+      );
     }
     const deployment = findDeployment(context, model);
     if (!deployment && context.state.models.size > 0) {
@@ -184,7 +233,13 @@ function handler(kind: LlmKind) {
     if (body.stream === true && (kind === 'chat' || kind === 'completion')) {
       const chunk =
         kind === 'chat'
-          ? { ...payload, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: fakeText(context) }, finish_reason: 'stop' }] }
+          ? {
+              ...payload,
+              object: 'chat.completion.chunk',
+              choices: [
+                { index: 0, delta: { role: 'assistant', content: fakeText(context) }, finish_reason: 'stop' },
+              ],
+            }
           : payload;
       return new Reply(200, null, {
         headers,

@@ -1,7 +1,7 @@
-import { type RequestContext, type RouteDefinition, Reply, route } from '../http/context.js';
+import { loginWithPassword } from '../domain/session.js';
+import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { proxyError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
-import { loginWithPassword } from '../domain/session.js';
 import { generateLoginCode } from '../store/identifiers.js';
 
 /** `/v3/login` codes live for 60 seconds, like LiteLLM's cache TTL. */
@@ -28,7 +28,9 @@ function cookieValue(context: RequestContext, name: string): string | undefined 
 }
 
 function credentials(body: unknown): { username: unknown; password: unknown } {
-  return isJsonObject(body) ? { username: body.username, password: body.password } : { username: undefined, password: undefined };
+  return isJsonObject(body)
+    ? { username: body.username, password: body.password }
+    : { username: undefined, password: undefined };
 }
 
 function formLogin(context: RequestContext): unknown {
@@ -45,7 +47,11 @@ function formLogin(context: RequestContext): unknown {
 function loginV2(context: RequestContext): unknown {
   const { username, password } = credentials(context.body);
   const token = loginWithPassword(context, username, password);
-  return new Reply(200, { redirect_url: successRedirect(context), token }, { headers: { 'set-cookie': tokenCookie(token) } });
+  return new Reply(
+    200,
+    { redirect_url: successRedirect(context), token },
+    { headers: { 'set-cookie': tokenCookie(token) } },
+  );
 }
 
 function assertControlPlane(context: RequestContext) {

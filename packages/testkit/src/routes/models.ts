@@ -1,14 +1,3 @@
-import { isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { missingFieldError, NOT_PREMIUM_MESSAGE, plainDetailError, proxyError, validationError } from '../http/errors.js';
-import {
-  BodyReader,
-  isJsonObject,
-  type JsonObject,
-  paginate,
-  queryBoolean,
-  queryInteger,
-} from '../http/validate.js';
 import { actorOf, isoTime, sortRows } from '../domain/common.js';
 import {
   allowedModelGroups,
@@ -17,6 +6,23 @@ import {
   providerOf,
   publicDeployment,
 } from '../domain/models.js';
+import { isProxyAdmin } from '../http/auth.js';
+import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import {
+  missingFieldError,
+  NOT_PREMIUM_MESSAGE,
+  plainDetailError,
+  proxyError,
+  validationError,
+} from '../http/errors.js';
+import {
+  BodyReader,
+  isJsonObject,
+  type JsonObject,
+  paginate,
+  queryBoolean,
+  queryInteger,
+} from '../http/validate.js';
 import type { DeploymentRecord } from '../store/records.js';
 
 const OPENAI_CREATED = 1677610602;
@@ -105,7 +111,15 @@ function create(context: RequestContext): unknown {
   return dbRow(deployment);
 }
 
-function applyUpdate(context: RequestContext, deployment: DeploymentRecord, body: { modelName: unknown; params: JsonObject | null | undefined; modelInfo: JsonObject | null | undefined }) {
+function applyUpdate(
+  context: RequestContext,
+  deployment: DeploymentRecord,
+  body: {
+    modelName: unknown;
+    params: JsonObject | null | undefined;
+    modelInfo: JsonObject | null | undefined;
+  },
+) {
   if (!deployment.model_info.db_model) {
     throw proxyError(
       400,
@@ -115,8 +129,19 @@ function applyUpdate(context: RequestContext, deployment: DeploymentRecord, body
   }
   assertCanManageModel(context, deployment.model_info.team_id);
   if (typeof body.modelName === 'string') deployment.model_name = body.modelName;
-  if (body.params) deployment.litellm_params = { ...deployment.litellm_params, ...body.params, model: (body.params.model as string) ?? deployment.litellm_params.model };
-  if (body.modelInfo) deployment.model_info = { ...deployment.model_info, ...body.modelInfo, id: deployment.model_info.id, db_model: true };
+  if (body.params)
+    deployment.litellm_params = {
+      ...deployment.litellm_params,
+      ...body.params,
+      model: (body.params.model as string) ?? deployment.litellm_params.model,
+    };
+  if (body.modelInfo)
+    deployment.model_info = {
+      ...deployment.model_info,
+      ...body.modelInfo,
+      id: deployment.model_info.id,
+      db_model: true,
+    };
   deployment.model_info.updated_at = isoTime(context.now);
   deployment.model_info.updated_by = actorOf(context);
   return dbRow(deployment);
@@ -128,11 +153,21 @@ function update(context: RequestContext): unknown {
   const id = body.modelInfo?.id;
   if (typeof id !== 'string') {
     throw validationError([
-      { type: 'missing', loc: ['body', 'model_info', 'id'], msg: 'Field required', input: body.modelInfo ?? null },
+      {
+        type: 'missing',
+        loc: ['body', 'model_info', 'id'],
+        msg: 'Field required',
+        input: body.modelInfo ?? null,
+      },
     ]);
   }
   const deployment = context.state.models.get(id);
-  if (!deployment) throw proxyError(400, `Authentication Error, Model with id=${id} not found in db. model not found`, 'auth_error');
+  if (!deployment)
+    throw proxyError(
+      400,
+      `Authentication Error, Model with id=${id} not found in db. model not found`,
+      'auth_error',
+    );
   return applyUpdate(context, deployment, body);
 }
 
@@ -150,7 +185,7 @@ function remove(context: RequestContext): unknown {
   const id = reader.requiredString('id');
   reader.done();
   const deployment = context.state.models.get(id);
-  if (!deployment || !deployment.model_info.db_model) {
+  if (!deployment?.model_info.db_model) {
     throw proxyError(400, `{'error': 'Model with id=${id} not found in db'}`, 'auth_error');
   }
   assertCanManageModel(context, deployment.model_info.team_id);
@@ -180,13 +215,23 @@ function infoV2(context: RequestContext): unknown {
   const teamId = query.get('teamId');
   const sortBy = query.get('sortBy');
   if (sortBy && !MODEL_SORT_FIELDS.includes(sortBy)) {
-    throw proxyError(400, `Invalid sortBy: ${sortBy}. Must be one of ${MODEL_SORT_FIELDS.join(', ')}`, 'bad_request_error', 'sortBy');
+    throw proxyError(
+      400,
+      `Invalid sortBy: ${sortBy}. Must be one of ${MODEL_SORT_FIELDS.join(', ')}`,
+      'bad_request_error',
+      'sortBy',
+    );
   }
   const sortOrder = (query.get('sortOrder') ?? 'asc').toLowerCase() === 'desc' ? 'desc' : 'asc';
   const rows = visibleDeployments(context, includeTeam || Boolean(teamId)).filter((deployment) => {
     const name = modelGroupName(deployment);
     if (model && deployment.model_name !== model) return false;
-    if (search && !name.toLowerCase().includes(search) && !deployment.model_name.toLowerCase().includes(search)) return false;
+    if (
+      search &&
+      !name.toLowerCase().includes(search) &&
+      !deployment.model_name.toLowerCase().includes(search)
+    )
+      return false;
     if (modelId && deployment.model_info.id !== modelId) return false;
     if (teamId && deployment.model_info.team_id !== teamId) return false;
     return true;
@@ -201,7 +246,13 @@ function infoV2(context: RequestContext): unknown {
     });
   }
   const result = paginate(data, page, size);
-  return { data: result.items, total_count: result.total, current_page: page, total_pages: result.totalPages, size };
+  return {
+    data: result.items,
+    total_count: result.total,
+    current_page: page,
+    total_pages: result.totalPages,
+    size,
+  };
 }
 
 function modelGroups(context: RequestContext): string[] {
@@ -220,7 +271,12 @@ function modelGroups(context: RequestContext): string[] {
 function listModels(context: RequestContext): unknown {
   return {
     object: 'list',
-    data: modelGroups(context).map((id) => ({ id, object: 'model', created: OPENAI_CREATED, owned_by: 'openai' })),
+    data: modelGroups(context).map((id) => ({
+      id,
+      object: 'model',
+      created: OPENAI_CREATED,
+      owned_by: 'openai',
+    })),
   };
 }
 

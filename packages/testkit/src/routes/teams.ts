@@ -1,3 +1,6 @@
+import { actorOf, budgetResetAt, isoTime, sortOrderParameter, sortRows } from '../domain/common.js';
+import { findMember, insertTeam, teamKeys, teamMemberships } from '../domain/teams.js';
+import { addTeamToUser, insertUser, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import {
@@ -10,15 +13,17 @@ import {
   wrappedError,
 } from '../http/errors.js';
 import { BodyReader, isJsonObject, type JsonObject, paginate, queryInteger } from '../http/validate.js';
-import { actorOf, budgetResetAt, isoTime, sortOrderParameter, sortRows } from '../domain/common.js';
-import { findMember, insertTeam, teamKeys, teamMemberships } from '../domain/teams.js';
-import { addTeamToUser, insertUser, removeTeamFromUser } from '../domain/users.js';
 import { generateId, randomHex } from '../store/identifiers.js';
 import type { BudgetRecord, TeamMember, TeamRecord, UserRecord } from '../store/records.js';
 
 function readMember(value: unknown, location: (string | number)[]): TeamMember | ValidationIssue {
   if (!isJsonObject(value)) {
-    return { type: 'model_type', loc: location, msg: 'Input should be a valid dictionary or instance of Member', input: value };
+    return {
+      type: 'model_type',
+      loc: location,
+      msg: 'Input should be a valid dictionary or instance of Member',
+      input: value,
+    };
   }
   if (value.role !== 'admin' && value.role !== 'user') {
     return {
@@ -101,7 +106,12 @@ function readTeamFields(reader: BodyReader) {
   };
 }
 
-function teamMetadata(context: RequestContext, fields: ReturnType<typeof readTeamFields>, base: JsonObject, alias: string | null) {
+function teamMetadata(
+  context: RequestContext,
+  fields: ReturnType<typeof readTeamFields>,
+  base: JsonObject,
+  alias: string | null,
+) {
   const metadata: JsonObject = { ...base };
   if (fields.tags) metadata.tags = fields.tags;
   if (fields.guardrails) metadata.guardrails = fields.guardrails;
@@ -135,7 +145,12 @@ function create(context: RequestContext): unknown {
   let modelId: number | null = null;
   if (fields.model_aliases && Object.keys(fields.model_aliases).length > 0) {
     modelId = state.teams.size + 1;
-    modelTable = { id: modelId, model_aliases: fields.model_aliases, created_by: actorOf(context), updated_by: actorOf(context) };
+    modelTable = {
+      id: modelId,
+      model_aliases: fields.model_aliases,
+      created_by: actorOf(context),
+      updated_by: actorOf(context),
+    };
   }
   const team = insertTeam(
     state,
@@ -211,10 +226,19 @@ function update(context: RequestContext): unknown {
   }
   if (fields.model_aliases) {
     team.model_id = team.model_id ?? state.teams.size + 1;
-    team.litellm_model_table = { id: team.model_id, model_aliases: fields.model_aliases, created_by: actorOf(context), updated_by: actorOf(context) };
+    team.litellm_model_table = {
+      id: team.model_id,
+      model_aliases: fields.model_aliases,
+      created_by: actorOf(context),
+      updated_by: actorOf(context),
+    };
   }
   const metadataChanged =
-    fields.metadata || fields.tags || fields.guardrails || fields.team_member_key_duration || fields.team_member_budget != null;
+    fields.metadata ||
+    fields.tags ||
+    fields.guardrails ||
+    fields.team_member_key_duration ||
+    fields.team_member_budget != null;
   if (metadataChanged) {
     team.metadata = teamMetadata(context, fields, fields.metadata ?? team.metadata ?? {}, team.team_alias);
   }
@@ -232,7 +256,10 @@ function deleteTeams(context: RequestContext): unknown {
     const team = state.teams.get(teamId);
     if (!team) throw teamNotFound(teamId);
     if (!isProxyAdmin(principal) && !state.isOrganizationAdmin(team.organization_id, principal.userId)) {
-      throw detailError(403, `Only proxy admins or org admins of the team's organization can delete team=${teamId}`);
+      throw detailError(
+        403,
+        `Only proxy admins or org admins of the team's organization can delete team=${teamId}`,
+      );
     }
   }
   for (const teamId of teamIds ?? []) {
@@ -259,7 +286,11 @@ function canReadTeam(context: RequestContext, team: TeamRecord): boolean {
 }
 
 function teamWithDetails(context: RequestContext, team: TeamRecord): JsonObject {
-  return { ...team, team_memberships: teamMemberships(context.state, team), keys: teamKeys(context.state, team.team_id) };
+  return {
+    ...team,
+    team_memberships: teamMemberships(context.state, team),
+    keys: teamKeys(context.state, team.team_id),
+  };
 }
 
 function info(context: RequestContext): unknown {
@@ -280,23 +311,32 @@ function info(context: RequestContext): unknown {
     team_id: teamId,
     team_info: {
       ...team,
-      team_member_budget_table: typeof memberBudgetId === 'string' ? (context.state.budgets.get(memberBudgetId) ?? null) : null,
+      team_member_budget_table:
+        typeof memberBudgetId === 'string' ? (context.state.budgets.get(memberBudgetId) ?? null) : null,
     },
     keys: teamKeys(context.state, teamId),
     team_memberships: teamMemberships(context.state, team),
   };
 }
 
-function visibleTeams(context: RequestContext, userId: string | null, organizationId: string | null): TeamRecord[] {
+function visibleTeams(
+  context: RequestContext,
+  userId: string | null,
+  organizationId: string | null,
+): TeamRecord[] {
   const { principal, state } = context;
   const readAll = canReadAll(principal);
   if (!readAll && userId && userId !== principal.userId) {
-    throw detailError(401, `Only admin users can query all teams/other teams. Your user role=${principal.role}`);
+    throw detailError(
+      401,
+      `Only admin users can query all teams/other teams. Your user role=${principal.role}`,
+    );
   }
   return [...state.teams.values()].filter((team) => {
     if (team.team_id === 'litellm-dashboard') return false;
     if (!readAll) {
-      const member = state.isTeamMember(team.team_id, principal.userId) || principal.key?.team_id === team.team_id;
+      const member =
+        state.isTeamMember(team.team_id, principal.userId) || principal.key?.team_id === team.team_id;
       const orgAdmin = state.isOrganizationAdmin(team.organization_id, principal.userId);
       if (!member && !orgAdmin) return false;
     }
@@ -321,12 +361,20 @@ function listV2(context: RequestContext): unknown {
   const pageSize = queryInteger(query, 'page_size', 10, { min: 1, max: 100 });
   const userId = query.get('user_id');
   const status = query.get('status');
-  if (status && status !== 'deleted') throw wrappedError(400, `Invalid status value: ${status}. Only 'deleted' is supported.`);
+  if (status && status !== 'deleted')
+    throw wrappedError(400, `Invalid status value: ${status}. Only 'deleted' is supported.`);
   if (!canReadAll(principal) && principal.role !== 'org_admin' && !userId) {
-    throw detailError(401, `Only admin users can query all teams/other teams. Your user role=${principal.role}`);
+    throw detailError(
+      401,
+      `Only admin users can query all teams/other teams. Your user role=${principal.role}`,
+    );
   }
   const organizationId = query.get('organization_id');
-  if (principal.role === 'org_admin' && organizationId && !context.state.isOrganizationAdmin(organizationId, principal.userId)) {
+  if (
+    principal.role === 'org_admin' &&
+    organizationId &&
+    !context.state.isOrganizationAdmin(organizationId, principal.userId)
+  ) {
     throw detailError(403, `User is not an admin of organization_id=${organizationId}`);
   }
   const sortBy = query.get('sort_by') ?? 'created_at';
@@ -335,12 +383,15 @@ function listV2(context: RequestContext): unknown {
   const teamId = query.get('team_id');
   const alias = query.get('team_alias')?.toLowerCase();
   const search = query.get('search')?.toLowerCase();
-  const source = status === 'deleted' ? [...context.state.deletedTeams] : visibleTeams(context, userId, organizationId);
+  const source =
+    status === 'deleted' ? [...context.state.deletedTeams] : visibleTeams(context, userId, organizationId);
   const teams = source.filter(
     (team) =>
       (!teamId || team.team_id === teamId) &&
       (!alias || (team.team_alias ?? '').toLowerCase().includes(alias)) &&
-      (!search || team.team_id === query.get('search') || (team.team_alias ?? '').toLowerCase().includes(search)),
+      (!search ||
+        team.team_id === query.get('search') ||
+        (team.team_alias ?? '').toLowerCase().includes(search)),
   );
   sortRows(teams, sortBy, sortOrder);
   const result = paginate(teams, page, pageSize);
@@ -368,7 +419,10 @@ function assertMemberManager(context: RequestContext, team: TeamRecord, path: st
   );
 }
 
-function resolveUser(context: RequestContext, member: { user_id: string | null; user_email: string | null }): UserRecord {
+function resolveUser(
+  context: RequestContext,
+  member: { user_id: string | null; user_email: string | null },
+): UserRecord {
   const { state } = context;
   const byId = member.user_id ? state.users.get(member.user_id) : undefined;
   if (byId) return byId;
@@ -381,12 +435,19 @@ function resolveUser(context: RequestContext, member: { user_id: string | null; 
   );
 }
 
-function setMembershipBudget(context: RequestContext, teamId: string, userId: string, maxBudget: number | null | undefined) {
+function setMembershipBudget(
+  context: RequestContext,
+  teamId: string,
+  userId: string,
+  maxBudget: number | null | undefined,
+) {
   const key = `${teamId}/${userId}`;
   const existing = context.state.teamMemberships.get(key);
   let budget = existing?.litellm_budget_table ?? null;
   if (typeof maxBudget === 'number') {
-    budget = budget ? { ...budget, max_budget: maxBudget } : createMemberBudget(context, generateId(), maxBudget);
+    budget = budget
+      ? { ...budget, max_budget: maxBudget }
+      : createMemberBudget(context, generateId(), maxBudget);
     context.state.budgets.set(budget.budget_id, budget);
   }
   const membership = {
@@ -426,7 +487,11 @@ function memberAdd(context: RequestContext): unknown {
         'user_id',
       );
     }
-    team.members_with_roles.push({ user_id: user.user_id, user_email: member.user_email ?? user.user_email, role: member.role });
+    team.members_with_roles.push({
+      user_id: user.user_id,
+      user_email: member.user_email ?? user.user_email,
+      role: member.role,
+    });
     addTeamToUser(state, user.user_id, teamId);
     updatedUsers.push(user);
     updatedMemberships.push(setMembershipBudget(context, teamId, user.user_id, maxBudgetInTeam));

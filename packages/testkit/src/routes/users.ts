@@ -1,14 +1,33 @@
+import { actorOf, budgetResetAt, isoTime, sortOrderParameter, sortRows } from '../domain/common.js';
+import {
+  checkKeyFields,
+  generateKeyResponse,
+  insertKey,
+  isSessionKey,
+  readKeyFields,
+} from '../domain/keys.js';
+import { addTeamToUser, insertUser, keyCount, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { detailError, missingFieldError, proxyError, validationError, wrappedError } from '../http/errors.js';
-import { BodyReader, isJsonObject, type JsonObject, paginate, queryInteger, queryList } from '../http/validate.js';
-import { actorOf, budgetResetAt, isoTime, sortOrderParameter, sortRows } from '../domain/common.js';
-import { checkKeyFields, generateKeyResponse, insertKey, isSessionKey, readKeyFields } from '../domain/keys.js';
-import { addTeamToUser, insertUser, keyCount, removeTeamFromUser } from '../domain/users.js';
+import {
+  BodyReader,
+  isJsonObject,
+  type JsonObject,
+  paginate,
+  queryInteger,
+  queryList,
+} from '../http/validate.js';
 import { generateId, hashPassword } from '../store/identifiers.js';
 import type { UserRecord } from '../store/records.js';
 
-const ASSIGNABLE_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer', 'org_admin'] as const;
+const ASSIGNABLE_ROLES = [
+  'proxy_admin',
+  'proxy_admin_viewer',
+  'internal_user',
+  'internal_user_viewer',
+  'org_admin',
+] as const;
 const ADMIN_ROLES = new Set(['proxy_admin', 'proxy_admin_viewer']);
 
 function readPassword(reader: BodyReader): string | null | undefined {
@@ -19,7 +38,9 @@ function readPassword(reader: BodyReader): string | null | undefined {
         type: password.length < 8 ? 'string_too_short' : 'string_too_long',
         loc: ['body', 'password'],
         msg:
-          password.length < 8 ? 'String should have at least 8 characters' : 'String should have at most 128 characters',
+          password.length < 8
+            ? 'String should have at least 8 characters'
+            : 'String should have at most 128 characters',
         input: '********',
         ctx: password.length < 8 ? { min_length: 8 } : { max_length: 128 },
       },
@@ -33,7 +54,9 @@ type TeamJoin = { team_id: string; role: 'admin' | 'user'; max_budget_in_team: n
 function readTeams(value: unknown): TeamJoin[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw validationError([{ type: 'list_type', loc: ['body', 'teams'], msg: 'Input should be a valid list', input: value }]);
+    throw validationError([
+      { type: 'list_type', loc: ['body', 'teams'], msg: 'Input should be a valid list', input: value },
+    ]);
   }
   return value.map((item, index) => {
     if (typeof item === 'string') return { team_id: item, role: 'user', max_budget_in_team: null };
@@ -45,7 +68,12 @@ function readTeams(value: unknown): TeamJoin[] {
       };
     }
     throw validationError([
-      { type: 'string_type', loc: ['body', 'teams', index], msg: 'Input should be a valid string', input: item },
+      {
+        type: 'string_type',
+        loc: ['body', 'teams', index],
+        msg: 'Input should be a valid string',
+        input: item,
+      },
     ]);
   });
 }
@@ -66,11 +94,17 @@ function create(context: RequestContext): unknown {
   checkKeyFields(keyFields, context);
   const { state, principal } = context;
   if (!isProxyAdmin(principal) && userRole && ADMIN_ROLES.has(userRole)) {
-    throw proxyError(403, `Only proxy admins can create users with role=${userRole}.`, 'auth_error', 'user_role');
+    throw proxyError(
+      403,
+      `Only proxy admins can create users with role=${userRole}.`,
+      'auth_error',
+      'user_role',
+    );
   }
   const userId = keyFields.user_id ?? generateId();
   if (state.users.has(userId)) throw wrappedError(409, `User with id ${userId} already exists`);
-  if (userEmail && state.userByEmail(userEmail)) throw wrappedError(409, `User with email ${userEmail} already exists`);
+  if (userEmail && state.userByEmail(userEmail))
+    throw wrappedError(409, `User with email ${userEmail} already exists`);
   for (const organizationId of organizations ?? []) {
     if (!state.organizations.has(organizationId)) {
       throw wrappedError(400, `Organization not found for organization_id=${organizationId}`);
@@ -137,7 +171,12 @@ function create(context: RequestContext): unknown {
   }
   const created = insertKey(
     state,
-    { ...keyFields, user_id: user.user_id, team_id: keyFields.team_id ?? null, max_budget: keyFields.max_budget },
+    {
+      ...keyFields,
+      user_id: user.user_id,
+      team_id: keyFields.team_id ?? null,
+      max_budget: keyFields.max_budget,
+    },
     { createdBy: actorOf(context), now: context.now },
   );
   return { ...generateKeyResponse(echo, created), ...userFields };
@@ -165,7 +204,12 @@ function update(context: RequestContext): unknown {
   reader.done();
   if (!userId && !userEmail) {
     throw validationError([
-      { type: 'value_error', loc: ['body'], msg: 'Value error, Either user id or user email must be provided', input: reader.body },
+      {
+        type: 'value_error',
+        loc: ['body'],
+        msg: 'Value error, Either user id or user email must be provided',
+        input: reader.body,
+      },
     ]);
   }
   const { state, principal } = context;
@@ -179,7 +223,8 @@ function update(context: RequestContext): unknown {
     }
   }
   if (!user) {
-    if (userId) throw proxyError(400, `Authentication Error, User not found, passed user_id=${userId}`, 'auth_error');
+    if (userId)
+      throw proxyError(400, `Authentication Error, User not found, passed user_id=${userId}`, 'auth_error');
     user = insertUser(state, { user_email: userEmail ?? null }, context.now);
   }
   for (const [field, value] of Object.entries(fields)) {
@@ -210,7 +255,8 @@ function deleteUsers(context: RequestContext): unknown {
     for (const [token, key] of state.keys) if (key.user_id === userId) state.keys.delete(token);
     for (const teamId of user.teams) {
       const team = state.teams.get(teamId);
-      if (team) team.members_with_roles = team.members_with_roles.filter((member) => member.user_id !== userId);
+      if (team)
+        team.members_with_roles = team.members_with_roles.filter((member) => member.user_id !== userId);
       removeTeamFromUser(state, userId, teamId);
       state.teamMemberships.delete(`${teamId}/${userId}`);
     }
@@ -227,11 +273,17 @@ function canReadUser(context: RequestContext, user: UserRecord): boolean {
   );
 }
 
-function keysWithTeamAlias(context: RequestContext, predicate: (userId: string | null) => boolean): JsonObject[] {
+function keysWithTeamAlias(
+  context: RequestContext,
+  predicate: (userId: string | null) => boolean,
+): JsonObject[] {
   const rows: JsonObject[] = [];
   for (const key of context.state.keys.values()) {
     if (isSessionKey(key) || !predicate(key.user_id)) continue;
-    rows.push({ ...key, team_alias: key.team_id ? (context.state.teams.get(key.team_id)?.team_alias ?? null) : null });
+    rows.push({
+      ...key,
+      team_alias: key.team_id ? (context.state.teams.get(key.team_id)?.team_alias ?? null) : null,
+    });
   }
   return rows;
 }
@@ -257,7 +309,11 @@ function info(context: RequestContext): unknown {
     throw wrappedError(404, `User ${userId} not found`);
   }
   if (!canReadUser(context, user)) {
-    throw proxyError(403, `You are not allowed to view the info of user_id=${user.user_id}. Your role=${principal.role}`, 'auth_error');
+    throw proxyError(
+      403,
+      `You are not allowed to view the info of user_id=${user.user_id}. Your role=${principal.role}`,
+      'auth_error',
+    );
   }
   return {
     user_id: user.user_id,
@@ -357,14 +413,29 @@ function filter(context: RequestContext): unknown {
       (!email || (user.user_email ?? '').toLowerCase().includes(email)) &&
       (!teamId || user.teams.includes(teamId)),
   );
-  return paginate(users, page, pageSize).items.map((user) => ({ user_id: user.user_id, user_email: user.user_email }));
+  return paginate(users, page, pageSize).items.map((user) => ({
+    user_id: user.user_id,
+    user_email: user.user_email,
+  }));
 }
 
 const AVAILABLE_ROLES = {
-  proxy_admin: { description: 'Proxy Admin - Can create/delete/update keys, teams, users and models', ui_label: 'Admin (All Permissions)' },
-  proxy_admin_viewer: { description: 'Proxy Admin Viewer - Can view all keys, teams and spend', ui_label: 'Admin (View Only)' },
-  internal_user: { description: 'Internal User - Can create/view/delete their own keys and view their own spend', ui_label: 'Internal User (Create/Delete/View)' },
-  internal_user_viewer: { description: 'Internal User Viewer - Can view their own keys and spend', ui_label: 'Internal User (View Only)' },
+  proxy_admin: {
+    description: 'Proxy Admin - Can create/delete/update keys, teams, users and models',
+    ui_label: 'Admin (All Permissions)',
+  },
+  proxy_admin_viewer: {
+    description: 'Proxy Admin Viewer - Can view all keys, teams and spend',
+    ui_label: 'Admin (View Only)',
+  },
+  internal_user: {
+    description: 'Internal User - Can create/view/delete their own keys and view their own spend',
+    ui_label: 'Internal User (Create/Delete/View)',
+  },
+  internal_user_viewer: {
+    description: 'Internal User Viewer - Can view their own keys and spend',
+    ui_label: 'Internal User (View Only)',
+  },
 };
 
 export const userRoutes: RouteDefinition[] = [

@@ -61,7 +61,10 @@ export function verifyPassword(password: string, stored: string): boolean {
 
 /** Constant-time string comparison through digests, so lengths leak nothing either. */
 export function secretsEqual(left: string, right: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(left).digest(), createHash('sha256').update(right).digest());
+  return timingSafeEqual(
+    createHash('sha256').update(left).digest(),
+    createHash('sha256').update(right).digest(),
+  );
 }
 
 const DURATION_UNITS_MS: Record<string, number> = {

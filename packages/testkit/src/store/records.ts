@@ -59,6 +59,8 @@ export type OrganizationMembership = {
   updated_at: string;
   user_email?: string | null;
   litellm_budget_table: BudgetRecord | null;
+  /** The member's user row, attached on organization reads. */
+  user?: unknown;
 };
 
 /** `LiteLLM_UserTable`. The password hash is kept outside the record so it is never serialised. */

@@ -62,7 +62,9 @@ export class FakeWorkerState {
   isTeamAdmin(teamId: string | null | undefined, userId: string | null): boolean {
     if (!teamId || !userId) return false;
     const team = this.teams.get(teamId);
-    return team?.members_with_roles.some((member) => member.user_id === userId && member.role === 'admin') ?? false;
+    return (
+      team?.members_with_roles.some((member) => member.user_id === userId && member.role === 'admin') ?? false
+    );
   }
 
   isTeamMember(teamId: string | null | undefined, userId: string | null): boolean {

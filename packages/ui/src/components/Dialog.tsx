@@ -38,6 +38,8 @@ export function Dialog({
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    // A nested dialog (a confirmation over a form) handles its own keys first.
+    if (event.defaultPrevented) return;
     if (event.key === 'Escape') {
       event.stopPropagation();
       onCloseRef.current();

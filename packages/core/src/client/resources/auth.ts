@@ -1,12 +1,21 @@
 import {
+  type ExchangeCodeResponse,
   ExchangeCodeResponseSchema,
+  type LoginCodeResponse,
   LoginCodeResponseSchema,
   type LoginRequest,
+  type LoginResponse,
   LoginResponseSchema,
 } from '../schemas/auth.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createAuthResource(transport: Transport) {
+export interface AuthResource {
+  login(body: LoginRequest, options?: CallOptions): Promise<LoginResponse>;
+  loginWithCode(body: LoginRequest, options?: CallOptions): Promise<LoginCodeResponse>;
+  exchangeCode(code: string, options?: CallOptions): Promise<ExchangeCodeResponse>;
+}
+
+export function createAuthResource(transport: Transport): AuthResource {
   return {
     /** POST /v2/login → { redirect_url, token } */
     login: (body: LoginRequest, options?: CallOptions) =>
@@ -23,5 +32,3 @@ export function createAuthResource(transport: Transport) {
       ),
   };
 }
-
-export type AuthResource = ReturnType<typeof createAuthResource>;

@@ -1,4 +1,5 @@
 import {
+  type Budget,
   BudgetListSchema,
   type BudgetRequest,
   BudgetSchema,
@@ -6,7 +7,15 @@ import {
 } from '../schemas/budgets.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createBudgetsResource(transport: Transport) {
+export interface BudgetsResource {
+  create(body?: BudgetRequest, options?: CallOptions): Promise<Budget>;
+  info(budgetIds: string[], options?: CallOptions): Promise<Budget[]>;
+  list(options?: CallOptions): Promise<Budget[]>;
+  update(body: UpdateBudgetRequest, options?: CallOptions): Promise<Budget>;
+  delete(budgetId: string, options?: CallOptions): Promise<Budget>;
+}
+
+export function createBudgetsResource(transport: Transport): BudgetsResource {
   return {
     /** POST /budget/new */
     create: (body: BudgetRequest = {}, options?: CallOptions) =>
@@ -33,5 +42,3 @@ export function createBudgetsResource(transport: Transport) {
       ),
   };
 }
-
-export type BudgetsResource = ReturnType<typeof createBudgetsResource>;

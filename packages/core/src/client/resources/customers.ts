@@ -1,13 +1,23 @@
 import {
+  type Customer,
   CustomerListSchema,
   CustomerSchema,
+  type DeleteCustomersResponse,
   DeleteCustomersResponseSchema,
   type NewCustomerRequest,
   type UpdateCustomerRequest,
 } from '../schemas/customers.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createCustomersResource(transport: Transport) {
+export interface CustomersResource {
+  create(body: NewCustomerRequest, options?: CallOptions): Promise<Customer>;
+  info(endUserId: string, options?: CallOptions): Promise<Customer>;
+  list(options?: CallOptions): Promise<Customer[]>;
+  update(body: UpdateCustomerRequest, options?: CallOptions): Promise<Customer>;
+  delete(userIds: string[], options?: CallOptions): Promise<DeleteCustomersResponse>;
+}
+
+export function createCustomersResource(transport: Transport): CustomersResource {
   return {
     /** POST /customer/new */
     create: (body: NewCustomerRequest, options?: CallOptions) =>
@@ -34,5 +44,3 @@ export function createCustomersResource(transport: Transport) {
       ),
   };
 }
-
-export type CustomersResource = ReturnType<typeof createCustomersResource>;

@@ -1,12 +1,20 @@
 import {
+  type HealthCheck,
   type HealthCheckParams,
   HealthCheckSchema,
   LivelinessSchema,
+  type Readiness,
   ReadinessSchema,
 } from '../schemas/health.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createHealthResource(transport: Transport) {
+export interface HealthResource {
+  liveliness(options?: CallOptions): Promise<string>;
+  readiness(options?: CallOptions): Promise<Readiness>;
+  check(params?: HealthCheckParams, options?: CallOptions): Promise<HealthCheck>;
+}
+
+export function createHealthResource(transport: Transport): HealthResource {
   return {
     /** GET /health/liveliness → "I'm alive!" */
     liveliness: (options?: CallOptions) =>
@@ -19,5 +27,3 @@ export function createHealthResource(transport: Transport) {
       transport.call({ method: 'GET', path: '/health', query: params }, HealthCheckSchema, options),
   };
 }
-
-export type HealthResource = ReturnType<typeof createHealthResource>;

@@ -1,16 +1,21 @@
 import { path } from '../path.js';
 import {
   type DeleteKeysRequest,
+  type DeleteKeysResponse,
   DeleteKeysResponseSchema,
   type GenerateKeyRequest,
+  type GenerateKeyResponse,
   GenerateKeyResponseSchema,
+  type KeyInfoResponse,
   KeyInfoResponseSchema,
   type KeyListParams,
+  type KeyListResponse,
   KeyListResponseSchema,
   type KeyObject,
   KeyObjectSchema,
   type RegenerateKeyRequest,
   type UpdateKeyRequest,
+  type UpdateKeyResponse,
   UpdateKeyResponseSchema,
 } from '../schemas/keys.js';
 import type { CallOptions, Transport } from '../transport.js';
@@ -18,7 +23,19 @@ import type { CallOptions, Transport } from '../transport.js';
 /** Page size used by listAll when the caller does not choose one (LiteLLM's maximum). */
 const LIST_ALL_PAGE_SIZE = 100;
 
-export function createKeysResource(transport: Transport) {
+export interface KeysResource {
+  generate(body?: GenerateKeyRequest, options?: CallOptions): Promise<GenerateKeyResponse>;
+  update(body: UpdateKeyRequest, options?: CallOptions): Promise<UpdateKeyResponse>;
+  delete(body: DeleteKeysRequest, options?: CallOptions): Promise<DeleteKeysResponse>;
+  info(key?: string, options?: CallOptions): Promise<KeyInfoResponse>;
+  list(params?: KeyListParams, options?: CallOptions): Promise<KeyListResponse>;
+  listAll(params?: KeyListParams, options?: CallOptions): AsyncGenerator<KeyObject, void, undefined>;
+  regenerate(key: string, body?: RegenerateKeyRequest, options?: CallOptions): Promise<GenerateKeyResponse>;
+  block(key: string, options?: CallOptions): Promise<KeyObject>;
+  unblock(key: string, options?: CallOptions): Promise<KeyObject>;
+}
+
+export function createKeysResource(transport: Transport): KeysResource {
   const list = (params: KeyListParams = {}, options?: CallOptions) =>
     transport.call(
       // Without return_full_object LiteLLM answers with bare hashes instead of key objects.
@@ -76,5 +93,3 @@ export function createKeysResource(transport: Transport) {
       transport.call({ method: 'POST', path: '/key/unblock', body: { key } }, KeyObjectSchema, options),
   };
 }
-
-export type KeysResource = ReturnType<typeof createKeysResource>;

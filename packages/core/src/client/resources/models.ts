@@ -1,18 +1,31 @@
-import { MessageResponseSchema } from '../schemas/common.js';
+import { type MessageResponse, MessageResponseSchema } from '../schemas/common.js';
 import {
   type DeploymentInput,
+  type ModelInfoPage,
   type ModelInfoPageParams,
   ModelInfoPageSchema,
   type ModelInfoParams,
+  type ModelInfoResponse,
   ModelInfoResponseSchema,
   type ModelListParams,
+  type ModelListResponse,
   ModelListResponseSchema,
+  type ModelRow,
   ModelRowSchema,
   type UpdateDeploymentRequest,
 } from '../schemas/models.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createModelsResource(transport: Transport) {
+export interface ModelsResource {
+  create(body: DeploymentInput, options?: CallOptions): Promise<ModelRow>;
+  update(body: UpdateDeploymentRequest, options?: CallOptions): Promise<ModelRow>;
+  delete(id: string, options?: CallOptions): Promise<MessageResponse>;
+  info(params?: ModelInfoParams, options?: CallOptions): Promise<ModelInfoResponse>;
+  infoPage(params?: ModelInfoPageParams, options?: CallOptions): Promise<ModelInfoPage>;
+  list(params?: ModelListParams, options?: CallOptions): Promise<ModelListResponse>;
+}
+
+export function createModelsResource(transport: Transport): ModelsResource {
   return {
     /** POST /model/new */
     create: (body: DeploymentInput, options?: CallOptions) =>
@@ -34,5 +47,3 @@ export function createModelsResource(transport: Transport) {
       transport.call({ method: 'GET', path: '/models', query: params }, ModelListResponseSchema, options),
   };
 }
-
-export type ModelsResource = ReturnType<typeof createModelsResource>;

@@ -1,5 +1,6 @@
 import {
   type NewOrganizationRequest,
+  type Organization,
   type OrganizationListParams,
   OrganizationListSchema,
   OrganizationSchema,
@@ -7,7 +8,15 @@ import {
 } from '../schemas/organizations.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createOrganizationsResource(transport: Transport) {
+export interface OrganizationsResource {
+  create(body: NewOrganizationRequest, options?: CallOptions): Promise<Organization>;
+  info(organizationId: string, options?: CallOptions): Promise<Organization>;
+  list(params?: OrganizationListParams, options?: CallOptions): Promise<Organization[]>;
+  update(body: UpdateOrganizationRequest, options?: CallOptions): Promise<Organization>;
+  delete(organizationIds: string[], options?: CallOptions): Promise<Organization[]>;
+}
+
+export function createOrganizationsResource(transport: Transport): OrganizationsResource {
   return {
     /** POST /organization/new */
     create: (body: NewOrganizationRequest, options?: CallOptions) =>
@@ -38,5 +47,3 @@ export function createOrganizationsResource(transport: Transport) {
       ),
   };
 }
-
-export type OrganizationsResource = ReturnType<typeof createOrganizationsResource>;

@@ -1,14 +1,24 @@
 import {
   type DailyActivityParams,
+  type DailyActivityResponse,
   DailyActivityResponseSchema,
+  type SpendLogPage,
   SpendLogPageSchema,
   type SpendLogParams,
+  type SpendReport,
   type SpendReportParams,
   SpendReportSchema,
 } from '../schemas/spend.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createSpendResource(transport: Transport) {
+export interface SpendResource {
+  logs(params: SpendLogParams, options?: CallOptions): Promise<SpendLogPage>;
+  report(params: SpendReportParams, options?: CallOptions): Promise<SpendReport>;
+  dailyActivity(params: DailyActivityParams, options?: CallOptions): Promise<DailyActivityResponse>;
+  teamDailyActivity(params: DailyActivityParams, options?: CallOptions): Promise<DailyActivityResponse>;
+}
+
+export function createSpendResource(transport: Transport): SpendResource {
   return {
     /** GET /spend/logs/ui (paginated). */
     logs: (params: SpendLogParams, options?: CallOptions) =>
@@ -36,5 +46,3 @@ export function createSpendResource(transport: Transport) {
       ),
   };
 }
-
-export type SpendResource = ReturnType<typeof createSpendResource>;

@@ -1,7 +1,10 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
 import {
   type NewTeamRequest,
+  type Team,
+  type TeamInfoResponse,
   TeamInfoResponseSchema,
+  type TeamListPage,
   type TeamListPageParams,
   TeamListPageSchema,
   type TeamListParams,
@@ -9,14 +12,30 @@ import {
   type TeamMemberAddRequest,
   type TeamMemberRemoveRequest,
   type TeamMemberUpdateRequest,
+  type TeamMemberUpdateResponse,
   TeamMemberUpdateResponseSchema,
   TeamSchema,
+  type TeamUpdateResponse,
   TeamUpdateResponseSchema,
   type UpdateTeamRequest,
 } from '../schemas/teams.js';
 import type { CallOptions, Transport } from '../transport.js';
 
-export function createTeamsResource(transport: Transport) {
+export interface TeamsResource {
+  create(body?: NewTeamRequest, options?: CallOptions): Promise<Team>;
+  update(body: UpdateTeamRequest, options?: CallOptions): Promise<TeamUpdateResponse>;
+  delete(body: { team_ids: string[] }, options?: CallOptions): Promise<unknown>;
+  info(teamId: string, options?: CallOptions): Promise<TeamInfoResponse>;
+  list(params?: TeamListParams, options?: CallOptions): Promise<Team[]>;
+  listPage(params?: TeamListPageParams, options?: CallOptions): Promise<TeamListPage>;
+  addMember(body: TeamMemberAddRequest, options?: CallOptions): Promise<Team>;
+  removeMember(body: TeamMemberRemoveRequest, options?: CallOptions): Promise<Team>;
+  updateMember(body: TeamMemberUpdateRequest, options?: CallOptions): Promise<TeamMemberUpdateResponse>;
+  block(teamId: string, options?: CallOptions): Promise<Team>;
+  unblock(teamId: string, options?: CallOptions): Promise<Team>;
+}
+
+export function createTeamsResource(transport: Transport): TeamsResource {
   return {
     /** POST /team/new */
     create: (body: NewTeamRequest = {}, options?: CallOptions) =>
@@ -65,5 +84,3 @@ export function createTeamsResource(transport: Transport) {
       ),
   };
 }
-
-export type TeamsResource = ReturnType<typeof createTeamsResource>;

@@ -1,12 +1,16 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
 import {
   type NewUserRequest,
+  type NewUserResponse,
   NewUserResponseSchema,
   type UpdateUserRequest,
   type User,
+  type UserInfoResponse,
   UserInfoResponseSchema,
+  type UserListPage,
   UserListPageSchema,
   type UserListParams,
+  type UserUpdateResponse,
   UserUpdateResponseSchema,
 } from '../schemas/users.js';
 import type { CallOptions, Transport } from '../transport.js';
@@ -14,7 +18,16 @@ import type { CallOptions, Transport } from '../transport.js';
 /** Page size used by listAll when the caller does not choose one (LiteLLM's maximum). */
 const LIST_ALL_PAGE_SIZE = 100;
 
-export function createUsersResource(transport: Transport) {
+export interface UsersResource {
+  create(body?: NewUserRequest, options?: CallOptions): Promise<NewUserResponse>;
+  update(body: UpdateUserRequest, options?: CallOptions): Promise<UserUpdateResponse>;
+  delete(body: { user_ids: string[] }, options?: CallOptions): Promise<unknown>;
+  info(userId?: string, options?: CallOptions): Promise<UserInfoResponse>;
+  list(params?: UserListParams, options?: CallOptions): Promise<UserListPage>;
+  listAll(params?: UserListParams, options?: CallOptions): AsyncGenerator<User, void, undefined>;
+}
+
+export function createUsersResource(transport: Transport): UsersResource {
   const list = (params: UserListParams = {}, options?: CallOptions) =>
     transport.call({ method: 'GET', path: '/user/list', query: params }, UserListPageSchema, options);
 
@@ -54,5 +67,3 @@ export function createUsersResource(transport: Transport) {
     },
   };
 }
-
-export type UsersResource = ReturnType<typeof createUsersResource>;

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool } from './fixtures.js';
+import { sourceExecArgv } from './processes.js';
+import { median, now, round, sleep } from './statistics.js';
+import { type BenchmarkContext, type BenchmarkResult, BenchmarkSkipped } from './types.js';
+
+const WORKERS = 1_000;
+const RUNS = 3;
+const POLL_MS = 5;
+const GIVE_UP_MS = 30_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function readinessStatus(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/health/readiness', agent: false, timeout: 1_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? null);
+    });
+    request.once('error', () => resolve(null));
+    request.once('timeout', () => {
+      request.destroy();
+      resolve(null);
+    });
+  });
+}
+
+type Start = { readyMs: number; exitCode: number | null };
+
+/** Spawns the CLI and returns the time from spawn until /health/readiness first answers 200. */
+async function timeToReady(command: string[], directory: string, configPath: string): Promise<Start> {
+  const port = await freePort();
+  const output: string[] = [];
+  const started = now();
+  const child = spawn(command[0]!, [...command.slice(1), '--config', configPath, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: directory,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  let exitCode: number | null = null;
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      exited = true;
+      resolve();
+    }),
+  );
+  try {
+    while (now() - started < GIVE_UP_MS) {
+      if (exited) throw new Error(`the control plane exited with code ${exitCode}: ${output.join('').slice(-2_000)}`);
+      if ((await readinessStatus(port)) === 200) return { readyMs: now() - started, exitCode };
+      await sleep(POLL_MS);
+    }
+    throw new Error(`not ready within ${GIVE_UP_MS} ms: ${output.join('').slice(-2_000)}`);
+  } finally {
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exit;
+    clearTimeout(killer);
+  }
+}
+
+async function nodeBaseline(flags: string[]): Promise<number> {
+  const started = now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, '-e', '0'], { stdio: 'ignore' });
+    child.once('exit', () => resolve());
+    child.once('error', reject);
+  });
+  return now() - started;
+}
+
+/** Time from spawning the control plane CLI, with 1,000 workers in its config, until it reports ready. */
+export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
+  const serverRoot = path.join(context.repositoryRoot, 'packages/server');
+  const built = path.join(serverRoot, 'dist/cli.js');
+  const source = path.join(serverRoot, 'src/cli.ts');
+  let command: string[];
+  let variant: string;
+  let baselineFlags: string[] = [];
+  if (existsSync(built)) {
+    command = [process.execPath, built];
+    variant = 'built CLI (packages/server/dist/cli.js)';
+  } else if (existsSync(source)) {
+    command = [process.execPath, ...sourceExecArgv, source];
+    baselineFlags = sourceExecArgv;
+    variant = 'CLI from source through tsx (packages/server/src/cli.ts; no dist build found)';
+  } else {
+    throw new BenchmarkSkipped('packages/server has neither dist/cli.js nor src/cli.ts yet');
+  }
+
+  await using pool = await startWorkerPool(WORKERS);
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'cp-bench-coldstart-'));
+  try {
+    const configPath = path.join(directory, 'cp_config.yaml');
+    const config = {
+      general_settings: { master_key: CONTROL_PLANE_MASTER_KEY },
+      worker_registry: registryEntries(pool.urls),
+    };
+    // JSON is valid YAML; the file is parsed by the same loader as a hand-written cp_config.yaml.
+    await writeFile(configPath, JSON.stringify(config, null, 2));
+    context.log(`coldstart: ${variant}`);
+
+    const baselines: number[] = [];
+    const starts: number[] = [];
+    for (let index = 0; index < RUNS; index++) {
+      baselines.push(await nodeBaseline(baselineFlags));
+      const { readyMs } = await timeToReady(command, directory, configPath);
+      starts.push(readyMs);
+      context.log(`coldstart: run ${index + 1}: ready after ${round(readyMs, 1)} ms`);
+    }
+    const fresh = starts[0]!;
+    const restart = median(starts.slice(1));
+    const baseline = median(baselines);
+    return {
+      name: 'coldstart',
+      title: `Cold start with ${WORKERS.toLocaleString('en')} workers in the config`,
+      rows: [
+        { start: 'first (empty data directory)', 'spawn → ready (ms)': round(fresh, 1), 'minus node startup (ms)': round(fresh - baseline, 1) },
+        { start: `restart (existing data directory), median of ${RUNS - 1}`, 'spawn → ready (ms)': round(restart, 1), 'minus node startup (ms)': round(restart - baseline, 1) },
+        { start: `node ${baselineFlags.join(' ')} -e 0 (floor)`.replace('  ', ' '), 'spawn → ready (ms)': round(baseline, 1), 'minus node startup (ms)': 0 },
+      ],
+      targets: [
+        { name: 'first start', target: '≤ 1,000 ms', actual: `${round(fresh, 1)} ms`, met: fresh <= 1_000 },
+        { name: 'restart', target: '≤ 1,000 ms', actual: `${round(restart, 1)} ms`, met: restart <= 1_000 },
+      ],
+      notes: [
+        `${variant}; \`--config cp_config.yaml --port <free port> --host 127.0.0.1\`, working directory a fresh temp dir (the default data directory lives there).`,
+        `Ready = first HTTP 200 from GET /health/readiness, polled every ${POLL_MS} ms with a new connection each time.`,
+        `The ${WORKERS} workers are live fake workers in child processes.`,
+      ],
+      data: { starts, baselines, variant },
+    };
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}

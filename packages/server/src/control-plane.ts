@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import type { ControlPlaneConfig } from '@llm-control-plane/core';
+import { Fleet, type FleetMonitor, type FleetOptions } from '@llm-control-plane/sdk';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './app-context.js';
+import { createAuditLog } from './audit.js';
+import { access } from './auth/access.js';
+import { createAuthenticator, resolveAuthSettings } from './auth/authenticator.js';
+import { authenticationMiddleware } from './auth/middleware.js';
+import { createAttemptLimiter } from './auth/rate-limit.js';
+import { ApiError, errorResponse, toApiError } from './errors.js';
+import { RouteDocs } from './http/route-docs.js';
+import { requestIdMiddleware } from './http/request-id.js';
+import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
+import { createJsonLogger, type Logger } from './logger.js';
+import { createCredentialSecrets, credentialSecretFrom } from './registry/secrets.js';
+import { type RegistrySync, startRegistrySync } from './registry/sync.js';
+import { auditRoutes } from './routes/audit.js';
+import { loginRoutes, sessionRoutes } from './routes/auth.js';
+import { discoveryRoutes } from './routes/discovery.js';
+import { fleetRoutes } from './routes/fleet.js';
+import { healthRoutes } from './routes/health.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { relayRoutes } from './routes/relay.js';
+import { locateUiAssets, uiRoutes } from './routes/ui.js';
+import { workerRoutes } from './routes/workers.js';
+import { DEFAULT_DATA_DIR, openStore } from './storage/index.js';
+import type { ControlPlaneStore } from './storage/types.js';
+
+/** Largest request body accepted on the API: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type ControlPlaneOptions = {
+  config: ControlPlaneConfig;
+  /** A fleet to use instead of one built from `config`; the caller keeps ownership (close() leaves it open). */
+  fleet?: Fleet;
+  /** Options of the fleet built from `config` (ignored when `fleet` is given). */
+  fleetOptions?: FleetOptions;
+  /** A store to use instead of opening one; the caller keeps ownership. */
+  store?: ControlPlaneStore;
+  /** Directory of the embedded store when no database_url is configured. @default './.control-plane' */
+  dataDir?: string;
+  /** @default JSON lines on stderr, level `warn` */
+  logger?: Logger;
+  /** Environment consulted for LITELLM_MASTER_KEY, UI_USERNAME, UI_PASSWORD, DISABLE_ADMIN_UI. @default {} */
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+  /** Built UI directory; `false` disables the UI; default: `uiAssetsDir` of `@llm-control-plane/ui/assets`. */
+  uiAssetsDir?: string | false;
+  /** Path prefix the whole app is served under (also reported as `server_root_path`). @default '' */
+  basePath?: string;
+  /** Health probe interval of the background monitor. @default 10_000 */
+  monitorIntervalMs?: number;
+  /** Poll interval of the runtime registry (other replicas' changes). @default 1000 */
+  registryIntervalMs?: number;
+  /**
+   * Where the server listens, once known. When it is a loopback address, Host and Origin headers are
+   * checked against DNS rebinding. `startControlPlane` sets it.
+   */
+  listenAddress?: () => ListenAddress | undefined;
+  /** Login attempts allowed per client address and window. @default { maxAttempts: 10, windowMs: 300_000 } */
+  loginRateLimit?: { maxAttempts?: number; windowMs?: number };
+};
+
+export type ControlPlane = {
+  app: Hono<AppEnv>;
+  fleet: Fleet;
+  store: ControlPlaneStore;
+  /** Stops the monitor and the registry sync, then closes what this control plane opened. Idempotent. */
+  close(): Promise<void>;
+};
+
+function normaliseBasePath(basePath: string | undefined): string {
+  if (basePath === undefined || basePath === '' || basePath === '/') return '';
+  const trimmed = `/${basePath.replace(/^\/+|\/+$/g, '')}`;
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(trimmed)) throw new TypeError('basePath must look like /segment[/segment]');
+  return trimmed;
+}
+
+/**
+ * Builds the control plane: a Hono app with every route, error handling and security middleware, plus
+ * the fleet, the store, the background health monitor and the runtime registry sync.
+ */
+export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const config = options.config;
+  const env = options.env ?? {};
+  const now = options.now ?? Date.now;
+  const basePath = normaliseBasePath(options.basePath);
+  const settings = config.general_settings ?? {};
+  const authSettings = resolveAuthSettings(config, env);
+  if ('problem' in authSettings) throw new TypeError(authSettings.problem);
+  const logger =
+    options.logger ?? createJsonLogger({ level: 'warn', secrets: () => [authSettings.masterKey] });
+
+  const ownsStore = options.store === undefined;
+  const store =
+    options.store ??
+    (await openStore({
+      ...(settings.database_url === undefined ? {} : { databaseUrl: settings.database_url }),
+      dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+    }));
+
+  const ownsFleet = options.fleet === undefined;
+  const fleet = options.fleet ?? Fleet.fromConfig(config, options.fleetOptions);
+
+  let monitor: FleetMonitor | undefined;
+  let registrySync: RegistrySync | undefined;
+  const cleanUp = async () => {
+    monitor?.stop();
+    registrySync?.stop();
+    if (ownsFleet) await fleet.close();
+    if (ownsStore) await store.close();
+  };
+
+  try {
+    const secret = credentialSecretFrom(config, env);
+    registrySync = startRegistrySync({
+      store,
+      fleet,
+      configWorkers: config.worker_registry ?? [],
+      secrets: secret === undefined ? undefined : createCredentialSecrets(secret),
+      intervalMs: options.registryIntervalMs ?? 1000,
+      onError: (error, context) =>
+        logger.warn('registry sync failed', { error, ...(context.workerId ? { worker_id: context.workerId } : {}) }),
+    });
+    await registrySync.refresh();
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+
+  monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
+
+  const deps: AppDeps = {
+    store,
+    fleet,
+    config,
+    audit: createAuditLog(store, logger),
+    access,
+    logger,
+    now,
+  };
+  const app = buildApp(deps, {
+    env,
+    basePath,
+    authenticator: createAuthenticator({ settings: authSettings, store, now }),
+    listenAddress: options.listenAddress ?? (() => undefined),
+    uiAssetsDir: locateUiAssets(options.uiAssetsDir),
+    loginRateLimit: options.loginRateLimit ?? {},
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    fleet,
+    store,
+    close() {
+      closing ??= cleanUp();
+      return closing;
+    },
+  };
+}
+
+function buildApp(
+  deps: AppDeps,
+  options: {
+    env: Record<string, string | undefined>;
+    basePath: string;
+    authenticator: ReturnType<typeof createAuthenticator>;
+    listenAddress: () => ListenAddress | undefined;
+    uiAssetsDir: Promise<string | null>;
+    loginRateLimit: { maxAttempts?: number; windowMs?: number };
+  },
+): Hono<AppEnv> {
+  const { logger } = deps;
+  const settings = deps.config.general_settings ?? {};
+  const corsOrigins = (settings.cors_allow_origins ?? []).map((origin) => origin.replace(/\/+$/, ''));
+  const trustedOrigins = corsOrigins.filter((origin) => origin !== '*');
+  if (settings.control_plane_url !== undefined) trustedOrigins.push(new URL(settings.control_plane_url).origin);
+  const docs = new RouteDocs();
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, context) => {
+    const apiError = toApiError(error);
+    const requestId = context.get('requestId') ?? randomUUID();
+    if (apiError.status >= 500 && apiError.code === 'internal_error') {
+      logger.error('request failed', {
+        request_id: requestId,
+        method: context.req.method,
+        path: new URL(context.req.url).pathname,
+        error,
+      });
+    }
+    return errorResponse(context, apiError, requestId);
+  });
+  app.notFound((context) =>
+    errorResponse(context, new ApiError('not_found', 'No such route'), context.get('requestId') ?? randomUUID()),
+  );
+
+  app.use('*', requestIdMiddleware());
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
+  app.use('*', loopbackGuard({ listenAddress: options.listenAddress, allowedOrigins: trustedOrigins }));
+  app.use('*', rawPathGuard());
+  const cors = corsMiddleware(corsOrigins);
+  if (cors !== undefined) {
+    app.use('/api/*', cors);
+    app.use('/openapi.json', cors);
+  }
+  app.use('/api/*', async (context, next) => {
+    await next();
+    context.header('cache-control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  // Public routes come before the authentication middleware: a handler that answers ends the chain.
+  app.route('/', healthRoutes(deps, docs));
+  app.route('/', discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env }));
+  app.route(
+    '/',
+    loginRoutes(deps, docs, {
+      authenticator: options.authenticator,
+      limiter: createAttemptLimiter({ ...options.loginRateLimit, now: deps.now }),
+      trustedOrigins,
+    }),
+  );
+
+  const authenticate = authenticationMiddleware(options.authenticator, trustedOrigins);
+  app.use('/api/*', authenticate);
+  app.use('/openapi.json', authenticate);
+
+  app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
+  app.route('/', workerRoutes(deps, docs));
+  app.route('/', relayRoutes(deps, docs));
+  app.route('/', fleetRoutes(deps, docs));
+  app.route('/', auditRoutes(deps, docs));
+  app.route(
+    '/',
+    openApiRoutes(docs, () => app.routes),
+  );
+  // Unknown API paths keep the envelope even when the app is mounted inside another app.
+  app.all('/api/*', () => {
+    throw new ApiError('not_found', 'No such API route');
+  });
+
+  app.route('/', uiRoutes(deps, { assetsDir: options.uiAssetsDir }));
+
+  if (options.basePath === '') return app;
+  const outer = new Hono<AppEnv>();
+  outer.notFound((context) =>
+    errorResponse(context, new ApiError('not_found', 'No such route'), context.get('requestId') ?? randomUUID()),
+  );
+  outer.route(options.basePath, app);
+  return outer;
+}

@@ -1,0 +1,116 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { type ControlPlaneConfig, loadConfig } from '@llm-control-plane/core';
+import type { Fleet } from '@llm-control-plane/sdk';
+import type { Hono } from 'hono';
+import type { AppEnv } from './app-context.js';
+import { type ControlPlaneOptions, createControlPlane } from './control-plane.js';
+import type { ListenAddress } from './http/security.js';
+import type { ControlPlaneStore } from './storage/types.js';
+
+export type StartControlPlaneOptions = Omit<ControlPlaneOptions, 'config' | 'listenAddress'> & {
+  config?: ControlPlaneConfig;
+  /** Read when `config` is not given. A missing file is an error, never a silent default. */
+  configPath?: string;
+  /** 0 picks a free port. @default 4000 */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** How long close() waits for in-flight requests before cutting connections. @default 5000 */
+  shutdownGraceMs?: number;
+};
+
+export type RunningControlPlane = {
+  url: string;
+  port: number;
+  host: string;
+  app: Hono<AppEnv>;
+  fleet: Fleet;
+  store: ControlPlaneStore;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the control plane. */
+  close(): Promise<void>;
+};
+
+/** Raised when the server cannot listen; `code` is the system error code (EADDRINUSE, EACCES, ...). */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+  readonly code: string | undefined;
+  readonly host: string;
+  readonly port: number;
+
+  constructor(host: string, port: number, cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? 'the port is already in use'
+        : code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : code === 'EADDRNOTAVAIL'
+            ? 'the address is not available on this machine'
+            : ((cause as Error | null)?.message ?? 'unknown error');
+    super(`Cannot listen on ${host}:${port}: ${reason}`, { cause });
+    this.code = typeof code === 'string' ? code : undefined;
+    this.host = host;
+    this.port = port;
+  }
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Loads the config (when given a path), builds the control plane and serves it over HTTP. */
+export async function startControlPlane(options: StartControlPlaneOptions): Promise<RunningControlPlane> {
+  const { configPath, port: requestedPort, host: requestedHost, shutdownGraceMs, ...rest } = options;
+  let config = options.config;
+  if (config === undefined) {
+    if (configPath === undefined) throw new TypeError('startControlPlane needs `config` or `configPath`');
+    config = (await loadConfig(configPath, rest.env === undefined ? {} : { env: rest.env })).config;
+  }
+  const host = requestedHost ?? '127.0.0.1';
+  const port = requestedPort ?? 4000;
+  let address: ListenAddress | undefined;
+  const controlPlane = await createControlPlane({ ...rest, config, listenAddress: () => address });
+  const server = createAdaptorServer({ fetch: controlPlane.app.fetch });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: unknown) => reject(new ListenError(host, port, error));
+      server.once('error', onError);
+      server.listen(port, host, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await controlPlane.close();
+    throw error;
+  }
+  const bound = (server.address() as AddressInfo).port;
+  address = { host, port: bound };
+  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const httpServer = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      httpServer.closeIdleConnections?.();
+      const grace = setTimeout(() => httpServer.closeAllConnections?.(), shutdownGraceMs ?? 5000);
+      grace.unref();
+      await closed;
+      clearTimeout(grace);
+      await controlPlane.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://${formatHost(displayHost)}:${bound}`,
+    port: bound,
+    host,
+    app: controlPlane.app,
+    fleet: controlPlane.fleet,
+    store: controlPlane.store,
+    close,
+  };
+}

@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../src/storage/index.js';
+import { storeBackends } from './support/postgres.js';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The child process runs the real store code, transpiled to JavaScript next to the package's
+ * node_modules (so `pg` and PGlite resolve), since a plain `node` child cannot load TypeScript.
+ */
+async function compileStorage(outDir: string): Promise<string> {
+  const sourceDir = join(packageDir, 'src', 'storage');
+  const target = join(outDir, 'storage');
+  await mkdir(target, { recursive: true });
+  for (const file of await readdir(sourceDir)) {
+    if (!file.endsWith('.ts')) continue;
+    const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2023,
+        verbatimModuleSyntax: true,
+      },
+      fileName: file,
+    });
+    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
+  }
+  const child = join(outDir, 'append-child.mjs');
+  await writeFile(
+    child,
+    `import { openStore } from './storage/index.js';
+const options = JSON.parse(process.argv[2]);
+const store = await openStore(options);
+process.stdout.write('open\\n');
+for (let index = 0; ; index += 1) {
+  await store.audit.append({ actor: 'child', workerId: 'worker-a', action: 'relay.write', status: 200, requestId: 'ack-' + index });
+  // Written only after append resolved: the parent treats this line as the acknowledgement.
+  process.stdout.write('ack-' + index + '\\n');
+}
+`,
+  );
+  return child;
+}
+
+/** Runs the child until it acknowledged `count` entries, then kills it with SIGKILL at once. */
+async function appendThenKill(
+  childScript: string,
+  options: object,
+  count: number,
+): Promise<{ acknowledged: string[]; signal: string | null }> {
+  const child: ChildProcess = spawn(process.execPath, [childScript, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const acknowledged: string[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<{ signal: string | null }>((resolveExit) => {
+    child.on('exit', (_code, signal) => resolveExit({ signal }));
+  });
+  let buffered = '';
+  await new Promise<void>((resolveKill, rejectKill) => {
+    const timer = setTimeout(() => rejectKill(new Error(`child did not acknowledge in time: ${stderr}`)), 90_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('ack-')) continue;
+        acknowledged.push(line);
+        if (acknowledged.length === count) {
+          child.kill('SIGKILL');
+          clearTimeout(timer);
+          resolveKill();
+        }
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      if (acknowledged.length < count) rejectKill(new Error(`child exited early: ${stderr}`));
+    });
+  });
+  const { signal } = await exited;
+  return { acknowledged, signal };
+}
+
+describe.each(storeBackends())('audit durability on the $kind store', (backend) => {
+  let outDir: string;
+  let childScript: string;
+
+  beforeAll(async () => {
+    await backend.setup();
+    outDir = join(packageDir, 'node_modules', '.cache', `cp-durability-${process.pid}-${backend.kind}`);
+    childScript = await compileStorage(outDir);
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+    await backend.teardown();
+  }, 60_000);
+
+  it('keeps every acknowledged audit entry after the process is killed with SIGKILL', async () => {
+    const options = await backend.freshOptions();
+    const { acknowledged, signal } = await appendThenKill(childScript, options, 40);
+    expect(signal).toBe('SIGKILL');
+
+    const store = await openStore(options);
+    try {
+      const { entries } = await store.audit.query({ actor: 'child', limit: 1000 });
+      const stored = new Set(entries.map((entry) => entry.requestId));
+      const lost = acknowledged.filter((requestId) => !stored.has(requestId));
+      expect(lost).toEqual([]);
+      // The store stays usable after the crash.
+      await store.audit.append({ actor: 'after', workerId: null, action: 'check', status: 200, requestId: 'after' });
+      expect((await store.audit.query({ actor: 'after' })).entries).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,4 @@
+import { mount } from './index.js';
+
+const element = document.getElementById('root');
+if (element) mount(element);

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { WorkerRecord } from '../../api/types.js';
+import { useApp } from '../../app/context.js';
+import { asString, formatInteger, formatMoney } from '../../app/format.js';
+import { ConfirmByName } from '../../components/ConfirmByName.js';
+import { type Column, DataTable } from '../../components/DataTable.js';
+import { EmptyState, Loading } from '../../components/States.js';
+import { type FieldSpec, initialText, number, RecordFormDialog, text } from './RecordForm.js';
+import { BUDGET_DURATIONS, useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
+
+const BUDGET_FIELDS: FieldSpec[] = [
+  { name: 'budget_id', label: 'Budget id', kind: 'text', createOnly: true, hint: 'Optional; generated when empty.' },
+  { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
+  { name: 'soft_budget', label: 'Soft budget (USD)', kind: 'number', hint: 'Alert threshold.' },
+  { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
+  { name: 'tpm_limit', label: 'Tokens per minute', kind: 'number' },
+  { name: 'rpm_limit', label: 'Requests per minute', kind: 'number' },
+];
+
+export default function BudgetsPage({ worker, admin, writable }: WorkerSectionProps) {
+  const { announce } = useApp();
+  const [dialog, setDialog] = useState<{ kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; budget: WorkerRecord }>({
+    kind: 'none',
+  });
+  const budgets = useWorkerResource(worker, 'budgets', (signal) => admin.get<WorkerRecord[]>('/budget/list', undefined, signal));
+  const rows = Array.isArray(budgets.data) ? budgets.data : [];
+  const close = () => setDialog({ kind: 'none' });
+
+  const columns: Column<WorkerRecord>[] = [
+    { id: 'id', header: 'Budget', rowHeader: true, cell: (budget) => <span className="cp-mono">{String(budget.budget_id)}</span> },
+    { id: 'max', header: 'Max', align: 'num', cell: (budget) => formatMoney(budget.max_budget) },
+    { id: 'soft', header: 'Soft', align: 'num', cell: (budget) => formatMoney(budget.soft_budget) },
+    { id: 'reset', header: 'Reset', cell: (budget) => asString(budget.budget_duration) ?? '—' },
+    { id: 'tpm', header: 'TPM', align: 'num', cell: (budget) => formatInteger(budget.tpm_limit) },
+    { id: 'rpm', header: 'RPM', align: 'num', cell: (budget) => formatInteger(budget.rpm_limit) },
+  ];
+  if (writable) {
+    columns.push({
+      id: 'actions',
+      header: <span className="cp-visually-hidden">Actions</span>,
+      cell: (budget) => (
+        <span className="cp-row-actions">
+          <button type="button" className="cp-button cp-button-small" onClick={() => setDialog({ kind: 'edit', budget })} aria-label={`Edit ${String(budget.budget_id)}`}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="cp-button cp-button-small cp-button-danger"
+            onClick={() => setDialog({ kind: 'delete', budget })}
+            aria-label={`Delete ${String(budget.budget_id)}`}
+          >
+            Delete
+          </button>
+        </span>
+      ),
+    });
+  }
+
+  return (
+    <>
+      {writable ? (
+        <div className="cp-toolbar cp-toolbar-end">
+          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+            Create budget
+          </button>
+        </div>
+      ) : null}
+      {budgets.loading ? <Loading label="Loading budgets…" /> : null}
+      {budgets.error ? <WorkerErrorState error={budgets.error} title={`Could not load budgets from ${worker.name}`} onRetry={budgets.reload} /> : null}
+      {budgets.data ? (
+        rows.length === 0 ? (
+          <EmptyState title="No budgets on this worker yet" />
+        ) : (
+          <DataTable caption={`Budgets on ${worker.name}`} columns={columns} rows={rows} rowKey={(budget) => String(budget.budget_id)} />
+        )
+      ) : null}
+      {dialog.kind === 'create' || dialog.kind === 'edit' ? (
+        <RecordFormDialog
+          title={dialog.kind === 'edit' ? `Edit budget ${String(dialog.budget.budget_id)}` : 'Create budget'}
+          worker={worker}
+          fields={BUDGET_FIELDS}
+          editing={dialog.kind === 'edit'}
+          submitLabel={dialog.kind === 'edit' ? 'Save changes' : 'Create budget'}
+          initial={
+            dialog.kind === 'edit'
+              ? {
+                  max_budget: initialText(dialog.budget.max_budget),
+                  soft_budget: initialText(dialog.budget.soft_budget),
+                  budget_duration: initialText(dialog.budget.budget_duration),
+                  tpm_limit: initialText(dialog.budget.tpm_limit),
+                  rpm_limit: initialText(dialog.budget.rpm_limit),
+                }
+              : {}
+          }
+          onClose={close}
+          submit={async (values) => {
+            const body = {
+              max_budget: number(values, 'max_budget'),
+              soft_budget: number(values, 'soft_budget'),
+              budget_duration: text(values, 'budget_duration'),
+              tpm_limit: number(values, 'tpm_limit'),
+              rpm_limit: number(values, 'rpm_limit'),
+            };
+            if (dialog.kind === 'edit') await admin.post('/budget/update', { budget_id: dialog.budget.budget_id, ...body });
+            else await admin.post('/budget/new', { budget_id: text(values, 'budget_id'), ...body });
+            announce(`Budget saved on ${worker.name}.`);
+            budgets.reload();
+          }}
+        />
+      ) : null}
+      {dialog.kind === 'delete' ? (
+        <ConfirmByName
+          title="Delete budget"
+          actionLabel="Delete"
+          expected={worker.name}
+          onClose={close}
+          onConfirm={async () => {
+            await admin.post('/budget/delete', { id: dialog.budget.budget_id });
+            announce(`Budget deleted on ${worker.name}.`);
+            budgets.reload();
+          }}
+        >
+          <p>
+            Delete budget <strong>{String(dialog.budget.budget_id)}</strong> on <strong>{worker.name}</strong>?
+          </p>
+        </ConfirmByName>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import type { FleetOverview, Principal, WorkerView } from '../../src/api/types.js';
+import type { FixtureServer } from './fixture-server.js';
+
+export const ADMIN: Principal = {
+  subject: 'admin',
+  role: 'admin',
+  scope: null,
+  token_kind: 'session',
+  expires_at: null,
+  permissions: { write: true },
+};
+
+const now = new Date().toISOString();
+const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+
+export const WORKERS: WorkerView[] = [
+  {
+    worker_id: 'us-east',
+    name: 'US East',
+    url: 'http://127.0.0.1:1',
+    region: 'us-east-1',
+    labels: { env: 'prod' },
+    has_credential: true,
+    health: { status: 'healthy', latency_ms: 12, version: '1.80.0', last_seen_at: now, checked_at: now },
+  },
+  {
+    worker_id: 'eu-west',
+    name: 'EU West',
+    url: 'http://127.0.0.1:2',
+    region: 'eu-west-1',
+    labels: { env: 'prod' },
+    has_credential: true,
+    health: { status: 'healthy', latency_ms: 30, version: '1.80.0', last_seen_at: now, checked_at: now },
+  },
+  {
+    worker_id: 'ap-south',
+    name: 'AP South',
+    url: 'http://127.0.0.1:3',
+    region: 'ap-south-1',
+    labels: { env: 'staging' },
+    has_credential: true,
+    health: {
+      status: 'unreachable',
+      latency_ms: null,
+      version: '1.79.2',
+      last_seen_at: anHourAgo,
+      checked_at: now,
+      error: { kind: 'unreachable', message: 'connect ECONNREFUSED' },
+    },
+  },
+];
+
+export const OVERVIEW: FleetOverview = {
+  generated_at: now,
+  workers: [
+    {
+      worker_id: 'us-east',
+      name: 'US East',
+      region: 'us-east-1',
+      labels: { env: 'prod' },
+      has_credential: true,
+      status: 'healthy',
+      latency_ms: 12,
+      version: '1.80.0',
+      last_seen_at: now,
+      checked_at: now,
+      counts: { keys: 120, teams: 8, users: 40 },
+      spend: 1234.5,
+      stale: false,
+    },
+    {
+      worker_id: 'eu-west',
+      name: 'EU West',
+      region: 'eu-west-1',
+      labels: { env: 'prod' },
+      has_credential: true,
+      status: 'degraded',
+      latency_ms: 950,
+      version: '1.80.0',
+      last_seen_at: now,
+      checked_at: now,
+      counts: { keys: 75, teams: 5, users: 22 },
+      spend: 410.25,
+      stale: false,
+    },
+    {
+      worker_id: 'ap-south',
+      name: 'AP South',
+      region: 'ap-south-1',
+      labels: { env: 'staging' },
+      has_credential: true,
+      status: 'unreachable',
+      latency_ms: null,
+      version: '1.79.2',
+      last_seen_at: anHourAgo,
+      checked_at: now,
+      counts: { keys: 9876, teams: 3, users: 11 },
+      spend: 98.75,
+      stale: true,
+      error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.0.0.3:4000' },
+    },
+  ],
+};
+
+/** The control-plane endpoints every page needs: a signed-in admin and three workers. */
+export function serveSignedInFleet(server: FixtureServer): void {
+  server.on('GET /api/v1/auth/me', { body: ADMIN });
+  server.on('GET /api/v1/workers', { body: { workers: WORKERS } });
+  server.on('GET /api/v1/fleet/overview', { body: OVERVIEW });
+}
+
+/** Puts the browser URL where the app would be after a deep link. */
+export function visit(path: string): void {
+  window.history.replaceState(null, '', path);
+}
