@@ -24,10 +24,31 @@ function packageOf(url: string): string {
   return url;
 }
 
+/** Nodes under a call into node:inspector: the profiler serialising itself when it stops, not the workload. */
+function profilerOwnNodes(profile: Profile): Set<number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const own = new Set<number>();
+  const mark = (id: number) => {
+    own.add(id);
+    for (const child of byId.get(id)?.children ?? []) mark(child);
+  };
+  for (const node of profile.nodes) if (node.callFrame.url === 'node:inspector') mark(node.id);
+  return own;
+}
+
+function shortLocation(url: string): string {
+  return url
+    .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/^.*\/packages\//, 'packages/')
+    .replace(/^file:\/\/.*\/bench\//, 'bench/');
+}
+
 export function summarise(profile: Profile, top = 25) {
+  const excluded = profilerOwnNodes(profile);
   const selfMicros = new Map<number, number>();
   for (let index = 0; index < profile.samples.length; index++) {
     const id = profile.samples[index]!;
+    if (excluded.has(id)) continue;
     selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   }
   const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
@@ -37,18 +58,39 @@ export function summarise(profile: Profile, top = 25) {
     const micros = selfMicros.get(node.id) ?? 0;
     if (micros === 0) continue;
     const { functionName, url, lineNumber } = node.callFrame;
-    const location = url === '' ? '' : ` ${url.replace(/^.*\/(packages|node_modules\/\.pnpm)\//, '$1/')}:${lineNumber + 1}`;
+    const location = url === '' ? '' : ` ${shortLocation(url)}:${lineNumber + 1}`;
     const key = `${functionName || '(anonymous)'}${location}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
     const name = packageOf(url);
     byPackage.set(name, (byPackage.get(name) ?? 0) + micros);
+  }
+  // Inclusive time of the project's own functions: what a request spends inside each of them, callees included.
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
+  const inclusive = new Map<string, number>();
+  for (const [id, micros] of selfMicros) {
+    const seen = new Set<string>();
+    for (let current: number | undefined = id; current !== undefined; current = parentOf.get(current)) {
+      const frame = nodeById.get(current)?.callFrame;
+      if (!frame || !/\/packages\/[^/]+\/src\//.test(frame.url)) continue;
+      const key = `${frame.functionName || '(anonymous)'} ${shortLocation(frame.url)}:${frame.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
+    }
   }
   const rank = (map: Map<string, number>) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: `${((micros / total) * 100).toFixed(1)}%` }));
-  return { totalMs: Math.round(total / 1000), functions: rank(byFunction), packages: rank(byPackage) };
+  return {
+    totalMs: Math.round(total / 1000),
+    functions: rank(byFunction),
+    packages: rank(byPackage),
+    projectInclusive: rank(inclusive),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -62,4 +104,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.table(summary.packages);
   console.log('self time by function:');
   console.table(summary.functions);
+  console.log('inclusive time of project functions (packages/*/src):');
+  console.table(summary.projectInclusive);
 }

@@ -7,29 +7,33 @@ import {
   WORKER_MASTER_KEY,
 } from './fixtures.js';
 import { startHost } from './processes.js';
+import { profiledHost } from './profiler.js';
 import { median, now, percentile, round } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult, TargetCheck } from './types.js';
 
 const SETTINGS = [
-  { latencyMs: 20, iterations: 200 },
-  { latencyMs: 0, iterations: 500 },
+  { latencyMs: 20, iterations: 150 },
+  { latencyMs: 0, iterations: 400 },
 ] as const;
 const CONNECTIONS = 32;
 const THROUGHPUT_SECONDS = 2;
 const THROUGHPUT_ROUNDS = 2;
 const WARM_UP = 50;
 
-type Route = { name: string; request: RawRequest; method: string; path: string; body?: string };
+/** `worker` 0 only serves reads, worker 1 takes the writes: thousands of generated keys would slow key/list. */
+type Route = { name: string; worker: 0 | 1; request: RawRequest; method: string; path: string; body?: string };
 
 const ROUTES: Route[] = [
   {
     name: 'key/list',
+    worker: 0,
     method: 'GET',
     path: '/key/list?return_full_object=true&page=1&size=10',
     request: { method: 'GET', path: '/key/list', query: { return_full_object: 'true', page: '1', size: '10' } },
   },
   {
     name: 'key/generate',
+    worker: 1,
     method: 'POST',
     path: '/key/generate',
     body: '{}',
@@ -38,6 +42,7 @@ const ROUTES: Route[] = [
 ];
 
 type Target = { name: 'direct' | 'relay'; client: WorkerClient; baseUrl: string; bearer: string };
+type TargetPair = [direct: Target, relay: Target];
 
 async function timedCall(target: Target, route: Route): Promise<number> {
   const started = now();
@@ -72,29 +77,31 @@ async function throughput(target: Target, route: Route): Promise<AutocannonResul
  * (`/api/v1/workers/:id/admin/*`), alternating A/B then B/A so neither side always runs on a warmer process.
  */
 export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
-  await using pool = await startWorkerPool(1, { latencyMs: SETTINGS[0].latencyMs, keys: 20 });
-  const [entry] = registryEntries(pool.urls);
+  await using pool = await startWorkerPool(2, { latencyMs: SETTINGS[0].latencyMs, keys: 20 });
+  const entries = registryEntries(pool.urls);
   const controlPlane = startHost('control-plane-host.ts');
   try {
     const { url: controlPlaneUrl } = await controlPlane.call<{ url: string }>('server', {
-      config: { worker_registry: [entry], general_settings: { master_key: CONTROL_PLANE_MASTER_KEY } },
+      config: { worker_registry: entries, general_settings: { master_key: CONTROL_PLANE_MASTER_KEY } },
     });
-    context.log(`relay: control plane at ${controlPlaneUrl} (pid ${controlPlane.pid}), worker at ${entry!.url}`);
-    const relayBase = `${controlPlaneUrl}/api/v1/workers/${entry!.worker_id}/admin`;
-    const targets: Target[] = [
-      {
-        name: 'direct',
-        baseUrl: entry!.url,
-        bearer: WORKER_MASTER_KEY,
-        client: createWorkerClient({ baseUrl: entry!.url, apiKey: WORKER_MASTER_KEY, maxRetries: 0 }),
-      },
-      {
-        name: 'relay',
-        baseUrl: relayBase,
-        bearer: CONTROL_PLANE_MASTER_KEY,
-        client: createWorkerClient({ baseUrl: relayBase, apiKey: CONTROL_PLANE_MASTER_KEY, maxRetries: 0 }),
-      },
-    ];
+    context.log(`relay: control plane at ${controlPlaneUrl} (pid ${controlPlane.pid}), workers ${pool.urls.join(', ')}`);
+    const pairs: TargetPair[] = entries.map((entry) => {
+      const relayBase = `${controlPlaneUrl}/api/v1/workers/${entry.worker_id}/admin`;
+      return [
+        {
+          name: 'direct',
+          baseUrl: entry.url,
+          bearer: WORKER_MASTER_KEY,
+          client: createWorkerClient({ baseUrl: entry.url, apiKey: WORKER_MASTER_KEY, maxRetries: 0 }),
+        },
+        {
+          name: 'relay',
+          baseUrl: relayBase,
+          bearer: CONTROL_PLANE_MASTER_KEY,
+          client: createWorkerClient({ baseUrl: relayBase, apiKey: CONTROL_PLANE_MASTER_KEY, maxRetries: 0 }),
+        },
+      ];
+    });
     try {
       const rows: Record<string, string | number>[] = [];
       const targetChecks: TargetCheck[] = [];
@@ -102,6 +109,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       for (const setting of SETTINGS) {
         await pool.setLatency(setting.latencyMs);
         for (const route of ROUTES) {
+          const targets = pairs[route.worker]!;
           const samples: Record<Target['name'], number[]> = { direct: [], relay: [] };
           for (let index = 0; index < WARM_UP; index++) {
             for (const target of targets) await timedCall(target, route);
@@ -114,7 +122,13 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
           for (let round_ = 0; round_ < THROUGHPUT_ROUNDS; round_++) {
             const order = round_ % 2 === 0 ? targets : [...targets].reverse();
             for (const target of order) {
-              const result = await throughput(target, route);
+              // With BENCH_PROFILE_DIR the control plane is profiled while it relays under load.
+              const result =
+                target.name === 'relay' && round_ === 0
+                  ? await profiledHost(controlPlane, `relay-${setting.latencyMs}ms-${route.name.replace('/', '-')}`, () =>
+                      throughput(target, route),
+                    )
+                  : await throughput(target, route);
               rates[target.name].push(result.requests.total / (result.duration || THROUGHPUT_SECONDS));
             }
           }
@@ -171,12 +185,13 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
           `Throughput: autocannon, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per run, ${THROUGHPUT_ROUNDS} interleaved runs per side, median req/s.`,
           'Processes: the fake worker, the control plane (startControlPlane, embedded store in a temp dir) and the load ' +
             'generator each run in their own process on the same machine, so the relay path also competes for the same cores.',
-          'key/generate through the relay is a write: the control plane appends an audit entry per call.',
+          'key/generate through the relay is a write: the control plane appends an audit entry per call. It runs against a ' +
+            'second worker so that the keys it creates do not slow key/list.',
         ],
         data,
       };
     } finally {
-      await Promise.allSettled(targets.map((target) => target.client.close()));
+      await Promise.allSettled(pairs.flat().map((target) => target.client.close()));
     }
   } finally {
     await controlPlane.stop();

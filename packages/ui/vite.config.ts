@@ -35,6 +35,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: false,
       modulePreload: { polyfill: false },
+      // Read by scripts/size.mjs to find the chunks a first visit loads.
+      manifest: true,
     },
   };
 });

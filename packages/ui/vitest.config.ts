@@ -4,5 +4,9 @@ import { sharedConfig } from '../../vitest.shared.js';
 
 export default mergeConfig(sharedConfig, {
   plugins: [react()],
-  test: { environment: 'jsdom', include: ['test/**/*.test.{ts,tsx}'] },
+  test: {
+    environment: 'jsdom',
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/support/setup.ts'],
+  },
 });

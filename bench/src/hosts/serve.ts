@@ -1,4 +1,5 @@
 import type { HostMessage } from '../processes.js';
+import { startProfiler } from '../profiler.js';
 
 export type Handlers = Record<string, (message: HostMessage) => unknown>;
 
@@ -10,6 +11,19 @@ export function serveHost(handlers: Handlers, onExit: () => Promise<void>): void
   if (!process.send) throw new Error('This script runs as a child process of the bench (IPC channel missing)');
   const reply = (message: unknown) => {
     if (process.connected) process.send?.(message);
+  };
+  let stopProfiler: ((file: string) => Promise<void>) | undefined;
+  const builtIn: Handlers = {
+    async 'profile-start'() {
+      stopProfiler ??= await startProfiler();
+      return null;
+    },
+    async 'profile-stop'(message) {
+      const stop = stopProfiler;
+      stopProfiler = undefined;
+      await stop?.(String(message.file));
+      return null;
+    },
   };
   let exiting = false;
   const exit = async (code: number) => {
@@ -27,7 +41,7 @@ export function serveHost(handlers: Handlers, onExit: () => Promise<void>): void
       await exit(0);
       return;
     }
-    const handler = handlers[message.type];
+    const handler = handlers[message.type] ?? builtIn[message.type];
     if (!handler) {
       reply({ id: message.id, ok: false, error: `unknown request '${message.type}'` });
       return;

@@ -83,5 +83,21 @@ export function serializeError(error: unknown): SerializedError {
       error.name === 'AbortError' ? 'aborted' : error.name === 'TimeoutError' ? 'timeout' : 'internal';
     return { kind, message: error.message };
   }
+  if (isSerialized(error)) {
+    // Already serialized (a report's error going through once more): keep it, drop anything else.
+    const copy: SerializedError = { kind: error.kind, message: error.message };
+    if (typeof error.status === 'number') copy.status = error.status;
+    if (typeof error.code === 'string') copy.code = error.code;
+    return copy;
+  }
   return { kind: 'internal', message: String(error) };
+}
+
+function isSerialized(value: unknown): value is SerializedError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }

@@ -156,6 +156,7 @@ export class Fleet implements AsyncDisposable {
 
   /** Replaces the whole registry; clients of removed or changed entries are closed. */
   setWorkers(entries: WorkerRegistryEntry[]): void {
+    this.#assertOpen();
     const normalised = entries.map(normaliseEntry);
     const seen = new Set<string>();
     for (const entry of normalised) {
@@ -169,17 +170,19 @@ export class Fleet implements AsyncDisposable {
       next.set(entry.worker_id, existing && sameEntry(existing.entry, entry) ? existing : { entry });
     }
     for (const [id, slot] of previous) {
-      if (next.get(id) !== slot) this.#retire(id, slot, next.has(id));
+      const replacement = next.get(id);
+      if (replacement !== slot) this.#retire(id, slot, replacement?.entry.url === slot.entry.url);
     }
     this.#slots = next;
   }
 
   /** Adds an entry at the end of the registry, or replaces the entry with the same id in place. */
   upsertWorker(entry: WorkerRegistryEntry): void {
+    this.#assertOpen();
     const normalised = normaliseEntry(entry);
     const existing = this.#slots.get(normalised.worker_id);
     if (existing && sameEntry(existing.entry, normalised)) return;
-    if (existing) this.#retire(normalised.worker_id, existing, true);
+    if (existing) this.#retire(normalised.worker_id, existing, existing.entry.url === normalised.url);
     this.#slots.set(normalised.worker_id, { entry: normalised });
   }
 
@@ -476,8 +479,9 @@ export class Fleet implements AsyncDisposable {
     return slot.deferred;
   }
 
-  #retire(id: string, slot: Slot, replaced: boolean): void {
-    if (!replaced) {
+  /** Closes a slot's client. Health and circuit survive only a replacement that keeps the same URL. */
+  #retire(id: string, slot: Slot, keepState: boolean): void {
+    if (!keepState) {
       this.#circuits.remove(id);
       this.#health.delete(id);
       this.#lastSeen.delete(id);

@@ -132,7 +132,9 @@ describe('fan-out with broken workers', () => {
         },
         { concurrency: 16, signal: controller.signal },
       );
-      expect(results.map((result) => result.ok && result.value)).toEqual(entries.map((entry) => entry.worker_id));
+      expect(results.map((result) => result.ok && result.value)).toEqual(
+        entries.map((entry) => entry.worker_id),
+      );
       expect(peak).toBe(16);
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);

@@ -1,3 +1,4 @@
+import { startFakeWorkers } from '@llm-control-plane/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DesiredState, Fleet, type Plan } from '../src/index.js';
 import { closeAll, entriesFor, startWorkers, type TestWorkers } from './helpers.js';
@@ -180,5 +181,44 @@ describe('plan, apply and drift across five workers', () => {
   it('rejects malformed desired states and plans', async () => {
     await expect(fleet.plan({ teams: [{ max_budget: 1 } as never] })).rejects.toThrow(/team_alias/);
     await expect(fleet.apply({ workers: 'w0' } as never)).rejects.toThrow(/plan.workers/);
+  });
+
+  it('leaves config-file models alone and keeps provider secrets out of plans', async () => {
+    const [configured] = await startFakeWorkers(1, () => ({
+      masterKey: 'sk-config-worker',
+      models: [{ model_name: 'from-config', litellm_params: { model: 'openai/gpt-4o' } }],
+    }));
+    try {
+      await using single = new Fleet([
+        { worker_id: 'cfg', name: 'config', url: configured!.url, api_key: configured!.masterKey },
+      ]);
+      const secretive: DesiredState = {
+        models: [
+          { model_name: 'from-config', litellm_params: { model: 'openai/gpt-4o-mini' } },
+          {
+            model_name: 'with-secret',
+            litellm_params: { model: 'openai/gpt-4o', api_key: 'sk-provider-secret-1' },
+          },
+        ],
+      };
+      const plan = await single.plan(secretive);
+      const [fromConfig, withSecret] = plan.workers[0]!.changes;
+      expect(fromConfig).toMatchObject({ action: 'noop', note: expect.stringMatching(/config file/) });
+      expect(fromConfig?.diff).toEqual([
+        { field: 'litellm_params.model', from: 'openai/gpt-4o', to: 'openai/gpt-4o-mini' },
+      ]);
+      expect(withSecret).toMatchObject({
+        action: 'create',
+        after: { litellm_params: { api_key: '[redacted]' } },
+      });
+      expect(JSON.stringify(plan.workers)).not.toContain('sk-provider-secret-1');
+
+      const applied = await single.apply(plan);
+      expect(applied.workers[0]?.changes.map((change) => change.status)).toEqual(['unchanged', 'applied']);
+      const again = await single.plan(secretive);
+      expect(again.workers[0]!.changes.map((change) => change.action)).toEqual(['noop', 'noop']);
+    } finally {
+      await configured?.close();
+    }
   });
 });

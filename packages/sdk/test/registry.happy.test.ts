@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet, MissingCredentialError, serializeError, UnknownWorkerError } from '../src/index.js';
@@ -149,5 +152,40 @@ describe('registry, selection and credentials', () => {
     await fleet.close();
     expect(() => fleet.worker('w0')).toThrow(/closed/);
     await expect(fleet.each(async () => 1)).rejects.toThrow(/closed/);
+  });
+
+  it('loads the registry from a config file, resolving credentials from the environment', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'sdk-fleet-'));
+    try {
+      const path = join(directory, 'control-plane.yaml');
+      await writeFile(
+        path,
+        [
+          'worker_registry:',
+          ...workers
+            .slice(0, 2)
+            .flatMap((worker, index) => [
+              `  - worker_id: w${index}`,
+              `    name: worker ${index}`,
+              `    url: ${worker.url}`,
+              `    api_key: os.environ/WORKER_${index}_KEY`,
+              '    region: eu',
+            ]),
+          '',
+        ].join('\n'),
+      );
+      const env = { WORKER_0_KEY: workers[0]!.masterKey, WORKER_1_KEY: workers[1]!.masterKey };
+      await using fleet = await Fleet.load(path, { env, timeoutMs: 2_000 });
+      expect(fleet.workers().map((entry) => [entry.worker_id, entry.region, entry.has_credential])).toEqual([
+        ['w0', 'eu', true],
+        ['w1', 'eu', true],
+      ]);
+      const results = await fleet.each(
+        async ({ client, signal }) => (await client.keys.list({}, { signal })).keys,
+      );
+      expect(results.every((result) => result.ok)).toBe(true);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -23,6 +23,7 @@ import { discoveryRoutes } from './routes/discovery.js';
 import { fleetRoutes } from './routes/fleet.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
 import { locateUiAssets, uiRoutes } from './routes/ui.js';
 import { workerRoutes } from './routes/workers.js';
@@ -107,6 +108,8 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
 
   let monitor: FleetMonitor | undefined;
   let registrySync: RegistrySync | undefined;
+  const secret = credentialSecretFrom(config, env);
+  const secrets = secret === undefined ? undefined : createCredentialSecrets(secret);
   const cleanUp = async () => {
     monitor?.stop();
     registrySync?.stop();
@@ -115,12 +118,11 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   };
 
   try {
-    const secret = credentialSecretFrom(config, env);
     registrySync = startRegistrySync({
       store,
       fleet,
       configWorkers: config.worker_registry ?? [],
-      secrets: secret === undefined ? undefined : createCredentialSecrets(secret),
+      secrets,
       intervalMs: options.registryIntervalMs ?? 1000,
       onError: (error, context) =>
         logger.warn('registry sync failed', { error, ...(context.workerId ? { worker_id: context.workerId } : {}) }),
@@ -149,6 +151,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     listenAddress: options.listenAddress ?? (() => undefined),
     uiAssetsDir: locateUiAssets(options.uiAssetsDir),
     loginRateLimit: options.loginRateLimit ?? {},
+    registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
   });
 
   let closing: Promise<void> | undefined;
@@ -172,6 +175,7 @@ function buildApp(
     listenAddress: () => ListenAddress | undefined;
     uiAssetsDir: Promise<string | null>;
     loginRateLimit: { maxAttempts?: number; windowMs?: number };
+    registry: RegistryRouteOptions;
   },
 ): Hono<AppEnv> {
   const { logger } = deps;
@@ -240,6 +244,7 @@ function buildApp(
 
   app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
   app.route('/', workerRoutes(deps, docs));
+  app.route('/', registryRoutes(deps, docs, options.registry));
   app.route('/', relayRoutes(deps, docs));
   app.route('/', fleetRoutes(deps, docs));
   app.route('/', auditRoutes(deps, docs));

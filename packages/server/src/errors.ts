@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   worker_unavailable: 503,
   ui_not_built: 503,
   store_unavailable: 503,
+  not_ready: 503,
   worker_timeout: 504,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

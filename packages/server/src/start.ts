@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { type ControlPlaneConfig, loadConfig } from '@llm-control-plane/core';
@@ -65,28 +66,44 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
   let config = options.config;
   if (config === undefined) {
     if (configPath === undefined) throw new TypeError('startControlPlane needs `config` or `configPath`');
-    config = (await loadConfig(configPath, rest.env === undefined ? {} : { env: rest.env })).config;
+    const parsed = await loadConfig(configPath, rest.env === undefined ? {} : { env: rest.env });
+    for (const warning of parsed.warnings) {
+      rest.logger?.warn('config warning', { path: warning.path, message: warning.message, line: warning.line });
+    }
+    config = parsed.config;
   }
   const host = requestedHost ?? '127.0.0.1';
   const port = requestedPort ?? 4000;
   let address: ListenAddress | undefined;
-  const controlPlane = await createControlPlane({ ...rest, config, listenAddress: () => address });
-  const server = createAdaptorServer({ fetch: controlPlane.app.fetch });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: unknown) => reject(new ListenError(host, port, error));
-      server.once('error', onError);
-      server.listen(port, host, () => {
-        server.off('error', onError);
-        resolve();
-      });
+  let app: Hono<AppEnv> | undefined;
+  // Listening comes first so that a port conflict is reported at once, before the store is opened.
+  const server = createAdaptorServer({
+    fetch: (request, env) =>
+      app === undefined
+        ? Response.json(
+            { error: { code: 'not_ready', message: 'The control plane is starting', request_id: randomUUID() } },
+            { status: 503, headers: { 'retry-after': '1' } },
+          )
+        : app.fetch(request, env),
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: unknown) => reject(new ListenError(host, port, error));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
     });
-  } catch (error) {
-    await controlPlane.close();
-    throw error;
-  }
+  });
   const bound = (server.address() as AddressInfo).port;
   address = { host, port: bound };
+  let controlPlane: Awaited<ReturnType<typeof createControlPlane>>;
+  try {
+    controlPlane = await createControlPlane({ ...rest, config, listenAddress: () => address });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  app = controlPlane.app;
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 
   let closing: Promise<void> | undefined;

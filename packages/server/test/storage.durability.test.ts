@@ -1,38 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/storage/index.js';
-import { storeBackends } from './support/postgres.js';
+import { compileStorageForChild, storeBackends } from './support/postgres.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * The child process runs the real store code, transpiled to JavaScript next to the package's
- * node_modules (so `pg` and PGlite resolve), since a plain `node` child cannot load TypeScript.
- */
-async function compileStorage(outDir: string): Promise<string> {
-  const sourceDir = join(packageDir, 'src', 'storage');
-  const target = join(outDir, 'storage');
-  await mkdir(target, { recursive: true });
-  for (const file of await readdir(sourceDir)) {
-    if (!file.endsWith('.ts')) continue;
-    const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2023,
-        verbatimModuleSyntax: true,
-      },
-      fileName: file,
-    });
-    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
-  }
-  const child = join(outDir, 'append-child.mjs');
-  await writeFile(
-    child,
-    `import { openStore } from './storage/index.js';
+const APPEND_CHILD = `import { openStore } from './storage/index.js';
 const options = JSON.parse(process.argv[2]);
 const store = await openStore(options);
 process.stdout.write('open\\n');
@@ -41,10 +17,7 @@ for (let index = 0; ; index += 1) {
   // Written only after append resolved: the parent treats this line as the acknowledgement.
   process.stdout.write('ack-' + index + '\\n');
 }
-`,
-  );
-  return child;
-}
+`;
 
 /** Runs the child until it acknowledged `count` entries, then kills it with SIGKILL at once. */
 async function appendThenKill(
@@ -96,7 +69,9 @@ describe.each(storeBackends())('audit durability on the $kind store', (backend) 
   beforeAll(async () => {
     await backend.setup();
     outDir = join(packageDir, 'node_modules', '.cache', `cp-durability-${process.pid}-${backend.kind}`);
-    childScript = await compileStorage(outDir);
+    await compileStorageForChild(outDir);
+    childScript = join(outDir, 'append-child.mjs');
+    await writeFile(childScript, APPEND_CHILD);
   }, 120_000);
 
   afterAll(async () => {

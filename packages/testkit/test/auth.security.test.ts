@@ -13,8 +13,16 @@ describe('authentication and route gates', () => {
     worker = await startFakeWorker({ masterKey: 'sk-master-auth' });
     api = apiClient(worker);
     await api.post('/user/new', { user_id: 'alice', user_role: 'internal_user', auto_create_key: false });
-    await api.post('/user/new', { user_id: 'victor', user_role: 'internal_user_viewer', auto_create_key: false });
-    await api.post('/user/new', { user_id: 'olivia', user_role: 'proxy_admin_viewer', auto_create_key: false });
+    await api.post('/user/new', {
+      user_id: 'victor',
+      user_role: 'internal_user_viewer',
+      auto_create_key: false,
+    });
+    await api.post('/user/new', {
+      user_id: 'olivia',
+      user_role: 'proxy_admin_viewer',
+      auto_create_key: false,
+    });
     internalKey = json(await api.post('/key/generate', { user_id: 'alice' })).key;
     viewerKey = json(await api.post('/key/generate', { user_id: 'victor' })).key;
     adminViewerKey = json(await api.post('/key/generate', { user_id: 'olivia' })).key;
@@ -95,7 +103,9 @@ describe('authentication and route gates', () => {
     expect(error.message).toContain('Route=/team/new');
     expect(error.message).toContain('Your role=internal_user');
     expect((await api.post('/user/new', {}, { key: internalKey })).status).toBe(401);
-    expect((await api.post('/organization/new', { organization_alias: 'o' }, { key: internalKey })).status).toBe(401);
+    expect(
+      (await api.post('/organization/new', { organization_alias: 'o' }, { key: internalKey })).status,
+    ).toBe(401);
     expect((await api.post('/budget/new', {}, { key: internalKey })).status).toBe(401);
     expect((await api.post('/team/block', { team_id: 'x' }, { key: internalKey })).status).toBe(401);
   });
@@ -106,7 +116,9 @@ describe('authentication and route gates', () => {
     expect(json(own).user_id).toBe('alice');
     const forOther = await api.post('/key/generate', { user_id: 'victor' }, { key: internalKey });
     expect(forOther.status).toBe(403);
-    const list = json(await api.get('/key/list', { key: internalKey, query: { return_full_object: true, size: 100 } }));
+    const list = json(
+      await api.get('/key/list', { key: internalKey, query: { return_full_object: true, size: 100 } }),
+    );
     expect(list.keys.every((key: { user_id: string }) => key.user_id === 'alice')).toBe(true);
     const otherUser = await api.get('/key/list', { key: internalKey, query: { user_id: 'victor' } });
     expect(otherUser.status).toBe(403);
@@ -137,11 +149,15 @@ describe('authentication and route gates', () => {
     expect(proxyErrorOf(refused).message).toContain('Virtual key is not allowed to call this route');
     const llmOnly = json(await api.post('/key/generate', { key_type: 'llm_api' })).key;
     expect((await api.get('/key/info', { key: llmOnly })).status).toBe(403);
-    expect((await api.post('/chat/completions', { model: 'x', messages: [] }, { key: llmOnly })).status).toBe(200);
+    expect((await api.post('/chat/completions', { model: 'x', messages: [] }, { key: llmOnly })).status).toBe(
+      200,
+    );
   });
 
   it('keeps /global/spend/reset for the master key only', async () => {
-    const session = json(await api.post('/v2/login', { username: 'admin', password: worker.masterKey }, { key: null }));
+    const session = json(
+      await api.post('/v2/login', { username: 'admin', password: worker.masterKey }, { key: null }),
+    );
     const sessionKey = JSON.parse(Buffer.from(session.token.split('.')[1], 'base64url').toString()).key;
     expect((await api.post('/global/spend/reset', {}, { key: sessionKey })).status).toBe(401);
     expect((await api.post('/global/spend/reset', {})).status).toBe(200);
@@ -161,9 +177,21 @@ describe('authentication and route gates', () => {
   });
 
   it('serves public routes without a key', async () => {
-    for (const path of ['/health/liveliness', '/health/readiness', '/.well-known/litellm-ui-config', '/routes', '/test']) {
+    for (const path of [
+      '/health/liveliness',
+      '/health/readiness',
+      '/.well-known/litellm-ui-config',
+      '/routes',
+      '/test',
+    ]) {
       expect((await api.get(path, { key: null })).status, path).toBe(200);
     }
+  });
+
+  it('survives malformed percent-encoding in path parameters', async () => {
+    const response = await api.post('/key/%E0%A4%A/regenerate', {});
+    expect(response.status).toBe(404);
+    expect((await api.get('/health/liveliness')).status).toBe(200);
   });
 
   it('answers FastAPI 404/405 for unknown paths and methods', async () => {

@@ -94,7 +94,9 @@ describe('fault injection', () => {
   it('garbage answers 200 with a body that is not JSON', async () => {
     await using worker = await startFakeWorker({ masterKey: MASTER_KEY });
     await worker.fault('garbage');
-    const response = await fetch(`${worker.url}/key/list`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
+    const response = await fetch(`${worker.url}/key/list`, {
+      headers: { authorization: `Bearer ${MASTER_KEY}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     const text = await response.text();

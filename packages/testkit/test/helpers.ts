@@ -12,9 +12,14 @@ export type RequestOptions = {
 
 /** Minimal JSON client bound to one worker; `key: null` sends no credential. */
 export function apiClient(worker: FakeWorker) {
-  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
+  const request = async (
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse> => {
     const url = new URL(worker.url + path);
-    for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, String(value));
+    for (const [name, value] of Object.entries(options.query ?? {}))
+      url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? worker.masterKey : options.key;
     if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -36,7 +41,8 @@ export function apiClient(worker: FakeWorker) {
   return {
     request,
     get: (path: string, options?: RequestOptions) => request('GET', path, options),
-    post: (path: string, body?: unknown, options?: RequestOptions) => request('POST', path, { ...options, body }),
+    post: (path: string, body?: unknown, options?: RequestOptions) =>
+      request('POST', path, { ...options, body }),
   };
 }
 
@@ -51,7 +57,12 @@ export function json(response: ApiResponse): Json {
 }
 
 /** Asserts the ProxyException envelope and returns its `error` object. */
-export function proxyErrorOf(response: ApiResponse): { message: string; type: string; param: string; code: string } {
+export function proxyErrorOf(response: ApiResponse): {
+  message: string;
+  type: string;
+  param: string;
+  code: string;
+} {
   const body = response.body as Json;
   if (!body || typeof body !== 'object' || !body.error || typeof body.error !== 'object') {
     throw new Error(`Expected a ProxyException envelope, got ${response.status} ${response.text}`);

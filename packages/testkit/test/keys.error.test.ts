@@ -56,7 +56,11 @@ describe('virtual key errors', () => {
   it('answers 404 for unknown keys on info, update, regenerate and block', async () => {
     const info = await api.get('/key/info', { query: { key: 'sk-unknown-key' } });
     expect(info.status).toBe(404);
-    expect(proxyErrorOf(info)).toMatchObject({ type: 'not_found_error', param: 'key', message: 'Key not found in database' });
+    expect(proxyErrorOf(info)).toMatchObject({
+      type: 'not_found_error',
+      param: 'key',
+      message: 'Key not found in database',
+    });
     const update = await api.post('/key/update', { key: 'sk-unknown-key', tpm_limit: 1 });
     expect(update.status).toBe(404);
     expect(proxyErrorOf(update).type).toBe('auth_error');

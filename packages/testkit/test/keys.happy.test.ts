@@ -13,7 +13,11 @@ describe('virtual keys', () => {
   afterAll(() => worker.close());
 
   it('generates a key stored by its SHA-256 hash with LiteLLM response fields', async () => {
-    const response = await api.post('/key/generate', { key_alias: 'alpha', duration: '1h', models: ['gpt-4o'] });
+    const response = await api.post('/key/generate', {
+      key_alias: 'alpha',
+      duration: '1h',
+      models: ['gpt-4o'],
+    });
     expect(response.status).toBe(200);
     const body = json(response);
     expect(body.key).toMatch(/^sk-[A-Za-z0-9_-]{22}$/);
@@ -45,7 +49,12 @@ describe('virtual keys', () => {
 
   it('updates only sent fields and replaces metadata wholesale', async () => {
     const created = json(await api.post('/key/generate', { metadata: { a: 1, b: 2 }, max_budget: 10 }));
-    const updated = await api.post('/key/update', { key: created.key, metadata: { c: 3 }, tpm_limit: 5, max_budget: null });
+    const updated = await api.post('/key/update', {
+      key: created.key,
+      metadata: { c: 3 },
+      tpm_limit: 5,
+      max_budget: null,
+    });
     expect(updated.status).toBe(200);
     expect(json(updated).key).toBe(created.key);
     const info = json(await api.get('/key/info', { query: { key: created.token } })).info;
@@ -60,7 +69,9 @@ describe('virtual keys', () => {
     const deleted = await api.post('/key/delete', { key_aliases: ['to-delete'] });
     expect(json(deleted)).toEqual({ deleted_keys: ['to-delete'] });
     expect((await api.get('/key/info', { key: created.key })).status).toBe(401);
-    const deletedList = json(await api.get('/key/list', { query: { status: 'deleted', return_full_object: true } }));
+    const deletedList = json(
+      await api.get('/key/list', { query: { status: 'deleted', return_full_object: true } }),
+    );
     expect(deletedList.keys.map((key: { token: string }) => key.token)).toContain(created.token);
   });
 
@@ -85,7 +96,9 @@ describe('virtual keys', () => {
     expect(list.keys.at(-1)).toBe(first.token);
     expect(list.keys).toContain(second.token);
     const byBudget = json(
-      await api.get('/key/list', { query: { sort_by: 'max_budget', sort_order: 'desc', return_full_object: true, size: 1 } }),
+      await api.get('/key/list', {
+        query: { sort_by: 'max_budget', sort_order: 'desc', return_full_object: true, size: 1 },
+      }),
     );
     expect(byBudget.keys[0].max_budget).toBeGreaterThanOrEqual(2);
   });
@@ -98,7 +111,9 @@ describe('virtual keys', () => {
   });
 
   it('regenerates a key in both forms: new raw key, old key refused, fields preserved', async () => {
-    const created = json(await api.post('/key/generate', { key_alias: 'rotate-me', max_budget: 42, models: ['gpt-4o'] }));
+    const created = json(
+      await api.post('/key/generate', { key_alias: 'rotate-me', max_budget: 42, models: ['gpt-4o'] }),
+    );
     worker.state.keys.get(created.token)!.spend = 1.5;
     const rotated = await api.post(`/key/${created.key}/regenerate`, { duration: '2h' });
     expect(rotated.status).toBe(200);

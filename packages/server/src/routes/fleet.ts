@@ -6,7 +6,6 @@ import {
   type PublicWorkerEntry,
   type SearchResult,
   serializeError,
-  type WorkerSelector,
 } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -148,7 +147,7 @@ function selectReadable(deps: AppDeps, principal: Principal, requested: string[]
   });
 }
 
-function selectorOf(entries: PublicWorkerEntry[]): WorkerSelector {
+function selectorOf(entries: PublicWorkerEntry[]): string[] {
   return entries.map((entry) => entry.worker_id);
 }
 
@@ -179,7 +178,8 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     async (context) => {
       const query = parseQuery(context, OverviewQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
-      const selector = selectorOf(entries);
+      // Browser-direct workers (no stored credential) cannot be asked by the server; only their health is known.
+      const selector = selectorOf(entries.filter((entry) => entry.has_credential));
       const [countResults, spend] = await Promise.all([
         deps.fleet.each(
           async ({ client, signal }) => {
@@ -196,7 +196,7 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
           },
           { workers: selector },
         ),
-        entries.length === 0
+        selector.length === 0
           ? Promise.resolve(null)
           : deps.fleet.spend({ ...thirtyDaysBack(deps.now()), groupBy: 'worker', workers: selector }),
       ]);

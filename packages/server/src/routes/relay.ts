@@ -82,6 +82,15 @@ function readRawRemainder(url: string): string {
 
 const WORKER_MESSAGE_LIMIT = 1000;
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
 export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -157,6 +166,14 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     }
 
     if (response.status >= 200 && response.status < 300) {
+      const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
+      if (declaresJson && response.bodyText.trim() !== '' && !isJson(response.bodyText)) {
+        const error = new ApiError('worker_bad_response', `Worker '${workerId}' answered with a body that is not JSON`, {
+          workerId,
+        });
+        await audit(error.status, { error: error.code, worker_status: response.status });
+        throw error;
+      }
       await audit(response.status, {});
       const headers: Record<string, string> = { 'content-type': response.contentType ?? 'application/json' };
       return context.body(response.bodyText, response.status as ContentfulStatusCode, headers);

@@ -54,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
         role text NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
         scope_workers jsonb,
         scope_labels jsonb,
+        sessions_not_before timestamptz,
         created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp()),
         updated_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp())
       )`,

@@ -30,7 +30,8 @@ const AUDIT_COLUMNS =
   'id::text AS id, at, actor, worker_id, action, method, path, target, status, request_id, correlation_id, detail';
 const WORKER_COLUMNS =
   'worker_id, name, url, region, labels, timeout_ms, api_key_encrypted, created_by, created_at, updated_at';
-const USER_COLUMNS = 'username, password_hash, role, scope_workers, scope_labels, created_at, updated_at';
+const USER_COLUMNS =
+  'username, password_hash, role, scope_workers, scope_labels, sessions_not_before, created_at, updated_at';
 const NOW = "date_trunc('milliseconds', clock_timestamp())";
 
 /** The store over any SqlExecutor: every statement below runs unchanged on PostgreSQL and PGlite. */
@@ -346,13 +347,18 @@ function jsonOrNull(value: unknown): string | null {
 
 type Assignments = { assignments: string[]; parameters: unknown[] };
 
-function assignments(patch: Record<string, unknown>, columns: Record<string, 'plain' | 'json'>): Assignments {
+type ColumnType = 'plain' | 'json' | 'timestamp';
+
+function assignments(patch: Record<string, unknown>, columns: Record<string, ColumnType>): Assignments {
   const result: Assignments = { assignments: [], parameters: [] };
   for (const [column, type] of Object.entries(columns)) {
     if (!Object.hasOwn(patch, column) || patch[column] === undefined) continue;
     const value = patch[column];
-    result.parameters.push(type === 'json' ? jsonOrNull(value) : value);
-    result.assignments.push(`${column} = $${result.parameters.length}${type === 'json' ? '::jsonb' : ''}`);
+    if (type === 'json') result.parameters.push(jsonOrNull(value));
+    else if (type === 'timestamp') result.parameters.push(value === null ? null : toTimestamp(value as string, column));
+    else result.parameters.push(value);
+    const cast = type === 'json' ? '::jsonb' : type === 'timestamp' ? '::timestamptz' : '';
+    result.assignments.push(`${column} = $${result.parameters.length}${cast}`);
   }
   return result;
 }
@@ -374,6 +380,7 @@ function userAssignments(patch: StoredUserPatch): Assignments {
     role: 'plain',
     scope_workers: 'json',
     scope_labels: 'json',
+    sessions_not_before: 'timestamp',
   });
 }
 
@@ -443,6 +450,8 @@ function toStoredUser(row: SqlRow): StoredUser {
     role: String(row.role) as UserRole,
     scope_workers: (jsonValue(row.scope_workers) as string[] | null) ?? null,
     scope_labels: (jsonValue(row.scope_labels) as Record<string, string> | null) ?? null,
+    sessions_not_before:
+      row.sessions_not_before === null || row.sessions_not_before === undefined ? null : isoString(row.sessions_not_before),
     created_at: isoString(row.created_at),
     updated_at: isoString(row.updated_at),
   };

@@ -99,16 +99,26 @@ export type StoredUser = {
   scope_workers: string[] | null;
   /** ... or on workers carrying all of these labels. */
   scope_labels: Record<string, string> | null;
+  /**
+   * ISO 8601. Sessions issued before this instant are no longer valid (set when the password changes,
+   * so a leaked session dies with the old password). Null when never set.
+   */
+  sessions_not_before?: string | null;
   created_at: string;
   updated_at: string;
 };
 
-export type NewStoredUser = Omit<StoredUser, 'created_at' | 'updated_at' | 'scope_workers' | 'scope_labels'> & {
+export type NewStoredUser = Omit<
+  StoredUser,
+  'created_at' | 'updated_at' | 'scope_workers' | 'scope_labels' | 'sessions_not_before'
+> & {
   scope_workers?: string[] | null;
   scope_labels?: Record<string, string> | null;
 };
 
-export type StoredUserPatch = Partial<Pick<StoredUser, 'password_hash' | 'role' | 'scope_workers' | 'scope_labels'>>;
+export type StoredUserPatch = Partial<
+  Pick<StoredUser, 'password_hash' | 'role' | 'scope_workers' | 'scope_labels' | 'sessions_not_before'>
+>;
 
 export interface AuditStore {
   /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */

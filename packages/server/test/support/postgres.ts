@@ -1,13 +1,31 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type ControlPlaneConfig, ControlPlaneConfigSchema } from '@llm-control-plane/core';
+import { Fleet } from '@llm-control-plane/sdk';
+import { Hono } from 'hono';
 import type pg from 'pg';
+import ts from 'typescript';
+import type { AppDeps, AppEnv } from '../../src/app-context.js';
+import { createAuditLog } from '../../src/audit.js';
+import { access } from '../../src/auth/access.js';
+import { createAuthenticator, resolveAuthSettings } from '../../src/auth/authenticator.js';
+import { authenticationMiddleware } from '../../src/auth/middleware.js';
+import { errorResponse, toApiError } from '../../src/errors.js';
+import { RouteDocs } from '../../src/http/route-docs.js';
+import { requestIdMiddleware } from '../../src/http/request-id.js';
+import { createJsonLogger } from '../../src/logger.js';
+import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/registry.js';
+import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
+import { workerRoutes } from '../../src/routes/workers.js';
+import type { ControlPlaneStore } from '../../src/storage/types.js';
 
 const run = promisify(execFile);
 
@@ -209,4 +227,129 @@ export function postgresBackend(): StoreBackend {
 /** Both backends, for `describe.each`. */
 export function storeBackends(): StoreBackend[] {
   return [embeddedBackend(), postgresBackend()];
+}
+
+/**
+ * Transpiles src/storage to JavaScript under `outDir` (which must lie inside this package, so that `pg`
+ * and PGlite resolve from its node_modules): child processes run the real store code with plain `node`.
+ * Returns the directory holding `storage/index.js`.
+ */
+export async function compileStorageForChild(outDir: string): Promise<string> {
+  const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const sourceDir = join(packageDir, 'src', 'storage');
+  const target = join(outDir, 'storage');
+  await mkdir(target, { recursive: true });
+  for (const file of await readdir(sourceDir)) {
+    if (!file.endsWith('.ts')) continue;
+    const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
+      fileName: file,
+    });
+    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
+  }
+  return outDir;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Route harness: the registry and user routes on a Hono app with the real authentication middleware,
+// audit log, access control and fleet, over a given store.
+
+export type RouteHarness = {
+  readonly app: Hono<AppEnv>;
+  readonly fleet: Fleet;
+  readonly deps: AppDeps;
+  readonly masterKey: string;
+  /** Every log line written while the harness ran. */
+  readonly logLines: string[];
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: unknown; text: string }>;
+  /** Logs a stored user in and returns a bearer token. */
+  login(username: string, password: string): Promise<string>;
+  close(): Promise<void>;
+};
+
+export const HARNESS_MASTER_KEY = 'sk-master-harness-0123456789';
+export const HARNESS_CONFIG_CREDENTIAL = 'sk-config-worker-credential-abcdef';
+
+export function harnessConfig(generalSettings: Record<string, unknown> = {}): ControlPlaneConfig {
+  return ControlPlaneConfigSchema.parse({
+    worker_registry: [
+      {
+        worker_id: 'config-a',
+        name: 'Config A',
+        url: 'http://127.0.0.1:9',
+        api_key: HARNESS_CONFIG_CREDENTIAL,
+        labels: { env: 'prod' },
+      },
+    ],
+    general_settings: { master_key: HARNESS_MASTER_KEY, ...generalSettings },
+  });
+}
+
+export function startRouteHarness(options: {
+  store: ControlPlaneStore;
+  config?: ControlPlaneConfig;
+  registry?: RegistryRouteOptions;
+  users?: UserRouteOptions;
+}): RouteHarness {
+  const config = options.config ?? harnessConfig();
+  const logLines: string[] = [];
+  const logger = createJsonLogger({ level: 'debug', write: (line) => logLines.push(line) });
+  const fleet = Fleet.fromConfig(config);
+  const deps: AppDeps = {
+    store: options.store,
+    fleet,
+    config,
+    audit: createAuditLog(options.store, logger),
+    access,
+    logger,
+    now: Date.now,
+  };
+  const settings = resolveAuthSettings(config, {});
+  if ('problem' in settings) throw new Error(settings.problem);
+  const authenticator = createAuthenticator({ settings, store: options.store, now: Date.now });
+  const docs = new RouteDocs();
+  const app = new Hono<AppEnv>();
+  app.onError((error, context) => errorResponse(context, toApiError(error), context.get('requestId') ?? 'unknown'));
+  app.use('*', requestIdMiddleware());
+  app.use('/api/*', authenticationMiddleware(authenticator, []));
+  app.route('/', workerRoutes(deps, docs));
+  app.route('/', registryRoutes(deps, docs, options.registry));
+  app.route('/', userRoutes(deps, docs, options.users));
+
+  return {
+    app,
+    fleet,
+    deps,
+    masterKey: HARNESS_MASTER_KEY,
+    logLines,
+    async request(method, path, requestOptions = {}) {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${requestOptions.token ?? HARNESS_MASTER_KEY}`,
+      };
+      if (requestOptions.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await app.request(path, {
+        method,
+        headers,
+        ...(requestOptions.body === undefined ? {} : { body: JSON.stringify(requestOptions.body) }),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON: keep the text.
+      }
+      return { status: response.status, body, text };
+    },
+    async login(username, password) {
+      const session = await authenticator.login(username, password);
+      if (session === null) throw new Error(`login failed for ${username}`);
+      return session.token;
+    },
+    close: () => fleet.close(),
+  };
 }

@@ -6,6 +6,15 @@ type PatternRoute = { method: string; pattern: RegExp; definition: RouteDefiniti
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 
+/** Malformed percent-encoding stays as sent rather than failing the request. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /**
  * Exact paths resolve through one Map lookup (`'METHOD /path'`); the few templated paths
  * (`/key/{key}/regenerate`) fall back to a short regex list.
@@ -52,7 +61,7 @@ export class Router {
       }
       return {
         definition: candidate.definition,
-        params: result.slice(1).map((value) => decodeURIComponent(value)),
+        params: result.slice(1).map(decodeSegment),
       };
     }
     if (method === 'HEAD') {

@@ -1,4 +1,4 @@
-import { type HttpError, missingFieldError, type ValidationIssue, validationError } from './errors.js';
+import { missingFieldError, type ValidationIssue, validationError } from './errors.js';
 
 /** A parsed JSON object body (unknown fields kept, as LiteLLM echoes many of them back). */
 export type JsonObject = { [field: string]: unknown };
@@ -240,8 +240,4 @@ export function paginate<T>(items: readonly T[], page: number, size: number): Pa
     size,
     totalPages: Math.ceil(items.length / size),
   };
-}
-
-export function rejectUnlessValid(error: HttpError | undefined): void {
-  if (error) throw error;
 }

@@ -166,9 +166,9 @@ function update(context: RequestContext): unknown {
       'user_id',
     );
   }
-  if (fields.key && fields.key_alias !== undefined)
-    assertAliasAvailable(state, fields.key_alias, record.token);
-  if (!fields.key && fields.key_alias) fields.key_alias = undefined;
+  // A key found by its alias keeps that alias; a key found by value may be renamed (still unique).
+  if (fields.key) assertAliasAvailable(state, fields.key_alias, record.token);
+  else fields.key_alias = undefined;
   if (fields.team_id && !state.teams.has(fields.team_id)) {
     throw proxyError(404, `Team not found, passed team_id=${fields.team_id}`, 'auth_error', 'team_id');
   }
@@ -405,7 +405,7 @@ function regenerate(context: RequestContext): unknown {
     state.gracePeriodTokens.set(previousToken, { token: newToken, until: context.now + milliseconds });
   }
   return {
-    ...definedEntries(reader.body),
+    ...nonNullEntries(reader.body),
     ...record,
     key: rawKey,
     token: newToken,
@@ -413,11 +413,11 @@ function regenerate(context: RequestContext): unknown {
   };
 }
 
-function definedEntries(source: JsonObject): JsonObject {
-  const result: JsonObject = {};
-  for (const [field, value] of Object.entries(source))
-    if (value !== undefined && value !== null) result[field] = value;
-  return result;
+/** The request fields echoed by a regenerate response: only those actually sent with a value. */
+function nonNullEntries(source: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== null),
+  );
 }
 
 function setBlocked(blocked: boolean) {
@@ -491,8 +491,7 @@ function resetSpend(context: RequestContext): unknown {
   };
 }
 
-function health(context: RequestContext): unknown {
-  void context;
+function health(): unknown {
   return { key: 'healthy', logging_callbacks: null };
 }
 

@@ -107,8 +107,7 @@ const FALLBACK_LOGIN_PAGE = `<!DOCTYPE html>
 <button type="submit">Submit</button>
 </form></body></html>`;
 
-function uiConfig(context: RequestContext): unknown {
-  void context;
+function uiConfig(): unknown {
   return {
     server_root_path: '/',
     proxy_base_url: null,

@@ -22,15 +22,14 @@ function parseDateBoundary(value: string, end: boolean): number | null {
   return Number.isNaN(parsed) ? null : parsed;
 }
 
-function dateRange(
-  context: RequestContext,
-  required: boolean,
-  missing: () => Error,
-): { start: number; end: number } | null {
+type DateRange = { start: number; end: number };
+
+/** The `start_date`/`end_date` range; when absent, throws `missing()` if given, else returns null. */
+function dateRange(context: RequestContext, missing?: () => Error): DateRange | null {
   const startText = context.query.get('start_date');
   const endText = context.query.get('end_date');
   if (!startText || !endText) {
-    if (required) throw missing();
+    if (missing) throw missing();
     return null;
   }
   const start = parseDateBoundary(startText, false);
@@ -46,7 +45,7 @@ function dateRange(
   return { start, end };
 }
 
-function inRange(row: SpendLogRecord, range: { start: number; end: number } | null): boolean {
+function inRange(row: SpendLogRecord, range: DateRange | null): boolean {
   if (!range) return true;
   const time = Date.parse(row.startTime);
   return time >= range.start && time <= range.end;
@@ -75,7 +74,7 @@ function legacyLogs(context: RequestContext): unknown {
   if (!canReadAll(principal)) userId = principal.userId;
   const requestId = query.get('request_id');
   const summarize = queryBoolean(query, 'summarize', true);
-  const range = dateRange(context, false, () => new Error('unreachable'));
+  const range = dateRange(context);
   let rows = visibleLogs(context);
   if (requestId) return rows.filter((row) => row.request_id === requestId);
   if (apiKey) {
@@ -116,7 +115,7 @@ const LOG_SORT_FIELDS = [
 
 function uiLogs(context: RequestContext): unknown {
   const { query } = context;
-  const range = dateRange(context, true, () =>
+  const range = dateRange(context, () =>
     proxyError(400, 'Start date and end date are required', 'bad_request', 'None'),
   )!;
   const page = queryInteger(query, 'page', 1, { min: 1 });
@@ -201,7 +200,7 @@ function sessionLogs(context: RequestContext): unknown {
 
 function report(context: RequestContext): unknown {
   if (!context.settings.premium) throw wrappedError(400, `/spend/report endpoint ${NOT_PREMIUM_MESSAGE}`);
-  const range = dateRange(context, true, () => wrappedError(400, 'Please provide start_date and end_date'))!;
+  const range = dateRange(context, () => wrappedError(400, 'Please provide start_date and end_date'))!;
   const { query, state } = context;
   const groupBy = query.get('group_by') ?? 'team';
   const apiKey = query.get('api_key');
@@ -327,7 +326,7 @@ function spendByModel(context: RequestContext): unknown {
 }
 
 function spendByTeam(context: RequestContext): unknown {
-  const range = dateRange(context, false, () => new Error('unreachable'));
+  const range = dateRange(context);
   const { state } = context;
   const daily = new Map<string, JsonObject>();
   const totals = new Map<string, number>();
@@ -452,9 +451,12 @@ function dailyActivity(entity: ActivityEntity, aggregated = false) {
   return (context: RequestContext): unknown => {
     const { query, principal, state } = context;
     const parameters = ENTITY_PARAMETERS[entity];
-    const range = dateRange(context, entity === 'user', () =>
-      proxyError(400, 'Please provide start_date and end_date', 'bad_request', 'start_date'),
-    ) ?? { start: context.now - 30 * DAY_MS, end: context.now };
+    const missingDates = () =>
+      proxyError(400, 'Please provide start_date and end_date', 'bad_request', 'start_date');
+    const range = dateRange(context, entity === 'user' ? missingDates : undefined) ?? {
+      start: context.now - 30 * DAY_MS,
+      end: context.now,
+    };
     const page = queryInteger(query, 'page', 1, { min: 1 });
     const pageSize = queryInteger(query, 'page_size', parameters.pageSize, { min: 1, max: 1000 });
     const timezone = queryInteger(query, 'timezone', 0, { min: -840, max: 840 });

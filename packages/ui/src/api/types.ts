@@ -85,6 +85,8 @@ export type PlanChange = {
   before?: unknown;
   after?: unknown;
   diff?: FieldDiff[];
+  /** Why a difference is not acted on (config-file model, ...). */
+  note?: string;
 };
 
 export type PlanWorker = {

@@ -54,7 +54,6 @@ export function RouterProvider({ basePath, children }: { basePath: string; child
       if (options?.replace) window.history.replaceState(null, '', target);
       else window.history.pushState(null, '', target);
       setLocation(currentLocation(basePath));
-      if (!options?.replace) window.scrollTo?.(0, 0);
     },
     [basePath, href],
   );

@@ -1,12 +1,79 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { cp, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ControlPlaneConfig, parseConfig } from '@llm-control-plane/core';
 import type { FleetOptions } from '@llm-control-plane/sdk';
 import { type FakeWorker, startFakeWorkers } from '@llm-control-plane/testkit';
-import { createJsonLogger, type RunningControlPlane, startControlPlane } from '../../../src/index.js';
+import {
+  type ControlPlaneStore,
+  createJsonLogger,
+  openStore,
+  type RunningControlPlane,
+  startControlPlane,
+} from '../../../src/index.js';
+import { MIGRATIONS } from '../../../src/storage/index.js';
+
+/**
+ * Creating an embedded store runs initdb inside WebAssembly, which takes many seconds on a busy machine.
+ * A migrated store is built once per schema version and copied for every test.
+ */
+async function templateStoreDirectory(): Promise<string> {
+  const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
+  const template = join(tmpdir(), `cp-hardening-store-template-${schema}`);
+  const exists = await stat(join(template, 'pgdata'))
+    .then(() => true)
+    .catch(() => false);
+  if (exists) return template;
+  // Test files start in parallel: one builds the template, the others wait for it.
+  const lock = `${template}.lock`;
+  const owned = await open(lock, 'wx')
+    .then(async (handle) => {
+      await handle.close();
+      return true;
+    })
+    .catch(() => false);
+  if (!owned) {
+    const lockAge = await stat(lock)
+      .then((info) => Date.now() - info.mtimeMs)
+      .catch(() => Number.POSITIVE_INFINITY);
+    if (lockAge < 180_000) {
+      const started = Date.now();
+      while (Date.now() - started < 180_000) {
+        if (await stat(join(template, 'pgdata')).then(() => true, () => false)) return template;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+  const building = await mkdtemp(join(tmpdir(), 'cp-hardening-store-building-'));
+  const store = await openStore({ dataDir: building });
+  await store.close();
+  try {
+    await rename(building, template);
+  } catch {
+    // Another test file won the race; its template is as good as ours.
+    await rm(building, { recursive: true, force: true });
+  }
+  if (owned) await rm(lock, { force: true });
+  return template;
+}
+
+/** A fresh embedded store (copied from the template) and its directory, removed by `close`. */
+export async function openTestStore(): Promise<{ store: ControlPlaneStore; dataDir: string; close(): Promise<void> }> {
+  const template = await templateStoreDirectory();
+  const dataDir = await mkdtemp(join(tmpdir(), 'cp-hardening-'));
+  await cp(template, dataDir, { recursive: true });
+  const store = await openStore({ dataDir });
+  return {
+    store,
+    dataDir,
+    async close() {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** Every worker credential starts with this, so one grep finds any of them wherever it leaks. */
 export const CANARY_PREFIX = 'sk-canary';
@@ -26,6 +93,8 @@ export type HarnessOptions = {
   /** Workers beyond `workers` that are started but not put in the registry (for runtime registry tests). */
   spareWorkers?: number;
   uiAssetsDir?: string | false;
+  /** A store shared by several harnesses of one file (the caller closes it); else each opens its own. */
+  store?: ControlPlaneStore;
 };
 
 export type Harness = {
@@ -167,13 +236,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     general_settings: { master_key: masterKey, ...(options.generalSettings ?? {}) },
   };
   const config: ControlPlaneConfig = parseConfig(JSON.stringify(configDocument), { env: {} }).config;
-  const dataDir = await mkdtemp(join(tmpdir(), 'cp-hardening-'));
+  const ownStore = options.store === undefined ? await openTestStore() : undefined;
+  const store = options.store ?? (ownStore as { store: ControlPlaneStore }).store;
   const logLines: string[] = [];
   const controlPlane = await startControlPlane({
     config,
     port: 0,
     host: '127.0.0.1',
-    dataDir,
+    store,
     env: {},
     uiAssetsDir: options.uiAssetsDir ?? false,
     logger: createJsonLogger({ level: 'debug', write: (line) => logLines.push(line) }),
@@ -239,7 +309,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await controlPlane.close();
       await Promise.allSettled(all.map((worker) => worker.close()));
-      await rm(dataDir, { recursive: true, force: true });
+      await ownStore?.close();
     },
   };
   return harness;

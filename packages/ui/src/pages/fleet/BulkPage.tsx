@@ -39,13 +39,14 @@ function outcomes(result: Record<string, unknown>): Outcome[] {
     const error = errorText(entry.error);
     const status =
       typeof entry.status === 'string' ? entry.status : entry.ok === false || error ? 'failed' : entry.skipped ? 'skipped' : 'applied';
-    const applied = [entry.applied, entry.changes, entry.results].find(Array.isArray) as unknown[] | undefined;
+    const changes = [entry.changes, entry.applied, entry.results].find(Array.isArray) as Record<string, unknown>[] | undefined;
+    const failedChange = changes?.find((change) => change.status === 'failed' && change.error);
     return {
       workerId: String(entry.workerId ?? entry.worker_id ?? 'unknown'),
       status,
-      ok: !error && entry.ok !== false && !['failed', 'error'].includes(status),
-      detail: error,
-      count: applied?.length,
+      ok: !error && entry.ok !== false && ['applied', 'unchanged', 'skipped', 'ok', 'success'].includes(status),
+      detail: error ?? (failedChange ? `${String(failedChange.id)}: ${errorText(failedChange.error)}` : undefined),
+      count: changes?.filter((change) => change.status !== 'unchanged' && change.action !== 'noop').length,
     };
   });
 }
@@ -295,6 +296,7 @@ function PlanWorkerCard({ worker, name, showUnchanged }: { worker: PlanWorker; n
             <li key={`${change.resource}:${change.id}`} className={`cp-diff cp-diff-${change.action}`}>
               <span className={`cp-diff-action cp-diff-action-${change.action}`}>{change.action}</span>{' '}
               <strong>{change.resource}</strong> <code>{change.id}</code>
+              {change.note ? <span className="cp-muted"> · {change.note}</span> : null}
               {change.diff && change.diff.length > 0 ? (
                 <table className="cp-table cp-diff-table">
                   <caption className="cp-visually-hidden">

@@ -11,6 +11,13 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+function driftKind(kind: unknown): string {
+  if (kind === 'missing') return 'missing here';
+  if (kind === 'extra') return 'only here';
+  if (kind === 'changed') return 'different';
+  return show(kind);
+}
+
 /** Finds the per-worker list and each worker's differences, tolerating camelCase or snake_case. */
 function driftWorkers(report: Entry): { workerId: string; items: Entry[]; error: string | undefined }[] {
   const workers = [report.workers, report.results].find(Array.isArray) as Entry[] | undefined;
@@ -102,21 +109,31 @@ export default function DriftPage() {
                     <tr>
                       <th scope="col">Resource</th>
                       <th scope="col">Item</th>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Field</th>
-                      <th scope="col">Baseline</th>
-                      <th scope="col">This worker</th>
+                      <th scope="col">Difference</th>
+                      <th scope="col">Fields (baseline → this worker)</th>
                     </tr>
                   </thead>
                   <tbody>
                     {row.items.map((item, index) => (
-                      <tr key={`${show(item.resource)}:${show(item.id)}:${show(item.field)}:${index}`}>
+                      <tr key={`${show(item.resource)}:${show(item.id)}:${index}`}>
                         <td>{show(item.resource)}</td>
                         <th scope="row">{show(item.id ?? item.name)}</th>
-                        <td>{show(item.kind ?? item.type ?? item.action)}</td>
-                        <td>{show(item.field)}</td>
-                        <td>{show(item.baseline ?? item.expected ?? item.from)}</td>
-                        <td>{show(item.actual ?? item.value ?? item.to)}</td>
+                        <td>
+                          <span className={`cp-diff-action cp-drift-${show(item.kind)}`}>{driftKind(item.kind)}</span>
+                        </td>
+                        <td>
+                          {Array.isArray(item.fields) && item.fields.length > 0 ? (
+                            <ul className="cp-plain-list">
+                              {(item.fields as Entry[]).map((field) => (
+                                <li key={show(field.field)}>
+                                  <code>{show(field.field)}</code>: <del>{show(field.from)}</del> → <ins>{show(field.to)}</ins>
+                                </li>
+                              ))}
+                            </ul>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

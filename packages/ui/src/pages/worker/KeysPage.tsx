@@ -378,7 +378,7 @@ function KeyFormDialog({
         <div className="cp-form-grid">
           <TextField label="Key alias" value={alias} onChange={setAlias} autoFocus placeholder="billing-service" />
           <SelectField label="Team" value={teamId} onChange={setTeamId} options={teamOptions} hint={teams.error ? 'Teams could not be loaded.' : undefined} />
-          <TextField label="Max budget (USD)" value={maxBudget} onChange={setMaxBudget} type="number" inputMode="decimal" min={0} step="0.01" hint="Empty means no limit." />
+          <TextField label="Max budget (USD)" value={maxBudget} onChange={setMaxBudget} type="number" inputMode="decimal" min={0} step="any" hint="Empty means no limit." />
           <SelectField label="Budget reset" value={budgetDuration} onChange={setBudgetDuration} options={BUDGET_DURATIONS} />
           <SelectField
             label="Expires after"

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, screenshot, switchWorker, type UiFleet, startUiFleet } from './support/fleet.js';
+
+describe('admin UI against a live control plane and three workers', () => {
+  let fleet: UiFleet;
+
+  beforeAll(async () => {
+    fleet = await startUiFleet();
+  });
+  afterAll(async () => {
+    await fleet?.close();
+  });
+
+  it('logs in and sees the three workers on the fleet overview', async () => {
+    const { page } = fleet;
+    await page.goto(`${fleet.url}/ui/`);
+    await page.getByLabel('Username').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/ui/login');
+    await screenshot(page, 'login');
+
+    await logIn(fleet);
+    const table = page.getByRole('table', { name: 'Workers in the fleet' });
+    for (const name of ['Worker A', 'Worker B', 'Worker C']) {
+      await table.getByRole('rowheader', { name: new RegExp(name) }).waitFor();
+    }
+    expect(await table.getByRole('row').count()).toBe(4);
+    await expect.poll(() => table.getByText('Healthy').count(), { timeout: 15_000 }).toBe(3);
+    await screenshot(page, 'overview');
+  });
+
+  it('switches worker without logging in again, with the worker in the URL and the header', async () => {
+    const { page } = fleet;
+    const logins: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes('/auth/login')) logins.push(request.url());
+    };
+    page.on('request', onRequest);
+    await switchWorker(page, 'Worker A');
+    await page.waitForURL(/\/ui\/workers\/worker-a\/keys$/);
+    await page.getByRole('table', { name: 'Keys on Worker A' }).waitFor();
+    await switchWorker(page, 'Worker B');
+    await page.waitForURL(/\/ui\/workers\/worker-b\/keys$/);
+    await page.getByRole('table', { name: 'Keys on Worker B' }).waitFor();
+    const header = page.getByLabel('Selected worker');
+    expect(await header.textContent()).toContain('Worker B');
+    expect(await header.textContent()).toContain('eu-west-1');
+    page.off('request', onRequest);
+    expect(logins).toEqual([]);
+
+    await page.goBack();
+    await page.waitForURL(/\/ui\/workers\/worker-a\/keys$/);
+    await page.getByRole('table', { name: 'Keys on Worker A' }).waitFor();
+    await page.goForward();
+    await page.getByRole('table', { name: 'Keys on Worker B' }).waitFor();
+  });
+
+  it('creates a key on worker B, shows it once, and fleet search finds it only there', async () => {
+    const { page } = fleet;
+    const alias = `e2e-billing-${Date.now()}`;
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create key' });
+    await dialog.getByLabel('Key alias').fill(alias);
+    await dialog.getByLabel('Max budget (USD)').fill('50');
+    await dialog.getByLabel('Expires after').selectOption('30d');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+
+    const created = page.getByRole('dialog', { name: 'Key created' });
+    const secret = await created.getByLabel(`New key for ${alias}`).inputValue();
+    expect(secret).toMatch(/^sk-/);
+    await created.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('rowheader', { name: new RegExp(alias) }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await screenshot(page, 'worker-keys');
+
+    expect([...fleet.workers['worker-b'].state.keys.values()].some((key) => key.key_alias === alias)).toBe(true);
+    expect([...fleet.workers['worker-a'].state.keys.values()].some((key) => key.key_alias === alias)).toBe(false);
+
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Search for').fill(alias);
+    await page.getByLabel('In', { exact: true }).selectOption('key');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByRole('table', { name: `Search results for ${alias}` });
+    await results.waitFor();
+    const rows = results.getByRole('row');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('Worker B');
+    expect(new URL(page.url()).searchParams.get('q')).toBe(alias);
+  });
+
+  it('shows fleet spend grouped by worker with a chart', async () => {
+    const { page } = fleet;
+    await page.getByRole('link', { name: 'Spend' }).first().click();
+    await page.getByRole('heading', { name: 'Fleet spend' }).waitFor();
+    const table = page.getByRole('table', { name: 'Spend by worker' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(4);
+    await page.locator('.cp-chart svg').first().waitFor();
+    await page.getByText('Team', { exact: true }).click();
+    await page.getByRole('table', { name: 'Spend by team' }).waitFor();
+    await page.getByText('Worker', { exact: true }).first().click();
+    await page.getByRole('table', { name: 'Spend by worker' }).waitFor();
+    await screenshot(page, 'fleet-spend');
+  });
+
+  it('plans a bulk change, previews the per-worker diff, applies it and shows each outcome', async () => {
+    const { page } = fleet;
+    const alias = `e2e-platform-${Date.now()}`;
+    await page.getByRole('link', { name: 'Bulk changes' }).click();
+    await page
+      .getByLabel(/Desired state/)
+      .fill(JSON.stringify({ teams: [{ team_alias: alias, max_budget: 250, budget_duration: '30d' }] }, null, 2));
+    await page.getByRole('button', { name: 'Preview plan' }).click();
+    await page.getByRole('heading', { name: /Plan: 3 changes on 3 of 3 workers/ }).waitFor();
+    for (const name of ['Worker A', 'Worker B', 'Worker C']) {
+      const card = page.getByRole('article', { name: `Plan for ${name}` });
+      expect(await card.textContent()).toContain(alias);
+      expect(await card.textContent()).toContain('create');
+    }
+    await screenshot(page, 'bulk-changes');
+
+    await page.getByRole('button', { name: 'Apply plan' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Apply plan' });
+    await confirm.getByLabel(/to confirm/).fill('apply');
+    await confirm.getByRole('button', { name: 'Apply' }).click();
+    const outcome = page.getByRole('table', { name: 'Outcome per worker' });
+    await outcome.waitFor();
+    expect(await outcome.getByText('applied').count()).toBe(3);
+    for (const site of ['worker-a', 'worker-b', 'worker-c'] as const) {
+      expect([...fleet.workers[site].state.teams.values()].some((team) => team.team_alias === alias)).toBe(true);
+    }
+    await screenshot(page, 'bulk-changes-applied');
+  });
+
+  it('records the changes in the audit log with export links', async () => {
+    const { page } = fleet;
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const table = page.getByRole('table', { name: 'Audit log entries' });
+    await table.waitFor();
+    await table.getByText('fleet.apply').first().waitFor();
+    const csv = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(csv).toContain('format=csv');
+    await screenshot(page, 'audit');
+  });
+
+  it('opens a deep link to a worker page directly', async () => {
+    const { page } = fleet;
+    await page.goto(`${fleet.url}/ui/workers/worker-c/teams`);
+    await page.getByRole('table', { name: 'Teams on Worker C' }).waitFor();
+    expect(await page.getByLabel('Selected worker').textContent()).toContain('Worker C');
+    await screenshot(page, 'worker-teams');
+  });
+
+  it('ran without page errors', () => {
+    expect(fleet.pageErrors).toEqual([]);
+  });
+});

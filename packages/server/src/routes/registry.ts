@@ -1,0 +1,325 @@
+import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../app-context.js';
+import { ApiError, toApiError } from '../errors.js';
+import { RouteDocs, route } from '../http/route-docs.js';
+import { parseJsonBody, parseParams } from '../http/validate.js';
+import { workerHostProblem } from '../registry/hosts.js';
+import { type CredentialSecrets, createCredentialSecrets, credentialSecretFrom } from '../registry/secrets.js';
+import type { RegistrySync } from '../registry/sync.js';
+import type { StoredWorker, StoredWorkerPatch } from '../storage/types.js';
+import { WorkerIdParamsSchema, WorkerViewSchema, workerView } from './workers.js';
+
+const LabelsSchema = z
+  .record(
+    z.string().min(1, { error: 'label names must not be empty' }).max(63),
+    z.string().max(256, { error: 'label values are at most 256 characters' }),
+  )
+  .refine((labels) => Object.keys(labels).length <= 32, { error: 'at most 32 labels' });
+
+const nameSchema = z.string().trim().min(1, { error: 'name must not be empty' }).max(200);
+const urlSchema = z.string().min(1, { error: 'url is required' }).max(2048);
+const regionSchema = z.string().trim().min(1, { error: 'region must not be empty' }).max(64);
+const timeoutSchema = z.number().int({ error: 'timeout_ms must be a whole number' }).min(1).max(600_000);
+const apiKeySchema = z.string().min(1, { error: 'api_key must not be empty' }).max(16 * 1024);
+
+export const CreateWorkerBodySchema = z.strictObject({
+  worker_id: z.string().max(64),
+  name: nameSchema,
+  url: urlSchema,
+  /** Credential the control plane uses to manage the worker; stored encrypted, never returned. */
+  api_key: apiKeySchema.optional(),
+  region: regionSchema.optional(),
+  labels: LabelsSchema.optional(),
+  timeout_ms: timeoutSchema.optional(),
+});
+
+/** Omitted fields stay as they are; `null` clears an optional field (api_key: null removes the credential). */
+export const UpdateWorkerBodySchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    url: urlSchema.optional(),
+    api_key: apiKeySchema.nullable().optional(),
+    region: regionSchema.nullable().optional(),
+    labels: LabelsSchema.nullable().optional(),
+    timeout_ms: timeoutSchema.nullable().optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    error: 'send at least one field to change',
+  });
+
+export const DeleteWorkerResponseSchema = z.object({ worker_id: z.string(), deleted: z.literal(true) });
+
+export type RegistryRouteOptions = {
+  /**
+   * Encrypts credentials before they are stored. Default: derived from `general_settings.secret_key`,
+   * else `master_key`; pass the same secrets the registry sync decrypts with.
+   */
+  secrets?: CredentialSecrets;
+  /** When given, a change is applied through the sync (the same path other replicas take). */
+  sync?: RegistrySync;
+};
+
+/**
+ * POST /api/v1/workers, PATCH and DELETE /api/v1/workers/:workerId: the runtime registry. Admins only;
+ * workers of the config file are read-only; every attempt is audited; a credential is stored encrypted
+ * and never returned (responses say `has_credential`).
+ */
+export function registryRoutes(
+  deps: AppDeps,
+  docs: RouteDocs = new RouteDocs(),
+  options: RegistryRouteOptions = {},
+): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const configIds = new Set((deps.config.worker_registry ?? []).map((entry) => entry.worker_id));
+  const secrets = options.secrets ?? defaultSecrets(deps);
+  const allowedHosts = deps.config.general_settings?.allowed_worker_hosts;
+
+  function checkUrl(url: string): string {
+    let normalised: string;
+    try {
+      normalised = validateWorkerUrl(url);
+    } catch (error) {
+      throw new ApiError('invalid_request', `Invalid url: ${(error as Error).message}`);
+    }
+    const problem = workerHostProblem(normalised, allowedHosts);
+    if (problem !== null) throw new ApiError('invalid_request', `Invalid url: ${problem}`);
+    return normalised;
+  }
+
+  function encrypt(apiKey: string, workerId: string): string {
+    if (secrets === undefined) {
+      throw new ApiError(
+        'invalid_request',
+        'Cannot store a credential: set general_settings.secret_key (or master_key) to encrypt it',
+      );
+    }
+    return secrets.encrypt(apiKey, workerId);
+  }
+
+  function refuseConfigWorker(workerId: string): void {
+    if (configIds.has(workerId)) {
+      throw new ApiError(
+        'conflict',
+        `Worker '${workerId}' comes from the configuration file and is read-only here; change it in the ` +
+          'config file and restart the control plane',
+        { workerId },
+      );
+    }
+  }
+
+  /** The fleet entry of a stored worker; the credential is decrypted only to hand it to the fleet. */
+  function fleetEntry(worker: StoredWorker, apiKey: string | undefined): WorkerRegistryEntry {
+    const entry: WorkerRegistryEntry = { worker_id: worker.worker_id, name: worker.name, url: worker.url };
+    if (worker.region !== null) entry.region = worker.region;
+    if (worker.labels !== null) entry.labels = worker.labels;
+    if (worker.timeout_ms !== null) entry.timeout_ms = worker.timeout_ms;
+    if (apiKey !== undefined) {
+      entry.api_key = apiKey;
+    } else if (worker.api_key_encrypted !== null && secrets !== undefined) {
+      try {
+        entry.api_key = secrets.decrypt(worker.api_key_encrypted, worker.worker_id);
+      } catch (error) {
+        deps.logger.warn('stored worker credential is unreadable', { worker_id: worker.worker_id, error });
+      }
+    }
+    return entry;
+  }
+
+  /** Makes this replica see the change now; other replicas pick it up from the registry version. */
+  async function applyToFleet(change: () => void): Promise<void> {
+    change();
+    if (options.sync !== undefined) {
+      await options.sync.refresh().catch((error: unknown) => {
+        deps.logger.warn('registry refresh after a change failed', { error });
+      });
+    }
+  }
+
+  function view(workerId: string) {
+    const entry = deps.fleet.workers().find((item) => item.worker_id === workerId);
+    if (entry === undefined) {
+      throw new ApiError('internal_error', `Worker '${workerId}' was stored but is not in the registry`);
+    }
+    return workerView(deps, entry);
+  }
+
+  /** Runs a write and audits its outcome, failures included. */
+  async function audited(
+    context: Context<AppEnv>,
+    action: string,
+    workerId: string | null,
+    handler: (
+      detail: Record<string, unknown>,
+      identify: (workerId: string) => void,
+    ) => Promise<{ status: number; response: Response }>,
+  ): Promise<Response> {
+    const principal = context.get('principal');
+    const detail: Record<string, unknown> = {};
+    let target = workerId;
+    const identify = (id: string) => {
+      target = id;
+    };
+    const record = (status: number) =>
+      deps.audit.record({
+        actor: principal.subject,
+        workerId: target,
+        action,
+        method: context.req.method,
+        path: new URL(context.req.url).pathname,
+        target,
+        status,
+        requestId: context.get('requestId'),
+        detail,
+      });
+    try {
+      deps.access.requireAdmin(principal);
+      const { status, response } = await handler(detail, identify);
+      await record(status);
+      return response;
+    } catch (error) {
+      const apiError = toApiError(error);
+      detail.error = apiError.code;
+      await record(apiError.status);
+      throw error;
+    }
+  }
+
+  route(
+    app,
+    docs,
+    {
+      method: 'post',
+      path: '/api/v1/workers',
+      tag: 'registry',
+      summary: 'Add a worker at runtime (admin)',
+      description:
+        'Validates the URL (http or https, no credentials in it, optional `allowed_worker_hosts` allow-list), ' +
+        'stores `api_key` encrypted, and makes the worker visible on every replica within about a second. ' +
+        'A worker id already in use, in the config file or at runtime, is 409.',
+      body: CreateWorkerBodySchema,
+      response: WorkerViewSchema,
+      status: 201,
+    },
+    (context) =>
+      audited(context, 'worker.create', null, async (detail, identify) => {
+        const body = await parseJsonBody(context, CreateWorkerBodySchema);
+        if (!isWorkerId(body.worker_id)) {
+          throw new ApiError(
+            'invalid_request',
+            'Invalid worker_id: use 1 to 64 letters, digits, ".", "_" or "-" (not "." or "..")',
+          );
+        }
+        identify(body.worker_id);
+        if (configIds.has(body.worker_id)) {
+          throw new ApiError(
+            'conflict',
+            `Worker '${body.worker_id}' already exists in the configuration file (read-only)`,
+            { workerId: body.worker_id },
+          );
+        }
+        const url = checkUrl(body.url);
+        const stored = await deps.store.workers.insert({
+          worker_id: body.worker_id,
+          name: body.name,
+          url,
+          region: body.region ?? null,
+          labels: body.labels ?? null,
+          timeout_ms: body.timeout_ms ?? null,
+          api_key_encrypted: body.api_key === undefined ? null : encrypt(body.api_key, body.worker_id),
+          created_by: context.get('principal').subject,
+        });
+        Object.assign(detail, {
+          name: stored.name,
+          url: stored.url,
+          region: stored.region,
+          labels: stored.labels,
+          timeout_ms: stored.timeout_ms,
+          has_credential: stored.api_key_encrypted !== null,
+        });
+        await applyToFleet(() => deps.fleet.upsertWorker(fleetEntry(stored, body.api_key)));
+        return { status: 201, response: context.json(view(stored.worker_id), 201) };
+      }),
+  );
+
+  route(
+    app,
+    docs,
+    {
+      method: 'patch',
+      path: '/api/v1/workers/:workerId',
+      tag: 'registry',
+      summary: 'Change a runtime worker (admin)',
+      description:
+        'Only the fields sent change; `null` clears region, labels, timeout_ms or the stored credential ' +
+        '(`api_key: null`). Workers from the config file are read-only (409).',
+      params: WorkerIdParamsSchema,
+      body: UpdateWorkerBodySchema,
+      response: WorkerViewSchema,
+    },
+    async (context) => {
+      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      return audited(context, 'worker.update', workerId, async (detail) => {
+        refuseConfigWorker(workerId);
+        const body = await parseJsonBody(context, UpdateWorkerBodySchema);
+        const patch: StoredWorkerPatch = {};
+        if (body.name !== undefined) patch.name = body.name;
+        if (body.url !== undefined) patch.url = checkUrl(body.url);
+        if (body.region !== undefined) patch.region = body.region;
+        if (body.labels !== undefined) patch.labels = body.labels;
+        if (body.timeout_ms !== undefined) patch.timeout_ms = body.timeout_ms;
+        if (body.api_key !== undefined) {
+          patch.api_key_encrypted = body.api_key === null ? null : encrypt(body.api_key, workerId);
+        }
+        Object.assign(detail, {
+          changed: Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined),
+          ...('name' in patch ? { name: patch.name } : {}),
+          ...('url' in patch ? { url: patch.url } : {}),
+          ...('region' in patch ? { region: patch.region } : {}),
+          ...('labels' in patch ? { labels: patch.labels } : {}),
+          ...('timeout_ms' in patch ? { timeout_ms: patch.timeout_ms } : {}),
+        });
+        const updated = await deps.store.workers.update(workerId, patch);
+        if (updated === null) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
+        detail.has_credential = updated.api_key_encrypted !== null;
+        const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
+        await applyToFleet(() => deps.fleet.upsertWorker(fleetEntry(updated, apiKey)));
+        return { status: 200, response: context.json(view(workerId)) };
+      });
+    },
+  );
+
+  route(
+    app,
+    docs,
+    {
+      method: 'delete',
+      path: '/api/v1/workers/:workerId',
+      tag: 'registry',
+      summary: 'Remove a runtime worker (admin)',
+      description: 'The worker itself is not touched; the control plane forgets it and its stored credential.',
+      params: WorkerIdParamsSchema,
+      response: DeleteWorkerResponseSchema,
+    },
+    async (context) => {
+      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      return audited(context, 'worker.delete', workerId, async () => {
+        refuseConfigWorker(workerId);
+        const removed = await deps.store.workers.remove(workerId);
+        if (!removed) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
+        await applyToFleet(() => {
+          deps.fleet.removeWorker(workerId);
+        });
+        return { status: 200, response: context.json({ worker_id: workerId, deleted: true as const }) };
+      });
+    },
+  );
+
+  return app;
+}
+
+function defaultSecrets(deps: AppDeps): CredentialSecrets | undefined {
+  const secret = credentialSecretFrom(deps.config);
+  return secret === undefined ? undefined : createCredentialSecrets(secret);
+}
