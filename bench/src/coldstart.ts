@@ -14,7 +14,7 @@ const WORKERS = 1_000;
 /** Alternating fresh (empty data directory) and restart (same data directory) starts. */
 const PAIRS = 2;
 const POLL_MS = 5;
-const GIVE_UP_MS = 30_000;
+const GIVE_UP_MS = 45_000;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -95,9 +95,9 @@ describe('admin UI against a live control plane and three workers', () => {
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(4);
     await page.locator('.cp-chart svg').first().waitFor();
-    await page.getByText('Team', { exact: true }).click();
+    await page.getByRole('radio', { name: 'Team' }).check();
     await page.getByRole('table', { name: 'Spend by team' }).waitFor();
-    await page.getByText('Worker', { exact: true }).first().click();
+    await page.getByRole('radio', { name: 'Worker' }).check();
     await page.getByRole('table', { name: 'Spend by worker' }).waitFor();
     await screenshot(page, 'fleet-spend');
   });

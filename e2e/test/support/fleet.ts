@@ -87,8 +87,8 @@ export async function startUiFleet(): Promise<UiFleet> {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
-      // A stopped worker makes the browser log the failed request it was asked to show; that is expected.
-      if (message.type() === 'error' && !/status of 50[234]/.test(message.text())) pageErrors.push(message.text());
+      // The browser logs every non-2xx answer; a signed-out check (401) and a stopped worker (502-504) are expected.
+      if (message.type() === 'error' && !/status of (401|50[234])/.test(message.text())) pageErrors.push(message.text());
     });
     await mkdir(SCREENSHOT_DIRECTORY, { recursive: true });
     const workers = Object.fromEntries(SITES.map((site, index) => [site.id, started[index]])) as Record<SiteId, FakeWorker>;

@@ -302,7 +302,7 @@ describe('recovery', () => {
 describe('memory', () => {
   it('does not grow over 1,000 failing fan-outs', { timeout: 120_000 }, async () => {
     const collect = garbageCollector();
-    const [down, broken, garbage] = workers as [FakeWorker, FakeWorker, FakeWorker];
+    const [down, broken, garbage] = workers as unknown as [FakeWorker, FakeWorker, FakeWorker];
     await down.fault('down');
     await broken.fault('error500');
     await garbage.fault('garbage');

@@ -23,7 +23,7 @@ describe('health classification', () => {
   beforeAll(async () => {
     workers = await startWorkers(3);
     await workers[0]!.fault('error500');
-    await workers[1]!.fault('slow', { latencyMs: 300 });
+    await workers[1]!.fault('slow', { latencyMs: 1_500 });
     servers.push(await readinessServer({ status: 'healthy', db: 'disconnected', litellm_version: '1.2.3' }));
     servers.push(await readinessServer({ status: 'healthy', db: 'Not connected', litellm_version: '1.2.4' }));
     servers.push(await readinessServer({ status: 'unhealthy', db: 'connected' }));
@@ -43,13 +43,13 @@ describe('health classification', () => {
         url: urlOf(server),
       })),
     ];
-    await using fleet = new Fleet(entries, { timeoutMs: 2_000, degradedLatencyMs: 200 });
+    await using fleet = new Fleet(entries, { timeoutMs: 5_000, degradedLatencyMs: 1_000 });
     const health = await fleet.health();
     const byId = Object.fromEntries(health.map((row) => [row.workerId, row]));
 
     expect(byId.w0).toMatchObject({ status: 'unreachable', latencyMs: null, error: { kind: 'api' } });
     expect(byId.w1).toMatchObject({ status: 'degraded', error: { kind: 'degraded' } });
-    expect(byId.w1!.error!.message).toMatch(/threshold 200 ms/);
+    expect(byId.w1!.error!.message).toMatch(/threshold 1000 ms/);
     expect(byId.w2).toMatchObject({ status: 'healthy', db: 'connected', version: expect.any(String) });
     expect(byId.w2!.error).toBeUndefined();
     expect(byId['plain-0']).toMatchObject({ status: 'degraded', db: 'disconnected', version: '1.2.3' });

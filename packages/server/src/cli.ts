@@ -40,7 +40,8 @@ function parseLevel(value: string | undefined): LogLevel {
 function describeStartupError(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}\n\n${USAGE}`;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return `${(error as Error).message}\n\n${USAGE}`;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+    return `${(error as Error).message}\n\n${USAGE}`;
   if (error instanceof ListenError) {
     if (error.code === 'EADDRINUSE') {
       return `Port ${error.port} is already in use. Choose another port with --port <number> or the PORT environment variable.`;
@@ -87,7 +88,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const port = parsePort(values.port, '--port') ?? parsePort(env.PORT, 'PORT') ?? 4000;
   const host = values.host ?? (env.HOST || undefined) ?? '127.0.0.1';
   const masterKeys: string[] = [];
-  const logger = createJsonLogger({ level: parseLevel(values['log-level'] ?? env.LOG_LEVEL), secrets: () => masterKeys });
+  const logger = createJsonLogger({
+    level: parseLevel(values['log-level'] ?? env.LOG_LEVEL),
+    secrets: () => masterKeys,
+  });
 
   let close: () => Promise<void>;
   if (command === 'demo') {

@@ -11,8 +11,9 @@ import { createAuthenticator, resolveAuthSettings } from './auth/authenticator.j
 import { authenticationMiddleware } from './auth/middleware.js';
 import { createAttemptLimiter } from './auth/rate-limit.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
-import { RouteDocs } from './http/route-docs.js';
+import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
+import { RouteDocs } from './http/route-docs.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
 import { createJsonLogger, type Logger } from './logger.js';
 import { createCredentialSecrets, credentialSecretFrom } from './registry/secrets.js';
@@ -26,6 +27,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
 import { locateUiAssets, uiRoutes } from './routes/ui.js';
+import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
 import { DEFAULT_DATA_DIR, openStore } from './storage/index.js';
 import type { ControlPlaneStore } from './storage/types.js';
@@ -76,7 +78,8 @@ export type ControlPlane = {
 function normaliseBasePath(basePath: string | undefined): string {
   if (basePath === undefined || basePath === '' || basePath === '/') return '';
   const trimmed = `/${basePath.replace(/^\/+|\/+$/g, '')}`;
-  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(trimmed)) throw new TypeError('basePath must look like /segment[/segment]');
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(trimmed))
+    throw new TypeError('basePath must look like /segment[/segment]');
   return trimmed;
 }
 
@@ -125,7 +128,10 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       secrets,
       intervalMs: options.registryIntervalMs ?? 1000,
       onError: (error, context) =>
-        logger.warn('registry sync failed', { error, ...(context.workerId ? { worker_id: context.workerId } : {}) }),
+        logger.warn('registry sync failed', {
+          error,
+          ...(context.workerId ? { worker_id: context.workerId } : {}),
+        }),
     });
     await registrySync.refresh();
   } catch (error) {
@@ -134,6 +140,11 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   }
 
   monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
+  // Revocations only matter until the session would have expired; drop older ones hourly.
+  const purgeTimer = setInterval(() => {
+    store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
+  }, 3_600_000);
+  purgeTimer.unref();
 
   const deps: AppDeps = {
     store,
@@ -160,6 +171,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     fleet,
     store,
     close() {
+      clearInterval(purgeTimer);
       closing ??= cleanUp();
       return closing;
     },
@@ -182,7 +194,8 @@ function buildApp(
   const settings = deps.config.general_settings ?? {};
   const corsOrigins = (settings.cors_allow_origins ?? []).map((origin) => origin.replace(/\/+$/, ''));
   const trustedOrigins = corsOrigins.filter((origin) => origin !== '*');
-  if (settings.control_plane_url !== undefined) trustedOrigins.push(new URL(settings.control_plane_url).origin);
+  if (settings.control_plane_url !== undefined)
+    trustedOrigins.push(new URL(settings.control_plane_url).origin);
   const docs = new RouteDocs();
   const app = new Hono<AppEnv>();
 
@@ -200,10 +213,15 @@ function buildApp(
     return errorResponse(context, apiError, requestId);
   });
   app.notFound((context) =>
-    errorResponse(context, new ApiError('not_found', 'No such route'), context.get('requestId') ?? randomUUID()),
+    errorResponse(
+      context,
+      new ApiError('not_found', 'No such route'),
+      context.get('requestId') ?? randomUUID(),
+    ),
   );
 
   app.use('*', requestIdMiddleware());
+  app.use('*', accessLog(logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
   app.use('*', loopbackGuard({ listenAddress: options.listenAddress, allowedOrigins: trustedOrigins }));
   app.use('*', rawPathGuard());
@@ -245,6 +263,10 @@ function buildApp(
   app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
   app.route('/', workerRoutes(deps, docs));
   app.route('/', registryRoutes(deps, docs, options.registry));
+  app.route(
+    '/',
+    userRoutes(deps, docs, { reservedUsernames: [options.authenticator.settings.adminUsername] }),
+  );
   app.route('/', relayRoutes(deps, docs));
   app.route('/', fleetRoutes(deps, docs));
   app.route('/', auditRoutes(deps, docs));
@@ -262,7 +284,11 @@ function buildApp(
   if (options.basePath === '') return app;
   const outer = new Hono<AppEnv>();
   outer.notFound((context) =>
-    errorResponse(context, new ApiError('not_found', 'No such route'), context.get('requestId') ?? randomUUID()),
+    errorResponse(
+      context,
+      new ApiError('not_found', 'No such route'),
+      context.get('requestId') ?? randomUUID(),
+    ),
   );
   outer.route(options.basePath, app);
   return outer;

@@ -68,7 +68,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const entry: WorkerRegistryEntry = { worker_id: id, name, url: worker.url, region, labels: { env } };
       if (!browserDirect) entry.api_key = worker.masterKey;
       registry.push(entry);
-      display.push({ name, url: worker.url, managed: !browserDirect, ...(uiPassword === undefined ? {} : { uiPassword }) });
+      display.push({
+        name,
+        url: worker.url,
+        managed: !browserDirect,
+        ...(uiPassword === undefined ? {} : { uiPassword }),
+      });
     }
     const config: ControlPlaneConfig = {
       worker_registry: registry,

@@ -18,8 +18,20 @@ export {
   MAX_BODY_BYTES,
 } from './control-plane.js';
 export { ApiError, ERROR_CODES, ERROR_STATUS, type ErrorCode, type ErrorEnvelope } from './errors.js';
+export {
+  createJsonLogger,
+  type JsonLoggerOptions,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+  silentLogger,
+} from './logger.js';
 export { buildOpenApiDocument } from './routes/openapi.js';
-export { createJsonLogger, type JsonLoggerOptions, type LogFields, type Logger, type LogLevel, silentLogger } from './logger.js';
-export { ListenError, type RunningControlPlane, type StartControlPlaneOptions, startControlPlane } from './start.js';
+export {
+  ListenError,
+  type RunningControlPlane,
+  type StartControlPlaneOptions,
+  startControlPlane,
+} from './start.js';
 export { openStore } from './storage/index.js';
 export type { AuditEntry, AuditFilter, AuditInput, ControlPlaneStore } from './storage/types.js';

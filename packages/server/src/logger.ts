@@ -45,7 +45,12 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
         prepared[name] = name === 'error' || name === 'err' ? describeError(value) : value;
       }
     }
-    let line = JSON.stringify({ time: new Date(now()).toISOString(), level, message, ...(redactValue(prepared) as LogFields) });
+    let line = JSON.stringify({
+      time: new Date(now()).toISOString(),
+      level,
+      message,
+      ...(redactValue(prepared) as LogFields),
+    });
     for (const secret of options.secrets?.() ?? []) {
       if (secret.length >= 4 && line.includes(secret)) line = line.split(secret).join('[redacted]');
     }

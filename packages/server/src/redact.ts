@@ -38,7 +38,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
       copy['…'] = '[truncated]';
       break;
     }
-    copy[name] = isSecretName(name) && item !== null && item !== undefined ? REDACTED : redactValue(item, depth + 1);
+    copy[name] =
+      isSecretName(name) && item !== null && item !== undefined ? REDACTED : redactValue(item, depth + 1);
   }
   return copy;
 }

@@ -68,7 +68,11 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     if (configPath === undefined) throw new TypeError('startControlPlane needs `config` or `configPath`');
     const parsed = await loadConfig(configPath, rest.env === undefined ? {} : { env: rest.env });
     for (const warning of parsed.warnings) {
-      rest.logger?.warn('config warning', { path: warning.path, message: warning.message, line: warning.line });
+      rest.logger?.warn('config warning', {
+        path: warning.path,
+        message: warning.message,
+        line: warning.line,
+      });
     }
     config = parsed.config;
   }
@@ -81,7 +85,13 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     fetch: (request, env) =>
       app === undefined
         ? Response.json(
-            { error: { code: 'not_ready', message: 'The control plane is starting', request_id: randomUUID() } },
+            {
+              error: {
+                code: 'not_ready',
+                message: 'The control plane is starting',
+                request_id: randomUUID(),
+              },
+            },
             { status: 503, headers: { 'retry-after': '1' } },
           )
         : app.fetch(request, env),

@@ -5,8 +5,14 @@ import { createMemoryStore } from './support/memory-store.js';
 
 const PASSWORD = 'a-long-enough-password';
 
-async function tokenFor(harness: Awaited<ReturnType<typeof startHarness>>, username: string): Promise<string> {
-  const response = await harness.request('/api/v1/auth/login', { ...jsonBody({ username, password: PASSWORD }), auth: null });
+async function tokenFor(
+  harness: Awaited<ReturnType<typeof startHarness>>,
+  username: string,
+): Promise<string> {
+  const response = await harness.request('/api/v1/auth/login', {
+    ...jsonBody({ username, password: PASSWORD }),
+    auth: null,
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { access_token: string }).access_token;
 }
@@ -16,7 +22,12 @@ describe('access control', () => {
     const store = createMemoryStore();
     const passwordHash = await hashPassword(PASSWORD);
     await store.users.insert({ username: 'vera', password_hash: passwordHash, role: 'viewer' });
-    await store.users.insert({ username: 'otto', password_hash: passwordHash, role: 'operator', scope_workers: ['worker-a'] });
+    await store.users.insert({
+      username: 'otto',
+      password_hash: passwordHash,
+      role: 'operator',
+      scope_workers: ['worker-a'],
+    });
     await store.users.insert({
       username: 'lena',
       password_hash: passwordHash,
@@ -29,16 +40,20 @@ describe('access control', () => {
     const operatorStaging = await tokenFor(harness, 'lena');
 
     const ids = async (auth: string) =>
-      ((await (await harness.request('/api/v1/workers', { auth })).json()) as { workers: { worker_id: string }[] }).workers.map(
-        (worker) => worker.worker_id,
-      );
+      (
+        (await (await harness.request('/api/v1/workers', { auth })).json()) as {
+          workers: { worker_id: string }[];
+        }
+      ).workers.map((worker) => worker.worker_id);
     expect(await ids(viewer)).toEqual(['worker-a', 'worker-b']);
     expect(await ids(operatorA)).toEqual(['worker-a']);
     expect(await ids(operatorStaging)).toEqual(['worker-b']);
     expect((await harness.request('/api/v1/workers/worker-b', { auth: operatorA })).status).toBe(404);
 
     // Viewer: reads everywhere, writes nowhere.
-    expect((await harness.request('/api/v1/workers/worker-a/admin/key/list', { auth: viewer })).status).toBe(200);
+    expect((await harness.request('/api/v1/workers/worker-a/admin/key/list', { auth: viewer })).status).toBe(
+      200,
+    );
     const viewerWrite = await harness.request('/api/v1/workers/worker-a/admin/key/generate', {
       ...jsonBody({ key_alias: 'nope' }),
       auth: viewer,
@@ -57,30 +72,49 @@ describe('access control', () => {
       auth: operatorA,
     });
     expect(outOfScope.status).toBe(404);
-    expect([...harness.workers[1]!.state.keys.values()].some((key) => key.key_alias === 'otto-key')).toBe(false);
-    expect((await harness.request('/api/v1/workers/worker-b/admin/key/list', { auth: operatorA })).status).toBe(404);
+    expect([...harness.workers[1]!.state.keys.values()].some((key) => key.key_alias === 'otto-key')).toBe(
+      false,
+    );
+    expect(
+      (await harness.request('/api/v1/workers/worker-b/admin/key/list', { auth: operatorA })).status,
+    ).toBe(404);
 
     // Fan-out and search are limited to the scope.
-    const search = (await (await harness.request('/api/v1/fleet/search?q=otto-key&type=key', { auth: operatorStaging })).json()) as {
+    const search = (await (
+      await harness.request('/api/v1/fleet/search?q=otto-key&type=key', { auth: operatorStaging })
+    ).json()) as {
       matches: unknown[];
     };
     expect(search.matches).toEqual([]);
-    const overview = (await (await harness.request('/api/v1/fleet/overview', { auth: operatorA })).json()) as {
+    const overview = (await (
+      await harness.request('/api/v1/fleet/overview', { auth: operatorA })
+    ).json()) as {
       workers: { worker_id: string }[];
     };
     expect(overview.workers.map((row) => row.worker_id)).toEqual(['worker-a']);
-    const health = (await (await harness.request('/api/v1/fleet/health', { auth: operatorStaging })).json()) as {
+    const health = (await (
+      await harness.request('/api/v1/fleet/health', { auth: operatorStaging })
+    ).json()) as {
       workers: { worker_id: string }[];
     };
     expect(health.workers.map((row) => row.worker_id)).toEqual(['worker-b']);
-    expect((await harness.request('/api/v1/fleet/health?workers=worker-a', { auth: operatorStaging })).status).toBe(404);
+    expect(
+      (await harness.request('/api/v1/fleet/health?workers=worker-a', { auth: operatorStaging })).status,
+    ).toBe(404);
 
     // Apply needs write access to every worker of the plan.
     const plan = (await (
-      await harness.request('/api/v1/fleet/plan', jsonBody({ desired: { teams: [{ team_alias: 'rbac-team' }] } }))
+      await harness.request(
+        '/api/v1/fleet/plan',
+        jsonBody({ desired: { teams: [{ team_alias: 'rbac-team' }] } }),
+      )
     ).json()) as unknown;
-    expect((await harness.request('/api/v1/fleet/apply', { ...jsonBody({ plan }), auth: viewer })).status).toBe(403);
-    expect((await harness.request('/api/v1/fleet/apply', { ...jsonBody({ plan }), auth: operatorA })).status).toBe(404);
+    expect(
+      (await harness.request('/api/v1/fleet/apply', { ...jsonBody({ plan }), auth: viewer })).status,
+    ).toBe(403);
+    expect(
+      (await harness.request('/api/v1/fleet/apply', { ...jsonBody({ plan }), auth: operatorA })).status,
+    ).toBe(404);
     const ownPlan = (await (
       await harness.request('/api/v1/fleet/plan', {
         ...jsonBody({ desired: { teams: [{ team_alias: 'rbac-team' }] } }),
@@ -88,10 +122,16 @@ describe('access control', () => {
       })
     ).json()) as { workers: { workerId: string }[] };
     expect(ownPlan.workers.map((row) => row.workerId)).toEqual(['worker-a']);
-    expect((await harness.request('/api/v1/fleet/apply', { ...jsonBody({ plan: ownPlan }), auth: operatorA })).status).toBe(200);
+    expect(
+      (await harness.request('/api/v1/fleet/apply', { ...jsonBody({ plan: ownPlan }), auth: operatorA }))
+        .status,
+    ).toBe(200);
 
     // The audit log shows scoped users only their workers.
-    await harness.request('/api/v1/workers/worker-b/admin/key/generate', jsonBody({ key_alias: 'admin-on-b' }));
+    await harness.request(
+      '/api/v1/workers/worker-b/admin/key/generate',
+      jsonBody({ key_alias: 'admin-on-b' }),
+    );
     const audit = (await (await harness.request('/api/v1/audit', { auth: operatorA })).json()) as {
       entries: { worker_id: string }[];
     };

@@ -8,7 +8,11 @@ function concretePath(path: string): string {
   return path.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?/g, 'worker-a').replace(/\*$/, 'key/list');
 }
 
-async function login(request: (path: string, init?: RequestInit & { auth?: string | null }) => Promise<Response>, username = 'admin', password = MASTER_KEY) {
+async function login(
+  request: (path: string, init?: RequestInit & { auth?: string | null }) => Promise<Response>,
+  username = 'admin',
+  password = MASTER_KEY,
+) {
   return request('/api/v1/auth/login', { ...jsonBody({ username, password }), auth: null });
 }
 
@@ -105,7 +109,10 @@ describe('authentication', () => {
     expect((await login(harness.request, 'root', MASTER_KEY)).status).toBe(401);
     const ok = await login(harness.request, 'root', 'correct horse battery');
     expect(ok.status).toBe(200);
-    const invalid = await harness.request('/api/v1/auth/login', { ...jsonBody({ username: 'root' }), auth: null });
+    const invalid = await harness.request('/api/v1/auth/login', {
+      ...jsonBody({ username: 'root' }),
+      auth: null,
+    });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/password/);
   });
@@ -143,14 +150,18 @@ describe('authentication', () => {
       uiAssetsDir: false,
     });
     try {
-      const response = await replica.app.request('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
+      const response = await replica.app.request('/api/v1/auth/me', {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(200);
       const other = await createControlPlane({
         config: { worker_registry: [], general_settings: { master_key: 'sk-another-master-key-000000' } },
         store: createMemoryStore(),
         uiAssetsDir: false,
       });
-      const refused = await other.app.request('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
+      const refused = await other.app.request('/api/v1/auth/me', {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(refused.status).toBe(401);
       await other.close();
     } finally {
@@ -171,7 +182,12 @@ describe('authentication', () => {
     });
     expect(crossSite.status).toBe(403);
     expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe('csrf_refused');
-    const noOrigin = await harness.request('/api/v1/fleet/plan', { method: 'POST', auth: null, body, headers: cookie });
+    const noOrigin = await harness.request('/api/v1/fleet/plan', {
+      method: 'POST',
+      auth: null,
+      body,
+      headers: cookie,
+    });
     expect(noOrigin.status).toBe(403);
     const sameOrigin = await harness.request('/api/v1/fleet/plan', {
       method: 'POST',
@@ -214,7 +230,11 @@ describe('authentication', () => {
     expect(response.status).toBe(200);
     const { access_token: token } = (await response.json()) as { access_token: string };
     const me = await harness.request('/api/v1/auth/me', { auth: token });
-    expect(await me.json()).toMatchObject({ subject: 'olivia', role: 'operator', scope: { workers: ['worker-a'] } });
+    expect(await me.json()).toMatchObject({
+      subject: 'olivia',
+      role: 'operator',
+      scope: { workers: ['worker-a'] },
+    });
     await store.users.update('olivia', { role: 'viewer' });
     const downgraded = await harness.request('/api/v1/auth/me', { auth: token });
     expect(await downgraded.json()).toMatchObject({ role: 'viewer', permissions: { write: false } });

@@ -4,11 +4,16 @@ import { CANARY, jsonBody, MASTER_KEY, startHarness } from './support/fixtures.j
 
 describe('worker credentials never leave the control plane', () => {
   it('appear in no response, header, audit entry or log line over a full run', async () => {
-    await using harness = await startHarness({ workers: 3, entry: (index) => (index === 2 ? { timeout_ms: 300 } : {}) });
+    await using harness = await startHarness({
+      workers: 3,
+      entry: (index) => (index === 2 ? { timeout_ms: 300 } : {}),
+    });
     const seen: string[] = [];
     const call = async (path: string, init?: Parameters<typeof harness.request>[1]) => {
       const response = await harness.request(path, init);
-      seen.push(`${path} ${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`);
+      seen.push(
+        `${path} ${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+      );
       return response;
     };
     const today = new Date().toISOString().slice(0, 10);
@@ -44,10 +49,21 @@ describe('worker credentials never leave the control plane', () => {
     await call('/api/v1/workers/worker-b/admin/team/new', jsonBody({ team_alias: 'canary-team' }));
     await call('/api/v1/workers/worker-b/admin/key/info?key=sk-not-a-real-key');
     await call('/api/v1/fleet/plan', jsonBody({ desired: { teams: [{ team_alias: 'canary-team' }] } }));
-    await call('/api/v1/workers', jsonBody({ worker_id: 'runtime-1', name: 'Runtime', url: harness.workers[2]!.url, api_key: `sk-runtime-${CANARY}` }));
+    await call(
+      '/api/v1/workers',
+      jsonBody({
+        worker_id: 'runtime-1',
+        name: 'Runtime',
+        url: harness.workers[2]!.url,
+        api_key: `sk-runtime-${CANARY}`,
+      }),
+    );
     await call('/api/v1/workers/runtime-1');
     await call('/api/v1/auth/login', { ...jsonBody({ username: 'admin', password: 'wrong' }), auth: null });
-    await call('/api/v1/auth/login', { ...jsonBody({ username: 'admin', password: MASTER_KEY }), auth: null });
+    await call('/api/v1/auth/login', {
+      ...jsonBody({ username: 'admin', password: MASTER_KEY }),
+      auth: null,
+    });
 
     for (const mode of ['error500', 'garbage', 'hang', 'down'] as const) {
       await harness.workers[2]!.fault(mode);

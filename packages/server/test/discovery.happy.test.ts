@@ -55,7 +55,10 @@ describe('public documents', () => {
     expect((await harness.request('/openapi.json', { auth: null })).status).toBe(401);
     const document = (await (await harness.request('/openapi.json')).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { summary: string; parameters: { name: string }[]; requestBody?: unknown }>>;
+      paths: Record<
+        string,
+        Record<string, { summary: string; parameters: { name: string }[]; requestBody?: unknown }>
+      >;
     };
     expect(document.openapi).toBe('3.1.0');
     const routes = harness.controlPlane.app.routes.filter(
@@ -73,5 +76,20 @@ describe('public documents', () => {
       expect.arrayContaining(['start', 'end', 'group_by']),
     );
     expect(document.paths['/api/v1/workers/{workerId}/admin/{path}']?.post).toBeDefined();
+  });
+});
+
+describe('basePath', () => {
+  it('serves everything under the prefix and reports it as server_root_path', async () => {
+    await using harness = await startHarness({ workers: 1, controlPlane: { basePath: '/control' } });
+    expect((await harness.request('/control/health/liveliness', { auth: null })).status).toBe(200);
+    const discovery = (await (await harness.request('/control/.well-known/litellm-ui-config', { auth: null })).json()) as {
+      server_root_path: string;
+    };
+    expect(discovery.server_root_path).toBe('/control');
+    expect((await harness.request('/control/api/v1/workers')).status).toBe(200);
+    const outside = await harness.request('/api/v1/workers');
+    expect(outside.status).toBe(404);
+    expect(((await outside.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 });

@@ -14,14 +14,23 @@ describe('fleet routes', () => {
   it('gives an overview that keeps last-known numbers, marked stale, when a worker goes down', async () => {
     await using harness = await startHarness({ workers: 2 });
     await harness.controlPlane.fleet.health();
-    const first = (await (await harness.request('/api/v1/fleet/overview')).json()) as { workers: OverviewRow[] };
+    const first = (await (await harness.request('/api/v1/fleet/overview')).json()) as {
+      workers: OverviewRow[];
+    };
     expect(first.workers).toHaveLength(2);
     const rowA = first.workers[0]!;
-    expect(rowA).toMatchObject({ worker_id: 'worker-a', status: 'healthy', stale: false, counts: { keys: 3, teams: 2, users: 2 } });
+    expect(rowA).toMatchObject({
+      worker_id: 'worker-a',
+      status: 'healthy',
+      stale: false,
+      counts: { keys: 3, teams: 2, users: 2 },
+    });
     expect(rowA.spend).toBeGreaterThan(0);
 
     await harness.workers[0]!.fault('down');
-    const second = (await (await harness.request('/api/v1/fleet/overview')).json()) as { workers: OverviewRow[] };
+    const second = (await (await harness.request('/api/v1/fleet/overview')).json()) as {
+      workers: OverviewRow[];
+    };
     const downRow = second.workers.find((row) => row.worker_id === 'worker-a')!;
     expect(downRow.stale).toBe(true);
     expect(downRow.counts).toEqual(rowA.counts);
@@ -40,7 +49,10 @@ describe('fleet routes', () => {
       ['worker-b', 'healthy'],
     ]);
 
-    await harness.request('/api/v1/workers/worker-b/admin/key/generate', jsonBody({ key_alias: 'findme-alias' }));
+    await harness.request(
+      '/api/v1/workers/worker-b/admin/key/generate',
+      jsonBody({ key_alias: 'findme-alias' }),
+    );
     const search = (await (await harness.request('/api/v1/fleet/search?q=findme-alias&type=key')).json()) as {
       matches: { worker_id: string; type: string }[];
       failures: unknown[];
@@ -52,7 +64,11 @@ describe('fleet routes', () => {
     const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const spend = await harness.request(`/api/v1/fleet/spend?start=${monthAgo}&end=${today}&group_by=worker`);
     expect(spend.status).toBe(200);
-    const report = (await spend.json()) as { total: number; rows: { key: string; worker_ids: string[] }[]; group_by: string };
+    const report = (await spend.json()) as {
+      total: number;
+      rows: { key: string; worker_ids: string[] }[];
+      group_by: string;
+    };
     expect(report.group_by).toBe('worker');
     expect(report.total).toBeGreaterThan(0);
     expect(report.rows.length).toBe(2);
@@ -72,11 +88,17 @@ describe('fleet routes', () => {
     const desired = { teams: [{ team_alias: 'platform-team', max_budget: 100 }] };
     const planResponse = await harness.request('/api/v1/fleet/plan', jsonBody({ desired }));
     expect(planResponse.status).toBe(200);
-    const plan = (await planResponse.json()) as { id: string; workers: { workerId: string; changes: { action: string }[] }[] };
+    const plan = (await planResponse.json()) as {
+      id: string;
+      workers: { workerId: string; changes: { action: string }[] }[];
+    };
     expect(plan.workers).toHaveLength(2);
     expect(plan.workers.every((row) => row.changes.some((change) => change.action === 'create'))).toBe(true);
 
-    const applyResponse = await harness.request('/api/v1/fleet/apply', jsonBody({ plan, on_failure: 'continue' }));
+    const applyResponse = await harness.request(
+      '/api/v1/fleet/apply',
+      jsonBody({ plan, on_failure: 'continue' }),
+    );
     expect(applyResponse.status).toBe(200);
     const result = (await applyResponse.json()) as { status: string; correlationId: string };
     expect(result.status).toBe('applied');
@@ -87,16 +109,15 @@ describe('fleet routes', () => {
       entries: { worker_id: string; correlation_id: string }[];
     };
     expect(audit.entries.map((entry) => entry.worker_id).sort()).toEqual(['worker-a', 'worker-b']);
-    expect(new Set(audit.entries.map((entry) => entry.correlation_id))).toEqual(new Set([result.correlationId]));
+    expect(new Set(audit.entries.map((entry) => entry.correlation_id))).toEqual(
+      new Set([result.correlationId]),
+    );
 
     const csv = await harness.request('/api/v1/audit?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect((await csv.text()).split('\r\n')[0]).toMatch(/^id,at,actor,worker_id/);
 
-    await harness.request(
-      '/api/v1/workers/worker-b/admin/team/new',
-      jsonBody({ team_alias: 'only-on-b' }),
-    );
+    await harness.request('/api/v1/workers/worker-b/admin/team/new', jsonBody({ team_alias: 'only-on-b' }));
     const drift = await harness.request('/api/v1/fleet/drift?baseline=worker-a&resources=teams');
     expect(drift.status).toBe(200);
     const report = (await drift.json()) as { workers: { workerId: string; inSync: boolean }[] };

@@ -65,7 +65,9 @@ describe('HTTP hardening', () => {
       body: JSON.stringify({ desired: { teams: [{ models: 'not-an-alias' }] } }),
     });
     expect(invalid.status).toBe(400);
-    const invalidBody = (await invalid.json()) as { error: { code: string; message: string; request_id: string } };
+    const invalidBody = (await invalid.json()) as {
+      error: { code: string; message: string; request_id: string };
+    };
     expect(invalidBody.error.message).toMatch(/desired\.teams\.0\.team_alias/);
 
     const missing = await harness.request('/api/v1/nothing-here');
@@ -80,7 +82,9 @@ describe('HTTP hardening', () => {
     await using harness = await startHarness({ workers: 1 });
     const kept = await harness.request('/health/liveliness', { headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers.get('x-request-id')).toBe('abc-123');
-    const replaced = await harness.request('/health/liveliness', { headers: { 'x-request-id': 'bad id\twith "stuff"' } });
+    const replaced = await harness.request('/health/liveliness', {
+      headers: { 'x-request-id': 'bad id\twith "stuff"' },
+    });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const error = await harness.request('/api/v1/workers/nope', { headers: { 'x-request-id': 'trace-42' } });
     expect(((await error.json()) as { error: { request_id: string } }).error.request_id).toBe('trace-42');

@@ -12,7 +12,13 @@ import {
 
 const WORKER_CREDENTIAL = 'sk-runtime-worker-credential-7f3a9c';
 
-type WorkerBody = { worker_id: string; source: string; has_credential: boolean; name: string; labels: object };
+type WorkerBody = {
+  worker_id: string;
+  source: string;
+  has_credential: boolean;
+  name: string;
+  labels: object;
+};
 
 describe.each(storeBackends())('runtime registry on the $kind store', (backend) => {
   let store: ControlPlaneStore;
@@ -70,9 +76,16 @@ describe.each(storeBackends())('runtime registry on the $kind store', (backend) 
       body: { name: 'Runtime B2', labels: { env: 'prod' }, api_key: null, timeout_ms: null },
     });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ name: 'Runtime B2', labels: { env: 'prod' }, has_credential: false });
+    expect(changed.body).toMatchObject({
+      name: 'Runtime B2',
+      labels: { env: 'prod' },
+      has_credential: false,
+    });
     expect((changed.body as { timeout_ms: unknown }).timeout_ms).toBeNull();
-    expect(harness.fleet.worker('runtime-b').entry).toMatchObject({ name: 'Runtime B2', has_credential: false });
+    expect(harness.fleet.worker('runtime-b').entry).toMatchObject({
+      name: 'Runtime B2',
+      has_credential: false,
+    });
     expect(await store.workers.version()).toBe(2);
 
     const credentialAgain = await harness.request('PATCH', '/api/v1/workers/runtime-b', {
@@ -95,7 +108,12 @@ describe.each(storeBackends())('runtime registry on the $kind store', (backend) 
   it('audits every registry change with actor, worker, status and request id', async () => {
     await begin();
     await harness.request('POST', '/api/v1/workers', {
-      body: { worker_id: 'audited', name: 'Audited', url: 'http://10.0.0.8:4000', api_key: WORKER_CREDENTIAL },
+      body: {
+        worker_id: 'audited',
+        name: 'Audited',
+        url: 'http://10.0.0.8:4000',
+        api_key: WORKER_CREDENTIAL,
+      },
     });
     await harness.request('PATCH', '/api/v1/workers/audited', { body: { region: 'us' } });
     await harness.request('DELETE', '/api/v1/workers/audited');
@@ -131,7 +149,12 @@ describe.each(storeBackends())('runtime registry on the $kind store', (backend) 
       created_by: 'admin',
     });
     // A stored row that collides with a config worker never overrides the config file.
-    await store.workers.insert({ worker_id: 'config-a', name: 'Shadow', url: 'http://10.0.0.11', created_by: 'x' });
+    await store.workers.insert({
+      worker_id: 'config-a',
+      name: 'Shadow',
+      url: 'http://10.0.0.11',
+      created_by: 'x',
+    });
     const config = harnessConfig();
     const applied: string[][] = [];
     const credentials = new Map<string, string | undefined>();
@@ -219,7 +242,12 @@ describe('two replicas on one PostgreSQL', () => {
     try {
       await Promise.all(syncs.map((sync) => sync.refresh()));
       const created = await replicaA.request('POST', '/api/v1/workers', {
-        body: { worker_id: 'shared', name: 'Shared', url: 'http://10.0.0.20:4000', api_key: WORKER_CREDENTIAL },
+        body: {
+          worker_id: 'shared',
+          name: 'Shared',
+          url: 'http://10.0.0.20:4000',
+          api_key: WORKER_CREDENTIAL,
+        },
       });
       expect(created.status).toBe(201);
       const addedAt = Date.now();
@@ -245,12 +273,19 @@ describe('two replicas on one PostgreSQL', () => {
 
       await replicaA.request('DELETE', '/api/v1/workers/shared');
       await expect
-        .poll(() => replicaB.fleet.workers().map((worker) => worker.worker_id), { timeout: 2000, interval: 20 })
+        .poll(() => replicaB.fleet.workers().map((worker) => worker.worker_id), {
+          timeout: 2000,
+          interval: 20,
+        })
         .toEqual(['config-a']);
 
       // Both replicas wrote to the one audit log.
       const { entries } = await storeB.audit.query({ workerId: 'shared' });
-      expect(entries.map((entry) => entry.action)).toEqual(['worker.delete', 'worker.update', 'worker.create']);
+      expect(entries.map((entry) => entry.action)).toEqual([
+        'worker.delete',
+        'worker.update',
+        'worker.create',
+      ]);
     } finally {
       for (const sync of syncs) sync.stop();
       await replicaA.close();

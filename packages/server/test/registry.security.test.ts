@@ -70,7 +70,11 @@ describe('credential encryption', () => {
   it('keeps key material out of inspect, JSON and strings', () => {
     const key = deriveCredentialKey('printable? no');
     for (const text of [inspect(key), JSON.stringify({ key }), String(key)]) {
-      expect(text).toBe(text.includes('"') ? JSON.stringify({ key: `[CredentialKey ${key.id}]` }) : `[CredentialKey ${key.id}]`);
+      expect(text).toBe(
+        text.includes('"')
+          ? JSON.stringify({ key: `[CredentialKey ${key.id}]` })
+          : `[CredentialKey ${key.id}]`,
+      );
     }
   });
 
@@ -102,7 +106,13 @@ describe('worker host allow-list', () => {
   });
 
   it('matches exact names, subdomain wildcards, CIDR ranges and pinned ports', () => {
-    const list = ['workers.internal', '*.litellm.example.com', '10.20.0.0/16', 'pinned.internal:4000', '[fd00::1]:8443'];
+    const list = [
+      'workers.internal',
+      '*.litellm.example.com',
+      '10.20.0.0/16',
+      'pinned.internal:4000',
+      '[fd00::1]:8443',
+    ];
     const allowed = [
       'http://workers.internal:4000',
       'https://eu.litellm.example.com',
@@ -149,7 +159,9 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
       body: { worker_id: 'secret-1', name: 'Secret', url: 'http://10.1.0.1:4000', api_key: CREDENTIAL },
     });
     expect(created.status).toBe(201);
-    const patched = await harness.request('PATCH', '/api/v1/workers/secret-1', { body: { api_key: `${CREDENTIAL}-2` } });
+    const patched = await harness.request('PATCH', '/api/v1/workers/secret-1', {
+      body: { api_key: `${CREDENTIAL}-2` },
+    });
     expect(patched.status).toBe(200);
     const listed = await harness.request('GET', '/api/v1/workers');
     const one = await harness.request('GET', '/api/v1/workers/secret-1');
@@ -157,12 +169,19 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
     const raw = await store.workers.get('secret-1');
     expect(raw?.api_key_encrypted).toMatch(/^v1:/);
     expect(raw?.api_key_encrypted).not.toContain(CREDENTIAL);
-    expect(createCredentialSecrets(HARNESS_MASTER_KEY).decrypt(raw?.api_key_encrypted ?? '', 'secret-1')).toBe(
-      `${CREDENTIAL}-2`,
-    );
+    expect(
+      createCredentialSecrets(HARNESS_MASTER_KEY).decrypt(raw?.api_key_encrypted ?? '', 'secret-1'),
+    ).toBe(`${CREDENTIAL}-2`);
 
     const audit = await store.audit.query({ workerId: 'secret-1' });
-    const everything = [created.text, patched.text, listed.text, one.text, JSON.stringify(audit), ...harness.logLines];
+    const everything = [
+      created.text,
+      patched.text,
+      listed.text,
+      one.text,
+      JSON.stringify(audit),
+      ...harness.logLines,
+    ];
     for (const text of everything) {
       expect(text).not.toContain(CREDENTIAL);
       expect(text).not.toContain(HARNESS_CONFIG_CREDENTIAL);
@@ -192,7 +211,10 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
   });
 
   it('validates worker ids, URLs and bodies, without echoing a password from the URL', async () => {
-    harness = startRouteHarness({ store, config: harnessConfig({ allowed_worker_hosts: ['*.workers.internal'] }) });
+    harness = startRouteHarness({
+      store,
+      config: harnessConfig({ allowed_worker_hosts: ['*.workers.internal'] }),
+    });
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ worker_id: '..', name: 'x', url: 'http://a.workers.internal' }, /worker_id/],
       [{ worker_id: 'has/slash', name: 'x', url: 'http://a.workers.internal' }, /worker_id/],
@@ -210,7 +232,9 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
       const response = await harness.request('POST', '/api/v1/workers', { body });
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(response.body).toMatchObject({ error: { code: 'invalid_request' } });
-      expect((response.body as { error: { message: string } }).error.message, JSON.stringify(body)).toMatch(message);
+      expect((response.body as { error: { message: string } }).error.message, JSON.stringify(body)).toMatch(
+        message,
+      );
       expect(response.text).not.toContain('pa55word-XYZ');
     }
     const audit = await store.audit.query({ action: 'worker.create', status: 400 });
@@ -229,6 +253,12 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
 
   it('lets only admins change the registry, and audits refused attempts', async () => {
     harness = startRouteHarness({ store, users: { passwordParameters: { N: 1024, r: 8, p: 1 } } });
+    await store.workers.insert({
+      worker_id: 'guarded',
+      name: 'Guarded',
+      url: 'http://10.2.0.9',
+      created_by: 'admin',
+    });
     for (const [username, role] of [
       ['ops-user', 'operator'],
       ['view-user', 'viewer'],
@@ -243,8 +273,8 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
           token,
           body: { worker_id: `by-${role}`, name: 'x', url: 'http://10.2.0.1' },
         }),
-        harness.request('PATCH', '/api/v1/workers/dup', { token, body: { name: 'x' } }),
-        harness.request('DELETE', '/api/v1/workers/dup', { token }),
+        harness.request('PATCH', '/api/v1/workers/guarded', { token, body: { name: 'x' } }),
+        harness.request('DELETE', '/api/v1/workers/guarded', { token }),
       ];
       for (const response of await Promise.all(attempts)) {
         expect(response.status).toBe(403);
@@ -258,6 +288,6 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
       ]);
     }
     expect(await store.workers.get('by-operator')).toBeNull();
-    expect(await store.workers.get('dup')).not.toBeNull();
+    expect(await store.workers.get('guarded')).toMatchObject({ name: 'Guarded' });
   });
 });

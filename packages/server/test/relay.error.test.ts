@@ -16,7 +16,11 @@ describe('relay failures', () => {
     await worker.fault('error500');
     const serverError = await harness.request(path);
     expect(serverError.status).toBe(502);
-    expect(await errorOf(serverError)).toMatchObject({ code: 'worker_error', worker_status: 500, worker_id: 'worker-a' });
+    expect(await errorOf(serverError)).toMatchObject({
+      code: 'worker_error',
+      worker_status: 500,
+      worker_id: 'worker-a',
+    });
 
     await worker.fault('garbage');
     const garbage = await harness.request(path);
@@ -48,7 +52,9 @@ describe('relay failures', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(audited.status).toBe(503);
-    const audit = (await (await harness.request('/api/v1/audit')).json()) as { entries: { status: number }[] };
+    const audit = (await (await harness.request('/api/v1/audit')).json()) as {
+      entries: { status: number }[];
+    };
     expect(audit.entries[0]?.status).toBe(503);
   });
 
@@ -72,7 +78,9 @@ describe('relay failures', () => {
     const overviewStarted = Date.now();
     const overview = await harness.request('/api/v1/fleet/overview');
     expect(Date.now() - overviewStarted).toBeLessThan(1500 + 1000);
-    const body = (await overview.json()) as { workers: { worker_id: string; counts: unknown; error?: { kind: string } }[] };
+    const body = (await overview.json()) as {
+      workers: { worker_id: string; counts: unknown; error?: { kind: string } }[];
+    };
     expect(body.workers.find((row) => row.worker_id === 'worker-a')?.error?.kind).toBe('timeout');
     expect(body.workers.find((row) => row.worker_id === 'worker-b')?.counts).toMatchObject({ keys: 3 });
 

@@ -23,7 +23,15 @@ describe('relay', () => {
 
     const audit = await harness.request('/api/v1/audit?worker_id=worker-b');
     const { entries } = (await audit.json()) as {
-      entries: { actor: string; worker_id: string; method: string; path: string; status: number; request_id: string; detail: unknown }[];
+      entries: {
+        actor: string;
+        worker_id: string;
+        method: string;
+        path: string;
+        status: number;
+        request_id: string;
+        detail: unknown;
+      }[];
     };
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -40,7 +48,9 @@ describe('relay', () => {
 
   it('forwards the query string and does not audit reads', async () => {
     await using harness = await startHarness({ workers: 1 });
-    const response = await harness.request('/api/v1/workers/worker-a/admin/key/list?size=2&page=1&return_full_object=true');
+    const response = await harness.request(
+      '/api/v1/workers/worker-a/admin/key/list?size=2&page=1&return_full_object=true',
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { keys: unknown[]; total_count: number };
     expect(body.keys).toHaveLength(2);
@@ -51,7 +61,9 @@ describe('relay', () => {
 
   it("turns a worker's HTTP error into the envelope with worker_status", async () => {
     await using harness = await startHarness({ workers: 1 });
-    const response = await harness.request('/api/v1/workers/worker-a/admin/key/info?key=sk-does-not-exist-999');
+    const response = await harness.request(
+      '/api/v1/workers/worker-a/admin/key/info?key=sk-does-not-exist-999',
+    );
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     const body = (await response.json()) as ErrorBody;

@@ -36,7 +36,10 @@ describe('relay refuses what is not management traffic', () => {
         const response = await harness.request(`/api/v1/workers/worker-a/admin${spelling}`, {
           method,
           ...(method === 'POST'
-            ? { body: JSON.stringify({ model: 'gpt-4o', messages: [] }), headers: { 'content-type': 'application/json' } }
+            ? {
+                body: JSON.stringify({ model: 'gpt-4o', messages: [] }),
+                headers: { 'content-type': 'application/json' },
+              }
             : {}),
         });
         expect(response.status, `${method} ${spelling}`).toBe(403);
@@ -108,7 +111,9 @@ describe('relay refuses what is not management traffic', () => {
     });
     try {
       const port = running.port;
-      const evil = await rawRequest(running.url, '/health/liveliness', { headers: { host: `evil.example:${port}` } });
+      const evil = await rawRequest(running.url, '/health/liveliness', {
+        headers: { host: `evil.example:${port}` },
+      });
       expect(evil.status).toBe(403);
       expect(JSON.parse(evil.body).error.code).toBe('host_refused');
       for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {

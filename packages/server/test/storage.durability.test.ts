@@ -38,7 +38,10 @@ async function appendThenKill(
   });
   let buffered = '';
   await new Promise<void>((resolveKill, rejectKill) => {
-    const timer = setTimeout(() => rejectKill(new Error(`child did not acknowledge in time: ${stderr}`)), 90_000);
+    const timer = setTimeout(
+      () => rejectKill(new Error(`child did not acknowledge in time: ${stderr}`)),
+      90_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
@@ -91,7 +94,13 @@ describe.each(storeBackends())('audit durability on the $kind store', (backend) 
       const lost = acknowledged.filter((requestId) => !stored.has(requestId));
       expect(lost).toEqual([]);
       // The store stays usable after the crash.
-      await store.audit.append({ actor: 'after', workerId: null, action: 'check', status: 200, requestId: 'after' });
+      await store.audit.append({
+        actor: 'after',
+        workerId: null,
+        action: 'check',
+        status: 200,
+        requestId: 'after',
+      });
       expect((await store.audit.query({ actor: 'after' })).entries).toHaveLength(1);
     } finally {
       await store.close();

@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMigrations } from '../src/storage/migrations.js';
 import { openStore, redactDatabaseUrl, type SqlExecutor, StoreError } from '../src/storage/index.js';
+import { runMigrations } from '../src/storage/migrations.js';
 import { compileStorageForChild, embeddedBackend, postgresBackend } from './support/postgres.js';
 
 const run = promisify(execFile);

@@ -75,7 +75,9 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
       );
       expect(appended.id).toMatch(/^\d+$/);
       expect(Number.isNaN(Date.parse(appended.at))).toBe(false);
-      await store.audit.append(auditInput({ requestId: 'request-2', workerId: null, method: null, path: null }));
+      await store.audit.append(
+        auditInput({ requestId: 'request-2', workerId: null, method: null, path: null }),
+      );
       const { entries, nextCursor } = await store.audit.query({});
       expect(nextCursor).toBeNull();
       expect(entries).toHaveLength(2);
@@ -88,14 +90,27 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
 
   it('filters the audit log by worker, actor, action, status and time', async () => {
     await withStore(async (store) => {
-      await store.audit.append(auditInput({ workerId: 'worker-a', actor: 'alice', action: 'relay.write', status: 200 }));
-      await store.audit.append(auditInput({ workerId: 'worker-b', actor: 'bob', action: 'relay.write', status: 404 }));
-      await store.audit.append(auditInput({ workerId: 'worker-b', actor: 'alice', action: 'worker.create', status: 201 }));
-      await store.audit.append(auditInput({ workerId: null, actor: 'alice', action: 'user.create', status: 500 }));
+      await store.audit.append(
+        auditInput({ workerId: 'worker-a', actor: 'alice', action: 'relay.write', status: 200 }),
+      );
+      await store.audit.append(
+        auditInput({ workerId: 'worker-b', actor: 'bob', action: 'relay.write', status: 404 }),
+      );
+      await store.audit.append(
+        auditInput({ workerId: 'worker-b', actor: 'alice', action: 'worker.create', status: 201 }),
+      );
+      await store.audit.append(
+        auditInput({ workerId: null, actor: 'alice', action: 'user.create', status: 500 }),
+      );
       const requestIds = async (filter: Parameters<ControlPlaneStore['audit']['query']>[0]) =>
-        (await store.audit.query(filter)).entries.map((entry) => `${entry.actor}:${entry.action}:${entry.status}`);
+        (await store.audit.query(filter)).entries.map(
+          (entry) => `${entry.actor}:${entry.action}:${entry.status}`,
+        );
 
-      expect(await requestIds({ workerId: 'worker-b' })).toEqual(['alice:worker.create:201', 'bob:relay.write:404']);
+      expect(await requestIds({ workerId: 'worker-b' })).toEqual([
+        'alice:worker.create:201',
+        'bob:relay.write:404',
+      ]);
       expect(await requestIds({ actor: 'alice' })).toHaveLength(3);
       expect(await requestIds({ action: 'relay.write' })).toHaveLength(2);
       expect(await requestIds({ action: 'worker.*' })).toEqual(['alice:worker.create:201']);
@@ -190,8 +205,17 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
       expect(StoreError.isInstance(duplicate) && duplicate.code).toBe('conflict');
       expect(await store.workers.version()).toBe(1);
 
-      const updated = await store.workers.update('worker-a', { name: 'Renamed', region: 'eu', timeout_ms: 5000 });
-      expect(updated).toMatchObject({ name: 'Renamed', region: 'eu', timeout_ms: 5000, labels: { env: 'prod' } });
+      const updated = await store.workers.update('worker-a', {
+        name: 'Renamed',
+        region: 'eu',
+        timeout_ms: 5000,
+      });
+      expect(updated).toMatchObject({
+        name: 'Renamed',
+        region: 'eu',
+        timeout_ms: 5000,
+        labels: { env: 'prod' },
+      });
       expect(Date.parse(updated?.updated_at ?? '')).toBeGreaterThanOrEqual(Date.parse(inserted.updated_at));
       expect(await store.workers.version()).toBe(2);
       expect(await store.workers.update('worker-a', { labels: null, region: null })).toMatchObject({
@@ -201,8 +225,16 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
       expect(await store.workers.update('missing', { name: 'x' })).toBeNull();
       expect(await store.workers.version()).toBe(3);
 
-      await store.workers.insert({ worker_id: 'worker-0', name: 'Zero', url: 'http://z', created_by: 'admin' });
-      expect((await store.workers.list()).map((worker) => worker.worker_id)).toEqual(['worker-0', 'worker-a']);
+      await store.workers.insert({
+        worker_id: 'worker-0',
+        name: 'Zero',
+        url: 'http://z',
+        created_by: 'admin',
+      });
+      expect((await store.workers.list()).map((worker) => worker.worker_id)).toEqual([
+        'worker-0',
+        'worker-a',
+      ]);
       expect(await store.workers.get('worker-0')).toMatchObject({ name: 'Zero' });
       expect(await store.workers.get('nope')).toBeNull();
       expect(await store.workers.remove('worker-0')).toBe(true);

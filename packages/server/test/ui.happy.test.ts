@@ -14,7 +14,10 @@ beforeAll(async () => {
   assetsDir = await mkdtemp(join(tmpdir(), 'cp-ui-'));
   outsideDir = await mkdtemp(join(tmpdir(), 'cp-outside-'));
   await mkdir(join(assetsDir, 'assets'));
-  await writeFile(join(assetsDir, 'index.html'), '<!doctype html><html><head><title>CP</title></head><body></body></html>');
+  await writeFile(
+    join(assetsDir, 'index.html'),
+    '<!doctype html><html><head><title>CP</title></head><body></body></html>',
+  );
   await writeFile(join(assetsDir, 'assets', 'app-1234.js'), 'console.log("app")');
   await writeFile(join(outsideDir, 'secret.txt'), 'outside');
   await symlink(join(outsideDir, 'secret.txt'), join(assetsDir, 'link.txt'));
@@ -48,7 +51,9 @@ describe('UI', () => {
       expect(index.status).toBe(200);
       const html = await index.text();
       expect(html).toContain(`<meta name="cp-config" content='{"apiBase":"/api/v1","basePath":"/ui"}'>`);
-      expect(index.headers.get('content-security-policy')).toContain("connect-src 'self' http://10.1.2.3:4000");
+      expect(index.headers.get('content-security-policy')).toContain(
+        "connect-src 'self' http://10.1.2.3:4000",
+      );
       const deep = await app.request('/ui/workers/direct/keys');
       expect(await deep.text()).toContain('cp-config');
       const script = await app.request('/ui/assets/app-1234.js');

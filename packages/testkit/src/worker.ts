@@ -158,11 +158,14 @@ class FakeWorkerServer implements FakeWorker {
     this.slowLatencyMs = options.latencyMs ?? DEFAULT_SLOW_LATENCY_MS;
     this.flakyEvery = Math.max(1, Math.floor(options.every ?? 2));
     this.flakyCount = 0;
-    this.transition = this.transition.then(async () => {
-      if (this.closed) return;
-      if (mode === 'down') await stopListening(this.server);
-      else if (!this.server.listening) await listen(this.server, this.boundPort, this.host);
-    });
+    // A failed re-listen (port taken meanwhile) rejects this call only, not later switches.
+    this.transition = this.transition
+      .catch(() => undefined)
+      .then(async () => {
+        if (this.closed) return;
+        if (mode === 'down') await stopListening(this.server);
+        else if (!this.server.listening) await listen(this.server, this.boundPort, this.host);
+      });
     return this.transition;
   }
 

@@ -116,6 +116,18 @@ describe('fault injection', () => {
     expect(defaults).toEqual([200, 500, 200, 500]);
   });
 
+  it('reports a port taken while down and recovers once it is free again', async () => {
+    const { createServer } = await import('node:net');
+    await using worker = await startFakeWorker({ masterKey: MASTER_KEY });
+    await worker.fault('down');
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(worker.port, '127.0.0.1', resolve));
+    await expect(worker.fault('none')).rejects.toThrow(/EADDRINUSE/);
+    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    await worker.fault('none');
+    expect((await apiClient(worker).get('/health/liveliness')).status).toBe(200);
+  });
+
   it('rejects unknown fault modes and faults after close', async () => {
     const worker = await startFakeWorker({ masterKey: MASTER_KEY });
     expect(() => worker.fault('explode' as never)).toThrow(TypeError);

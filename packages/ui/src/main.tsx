@@ -1,3 +1,4 @@
+import './styles/standalone.css';
 import { mount } from './index.js';
 
 const element = document.getElementById('root');

@@ -34,7 +34,10 @@ export function filterWorkers<T extends ScopedWorker>(principal: Principal, work
 }
 
 /** Workers the principal may change. */
-export function filterWritableWorkers<T extends ScopedWorker>(principal: Principal, workers: readonly T[]): T[] {
+export function filterWritableWorkers<T extends ScopedWorker>(
+  principal: Principal,
+  workers: readonly T[],
+): T[] {
   return workers.filter((worker) => canWrite(principal, worker));
 }
 
@@ -44,7 +47,9 @@ export function filterWritableWorkers<T extends ScopedWorker>(principal: Princip
  */
 export function requireRead(principal: Principal, worker: ScopedWorker): void {
   if (!canRead(principal, worker)) {
-    throw new ApiError('worker_not_found', `Unknown worker '${worker.worker_id}'`, { workerId: worker.worker_id });
+    throw new ApiError('worker_not_found', `Unknown worker '${worker.worker_id}'`, {
+      workerId: worker.worker_id,
+    });
   }
 }
 
@@ -52,11 +57,9 @@ export function requireRead(principal: Principal, worker: ScopedWorker): void {
 export function requireWrite(principal: Principal, worker: ScopedWorker): void {
   requireRead(principal, worker);
   if (!canWrite(principal, worker)) {
-    throw new ApiError(
-      'forbidden',
-      `Role '${principal.role}' may not change worker '${worker.worker_id}'`,
-      { workerId: worker.worker_id },
-    );
+    throw new ApiError('forbidden', `Role '${principal.role}' may not change worker '${worker.worker_id}'`, {
+      workerId: worker.worker_id,
+    });
   }
 }
 

@@ -94,14 +94,24 @@ export function createAuthenticator(options: {
         const claims = verifySession(credential, key, Math.floor(now() / 1000));
         if (claims === null) return null;
         if (await store.sessions.isRevoked(claims.sid)) return null;
-        const base = { tokenKind: 'session' as const, sessionId: claims.sid, expiresAt: claims.exp * 1000, via };
+        const base = {
+          tokenKind: 'session' as const,
+          sessionId: claims.sid,
+          expiresAt: claims.exp * 1000,
+          via,
+        };
         if (claims.kind === 'admin') {
           return { subject: claims.sub, role: 'admin', scope: null, ...base };
         }
         // Stored users are re-read so that a removed user or a changed role takes effect at once.
         const user = await store.users.get(claims.sub);
         if (user === null) return null;
-        return { subject: user.username, role: user.role, scope: scopeOf(user.scope_workers, user.scope_labels), ...base };
+        return {
+          subject: user.username,
+          role: user.role,
+          scope: scopeOf(user.scope_workers, user.scope_labels),
+          ...base,
+        };
       }
       if (secretsEqual(credential, settings.masterKey)) {
         return { subject: settings.adminUsername, role: 'admin', scope: null, tokenKind: 'master_key', via };

@@ -35,9 +35,13 @@ export function authenticationMiddleware(
       via = 'cookie';
     }
     if (credential === undefined || credential === '') {
-      throw new ApiError('unauthorized', 'Authentication required: log in or send Authorization: Bearer <token>', {
-        headers: UNAUTHORIZED_HEADERS,
-      });
+      throw new ApiError(
+        'unauthorized',
+        'Authentication required: log in or send Authorization: Bearer <token>',
+        {
+          headers: UNAUTHORIZED_HEADERS,
+        },
+      );
     }
     const principal = await authenticator.principalFor(credential, via);
     if (principal === null) {

@@ -47,7 +47,10 @@ export function loopbackGuard(options: {
         originAuthority = undefined;
       }
       if (originAuthority === undefined || !authorities.has(originAuthority)) {
-        throw new ApiError('origin_refused', 'Cross-site requests are not accepted by a loopback control plane');
+        throw new ApiError(
+          'origin_refused',
+          'Cross-site requests are not accepted by a loopback control plane',
+        );
       }
     }
     return next();
@@ -110,7 +113,10 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
     if (target !== undefined) {
       const pathPart = target.split('?', 1)[0] ?? '';
       if (hasDotSegmentOrBackslash(pathPart)) {
-        throw new ApiError('invalid_path', 'Request path must not contain dot segments, encoded slashes or backslashes');
+        throw new ApiError(
+          'invalid_path',
+          'Request path must not contain dot segments, encoded slashes or backslashes',
+        );
       }
     }
     return next();

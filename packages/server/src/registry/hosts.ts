@@ -36,7 +36,10 @@ export function workerHostProblem(url: string, allowList: readonly string[] | un
 }
 
 function normaliseHost(hostname: string): string {
-  let host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  let host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   // IPv4-mapped IPv6 (::ffff:a9fe:a9fe) reaches the IPv4 address; judge it as that address.
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
   if (mapped !== null) {

@@ -73,16 +73,24 @@ export function encryptCredential(key: CredentialKey, plaintext: string, workerI
   const cipher = createCipheriv('aes-256-gcm', key.material(), iv, { authTagLength: TAG_LENGTH });
   cipher.setAAD(additionalData(workerId));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [VERSION, key.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join(
-    ':',
-  );
+  return [
+    VERSION,
+    key.id,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    ciphertext.toString('base64url'),
+  ].join(':');
 }
 
 /**
  * Decrypts with the first of `keys` whose id matches (pass the previous key too while rotating the
  * secret). Throws a CredentialError when none can.
  */
-export function decryptCredential(keys: CredentialKey | readonly CredentialKey[], encrypted: string, workerId: string): string {
+export function decryptCredential(
+  keys: CredentialKey | readonly CredentialKey[],
+  encrypted: string,
+  workerId: string,
+): string {
   const parts = encrypted.split(':');
   if (parts[0] !== VERSION) {
     throw new CredentialError(
@@ -92,10 +100,16 @@ export function decryptCredential(keys: CredentialKey | readonly CredentialKey[]
     );
   }
   if (parts.length !== 5) {
-    throw new CredentialError('malformed', workerId, `the stored credential of worker '${workerId}' is malformed`);
+    throw new CredentialError(
+      'malformed',
+      workerId,
+      `the stored credential of worker '${workerId}' is malformed`,
+    );
   }
   const [, keyId, ivText, tagText, ciphertextText] = parts as [string, string, string, string, string];
-  const key = (Array.isArray(keys) ? keys : [keys]).find((candidate: CredentialKey) => candidate.id === keyId);
+  const key = (Array.isArray(keys) ? keys : [keys]).find(
+    (candidate: CredentialKey) => candidate.id === keyId,
+  );
   if (key === undefined) {
     throw new CredentialError(
       'wrong_key',
@@ -107,13 +121,20 @@ export function decryptCredential(keys: CredentialKey | readonly CredentialKey[]
   const iv = Buffer.from(ivText, 'base64url');
   const tag = Buffer.from(tagText, 'base64url');
   if (iv.length !== IV_LENGTH || tag.length !== TAG_LENGTH) {
-    throw new CredentialError('malformed', workerId, `the stored credential of worker '${workerId}' is malformed`);
+    throw new CredentialError(
+      'malformed',
+      workerId,
+      `the stored credential of worker '${workerId}' is malformed`,
+    );
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.material(), iv, { authTagLength: TAG_LENGTH });
     decipher.setAAD(additionalData(workerId));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(ciphertextText, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     throw new CredentialError(
       'tampered',
@@ -134,7 +155,10 @@ export type CredentialSecrets = {
   decrypt(encrypted: string, workerId: string): string;
 };
 
-export function createCredentialSecrets(secret: string, options: { previous?: readonly string[] } = {}): CredentialSecrets {
+export function createCredentialSecrets(
+  secret: string,
+  options: { previous?: readonly string[] } = {},
+): CredentialSecrets {
   const current = deriveCredentialKey(secret);
   const keys = [current, ...(options.previous ?? []).map(deriveCredentialKey)];
   return {

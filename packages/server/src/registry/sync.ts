@@ -34,7 +34,8 @@ export type RegistrySync = {
 export function startRegistrySync(options: RegistrySyncOptions): RegistrySync {
   const { store, fleet, secrets } = options;
   const intervalMs = options.intervalMs ?? 1000;
-  if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new TypeError('intervalMs must be a positive number');
+  if (!Number.isFinite(intervalMs) || intervalMs <= 0)
+    throw new TypeError('intervalMs must be a positive number');
   const configIds = new Set(options.configWorkers.map((entry) => entry.worker_id));
   const report = options.onError ?? (() => undefined);
 

@@ -67,7 +67,8 @@ export function auditRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       if (query.worker_id !== undefined) filter.workerId = query.worker_id;
       if (query.actor !== undefined) filter.actor = query.actor;
       if (query.action !== undefined) filter.action = query.action;
-      if (query.status !== undefined) filter.status = /^\d+$/.test(query.status) ? Number(query.status) : query.status;
+      if (query.status !== undefined)
+        filter.status = /^\d+$/.test(query.status) ? Number(query.status) : query.status;
       if (query.since !== undefined) filter.since = query.since;
       if (query.until !== undefined) filter.until = query.until;
       if (query.cursor !== undefined) filter.cursor = query.cursor;
@@ -81,7 +82,7 @@ export function auditRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
           return worker !== undefined && deps.access.canRead(principal, worker);
         });
       }
-            if (query.format === 'csv') {
+      if (query.format === 'csv') {
         context.header('content-disposition', 'attachment; filename="audit.csv"');
         if (page.nextCursor !== null) context.header('x-next-cursor', page.nextCursor);
         return context.body(auditToCsv(entries), 200, { 'content-type': 'text/csv; charset=utf-8' });

@@ -94,7 +94,11 @@ export function loginRoutes(
         secure: isHttps(context),
         maxAge: session.expiresIn,
       });
-      deps.logger.info('login', { subject: session.claims.sub, role: session.claims.role, request_id: context.get('requestId') });
+      deps.logger.info('login', {
+        subject: session.claims.sub,
+        role: session.claims.role,
+        request_id: context.get('requestId'),
+      });
       const response: z.infer<typeof LoginResponseSchema> = {
         access_token: session.token,
         token_type: 'bearer',
@@ -148,7 +152,12 @@ export function sessionRoutes(
     },
     async (context) => {
       await options.authenticator.logout(context.get('principal'));
-      deleteCookie(context, SESSION_COOKIE, { path: '/', secure: isHttps(context), httpOnly: true, sameSite: 'Strict' });
+      deleteCookie(context, SESSION_COOKIE, {
+        path: '/',
+        secure: isHttps(context),
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
       return context.json({ logged_out: true as const });
     },
   );

@@ -34,9 +34,12 @@ export function discoveryRoutes(
       admin_ui_disabled: options.env.DISABLE_ADMIN_UI === 'true',
       sso_configured: false,
       hide_default_credentials_hint:
-        settings.hide_default_credentials_hint === true || options.env.LITELLM_HIDE_DEFAULT_CREDENTIALS_HINT === 'true',
+        settings.hide_default_credentials_hint === true ||
+        options.env.LITELLM_HIDE_DEFAULT_CREDENTIALS_HINT === 'true',
       is_control_plane: true,
-      workers: deps.fleet.workers().map((entry) => ({ worker_id: entry.worker_id, name: entry.name, url: entry.url })),
+      workers: deps.fleet
+        .workers()
+        .map((entry) => ({ worker_id: entry.worker_id, name: entry.name, url: entry.url })),
     };
     return context.json(body);
   };

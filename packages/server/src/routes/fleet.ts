@@ -60,14 +60,20 @@ export const OverviewResponseSchema = z.object({
 export const OverviewQuerySchema = z.object({ workers: workerListParameter });
 
 export const SearchQuerySchema = z.object({
-  q: z.string().trim().min(1, { error: 'q is required: a key alias, token, user id, e-mail, team id or alias' }).max(512),
+  q: z
+    .string()
+    .trim()
+    .min(1, { error: 'q is required: a key alias, token, user id, e-mail, team id or alias' })
+    .max(512),
   type: z.enum(['key', 'user', 'team', 'all']).default('all'),
   match: z.enum(['exact', 'contains']).default('contains'),
   workers: workerListParameter,
 });
 
 export const SearchResponseSchema = z.object({
-  matches: z.array(z.object({ worker_id: z.string(), type: z.enum(['key', 'user', 'team']), item: z.unknown() })),
+  matches: z.array(
+    z.object({ worker_id: z.string(), type: z.enum(['key', 'user', 'team']), item: z.unknown() }),
+  ),
   failures: z.array(z.object({ worker_id: z.string(), error: SerializedErrorSchema })),
 });
 
@@ -86,7 +92,9 @@ export const SpendResponseSchema = z.object({
   group_by: z.enum(['worker', 'team', 'model']),
   total: z.number(),
   currency: z.literal('USD'),
-  rows: z.array(z.object({ key: z.string(), label: z.string(), spend: z.number(), worker_ids: z.array(z.string()) })),
+  rows: z.array(
+    z.object({ key: z.string(), label: z.string(), spend: z.number(), worker_ids: z.array(z.string()) }),
+  ),
   workers: z.array(z.object({ worker_id: z.string(), spend: z.number(), as_of: z.string() })),
   missing: z.array(z.object({ worker_id: z.string(), error: SerializedErrorSchema })),
 });
@@ -94,7 +102,12 @@ export const SpendResponseSchema = z.object({
 const DesiredStateSchema = z.looseObject({
   teams: z.array(z.looseObject({ team_alias: z.string().min(1) })).optional(),
   models: z
-    .array(z.looseObject({ model_name: z.string().min(1), litellm_params: z.looseObject({ model: z.string().min(1) }) }))
+    .array(
+      z.looseObject({
+        model_name: z.string().min(1),
+        litellm_params: z.looseObject({ model: z.string().min(1) }),
+      }),
+    )
     .optional(),
   budgets: z.array(z.looseObject({ budget_id: z.string().min(1) })).optional(),
   keyPolicies: z.array(z.looseObject({ key_alias: z.string().min(1) })).optional(),
@@ -136,13 +149,18 @@ type OverviewMemory = {
 };
 
 /** Ids of readable workers, narrowed to the requested ones; unknown requested ids are reported. */
-function selectReadable(deps: AppDeps, principal: Principal, requested: string[] | undefined): PublicWorkerEntry[] {
+function selectReadable(
+  deps: AppDeps,
+  principal: Principal,
+  requested: string[] | undefined,
+): PublicWorkerEntry[] {
   const readable = deps.access.filterWorkers(principal, deps.fleet.workers());
   if (requested === undefined) return readable;
   const byId = new Map(readable.map((entry) => [entry.worker_id, entry]));
   return requested.map((id) => {
     const entry = byId.get(id);
-    if (entry === undefined) throw new ApiError('worker_not_found', `Unknown worker '${id}'`, { workerId: id });
+    if (entry === undefined)
+      throw new ApiError('worker_not_found', `Unknown worker '${id}'`, { workerId: id });
     return entry;
   });
 }
@@ -212,7 +230,9 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         const freshCounts = countResult?.ok ? countResult.value : null;
         const freshSpend = spendByWorker.get(id) ?? null;
         const failure =
-          countResult && !countResult.ok ? serializeError(countResult.error) : (spendFailures.get(id) ?? undefined);
+          countResult && !countResult.ok
+            ? serializeError(countResult.error)
+            : (spendFailures.get(id) ?? undefined);
         const fresh = freshCounts !== null && freshSpend !== null;
         const memory: OverviewMemory = {
           counts: freshCounts ?? previous.counts,
@@ -263,7 +283,9 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       const query = parseQuery(context, OverviewQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
       const health = entries.length === 0 ? [] : await deps.fleet.health({ workers: selectorOf(entries) });
-      return context.json({ workers: health.map((row) => ({ worker_id: row.workerId, ...healthView(row) })) });
+      return context.json({
+        workers: health.map((row) => ({ worker_id: row.workerId, ...healthView(row) })),
+      });
     },
   );
 
@@ -288,10 +310,14 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       const searches: Promise<{ type: 'key' | 'user' | 'team'; found: SearchResult<unknown> }>[] = [];
       if (query.type === 'key' || query.type === 'all') {
         searches.push(
-          deps.fleet.find.key(q.startsWith('sk-') ? { key: q } : { alias: q }, options).then((found) => ({ type: 'key' as const, found })),
+          deps.fleet.find
+            .key(q.startsWith('sk-') ? { key: q } : { alias: q }, options)
+            .then((found) => ({ type: 'key' as const, found })),
         );
         if (!q.startsWith('sk-') && /^[0-9a-f]{64}$/i.test(q)) {
-          searches.push(deps.fleet.find.key({ token: q }, options).then((found) => ({ type: 'key' as const, found })));
+          searches.push(
+            deps.fleet.find.key({ token: q }, options).then((found) => ({ type: 'key' as const, found })),
+          );
         }
       }
       if (query.type === 'user' || query.type === 'all') {
@@ -303,7 +329,9 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       }
       if (query.type === 'team' || query.type === 'all') {
         for (const teamQuery of [{ alias: q }, { teamId: q }]) {
-          searches.push(deps.fleet.find.team(teamQuery, options).then((found) => ({ type: 'team' as const, found })));
+          searches.push(
+            deps.fleet.find.team(teamQuery, options).then((found) => ({ type: 'team' as const, found })),
+          );
         }
       }
       const failed = new Set<string>();
@@ -319,7 +347,10 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
           if (failed.has(failure.workerId)) continue;
           failed.add(failure.workerId);
           const error = serializeError(failure.error);
-          result.failures.push({ worker_id: failure.workerId, error: { kind: error.kind, message: error.message } });
+          result.failures.push({
+            worker_id: failure.workerId,
+            error: { kind: error.kind, message: error.message },
+          });
         }
       }
       return context.json(result);
@@ -363,8 +394,17 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         group_by: report.groupBy,
         total: report.total,
         currency: report.currency,
-        rows: report.rows.map((row) => ({ key: row.key, label: row.label, spend: row.spend, worker_ids: row.workerIds })),
-        workers: report.workers.map((row) => ({ worker_id: row.workerId, spend: row.spend, as_of: row.asOf })),
+        rows: report.rows.map((row) => ({
+          key: row.key,
+          label: row.label,
+          spend: row.spend,
+          worker_ids: row.workerIds,
+        })),
+        workers: report.workers.map((row) => ({
+          worker_id: row.workerId,
+          spend: row.spend,
+          as_of: row.asOf,
+        })),
         missing: report.missing.map((row) => ({
           worker_id: row.workerId,
           error: { kind: row.error.kind, message: row.error.message },
@@ -381,9 +421,11 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       method: 'post',
       path: '/api/v1/fleet/plan',
       tag: 'fleet',
-      summary: 'Compute the changes that would bring the visible workers to a desired state (changes nothing)',
+      summary:
+        'Compute the changes that would bring the visible workers to a desired state (changes nothing)',
       body: PlanBodySchema,
-      responseDescription: 'A Plan: { id, createdAt, desired, workers: [{ workerId, changes, error? }], summary }',
+      responseDescription:
+        'A Plan: { id, createdAt, desired, workers: [{ workerId, changes, error? }], summary }',
     },
     async (context) => {
       const body = await parseJsonBody(context, PlanBodySchema);
@@ -403,7 +445,8 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       summary: 'Apply a plan; every worker touched is audited under one correlation id',
       description: 'Needs write access to every worker of the plan.',
       body: ApplyBodySchema,
-      responseDescription: 'An ApplyResult: { planId, status, workers: [{ workerId, status, changes, error? }], summary }',
+      responseDescription:
+        'An ApplyResult: { planId, status, workers: [{ workerId, status, changes, error? }], summary }',
     },
     async (context) => {
       const body = await parseJsonBody(context, ApplyBodySchema);
@@ -441,7 +484,12 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
             status: outcome.status,
             changes: outcome.changes
               .filter((change) => change.status !== 'unchanged')
-              .map((change) => ({ resource: change.resource, action: change.action, id: change.id, status: change.status })),
+              .map((change) => ({
+                resource: change.resource,
+                action: change.action,
+                id: change.id,
+                status: change.status,
+              })),
             error: outcome.error,
           },
         });
@@ -459,7 +507,8 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       tag: 'fleet',
       summary: 'Compare the visible workers with a baseline worker',
       query: DriftQuerySchema,
-      responseDescription: 'A DriftReport: { generatedAt, baseline, resources, workers: [{ workerId, inSync, differences }] }',
+      responseDescription:
+        'A DriftReport: { generatedAt, baseline, resources, workers: [{ workerId, inSync, differences }] }',
     },
     async (context) => {
       const query = parseQuery(context, DriftQuerySchema);

@@ -8,7 +8,11 @@ import { packageVersion } from '../version.js';
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return rest as JsonSchema;
 }
 
@@ -57,7 +61,12 @@ function operation(doc: RouteDoc): JsonSchema {
     summary: doc.summary,
     tags: [doc.tag],
     parameters: [
-      ...pathParameters(doc.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...pathParameters(doc.path).map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
       ...queryParameters(doc.query),
     ],
     responses,
@@ -94,7 +103,8 @@ export function buildOpenApiDocument(
     else add(doc.method, doc);
   }
   for (const entry of registered) {
-    if (!entry.path.startsWith('/api/v1/') || entry.path.endsWith('*') && !entry.path.endsWith('/admin/*')) continue;
+    if (!entry.path.startsWith('/api/v1/') || (entry.path.endsWith('*') && !entry.path.endsWith('/admin/*')))
+      continue;
     const method = entry.method.toLowerCase();
     if (!(METHODS as readonly string[]).includes(method)) continue;
     const key = openApiPath(entry.path);
@@ -111,11 +121,16 @@ export function buildOpenApiDocument(
     info: {
       title: 'LLM control plane API',
       version: packageVersion(),
-      description: 'Manage a fleet of LiteLLM proxies. Errors use one envelope; every /api/v1 route needs a credential.',
+      description:
+        'Manage a fleet of LiteLLM proxies. Errors use one envelope; every /api/v1 route needs a credential.',
     },
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'The master key or an access token from /auth/login' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The master key or an access token from /auth/login',
+        },
         cookie: { type: 'apiKey', in: 'cookie', name: 'cp_session' },
       },
       schemas: {
@@ -123,7 +138,9 @@ export function buildOpenApiDocument(
         ErrorCodes: {
           type: 'object',
           description: 'HTTP status of each error code',
-          properties: Object.fromEntries(Object.entries(ERROR_STATUS).map(([code, status]) => [code, { const: status }])),
+          properties: Object.fromEntries(
+            Object.entries(ERROR_STATUS).map(([code, status]) => [code, { const: status }]),
+          ),
         },
       },
     },

@@ -6,7 +6,11 @@ import { ApiError, toApiError } from '../errors.js';
 import { RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseParams } from '../http/validate.js';
 import { workerHostProblem } from '../registry/hosts.js';
-import { type CredentialSecrets, createCredentialSecrets, credentialSecretFrom } from '../registry/secrets.js';
+import {
+  type CredentialSecrets,
+  createCredentialSecrets,
+  credentialSecretFrom,
+} from '../registry/secrets.js';
 import type { RegistrySync } from '../registry/sync.js';
 import type { StoredWorker, StoredWorkerPatch } from '../storage/types.js';
 import { WorkerIdParamsSchema, WorkerViewSchema, workerView } from './workers.js';
@@ -22,7 +26,10 @@ const nameSchema = z.string().trim().min(1, { error: 'name must not be empty' })
 const urlSchema = z.string().min(1, { error: 'url is required' }).max(2048);
 const regionSchema = z.string().trim().min(1, { error: 'region must not be empty' }).max(64);
 const timeoutSchema = z.number().int({ error: 'timeout_ms must be a whole number' }).min(1).max(600_000);
-const apiKeySchema = z.string().min(1, { error: 'api_key must not be empty' }).max(16 * 1024);
+const apiKeySchema = z
+  .string()
+  .min(1, { error: 'api_key must not be empty' })
+  .max(16 * 1024);
 
 export const CreateWorkerBodySchema = z.strictObject({
   worker_id: z.string().max(64),
@@ -281,7 +288,8 @@ export function registryRoutes(
           ...('timeout_ms' in patch ? { timeout_ms: patch.timeout_ms } : {}),
         });
         const updated = await deps.store.workers.update(workerId, patch);
-        if (updated === null) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
+        if (updated === null)
+          throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
         detail.has_credential = updated.api_key_encrypted !== null;
         const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
         await applyToFleet(() => deps.fleet.upsertWorker(fleetEntry(updated, apiKey)));
@@ -298,7 +306,8 @@ export function registryRoutes(
       path: '/api/v1/workers/:workerId',
       tag: 'registry',
       summary: 'Remove a runtime worker (admin)',
-      description: 'The worker itself is not touched; the control plane forgets it and its stored credential.',
+      description:
+        'The worker itself is not touched; the control plane forgets it and its stored credential.',
       params: WorkerIdParamsSchema,
       response: DeleteWorkerResponseSchema,
     },

@@ -7,7 +7,6 @@ import {
 } from '@llm-control-plane/core';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError, workerFailureToApiError } from '../errors.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
@@ -56,7 +55,10 @@ export function relayTargetPath(rawRemainder: string): string {
     }
     for (const candidate of [decoded, twiceDecoded]) {
       if (candidate === '.' || candidate === '..' || candidate.includes('/') || candidate.includes('\\')) {
-        throw new ApiError('invalid_path', 'The relayed path must not contain dot segments, encoded slashes or backslashes');
+        throw new ApiError(
+          'invalid_path',
+          'The relayed path must not contain dot segments, encoded slashes or backslashes',
+        );
       }
       if (CONTROL_CHARACTERS.test(candidate)) {
         throw new ApiError('invalid_path', 'The relayed path must not contain control characters');
@@ -160,7 +162,10 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         ? workerFailureToApiError(error, workerId)
         : error instanceof ApiError
           ? error
-          : new ApiError('worker_unreachable', `Worker '${workerId}' could not be called`, { workerId, cause: error });
+          : new ApiError('worker_unreachable', `Worker '${workerId}' could not be called`, {
+              workerId,
+              cause: error,
+            });
       await audit(apiError.status, { error: apiError.code });
       throw apiError;
     }
@@ -168,9 +173,13 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     if (response.status >= 200 && response.status < 300) {
       const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
       if (declaresJson && response.bodyText.trim() !== '' && !isJson(response.bodyText)) {
-        const error = new ApiError('worker_bad_response', `Worker '${workerId}' answered with a body that is not JSON`, {
-          workerId,
-        });
+        const error = new ApiError(
+          'worker_bad_response',
+          `Worker '${workerId}' answered with a body that is not JSON`,
+          {
+            workerId,
+          },
+        );
         await audit(error.status, { error: error.code, worker_status: response.status });
         throw error;
       }
@@ -179,7 +188,10 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       return context.body(response.bodyText, response.status as ContentfulStatusCode, headers);
     }
     const envelope = parseErrorEnvelope(response.status, response.bodyText);
-    const message = envelope.message.length > WORKER_MESSAGE_LIMIT ? `${envelope.message.slice(0, WORKER_MESSAGE_LIMIT)}…` : envelope.message;
+    const message =
+      envelope.message.length > WORKER_MESSAGE_LIMIT
+        ? `${envelope.message.slice(0, WORKER_MESSAGE_LIMIT)}…`
+        : envelope.message;
     const status: ContentfulStatusCode =
       response.status >= 400 && response.status < 500 ? (response.status as ContentfulStatusCode) : 502;
     await audit(response.status, { worker_status: response.status });

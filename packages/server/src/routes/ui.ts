@@ -112,7 +112,8 @@ export function uiRoutes(deps: AppDeps, options: { assetsDir: Promise<string | n
 
   const handler = async (context: Context<AppEnv>) => {
     const method = context.req.method;
-    if (method !== 'GET' && method !== 'HEAD') throw new ApiError('method_not_allowed', 'The UI is read-only');
+    if (method !== 'GET' && method !== 'HEAD')
+      throw new ApiError('method_not_allowed', 'The UI is read-only');
     const assetsDir = await options.assetsDir;
     if (assetsDir === null) return notBuilt(context);
     let root: string;
@@ -131,7 +132,11 @@ export function uiRoutes(deps: AppDeps, options: { assetsDir: Promise<string | n
     } catch {
       throw new ApiError('invalid_path', 'Invalid percent-encoding in the path');
     }
-    if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((segment) => segment === '..')) {
+    if (
+      decoded.includes('\0') ||
+      decoded.includes('\\') ||
+      decoded.split('/').some((segment) => segment === '..')
+    ) {
       throw new ApiError('invalid_path', 'Invalid path');
     }
     if (decoded === '/' || decoded === '/index.html') return serveIndex(context, root);

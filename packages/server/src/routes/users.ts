@@ -40,7 +40,9 @@ export const UserScopeSchema = z
 export const UserViewSchema = z.object({
   username: z.string(),
   role: RoleSchema,
-  scope: z.object({ workers: z.array(z.string()).optional(), labels: z.record(z.string(), z.string()).optional() }).nullable(),
+  scope: z
+    .object({ workers: z.array(z.string()).optional(), labels: z.record(z.string(), z.string()).optional() })
+    .nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -83,8 +85,10 @@ type ScopeColumns = Pick<StoredUser, 'scope_workers' | 'scope_labels'>;
 
 function scopeView(columns: ScopeColumns): UserView['scope'] {
   const scope: NonNullable<UserView['scope']> = {};
-  if (columns.scope_workers !== null && columns.scope_workers.length > 0) scope.workers = columns.scope_workers;
-  if (columns.scope_labels !== null && Object.keys(columns.scope_labels).length > 0) scope.labels = columns.scope_labels;
+  if (columns.scope_workers !== null && columns.scope_workers.length > 0)
+    scope.workers = columns.scope_workers;
+  if (columns.scope_labels !== null && Object.keys(columns.scope_labels).length > 0)
+    scope.labels = columns.scope_labels;
   return Object.keys(scope).length === 0 ? null : scope;
 }
 
@@ -116,7 +120,11 @@ function hasScope(columns: ScopeColumns): boolean {
  * GET/POST /api/v1/users, GET/PATCH/DELETE /api/v1/users/:username: control-plane users (admins only).
  * Passwords are hashed with scrypt; hashes never leave the store; every write is audited.
  */
-export function userRoutes(deps: AppDeps, docs: RouteDocs = new RouteDocs(), options: UserRouteOptions = {}): Hono<AppEnv> {
+export function userRoutes(
+  deps: AppDeps,
+  docs: RouteDocs = new RouteDocs(),
+  options: UserRouteOptions = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const reserved = new Set(
     (options.reservedUsernames ?? [deps.config.general_settings?.ui_username ?? 'admin']).map((name) =>
@@ -220,7 +228,10 @@ export function userRoutes(deps: AppDeps, docs: RouteDocs = new RouteDocs(), opt
         const body = await parseJsonBody(context, CreateUserBodySchema);
         identify(body.username);
         if (reserved.has(body.username.toLowerCase())) {
-          throw new ApiError('conflict', `The username '${body.username}' is reserved for the built-in admin`);
+          throw new ApiError(
+            'conflict',
+            `The username '${body.username}' is reserved for the built-in admin`,
+          );
         }
         const scope = scopeColumns(body.scope);
         if (body.role === 'admin' && hasScope(scope)) {

@@ -80,7 +80,11 @@ export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView 
 }
 
 /** Looks up a worker the principal may read; unknown and out-of-scope workers are both 404. */
-export function readableWorker(deps: AppDeps, principal: Parameters<AppDeps['access']['canRead']>[0], workerId: string) {
+export function readableWorker(
+  deps: AppDeps,
+  principal: Parameters<AppDeps['access']['canRead']>[0],
+  workerId: string,
+) {
   const entry = deps.fleet.workers().find((item) => item.worker_id === workerId);
   if (entry === undefined || !deps.access.canRead(principal, entry)) {
     throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
@@ -103,7 +107,9 @@ export function workerRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     },
     (context) => {
       const principal = context.get('principal');
-      const workers = deps.access.filterWorkers(principal, deps.fleet.workers()).map((entry) => workerView(deps, entry));
+      const workers = deps.access
+        .filterWorkers(principal, deps.fleet.workers())
+        .map((entry) => workerView(deps, entry));
       return context.json({ workers });
     },
   );

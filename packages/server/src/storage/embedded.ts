@@ -84,7 +84,9 @@ async function acquireLock(dataDir: string): Promise<string> {
       return lockFile;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError('unwritable', `cannot create ${lockFile}: ${errorMessage(error)}`, { cause: error });
+        throw new StoreError('unwritable', `cannot create ${lockFile}: ${errorMessage(error)}`, {
+          cause: error,
+        });
       }
     }
     const owner = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
@@ -155,11 +157,17 @@ async function migrate(executor: SqlExecutor, dataDir: string): Promise<void> {
     await runMigrations(executor);
   } catch (error) {
     if (StoreError.isInstance(error)) {
-      throw new StoreError(error.code, `the embedded store in ${dataDir}: ${error.message}`, { cause: error });
+      throw new StoreError(error.code, `the embedded store in ${dataDir}: ${error.message}`, {
+        cause: error,
+      });
     }
-    throw new StoreError('migration', `migrating the embedded store in ${dataDir} failed: ${errorMessage(error)}`, {
-      cause: error,
-    });
+    throw new StoreError(
+      'migration',
+      `migrating the embedded store in ${dataDir} failed: ${errorMessage(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

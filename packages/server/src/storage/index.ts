@@ -3,7 +3,7 @@ import { openPostgresStore } from './postgres.js';
 import { redactDatabaseUrl } from './redact.js';
 import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
 
-export { type AuditCsvOptions, auditToCsv, auditToJson, AUDIT_CSV_COLUMNS } from './audit-export.js';
+export { AUDIT_CSV_COLUMNS, type AuditCsvOptions, auditToCsv, auditToJson } from './audit-export.js';
 export { DEFAULT_DATA_DIR } from './embedded.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
 export { redactDatabaseUrl } from './redact.js';

@@ -9,11 +9,11 @@ import {
   type ControlPlaneStore,
   type NewStoredUser,
   type NewStoredWorker,
-  StoreError,
   type StoredUser,
   type StoredUserPatch,
   type StoredWorker,
   type StoredWorkerPatch,
+  StoreError,
   type UserRole,
 } from './types.js';
 
@@ -79,7 +79,9 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
         }),
       get: (workerId) =>
         run(async () => {
-          const rows = await executor.query(`SELECT ${WORKER_COLUMNS} FROM workers WHERE worker_id = $1`, [workerId]);
+          const rows = await executor.query(`SELECT ${WORKER_COLUMNS} FROM workers WHERE worker_id = $1`, [
+            workerId,
+          ]);
           return rows[0] === undefined ? null : toStoredWorker(rows[0]);
         }),
       insert: (worker) =>
@@ -117,9 +119,10 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
       remove: (workerId) =>
         run(() =>
           executor.transaction(async (transaction) => {
-            const rows = await transaction.query('DELETE FROM workers WHERE worker_id = $1 RETURNING worker_id', [
-              workerId,
-            ]);
+            const rows = await transaction.query(
+              'DELETE FROM workers WHERE worker_id = $1 RETURNING worker_id',
+              [workerId],
+            );
             if (rows.length === 0) return false;
             await bumpRegistryVersion(transaction);
             return true;
@@ -127,7 +130,9 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
         ),
       version: () =>
         run(async () => {
-          const rows = await executor.query('SELECT version::text AS version FROM registry_version WHERE singleton');
+          const rows = await executor.query(
+            'SELECT version::text AS version FROM registry_version WHERE singleton',
+          );
           return Number(rows[0]?.version ?? 0);
         }),
     },
@@ -140,7 +145,9 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
         }),
       get: (username) =>
         run(async () => {
-          const rows = await executor.query(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+          const rows = await executor.query(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [
+            username,
+          ]);
           return rows[0] === undefined ? null : toStoredUser(rows[0]);
         }),
       insert: (user) =>
@@ -170,7 +177,9 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
         }),
       remove: (username) =>
         run(async () => {
-          const rows = await executor.query('DELETE FROM users WHERE username = $1 RETURNING username', [username]);
+          const rows = await executor.query('DELETE FROM users WHERE username = $1 RETURNING username', [
+            username,
+          ]);
           return rows.length > 0;
         }),
     },
@@ -230,7 +239,8 @@ async function queryAudit(executor: SqlExecutor, filter: AuditFilter): Promise<A
   if (filter.workerId !== undefined && filter.workerId !== '') {
     conditions.push(`worker_id = ${parameter(filter.workerId)}`);
   }
-  if (filter.actor !== undefined && filter.actor !== '') conditions.push(`actor = ${parameter(filter.actor)}`);
+  if (filter.actor !== undefined && filter.actor !== '')
+    conditions.push(`actor = ${parameter(filter.actor)}`);
   if (filter.action !== undefined && filter.action !== '') {
     if (filter.action.endsWith('*')) {
       const prefix = filter.action.slice(0, -1).replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -338,7 +348,13 @@ function workerInsertParameters(worker: NewStoredWorker): unknown[] {
 }
 
 function userInsertParameters(user: NewStoredUser): unknown[] {
-  return [user.username, user.password_hash, user.role, jsonOrNull(user.scope_workers), jsonOrNull(user.scope_labels)];
+  return [
+    user.username,
+    user.password_hash,
+    user.role,
+    jsonOrNull(user.scope_workers),
+    jsonOrNull(user.scope_labels),
+  ];
 }
 
 function jsonOrNull(value: unknown): string | null {
@@ -355,7 +371,8 @@ function assignments(patch: Record<string, unknown>, columns: Record<string, Col
     if (!Object.hasOwn(patch, column) || patch[column] === undefined) continue;
     const value = patch[column];
     if (type === 'json') result.parameters.push(jsonOrNull(value));
-    else if (type === 'timestamp') result.parameters.push(value === null ? null : toTimestamp(value as string, column));
+    else if (type === 'timestamp')
+      result.parameters.push(value === null ? null : toTimestamp(value as string, column));
     else result.parameters.push(value);
     const cast = type === 'json' ? '::jsonb' : type === 'timestamp' ? '::timestamptz' : '';
     result.assignments.push(`${column} = $${result.parameters.length}${cast}`);
@@ -451,7 +468,9 @@ function toStoredUser(row: SqlRow): StoredUser {
     scope_workers: (jsonValue(row.scope_workers) as string[] | null) ?? null,
     scope_labels: (jsonValue(row.scope_labels) as Record<string, string> | null) ?? null,
     sessions_not_before:
-      row.sessions_not_before === null || row.sessions_not_before === undefined ? null : isoString(row.sessions_not_before),
+      row.sessions_not_before === null || row.sessions_not_before === undefined
+        ? null
+        : isoString(row.sessions_not_before),
     created_at: isoString(row.created_at),
     updated_at: isoString(row.updated_at),
   };

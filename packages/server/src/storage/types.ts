@@ -78,7 +78,10 @@ export type StoredWorker = {
 };
 
 /** What `workers.insert` takes; timestamps are set by the store. */
-export type NewStoredWorker = Omit<StoredWorker, 'created_at' | 'updated_at' | 'region' | 'labels' | 'timeout_ms' | 'api_key_encrypted'> & {
+export type NewStoredWorker = Omit<
+  StoredWorker,
+  'created_at' | 'updated_at' | 'region' | 'labels' | 'timeout_ms' | 'api_key_encrypted'
+> & {
   region?: string | null;
   labels?: Record<string, string> | null;
   timeout_ms?: number | null;
@@ -195,6 +198,10 @@ export class StoreError extends Error {
   }
 
   static isInstance(value: unknown): value is StoreError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STORE_ERROR_MARKER] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[STORE_ERROR_MARKER] === true
+    );
   }
 }

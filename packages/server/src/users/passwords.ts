@@ -34,9 +34,14 @@ export async function hashPassword(
 ): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
   const key = await deriveKey(password, salt, KEY_LENGTH, parameters);
-  return ['scrypt', parameters.N, parameters.r, parameters.p, salt.toString('base64url'), key.toString('base64url')].join(
-    '$',
-  );
+  return [
+    'scrypt',
+    parameters.N,
+    parameters.r,
+    parameters.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /** True when `password` matches `encoded`; false for a wrong password or a malformed hash, never throws. */
@@ -44,7 +49,11 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const parsed = parseHash(encoded);
   if (parsed === null || password.length > PASSWORD_MAX_LENGTH) return false;
   try {
-    const key = await deriveKey(password, parsed.salt, parsed.hash.length, { N: parsed.N, r: parsed.r, p: parsed.p });
+    const key = await deriveKey(password, parsed.salt, parsed.hash.length, {
+      N: parsed.N,
+      r: parsed.r,
+      p: parsed.p,
+    });
     return timingSafeEqual(key, parsed.hash);
   } catch {
     return false;
@@ -54,7 +63,8 @@ export async function verifyPassword(password: string, encoded: string): Promise
 /** True when a stored hash costs less work than the current parameters (rehash it at the next login). */
 export function needsRehash(encoded: string): boolean {
   const parsed = parseHash(encoded);
-  const cost = (parameters: { N: number; r: number; p: number }) => parameters.N * parameters.r * parameters.p;
+  const cost = (parameters: { N: number; r: number; p: number }) =>
+    parameters.N * parameters.r * parameters.p;
   return parsed === null || cost(parsed) < cost(SCRYPT_PARAMETERS);
 }
 
@@ -64,7 +74,8 @@ export function passwordProblem(password: unknown): string | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     return `password must be at least ${PASSWORD_MIN_LENGTH} characters long`;
   }
-  if (password.length > PASSWORD_MAX_LENGTH) return `password must be at most ${PASSWORD_MAX_LENGTH} characters long`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `password must be at most ${PASSWORD_MAX_LENGTH} characters long`;
   return null;
 }
 

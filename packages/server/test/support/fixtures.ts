@@ -45,7 +45,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await startFakeWorker({
         masterKey: workerKey(index),
         name: `worker-${index}`,
-        ...(options.seed === false ? {} : { seed: { keys: 3, teams: 2, users: 2, spendLogs: 20, seed: index + 1 } }),
+        ...(options.seed === false
+          ? {}
+          : { seed: { keys: 3, teams: 2, users: 2, spendLogs: 20, seed: index + 1 } }),
       }),
     );
   }
@@ -79,7 +81,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     request(path, init = {}) {
       const { auth, ...rest } = init;
       const headers = new Headers(rest.headers);
-      if (auth !== null && !headers.has('authorization')) headers.set('authorization', `Bearer ${auth ?? MASTER_KEY}`);
+      if (auth !== null && !headers.has('authorization'))
+        headers.set('authorization', `Bearer ${auth ?? MASTER_KEY}`);
       return Promise.resolve(controlPlane.app.request(path, { ...rest, headers }));
     },
     async [Symbol.asyncDispose]() {

@@ -68,7 +68,8 @@ export function createMemoryStore(): ControlPlaneStore {
         return workers.get(id) ?? null;
       },
       async insert(worker) {
-        if (workers.has(worker.worker_id)) throw new StoreError('conflict', `worker ${worker.worker_id} exists`);
+        if (workers.has(worker.worker_id))
+          throw new StoreError('conflict', `worker ${worker.worker_id} exists`);
         const stored: StoredWorker = {
           region: null,
           labels: null,

@@ -19,12 +19,13 @@ import { access } from '../../src/auth/access.js';
 import { createAuthenticator, resolveAuthSettings } from '../../src/auth/authenticator.js';
 import { authenticationMiddleware } from '../../src/auth/middleware.js';
 import { errorResponse, toApiError } from '../../src/errors.js';
-import { RouteDocs } from '../../src/http/route-docs.js';
 import { requestIdMiddleware } from '../../src/http/request-id.js';
+import { RouteDocs } from '../../src/http/route-docs.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/registry.js';
 import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
 import { workerRoutes } from '../../src/routes/workers.js';
+import { openStore } from '../../src/storage/index.js';
 import type { ControlPlaneStore } from '../../src/storage/types.js';
 
 const run = promisify(execFile);
@@ -187,7 +188,6 @@ export function embeddedBackend(): StoreBackend {
       root = await mkdtemp(join(tmpdir(), 'cp-test-embedded-'));
       template = join(root, 'template');
       // Creating a PGlite cluster takes seconds; copying a migrated one takes milliseconds.
-      const { openStore } = await import('../../src/storage/index.js');
       const store = await openStore({ dataDir: template });
       await store.close();
     },
@@ -242,7 +242,11 @@ export async function compileStorageForChild(outDir: string): Promise<string> {
   for (const file of await readdir(sourceDir)) {
     if (!file.endsWith('.ts')) continue;
     const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2023,
+        verbatimModuleSyntax: true,
+      },
       fileName: file,
     });
     await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
@@ -313,7 +317,9 @@ export function startRouteHarness(options: {
   const authenticator = createAuthenticator({ settings, store: options.store, now: Date.now });
   const docs = new RouteDocs();
   const app = new Hono<AppEnv>();
-  app.onError((error, context) => errorResponse(context, toApiError(error), context.get('requestId') ?? 'unknown'));
+  app.onError((error, context) =>
+    errorResponse(context, toApiError(error), context.get('requestId') ?? 'unknown'),
+  );
   app.use('*', requestIdMiddleware());
   app.use('/api/*', authenticationMiddleware(authenticator, []));
   app.route('/', workerRoutes(deps, docs));

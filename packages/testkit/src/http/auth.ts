@@ -83,7 +83,7 @@ export function authenticate(
     throw proxyError(
       401,
       `Authentication Error, Invalid proxy server token passed. Received API Key = ${keyDisplayName(apiKey)}, Key Hash (Token) =${token}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``,
-      'token_not_found_in_db',
+      'auth_error',
       'key',
     );
   }

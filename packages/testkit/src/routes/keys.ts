@@ -13,9 +13,10 @@ import {
 } from '../domain/keys.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedError } from '../http/errors.js';
+import { HttpError, NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedError } from '../http/errors.js';
 import {
   BodyReader,
+  isJsonObject,
   type JsonObject,
   paginate,
   queryBoolean,
@@ -495,10 +496,57 @@ function health(): unknown {
   return { key: 'healthy', logging_callbacks: null };
 }
 
+/** At most this many keys per `/key/bulk_update` call, as in LiteLLM. */
+const BULK_UPDATE_LIMIT = 500;
+
+function bulkUpdate(context: RequestContext): unknown {
+  if (!isProxyAdmin(context.principal)) {
+    throw proxyError(403, 'Only proxy admins can perform bulk key updates', 'auth_error');
+  }
+  const reader = new BodyReader(context.body);
+  const keys = reader.array('keys');
+  reader.done();
+  if (!keys || keys.length === 0)
+    throw proxyError(400, 'No keys provided for update', 'bad_request_error', 'keys');
+  if (keys.length > BULK_UPDATE_LIMIT) {
+    throw proxyError(
+      400,
+      `Maximum ${BULK_UPDATE_LIMIT} keys can be updated at once. Found ${keys.length} keys.`,
+      'bad_request_error',
+      'keys',
+    );
+  }
+  const successful: JsonObject[] = [];
+  const failed: JsonObject[] = [];
+  for (const item of keys) {
+    const request = isJsonObject(item) ? item : {};
+    const key = typeof request.key === 'string' ? request.key : '';
+    const record = key ? findKey(context.state, key) : undefined;
+    if (!record) {
+      failed.push({ key, key_info: null, failed_reason: 'Key not found' });
+      continue;
+    }
+    try {
+      const itemReader = new BodyReader(request);
+      const fields = readKeyFields(itemReader);
+      itemReader.done();
+      fields.key = undefined;
+      checkKeyFields(fields, context);
+      applyKeyUpdate(record, fields, request, actorOf(context), context.now);
+      successful.push({ key, key_info: record });
+    } catch (error) {
+      const reason = error instanceof HttpError ? JSON.stringify(error.body) : String(error);
+      failed.push({ key, key_info: record, failed_reason: reason });
+    }
+  }
+  return { total_requested: keys.length, successful_updates: successful, failed_updates: failed };
+}
+
 export const keyRoutes: RouteDefinition[] = [
   route('POST', '/key/generate', 'any', generate),
   route('POST', '/key/service-account/generate', 'admin', serviceAccountGenerate),
   route('POST', '/key/update', 'any', update),
+  route('POST', '/key/bulk_update', 'any', bulkUpdate),
   route('POST', '/key/delete', 'any', deleteKeys),
   route('GET', '/key/info', 'any', info, { info: true }),
   route('POST', '/v2/key/info', 'any', infoV2, { info: true, readOnly: true }),

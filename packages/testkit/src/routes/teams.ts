@@ -5,6 +5,7 @@ import { canReadAll, isProxyAdmin } from '../http/auth.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import {
   detailError,
+  HttpError,
   missingFieldError,
   NOT_PREMIUM_MESSAGE,
   proxyError,
@@ -195,9 +196,16 @@ function update(context: RequestContext): unknown {
   const teamId = reader.requiredString('team_id');
   const fields = readTeamFields(reader);
   reader.done();
-  const { state } = context;
+  const { state, principal } = context;
   const team = state.teams.get(teamId);
   if (!team) throw teamNotFound(teamId);
+  // The gate let an org admin through for the body's organization; the team must belong to it too.
+  if (!isProxyAdmin(principal) && !state.isOrganizationAdmin(team.organization_id, principal.userId)) {
+    throw detailError(
+      403,
+      `Only proxy admins or org admins of the team's organization can update team=${teamId}`,
+    );
+  }
   if (fields.organization_id && !state.organizations.has(fields.organization_id)) {
     throw detailError(404, `Organization not found for organization_id=${fields.organization_id}`);
   }
@@ -623,6 +631,78 @@ function permissionsUpdate(context: RequestContext): unknown {
   return team;
 }
 
+/** `PATCH /team/{team_id}`: like `/team/update`, with `metadata` applied as a JSON merge patch. */
+function patchTeam(context: RequestContext): unknown {
+  const teamId = context.params[0]!;
+  const team = context.state.teams.get(teamId);
+  if (!team) throw teamNotFound(teamId);
+  const body = new BodyReader(context.body ?? {}).body;
+  const patched: JsonObject = { ...body, team_id: teamId };
+  if (isJsonObject(body.metadata)) {
+    const metadata: JsonObject = { ...(team.metadata ?? {}) };
+    for (const [field, value] of Object.entries(body.metadata)) {
+      if (value === null) delete metadata[field];
+      else metadata[field] = value;
+    }
+    patched.metadata = metadata;
+  }
+  update({ ...context, body: patched });
+  return team;
+}
+
+function bulkMemberAdd(context: RequestContext): unknown {
+  const reader = new BodyReader(context.body);
+  const teamId = reader.requiredString('team_id');
+  const allUsers = reader.boolean('all_users');
+  const maxBudgetInTeam = reader.number('max_budget_in_team');
+  reader.done();
+  const members =
+    allUsers === true
+      ? [...context.state.users.values()].map((user) => ({ role: 'user', user_id: user.user_id }))
+      : readMembers(reader.body.members, 'members');
+  if (members.length === 0) throw detailError(400, 'At least one member is required, or all_users=true');
+  const team = context.state.teams.get(teamId);
+  if (!team) throw detailError(404, `Team not found for team_id=${teamId}`);
+  const results: JsonObject[] = [];
+  for (const member of members) {
+    const single = { ...context, body: { team_id: teamId, member, max_budget_in_team: maxBudgetInTeam } };
+    try {
+      memberAdd(single);
+      results.push({
+        user_id: member.user_id ?? null,
+        user_email: (member as TeamMember).user_email ?? null,
+        success: true,
+        error: null,
+      });
+    } catch (error) {
+      const body = error instanceof HttpError ? error.body : null;
+      results.push({ user_id: member.user_id ?? null, success: false, error: JSON.stringify(body) });
+    }
+  }
+  const successful = results.filter((result) => result.success).length;
+  return {
+    results,
+    total_requested: members.length,
+    successful_additions: successful,
+    failed_additions: members.length - successful,
+    updated_team: context.state.teams.get(teamId) ?? null,
+  };
+}
+
+function filterTeams(context: RequestContext): unknown {
+  const { query } = context;
+  const teamId = query.get('team_id');
+  const alias = query.get('team_alias')?.toLowerCase();
+  const page = queryInteger(query, 'page', 1, { min: 1 });
+  const pageSize = queryInteger(query, 'page_size', 50, { min: 1 });
+  const teams = [...context.state.teams.values()].filter(
+    (team) =>
+      (!teamId || team.team_id === teamId) &&
+      (!alias || (team.team_alias ?? '').toLowerCase().includes(alias)),
+  );
+  return paginate(teams, page, pageSize).items;
+}
+
 export const teamRoutes: RouteDefinition[] = [
   route('POST', '/team/new', 'org', create),
   route('POST', '/team/update', 'org', update),
@@ -638,6 +718,9 @@ export const teamRoutes: RouteDefinition[] = [
   route('POST', '/team/model/add', 'admin', changeModels(true)),
   route('POST', '/team/model/delete', 'admin', changeModels(false)),
   route('GET', '/team/available', 'any', () => []),
+  route('PATCH', '/team/{team_id}', 'org', patchTeam),
+  route('POST', '/team/bulk_member_add', 'any', bulkMemberAdd),
+  route('GET', '/team/filter/ui', 'admin', filterTeams),
   route('GET', '/team/permissions_list', 'any', permissionsList),
   route('POST', '/team/permissions_update', 'any', permissionsUpdate),
 ];

@@ -9,7 +9,14 @@ import {
 import { addTeamToUser, insertUser, keyCount, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { detailError, missingFieldError, proxyError, validationError, wrappedError } from '../http/errors.js';
+import {
+  detailError,
+  HttpError,
+  missingFieldError,
+  proxyError,
+  validationError,
+  wrappedError,
+} from '../http/errors.js';
 import {
   BodyReader,
   isJsonObject,
@@ -438,10 +445,61 @@ const AVAILABLE_ROLES = {
   },
 };
 
+/** At most this many users per `/user/bulk_update` call, as in LiteLLM. */
+const BULK_UPDATE_LIMIT = 500;
+
+function bulkUpdate(context: RequestContext): unknown {
+  const reader = new BodyReader(context.body);
+  const users = reader.array('users');
+  const allUsers = reader.boolean('all_users');
+  const updates = reader.object('user_updates');
+  reader.done();
+  const requests: JsonObject[] =
+    allUsers === true && updates
+      ? [...context.state.users.values()].map((user) => ({ ...updates, user_id: user.user_id }))
+      : ((users ?? []).filter(isJsonObject) as JsonObject[]);
+  if (requests.length === 0) throw detailError(400, 'Provide users, or all_users=true with user_updates');
+  if (requests.length > BULK_UPDATE_LIMIT) {
+    throw detailError(
+      400,
+      `Maximum ${BULK_UPDATE_LIMIT} users can be updated at once. Received ${requests.length}.`,
+    );
+  }
+  const results = requests.map((request) => {
+    try {
+      const result = update({ ...context, body: request }) as { data: UserRecord };
+      return {
+        user_id: result.data.user_id,
+        user_email: result.data.user_email,
+        success: true,
+        error: null,
+        updated_user: result.data,
+      };
+    } catch (error) {
+      const message = error instanceof HttpError ? JSON.stringify(error.body) : String(error);
+      return {
+        user_id: request.user_id ?? null,
+        user_email: request.user_email ?? null,
+        success: false,
+        error: message,
+        updated_user: null,
+      };
+    }
+  });
+  const successful = results.filter((result) => result.success).length;
+  return {
+    results,
+    total_requested: requests.length,
+    successful_updates: successful,
+    failed_updates: requests.length - successful,
+  };
+}
+
 export const userRoutes: RouteDefinition[] = [
   route('POST', '/user/new', 'org', create),
   route('POST', '/user/update', 'any', update),
   route('POST', '/user/delete', 'admin', deleteUsers),
+  route('POST', '/user/bulk_update', 'admin', bulkUpdate),
   route('GET', '/user/info', 'any', info, { info: true }),
   route('GET', '/v2/user/info', 'any', infoV2, { info: true }),
   route('GET', '/user/list', 'any', list),

@@ -87,10 +87,11 @@ export function Shell({
   const selectWorker = useCallback(
     (workerId: string) => {
       const worker = workers.find((candidate) => candidate.worker_id === workerId);
+      if (workerId === routeWorkerId) return;
       router.navigate(workerPath(workerId, currentSection));
       if (worker) announce(`Switched to ${worker.name}${worker.region ? ` (${worker.region})` : ''}.`);
     },
-    [workers, router, currentSection, announce],
+    [workers, router, currentSection, announce, routeWorkerId],
   );
 
   useShortcuts(root, {

@@ -73,7 +73,8 @@ export const WorkerSwitcher = forwardRef<
   const choose = (worker: WorkerView | undefined) => {
     if (!worker) return;
     close();
-    if (worker.worker_id !== selectedId) onSelect(worker.worker_id);
+    // Picking the current worker still matters on fleet pages: it opens that worker.
+    onSelect(worker.worker_id);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -255,6 +255,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     shutdownGraceMs: 500,
   });
   const url = controlPlane.url;
+  // The monitor's first probe runs in the background; let it finish so worker counters are quiet.
+  await waitFor(() => controlPlane.fleet.lastHealth().size >= workers.length, 30_000, 'the first health probe');
 
   const api: Harness['api'] = async (path, init = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };

@@ -83,6 +83,17 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
 
   useEffect(() => setPage(1), [query, size]);
 
+  // Keys carry only team ids; the worker's team list turns them into names.
+  const teamList = useWorkerResource(worker, 'team-options', (signal) =>
+    admin.get<WorkerRecord[] | { teams?: WorkerRecord[] }>('/team/list', undefined, signal),
+  );
+  const teamNames = new Map(
+    (Array.isArray(teamList.data) ? teamList.data : (teamList.data?.teams ?? [])).map((team) => [
+      String(team.team_id),
+      asString(team.team_alias) ?? String(team.team_id),
+    ]),
+  );
+
   const rows = (keys.data?.keys ?? []).filter(
     (key): key is WorkerRecord => typeof key === 'object' && key !== null,
   );
@@ -110,7 +121,16 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         </span>
       ),
     },
-    { id: 'team', header: 'Team', cell: (key) => asString(key.team_alias) ?? asString(key.team_id) ?? '—' },
+    {
+      id: 'team',
+      header: 'Team',
+      cell: (key) => {
+        const teamId = asString(key.team_id);
+        if (!teamId) return '—';
+        const name = asString(key.team_alias) ?? teamNames.get(teamId);
+        return name && name !== teamId ? <span title={teamId}>{name}</span> : <span className="cp-mono cp-small">{teamId}</span>;
+      },
+    },
     {
       id: 'models',
       header: 'Models',
