@@ -6,7 +6,10 @@ import type { ProcessSample } from './hosts/serve.js';
 import { now, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
-const SIZES = [1_000, 10_000] as const;
+/** 0 is the baseline: the same control plane with an empty registry (store, modules, HTTP server). */
+const SIZES = [0, 1_000, 10_000] as const;
+const BASELINE_WINDOW_MS = 5_000;
+const FIRST_ROUND_LIMIT_MS = 120_000;
 const INTERVAL_MS = 10_000;
 /** At least two full polling cycles (interval + poll duration) fall inside the window. */
 const WINDOW_MS = 2 * INTERVAL_MS + 5_000;
@@ -23,6 +26,7 @@ type Measurement = {
   rssPeakMb: number;
   rssEndMb: number;
   heapUsedMb: number;
+  externalMb: number;
   pollsInWindow: number | null;
   pollDurationsMs: number[] | null;
   firstRoundMs: number;
@@ -39,20 +43,32 @@ async function readiness(url: string): Promise<Readiness | null> {
   }
 }
 
-async function waitForFirstRound(host: Host, mode: Measurement['mode'], url: string | undefined, workers: number) {
-  const deadline = now() + 60_000;
+async function waitForFirstRound(
+  host: Host,
+  mode: Measurement['mode'],
+  url: string | undefined,
+  workers: number,
+  context: BenchmarkContext,
+) {
+  if (workers === 0) return;
+  const deadline = now() + FIRST_ROUND_LIMIT_MS;
+  let lastLog = now();
   while (now() < deadline) {
     if (mode === 'fleet-monitor') {
       const sample = await host.call<Sample>('sample');
       if ((sample.polls ?? 0) >= 1) return;
     } else {
       const answer = await readiness(url!);
+      if (now() - lastLog > 15_000) {
+        lastLog = now();
+        context.log(`monitor: waiting for the first round: ${JSON.stringify(answer?.workers ?? null)}`);
+      }
       // Every worker has been probed once: nothing is left in the 'unknown' state.
       if (answer?.workers && answer.workers.unknown === 0 && (answer.workers.total ?? workers) >= workers) return;
     }
     await sleep(250);
   }
-  throw new Error(`the first health round over ${workers} workers did not finish within 60 s`);
+  throw new Error(`the first health round over ${workers} workers did not finish within ${FIRST_ROUND_LIMIT_MS / 1000} s`);
 }
 
 async function measure(
@@ -75,12 +91,12 @@ async function measure(
       await host.call('fleet-monitor', { config, intervalMs: INTERVAL_MS });
     }
     const startMs = now() - started;
-    await waitForFirstRound(host, mode, url, workers);
+    await waitForFirstRound(host, mode, url, workers, context);
     const firstRoundMs = now() - started;
     context.log(`monitor: ${workers} workers: control plane up in ${Math.round(startMs)} ms, first round done at ${Math.round(firstRoundMs)} ms`);
     const first = await host.call<Sample>('sample');
     let rssPeak = first.rssBytes;
-    const windowEnd = now() + WINDOW_MS;
+    const windowEnd = now() + (workers === 0 ? BASELINE_WINDOW_MS : WINDOW_MS);
     while (now() < windowEnd) {
       await sleep(Math.min(1_000, Math.max(0, windowEnd - now())));
       const sample = await host.call<Sample>('sample');
@@ -96,6 +112,7 @@ async function measure(
       rssPeakMb: rssPeak / 1024 / 1024,
       rssEndMb: last.rssBytes / 1024 / 1024,
       heapUsedMb: last.heapUsedBytes / 1024 / 1024,
+      externalMb: last.externalBytes / 1024 / 1024,
       pollsInWindow: last.polls === null || first.polls === null ? null : last.polls - first.polls,
       pollDurationsMs: last.pollDurationsMs,
       firstRoundMs,
@@ -126,17 +143,20 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     );
     measurements.push(measurement);
   }
+  const baseline = measurements[0]!;
   const rows = measurements.map((measurement) => ({
     workers: measurement.workers,
     process: measurement.mode === 'server' ? 'control plane (startControlPlane)' : 'Fleet.monitor only',
     'CPU share (cores)': round(measurement.cpuShare, 3),
-    'CPU per worker per poll (µs)': round(
-      (measurement.cpuShare * INTERVAL_MS * 1000) / measurement.workers,
-      1,
-    ),
+    'CPU per worker per poll (µs)':
+      measurement.workers === 0
+        ? '—'
+        : round(((measurement.cpuShare - baseline.cpuShare) * INTERVAL_MS * 1000) / measurement.workers, 1),
     'RSS peak (MB)': round(measurement.rssPeakMb, 0),
-    'heap used (MB)': round(measurement.heapUsedMb, 0),
-    'first round (ms)': Math.round(measurement.firstRoundMs),
+    'RSS over baseline (MB)': round(measurement.rssPeakMb - baseline.rssPeakMb, 0),
+    'JS heap (MB)': round(measurement.heapUsedMb, 0),
+    'external incl. wasm (MB)': round(measurement.externalMb, 0),
+    'start + first round (ms)': Math.round(measurement.firstRoundMs),
     'polls in window': measurement.pollsInWindow ?? 'n/a',
   }));
   const largest = measurements[measurements.length - 1]!;
@@ -164,7 +184,10 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       mode === 'server'
         ? 'The control plane runs as startControlPlane() in its own process with the workers in its config; its built-in monitor polls.'
         : 'The server package was not available: the process runs Fleet.fromConfig(config).monitor({ intervalMs: 10000 }).',
-      'CPU per worker per poll = CPU share × interval / workers (assumes one poll per interval).',
+      'CPU per worker per poll = (CPU share − the empty-registry baseline) × interval / workers (one poll per interval).',
+      `The 0-worker row is the same control plane with an empty registry, measured over ${BASELINE_WINDOW_MS / 1000} s: ` +
+        'its RSS is the fixed cost (modules, embedded store); "external incl. wasm" is process.memoryUsage().external, ' +
+        "where the embedded PGlite store's WebAssembly memory is counted.",
       'Fake workers: 2,500 per child process; each child raises its open-file soft limit to the hard limit ' +
         `(${largest.openFileLimit ?? 'unknown'}), and so does the control plane process (one keep-alive socket per worker).`,
     ],

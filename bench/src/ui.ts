@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -123,11 +124,31 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     if (!login.ok()) throw new Error(`login answered ${login.status()}`);
     const page = await browserContext.newPage();
     const scripts: string[] = [];
+    const problems: string[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') scripts.push(response.url());
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
     });
-    await page.goto(`${url}/ui/workers/${small!.worker_id}/keys`, { waitUntil: 'networkidle' });
-    await page.waitForSelector('table.cp-table tbody tr', { timeout: 15_000 });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    // The app is entered at its root and the first worker is chosen in the switcher, as a user would: the
+    // benchmark measures client-side switches only.
+    await page.goto(`${url}/ui/`, { waitUntil: 'networkidle' });
+    try {
+      await page.waitForSelector('input[role="combobox"]', { timeout: 15_000 });
+      await switchTime(page, small!.name, String(OTHER_KEYS));
+    } catch (error) {
+      const screenshot = path.join(os.tmpdir(), 'bench-ui-failure.png');
+      await page.screenshot({ path: screenshot }).catch(() => {});
+      const text = (await page.textContent('body').catch(() => '')) ?? '';
+      throw new Error(
+        `the keys page of ${small!.worker_id} did not render (screenshot ${screenshot}); page text: ` +
+          `${text.slice(0, 300)}; problems: ${problems.slice(0, 10).join(' | ')}`,
+        { cause: error },
+      );
+    }
     const loadedScripts = [...new Set(scripts)];
 
     const toLarge: { domMs: number; paintMs: number; uiMarkMs: number | null }[] = [];

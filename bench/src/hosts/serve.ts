@@ -63,6 +63,8 @@ export function processSample() {
     cpuSystemMicros: cpu.system,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    /** Memory outside the JS heap: buffers and WebAssembly memory (the embedded PGlite store lives there). */
+    externalBytes: memory.external,
     wallMs: performance.now(),
   };
 }

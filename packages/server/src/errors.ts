@@ -120,6 +120,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (WorkerError.isInstance(error)) return workerFailureToApiError(error, undefined);
   if (error instanceof ZodError) return new ApiError('invalid_request', describeZodError(error, 'request'));
+  if (error instanceof Error && (error as { kind?: unknown }).kind === 'invalid_desired_state') {
+    return new ApiError('invalid_request', error.message);
+  }
   if (error instanceof Error && (error as { kind?: unknown }).kind === 'unknown_worker') {
     const workerId = (error as { workerId?: unknown }).workerId;
     return new ApiError('worker_not_found', error.message, {

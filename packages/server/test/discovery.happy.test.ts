@@ -83,7 +83,9 @@ describe('basePath', () => {
   it('serves everything under the prefix and reports it as server_root_path', async () => {
     await using harness = await startHarness({ workers: 1, controlPlane: { basePath: '/control' } });
     expect((await harness.request('/control/health/liveliness', { auth: null })).status).toBe(200);
-    const discovery = (await (await harness.request('/control/.well-known/litellm-ui-config', { auth: null })).json()) as {
+    const discovery = (await (
+      await harness.request('/control/.well-known/litellm-ui-config', { auth: null })
+    ).json()) as {
       server_root_path: string;
     };
     expect(discovery.server_root_path).toBe('/control');

@@ -283,6 +283,37 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
     });
   });
 
+  it('serves concurrent writes: audit appends interleaved with registry transactions', async () => {
+    await withStore(async (store) => {
+      const appends = Array.from({ length: 60 }, (_, index) =>
+        store.audit.append(auditInput({ requestId: `parallel-${index}` })),
+      );
+      const inserts = Array.from({ length: 10 }, (_, index) =>
+        store.workers.insert({
+          worker_id: `w-${index}`,
+          name: 'W',
+          url: 'http://10.0.0.1',
+          created_by: 'admin',
+        }),
+      );
+      const clash = store.workers
+        .insert({ worker_id: 'w-0', name: 'Clash', url: 'http://10.0.0.2', created_by: 'admin' })
+        .catch((error: unknown) => error);
+      const [appended, inserted, clashed] = await Promise.all([
+        Promise.all(appends),
+        Promise.all(inserts.map((insert) => insert.catch((error: unknown) => error))),
+        clash,
+      ]);
+      expect(new Set(appended.map((entry) => entry.id)).size).toBe(60);
+      // Exactly one of the two inserts of w-0 lost, and nothing else did.
+      const conflicts = [...inserted, clashed].filter((result) => StoreError.isInstance(result));
+      expect(conflicts).toHaveLength(1);
+      expect(await store.workers.list()).toHaveLength(10);
+      expect(await store.workers.version()).toBe(10);
+      expect((await store.audit.query({ limit: 1000 })).entries).toHaveLength(60);
+    });
+  });
+
   it('refuses to be used after close', async () => {
     const store = await openStore(await backend.freshOptions());
     await store.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlPlane } from '../src/control-plane.js';
+import { silentLogger } from '../src/logger.js';
 import { MASTER_KEY } from './support/fixtures.js';
 import { createMemoryStore } from './support/memory-store.js';
 
@@ -35,6 +36,7 @@ async function controlPlaneWith(uiAssetsDir: string | false) {
       general_settings: { master_key: MASTER_KEY },
     },
     store: createMemoryStore(),
+    logger: silentLogger,
     uiAssetsDir,
   });
 }

@@ -78,7 +78,7 @@ function hasBody(request: IncomingMessage): boolean {
 class FakeWorkerServer implements FakeWorker {
   readonly state = new FakeWorkerState();
   readonly host: string;
-  private readonly settingsValue: WorkerSettings;
+  private settingsValue: WorkerSettings;
   private readonly router: Router;
   private readonly server: Server;
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
@@ -134,11 +134,6 @@ class FakeWorkerServer implements FakeWorker {
   }
 
   async start(options: FakeWorkerOptions): Promise<void> {
-    await listen(this.server, this.boundPort, this.host);
-    this.boundPort = (this.server.address() as AddressInfo).port;
-    if (!this.settingsValue.name) {
-      (this.settingsValue as { name: string }).name = `fake-worker-${this.boundPort}`;
-    }
     (options.models ?? []).forEach((model, index) => {
       const deployment = configDeployment(model, index);
       this.state.models.set(deployment.model_info.id, deployment);
@@ -149,6 +144,11 @@ class FakeWorkerServer implements FakeWorker {
         withModels: options.models === undefined,
       });
     }
+    await listen(this.server, this.boundPort, this.host);
+    this.boundPort = (this.server.address() as AddressInfo).port;
+    // The default name embeds the port, known only once listening.
+    if (!this.settingsValue.name)
+      this.settingsValue = { ...this.settingsValue, name: `fake-worker-${this.boundPort}` };
   }
 
   fault(mode: FaultMode, options: FaultOptions = {}): Promise<void> {
@@ -407,6 +407,12 @@ function assertOptions(options: FakeWorkerOptions): void {
   }
   if (options.latencyMs !== undefined && (!Number.isFinite(options.latencyMs) || options.latencyMs < 0)) {
     throw new RangeError('startFakeWorker: latencyMs must be a non-negative number');
+  }
+  const seed = typeof options.seed === 'number' ? { seed: options.seed } : (options.seed ?? {});
+  for (const [field, value] of Object.entries(seed)) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+      throw new RangeError(`startFakeWorker: seed.${field} must be a non-negative integer, got ${value}`);
+    }
   }
 }
 

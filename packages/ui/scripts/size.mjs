@@ -42,7 +42,9 @@ const pages = { 'login page': 'LoginPage', 'fleet overview': 'OverviewPage', 'wo
 const kilobytes = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 let worst = 0;
 const shell = gzippedSize(entry);
-console.log(`app shell (entry + static imports): ${kilobytes(shell.gzipped)} gzipped (${kilobytes(shell.raw)} raw)`);
+console.log(
+  `app shell (entry + static imports): ${kilobytes(shell.gzipped)} gzipped (${kilobytes(shell.raw)} raw)`,
+);
 for (const [label, name] of Object.entries(pages)) {
   const keys = new Set(entry);
   staticClosure(pageKey(name), keys);
@@ -51,7 +53,9 @@ for (const [label, name] of Object.entries(pages)) {
   worst = Math.max(worst, size.gzipped);
   console.log(`first page JS, ${label}: ${kilobytes(size.gzipped)} gzipped (${kilobytes(size.raw)} raw)`);
 }
-console.log(`budget: ${kilobytes(budgetBytes)} gzipped, largest first page uses ${((worst / budgetBytes) * 100).toFixed(0)}%`);
+console.log(
+  `budget: ${kilobytes(budgetBytes)} gzipped, largest first page uses ${((worst / budgetBytes) * 100).toFixed(0)}%`,
+);
 if (worst > budgetBytes) {
   console.error('First page JS is over budget.');
   process.exitCode = 1;

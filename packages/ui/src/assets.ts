@@ -8,4 +8,6 @@ const here = dirname(fileURLToPath(import.meta.url));
  * the built `dist/lib/assets.js` and from this source file (workspace development).
  */
 export const uiAssetsDir: string =
-  basename(here) === 'lib' && basename(dirname(here)) === 'dist' ? join(here, '..', 'app') : join(here, '..', 'dist', 'app');
+  basename(here) === 'lib' && basename(dirname(here)) === 'dist'
+    ? join(here, '..', 'app')
+    : join(here, '..', 'dist', 'app');

@@ -54,7 +54,13 @@ describe('confirm by typing the worker name', () => {
         expected="AP South"
         onConfirm={() =>
           Promise.reject(
-            new ApiError({ status: 502, code: 'worker_unreachable', message: 'AP South did not answer', requestId: 'req-77', workerId: 'ap-south' }),
+            new ApiError({
+              status: 502,
+              code: 'worker_unreachable',
+              message: 'AP South did not answer',
+              requestId: 'req-77',
+              workerId: 'ap-south',
+            }),
           )
         }
         onClose={() => {

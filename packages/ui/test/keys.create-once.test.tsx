@@ -11,8 +11,12 @@ describe('creating a key', () => {
   beforeEach(async () => {
     server = await startFixtureServer();
     serveSignedInFleet(server);
-    server.on('GET /api/v1/workers/eu-west/admin/key/list', { body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 } });
-    server.on('GET /api/v1/workers/eu-west/admin/team/list', { body: [{ team_id: 'team-1', team_alias: 'Search' }] });
+    server.on('GET /api/v1/workers/eu-west/admin/key/list', {
+      body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 },
+    });
+    server.on('GET /api/v1/workers/eu-west/admin/team/list', {
+      body: [{ team_id: 'team-1', team_alias: 'Search' }],
+    });
     server.on('GET /api/v1/workers/eu-west/admin/models', {
       body: { object: 'list', data: [{ id: 'gpt-4o-mini' }, { id: 'claude-haiku' }] },
     });

@@ -35,7 +35,9 @@ describe('fleet overview', () => {
     const healthy = within(rows.find((row) => row.textContent?.includes('US East')) as HTMLElement);
     expect(healthy.getByText('Healthy')).toBeTruthy();
     expect(healthy.getByText('12 ms')).toBeTruthy();
-    expect(within(rows.find((row) => row.textContent?.includes('EU West')) as HTMLElement).getByText('Degraded')).toBeTruthy();
+    expect(
+      within(rows.find((row) => row.textContent?.includes('EU West')) as HTMLElement).getByText('Degraded'),
+    ).toBeTruthy();
 
     const summary = screen.getByRole('list', { name: 'Fleet summary' });
     expect(within(summary).getByText('Unreachable').previousSibling?.textContent).toBe('1');
@@ -47,7 +49,12 @@ describe('fleet overview', () => {
       calls += 1;
       return calls === 1
         ? { body: OVERVIEW }
-        : { status: 503, body: { error: { code: 'store_unavailable', message: 'The store is restarting', request_id: 'req-123' } } };
+        : {
+            status: 503,
+            body: {
+              error: { code: 'store_unavailable', message: 'The store is restarting', request_id: 'req-123' },
+            },
+          };
     });
     visit('/ui/');
     render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
@@ -61,7 +68,10 @@ describe('fleet overview', () => {
   });
 
   it('sends a signed-out visitor to the login page with the deep link kept', async () => {
-    server.on('GET /api/v1/auth/me', { status: 401, body: { error: { code: 'unauthorized', message: 'Sign in', request_id: 'r1' } } });
+    server.on('GET /api/v1/auth/me', {
+      status: 401,
+      body: { error: { code: 'unauthorized', message: 'Sign in', request_id: 'r1' } },
+    });
     visit('/ui/workers/eu-west/teams');
     render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
     expect(await screen.findByLabelText('Username')).toBeTruthy();

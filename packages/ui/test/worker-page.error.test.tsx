@@ -31,7 +31,14 @@ describe('errors from a worker', () => {
               },
             },
           }
-        : { body: { teams: [{ team_id: 't1', team_alias: 'Research', members_with_roles: [], models: [] }], total: 1, page: 1, total_pages: 1 } };
+        : {
+            body: {
+              teams: [{ team_id: 't1', team_alias: 'Research', members_with_roles: [], models: [] }],
+              total: 1,
+              page: 1,
+              total_pages: 1,
+            },
+          };
     });
     visit('/ui/workers/ap-south/teams');
     render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);

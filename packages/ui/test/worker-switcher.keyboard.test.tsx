@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ControlPlaneApp } from '../src/index.js';
 import { WorkerSwitcher } from '../src/components/WorkerSwitcher.js';
+import { ControlPlaneApp } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
 import { serveSignedInFleet, visit, WORKERS } from './support/fleet-fixtures.js';
 
@@ -59,8 +59,12 @@ describe('switching workers in the app', () => {
   beforeEach(async () => {
     server = await startFixtureServer();
     serveSignedInFleet(server);
-    server.on('GET /api/v1/workers/us-east/admin/key/list', { body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 } });
-    server.on('GET /api/v1/workers/eu-west/admin/key/list', { body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 } });
+    server.on('GET /api/v1/workers/us-east/admin/key/list', {
+      body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 },
+    });
+    server.on('GET /api/v1/workers/eu-west/admin/key/list', {
+      body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 },
+    });
     server.on('GET /api/v1/workers/us-east/admin/team/list', { body: [] });
   });
   afterEach(async () => {
@@ -82,7 +86,11 @@ describe('switching workers in the app', () => {
 
     await waitFor(() => expect(window.location.pathname).toBe('/ui/workers/eu-west/keys'));
     await waitFor(() => expect(screen.getByLabelText('Selected worker').textContent).toContain('eu-west-1'));
-    await waitFor(() => expect(server.requests.some((request) => request.path === '/api/v1/workers/eu-west/admin/key/list')).toBe(true));
+    await waitFor(() =>
+      expect(
+        server.requests.some((request) => request.path === '/api/v1/workers/eu-west/admin/key/list'),
+      ).toBe(true),
+    );
     expect(server.requests.filter((request) => request.path === '/api/v1/auth/me')).toHaveLength(1);
     expect(server.requests.some((request) => request.path === '/api/v1/auth/login')).toBe(false);
 

@@ -123,7 +123,25 @@ const PlanSchema = z.looseObject({
   id: z.string().min(1),
   createdAt: z.string(),
   desired: DesiredStateSchema,
-  workers: z.array(z.looseObject({ workerId: z.string().min(1), changes: z.array(z.looseObject({})) })),
+  workers: z
+    .array(
+      z.looseObject({
+        workerId: z.string().min(1),
+        changes: z
+          .array(
+            z.looseObject({
+              resource: z.enum(['teams', 'models', 'budgets', 'keyPolicies']),
+              action: z.enum(['create', 'update', 'noop']),
+              id: z.string(),
+              targetId: z.string().optional(),
+              before: z.record(z.string(), z.unknown()).optional(),
+              after: z.record(z.string(), z.unknown()).optional(),
+            }),
+          )
+          .max(10_000),
+      }),
+    )
+    .max(10_000),
 });
 
 export const ApplyBodySchema = z.object({

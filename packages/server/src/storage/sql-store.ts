@@ -263,10 +263,11 @@ async function queryAudit(executor: SqlExecutor, filter: AuditFilter): Promise<A
     conditions.push(`id < ${parameter(decodeAuditCursor(filter.cursor))}::bigint`);
   }
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  // Qualified: the bare name would sort by the text alias of the select list.
   // Ordered by id, the insertion order on the one database every replica shares; wall-clock time can
   // step backwards (clock adjustments, replicas' clocks), so `at` would not give a stable keyset.
   const rows = await executor.query(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY id DESC LIMIT ${parameter(limit + 1)}`,
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY audit_log.id DESC LIMIT ${parameter(limit + 1)}`,
     parameters,
   );
   const entries = rows.slice(0, limit).map(toAuditEntry);

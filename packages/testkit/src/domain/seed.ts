@@ -9,6 +9,7 @@ import { insertTeam } from './teams.js';
 import { insertUser } from './users.js';
 
 const DAY_MS = 86_400_000;
+const REQUEST_TAGS = ['production', 'batch', 'chat-ui', 'evaluation'];
 const TEAM_NAMES = ['Platform', 'Research', 'Support', 'Marketing', 'Finance', 'Data', 'Security', 'Sales'];
 const FIRST_NAMES = [
   'ada',
@@ -292,6 +293,7 @@ export function seedState(
       durationMs: 200 + Math.floor(random() * 3_000),
       endUser: random() < 0.3 ? `customer-${1 + Math.floor(random() * 3)}` : '',
       status: failed ? 'failure' : 'success',
+      tags: random() < 0.5 ? [pick(random, REQUEST_TAGS)] : [],
     });
   }
 }

@@ -18,6 +18,8 @@ export type SpendEvent = {
   durationMs: number;
   endUser: string;
   status: 'success' | 'failure';
+  /** `request_tags` of the row. @default [] */
+  tags?: string[];
 };
 
 /** Appends a `LiteLLM_SpendLogs` row and adds its cost to the key, team, user and customer. */
@@ -58,7 +60,7 @@ export function recordSpend(state: FakeWorkerState, event: SpendEvent): SpendLog
     },
     cache_hit: 'False',
     cache_key: 'Cache OFF',
-    request_tags: [],
+    request_tags: event.tags ?? [],
     requester_ip_address: '127.0.0.1',
     messages: {},
     response: {},

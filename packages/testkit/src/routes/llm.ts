@@ -68,6 +68,13 @@ function assertWithinBudgets(context: RequestContext) {
   }
 }
 
+/** Tags sent as `tags` or `metadata.tags`, as LiteLLM records them in `request_tags`. */
+function requestTags(body: JsonObject): string[] {
+  const metadata = isJsonObject(body.metadata) ? body.metadata : {};
+  const tags = Array.isArray(body.tags) ? body.tags : Array.isArray(metadata.tags) ? metadata.tags : [];
+  return tags.filter((tag): tag is string => typeof tag === 'string');
+}
+
 function fakeText(context: RequestContext): string {
   return `This is a fake response from ${context.settings.name}.`;
 }
@@ -223,6 +230,7 @@ function handler(kind: LlmKind) {
       durationMs: 1,
       endUser: typeof body.user === 'string' ? body.user : '',
       status: 'success',
+      tags: requestTags(body),
     });
     const headers = {
       'x-litellm-model-id': row.model_id,

@@ -498,6 +498,8 @@ function dailyActivity(entity: ActivityEntity, aggregated = false) {
       if (model && row.model_group !== model && row.model !== model) return false;
       if (token && row.api_key !== token) return false;
       const ids = entityOf(entity, row);
+      // Team/org/customer/tag tables only hold rows attributed to such an entity.
+      if (entity !== 'user' && !ids.some((id) => id !== '')) return false;
       if (filter && !ids.some((id) => filter!.includes(id))) return false;
       if (ids.some((id) => exclude.has(id))) return false;
       return true;

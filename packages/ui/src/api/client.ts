@@ -92,7 +92,8 @@ export function createApiClient(options: ApiClientOptions) {
     try {
       const { body } = await send<T>(joinUrl(options.apiBase, path), method, request, {
         unreachableCode: 'control_plane_unreachable',
-        unreachableMessage: 'Cannot reach the control plane. Check your connection; the page keeps its last data.',
+        unreachableMessage:
+          'Cannot reach the control plane. Check your connection; the page keeps its last data.',
       });
       return body;
     } catch (error) {
@@ -173,7 +174,9 @@ export function createApiClient(options: ApiClientOptions) {
     call,
     me: (signal?: AbortSignal) => call<Principal>('GET', '/auth/me', { signal }),
     login: (username: string, password: string) =>
-      call<{ access_token: string; expires_in: number }>('POST', '/auth/login', { body: { username, password } }),
+      call<{ access_token: string; expires_in: number }>('POST', '/auth/login', {
+        body: { username, password },
+      }),
     logout: () => call<unknown>('POST', '/auth/logout', { body: {} }),
     workers: (signal?: AbortSignal) => call<{ workers: WorkerView[] }>('GET', '/workers', { signal }),
     overview: (signal?: AbortSignal) => call<FleetOverview>('GET', '/fleet/overview', { signal }),
@@ -181,7 +184,8 @@ export function createApiClient(options: ApiClientOptions) {
       call<FleetSearchResult>('GET', '/fleet/search', { query, signal }),
     spend: (query: { start: string; end: string; group_by: SpendGroupBy }, signal?: AbortSignal) =>
       call<FleetSpendReport>('GET', '/fleet/spend', { query, signal }),
-    plan: (body: { desired: unknown; workers?: string[] }) => call<FleetPlan>('POST', '/fleet/plan', { body }),
+    plan: (body: { desired: unknown; workers?: string[] }) =>
+      call<FleetPlan>('POST', '/fleet/plan', { body }),
     apply: (body: { plan: FleetPlan; on_failure?: 'stop' | 'continue'; max_parallel?: number }) =>
       call<Record<string, unknown>>('POST', '/fleet/apply', { body }),
     drift: (query: { baseline: string; resources: string[] }, signal?: AbortSignal) =>

@@ -6,7 +6,13 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   readonly workerId: string | undefined;
 
-  constructor(options: { status: number; code: string; message: string; requestId?: string; workerId?: string }) {
+  constructor(options: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string;
+    workerId?: string;
+  }) {
     super(options.message);
     this.status = options.status;
     this.code = options.code;
@@ -42,7 +48,8 @@ export function errorFromBody(status: number, body: unknown, requestIdHeader?: s
     if (typeof error === 'string') {
       return new ApiError({ status, code: `http_${status}`, message: error, requestId });
     }
-    if (typeof detail === 'string') return new ApiError({ status, code: `http_${status}`, message: detail, requestId });
+    if (typeof detail === 'string')
+      return new ApiError({ status, code: `http_${status}`, message: detail, requestId });
     if (isRecord(detail)) {
       const message = text(detail.error) ?? text(detail.message) ?? JSON.stringify(detail);
       return new ApiError({ status, code: `http_${status}`, message, requestId });
@@ -65,7 +72,8 @@ export function errorFromBody(status: number, body: unknown, requestIdHeader?: s
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof Error) return new ApiError({ status: 0, code: 'client_error', message: error.message });
+  if (error instanceof Error)
+    return new ApiError({ status: 0, code: 'client_error', message: error.message });
   return new ApiError({ status: 0, code: 'client_error', message: String(error) });
 }
 

@@ -48,7 +48,10 @@ function decodeJwtClaims(token: string): Record<string, unknown> | null {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
     const json = decodeURIComponent(
-      Array.from(atob(padded), (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+      Array.from(
+        atob(padded),
+        (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      ).join(''),
     );
     const claims: unknown = JSON.parse(json);
     return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : null;
@@ -70,7 +73,8 @@ export function sessionFromToken(token: string): WorkerSession {
       : claims && typeof claims.user_id === 'string'
         ? claims.user_id
         : null;
-  const expiresAt = claims && typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : null;
+  const expiresAt =
+    claims && typeof claims.exp === 'number' ? new Date(claims.exp * 1000).toISOString() : null;
   return { token: key ?? token, subject, expiresAt };
 }
 
@@ -121,16 +125,32 @@ export async function loginToWorker(options: {
   signal?: AbortSignal;
 }): Promise<WorkerSession> {
   const credentials = { username: options.username, password: options.password };
-  let login = await postJson(options.fetch, joinUrl(options.workerUrl, '/v3/login'), credentials, options.signal);
+  let login = await postJson(
+    options.fetch,
+    joinUrl(options.workerUrl, '/v3/login'),
+    credentials,
+    options.signal,
+  );
   if (login.status === 404) {
     // Workers without `control_plane_url` have no /v3 routes; /v2/login answers the token directly.
-    login = await postJson(options.fetch, joinUrl(options.workerUrl, '/v2/login'), credentials, options.signal);
+    login = await postJson(
+      options.fetch,
+      joinUrl(options.workerUrl, '/v2/login'),
+      credentials,
+      options.signal,
+    );
   }
-  if (login.status < 200 || login.status >= 300) throw errorFromBody(login.status, login.body, login.requestId);
+  if (login.status < 200 || login.status >= 300)
+    throw errorFromBody(login.status, login.body, login.requestId);
   const directToken = field(login.body, 'token');
   if (directToken) return sessionFromToken(directToken);
   const code = field(login.body, 'code');
-  if (!code) throw new ApiError({ status: 502, code: 'worker_bad_response', message: 'The worker sent no login code.' });
+  if (!code)
+    throw new ApiError({
+      status: 502,
+      code: 'worker_bad_response',
+      message: 'The worker sent no login code.',
+    });
   const exchange = await postJson(
     options.fetch,
     joinUrl(options.workerUrl, '/v3/login/exchange'),
@@ -141,6 +161,7 @@ export async function loginToWorker(options: {
     throw errorFromBody(exchange.status, exchange.body, exchange.requestId);
   }
   const token = field(exchange.body, 'token');
-  if (!token) throw new ApiError({ status: 502, code: 'worker_bad_response', message: 'The worker sent no token.' });
+  if (!token)
+    throw new ApiError({ status: 502, code: 'worker_bad_response', message: 'The worker sent no token.' });
   return sessionFromToken(token);
 }

@@ -23,10 +23,11 @@ type AuthState =
  * The whole admin UI. Standalone it reads its options from the server's `cp-config` meta tag;
  * embedded, the props win (`apiBase`, `basePath`, `fetch`).
  */
-export function ControlPlaneApp(props: ControlPlaneAppProps) {
+export function ControlPlaneApp({ apiBase, basePath, fetch }: ControlPlaneAppProps) {
   const options = useMemo(
-    () => resolveOptions(props, typeof document === 'undefined' ? undefined : document),
-    [props.apiBase, props.basePath, props.fetch],
+    () =>
+      resolveOptions({ apiBase, basePath, fetch }, typeof document === 'undefined' ? undefined : document),
+    [apiBase, basePath, fetch],
   );
   const theme = useTheme();
   return (
@@ -38,7 +39,13 @@ export function ControlPlaneApp(props: ControlPlaneAppProps) {
   );
 }
 
-function Authenticated({ options, theme }: { options: ControlPlaneOptions; theme: ReturnType<typeof useTheme> }) {
+function Authenticated({
+  options,
+  theme,
+}: {
+  options: ControlPlaneOptions;
+  theme: ReturnType<typeof useTheme>;
+}) {
   const router = useRouter();
   const [auth, setAuth] = useState<AuthState>({ status: 'checking' });
   const [attempt, setAttempt] = useState(0);
@@ -52,6 +59,7 @@ function Authenticated({ options, theme }: { options: ControlPlaneOptions; theme
     [options.apiBase, options.fetch],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the check when the user retries
   useEffect(() => {
     const controller = new AbortController();
     api

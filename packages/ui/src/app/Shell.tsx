@@ -75,7 +75,10 @@ export function Shell({
       firstRender.current = false;
       return;
     }
-    const timer = setTimeout(() => main.current?.querySelector<HTMLElement>('[data-page-title]')?.focus(), 50);
+    const timer = setTimeout(
+      () => main.current?.querySelector<HTMLElement>('[data-page-title]')?.focus(),
+      50,
+    );
     return () => clearTimeout(timer);
   }, [path]);
 
@@ -121,7 +124,16 @@ export function Shell({
       announce,
       logout,
     }),
-    [api, principal, workers, workersResource.error, workersResource.reload, workerSessionsVersion, announce, logout],
+    [
+      api,
+      principal,
+      workers,
+      workersResource.error,
+      workersResource.reload,
+      workerSessionsVersion,
+      announce,
+      logout,
+    ],
   );
 
   const fleetLinks: { to: string; label: string; active: boolean }[] = [
@@ -136,12 +148,9 @@ export function Shell({
   return (
     <AppContext.Provider value={appValue}>
       <div className="cp-shell" ref={setRoot}>
-        <a className="cp-skip-link" href="#cp-main" onClick={(event) => {
-          event.preventDefault();
-          main.current?.focus();
-        }}>
+        <button type="button" className="cp-skip-link" onClick={() => main.current?.focus()}>
           Skip to content
-        </a>
+        </button>
         <header className="cp-header">
           <Link to="/" className="cp-brand">
             <span className="cp-brand-mark" aria-hidden="true">
@@ -151,11 +160,11 @@ export function Shell({
           </Link>
           <WorkerSwitcher ref={switcher} workers={workers} selectedId={selectedId} onSelect={selectWorker} />
           {selected ? (
-            <div className="cp-current-worker" aria-label="Selected worker">
+            <section className="cp-current-worker" aria-label="Selected worker">
               <span className="cp-current-worker-name">{selected.name}</span>
               <span className="cp-current-worker-region">{selected.region ?? 'no region'}</span>
               <StatusBadge status={selected.health?.status ?? 'unknown'} />
-            </div>
+            </section>
           ) : null}
           <div className="cp-header-end">
             <button
@@ -221,7 +230,11 @@ export function Shell({
           </nav>
           <main id="cp-main" className="cp-main" ref={main} tabIndex={-1}>
             {workersResource.error && workers.length === 0 && !workersResource.loading ? (
-              <ErrorState error={workersResource.error} title="Could not load the worker list" onRetry={workersResource.reload} />
+              <ErrorState
+                error={workersResource.error}
+                title="Could not load the worker list"
+                onRetry={workersResource.reload}
+              />
             ) : null}
             <Suspense fallback={<Loading />}>
               {route.name === 'overview' ? <OverviewPage /> : null}

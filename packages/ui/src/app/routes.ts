@@ -1,4 +1,12 @@
-export const WORKER_SECTIONS = ['keys', 'teams', 'users', 'models', 'budgets', 'organizations', 'spend'] as const;
+export const WORKER_SECTIONS = [
+  'keys',
+  'teams',
+  'users',
+  'models',
+  'budgets',
+  'organizations',
+  'spend',
+] as const;
 export type WorkerSection = (typeof WORKER_SECTIONS)[number];
 
 export const WORKER_SECTION_LABELS: Record<WorkerSection, string> = {

@@ -34,7 +34,8 @@ export function useShortcuts(root: HTMLElement | null, handlers: ShortcutHandler
     const ownerDocument = root.ownerDocument;
     let pendingGo = 0;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target))
+        return;
       if (ownerDocument.querySelector('.cp-dialog')) return;
       if (pendingGo > Date.now()) {
         pendingGo = 0;

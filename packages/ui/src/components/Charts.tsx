@@ -33,7 +33,12 @@ export function SpendOverTimeChart({ points, title }: { points: Point[]; title: 
 
   return (
     <figure className="cp-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={summary}
+        preserveAspectRatio="xMidYMid meet"
+      >
         <g transform={`translate(${margin.left},${margin.top})`}>
           {ticks.map((tick) => {
             const y = innerHeight - (tick / maximum) * innerHeight;
@@ -62,7 +67,12 @@ export function SpendOverTimeChart({ points, title }: { points: Point[]; title: 
                   <title>{`${point.label}: ${formatMoney(point.value)}`}</title>
                 </rect>
                 {index % labelEvery === 0 ? (
-                  <text x={x + barWidth / 2} y={innerHeight + 18} textAnchor="middle" className="cp-chart-axis">
+                  <text
+                    x={x + barWidth / 2}
+                    y={innerHeight + 18}
+                    textAnchor="middle"
+                    className="cp-chart-axis"
+                  >
                     {point.label.slice(5)}
                   </text>
                 ) : null}
@@ -98,10 +108,23 @@ export function BarList({ points, title, limit = 15 }: { points: Point[]; title:
           const barWidth = (point.value / maximum) * barArea;
           return (
             <g key={point.label} transform={`translate(0,${y})`}>
-              <text x={labelWidth - 8} y={rowHeight / 2} dy="0.32em" textAnchor="end" className="cp-chart-label">
+              <text
+                x={labelWidth - 8}
+                y={rowHeight / 2}
+                dy="0.32em"
+                textAnchor="end"
+                className="cp-chart-label"
+              >
                 {point.label.length > 24 ? `${point.label.slice(0, 23)}…` : point.label}
               </text>
-              <rect x={labelWidth} y={5} width={Math.max(1, barWidth)} height={rowHeight - 10} rx={3} className="cp-chart-bar">
+              <rect
+                x={labelWidth}
+                y={5}
+                width={Math.max(1, barWidth)}
+                height={rowHeight - 10}
+                rx={3}
+                className="cp-chart-bar"
+              >
                 <title>{`${point.label}: ${formatMoney(point.value)}`}</title>
               </rect>
               <text x={labelWidth + barWidth + 6} y={rowHeight / 2} dy="0.32em" className="cp-chart-axis">
@@ -111,7 +134,11 @@ export function BarList({ points, title, limit = 15 }: { points: Point[]; title:
           );
         })}
       </svg>
-      {points.length > limit ? <figcaption className="cp-hint">Top {limit} of {points.length} shown.</figcaption> : null}
+      {points.length > limit ? (
+        <figcaption className="cp-hint">
+          Top {limit} of {points.length} shown.
+        </figcaption>
+      ) : null}
     </figure>
   );
 }

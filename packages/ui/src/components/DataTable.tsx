@@ -30,7 +30,7 @@ export function DataTable<T>({
   rowClassName?(row: T): string | undefined;
   virtualizeAbove?: number;
 }) {
-  const scrollElement = useRef<HTMLDivElement>(null);
+  const scrollElement = useRef<HTMLElement>(null);
   const virtual = rows.length > virtualizeAbove;
   const virtualizer = useVirtualizer({
     count: virtual ? rows.length : 0,
@@ -57,50 +57,56 @@ export function DataTable<T>({
 
   const items = virtual ? virtualizer.getVirtualItems() : [];
   const before = virtual && items.length > 0 ? (items[0]?.start ?? 0) : 0;
-  const after = virtual && items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const after =
+    virtual && items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
-  return (
-    <div
-      ref={scrollElement}
-      className={virtual ? 'cp-table-wrap cp-table-scroll' : 'cp-table-wrap'}
-      tabIndex={virtual ? 0 : undefined}
-      role={virtual ? 'region' : undefined}
-      aria-label={virtual ? caption : undefined}
-    >
-      <table className="cp-table" aria-rowcount={rows.length + 1}>
-        <caption className="cp-visually-hidden">{caption}</caption>
-        <thead>
-          <tr aria-rowindex={1}>
-            {columns.map((column) => (
-              <th key={column.id} scope="col" className={column.align === 'num' ? 'cp-num' : undefined}>
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {virtual ? (
-            <>
-              {before > 0 ? (
-                <tr aria-hidden="true" className="cp-spacer">
-                  <td colSpan={columns.length} style={{ height: before }} />
-                </tr>
-              ) : null}
-              {items.map((item) => {
-                const row = rows[item.index];
-                return row === undefined ? null : renderRow(row, item.index);
-              })}
-              {after > 0 ? (
-                <tr aria-hidden="true" className="cp-spacer">
-                  <td colSpan={columns.length} style={{ height: after }} />
-                </tr>
-              ) : null}
-            </>
-          ) : (
-            rows.map(renderRow)
-          )}
-        </tbody>
-      </table>
+  const table = (
+    <table className="cp-table" aria-rowcount={rows.length + 1}>
+      <caption className="cp-visually-hidden">{caption}</caption>
+      <thead>
+        <tr aria-rowindex={1}>
+          {columns.map((column) => (
+            <th key={column.id} scope="col" className={column.align === 'num' ? 'cp-num' : undefined}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {virtual ? (
+          <>
+            {before > 0 ? (
+              // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row that only holds scroll height
+              <tr aria-hidden="true" className="cp-spacer">
+                <td colSpan={columns.length} style={{ height: before }} />
+              </tr>
+            ) : null}
+            {items.map((item) => {
+              const row = rows[item.index];
+              return row === undefined ? null : renderRow(row, item.index);
+            })}
+            {after > 0 ? (
+              // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row that only holds scroll height
+              <tr aria-hidden="true" className="cp-spacer">
+                <td colSpan={columns.length} style={{ height: after }} />
+              </tr>
+            ) : null}
+          </>
+        ) : (
+          rows.map(renderRow)
+        )}
+      </tbody>
+    </table>
+  );
+  // A scrolling region must be reachable by keyboard to scroll it; a short table needs no region.
+  return virtual ? (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboard users can scroll it
+    <section ref={scrollElement} className="cp-table-wrap cp-table-scroll" aria-label={caption} tabIndex={0}>
+      {table}
+    </section>
+  ) : (
+    <div ref={scrollElement as React.RefObject<HTMLDivElement>} className="cp-table-wrap">
+      {table}
     </div>
   );
 }

@@ -73,7 +73,12 @@ export function Dialog({
       >
         <header className="cp-dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="cp-icon-button" aria-label="Close" onClick={() => onCloseRef.current()}>
+          <button
+            type="button"
+            className="cp-icon-button"
+            aria-label="Close"
+            onClick={() => onCloseRef.current()}
+          >
             ×
           </button>
         </header>

@@ -80,7 +80,15 @@ export function StatusBadge({ status, stale }: { status: string; stale?: boolean
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="cp-page-header">
       <div>

@@ -40,7 +40,7 @@ export const WorkerSwitcher = forwardRef<
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const listElement = useRef<HTMLUListElement>(null);
+  const listElement = useRef<HTMLDivElement>(null);
   const selected = workers.find((worker) => worker.worker_id === selectedId);
   const filtered = useMemo(() => filterWorkers(workers, query), [workers, query]);
   const virtual = filtered.length > VIRTUALIZE_ABOVE;
@@ -54,14 +54,15 @@ export const WorkerSwitcher = forwardRef<
   useEffect(() => {
     if (!open) return;
     if (virtual) virtualizer.scrollToIndex(active, { align: 'auto' });
-    else listElement.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    else
+      listElement.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
   }, [active, open, virtual, virtualizer]);
 
   const openList = (initialQuery: string) => {
     setQuery(initialQuery);
     const list = filterWorkers(workers, initialQuery);
     const selectedIndex = list.findIndex((worker) => worker.worker_id === selectedId);
-    setActive(selectedIndex >= 0 ? selectedIndex : 0);
+    setActive(Math.max(selectedIndex, 0));
     setOpen(true);
   };
 
@@ -138,7 +139,9 @@ export const WorkerSwitcher = forwardRef<
   const renderOption = (worker: WorkerView, index: number, style?: React.CSSProperties) => {
     const status = worker.health?.status ?? 'unknown';
     return (
-      <li
+      // biome-ignore lint/a11y/useKeyWithClickEvents: ARIA combobox pattern: the input owns the keyboard and points at options with aria-activedescendant
+      // biome-ignore lint/a11y/useFocusableInteractive: options stay unfocusable in the combobox pattern; focus remains in the input
+      <div
         key={worker.worker_id}
         id={optionId(index)}
         role="option"
@@ -167,7 +170,7 @@ export const WorkerSwitcher = forwardRef<
             ✓
           </span>
         ) : null}
-      </li>
+      </div>
     );
   };
 
@@ -180,6 +183,7 @@ export const WorkerSwitcher = forwardRef<
         <input
           ref={forwardedRef}
           id={inputId}
+          className="cp-switcher-input"
           type="text"
           role="combobox"
           aria-autocomplete="list"
@@ -206,7 +210,7 @@ export const WorkerSwitcher = forwardRef<
           ▾
         </span>
       </div>
-      <ul
+      <div
         ref={listElement}
         id={listId}
         role="listbox"
@@ -215,28 +219,29 @@ export const WorkerSwitcher = forwardRef<
         hidden={!open}
         style={virtual && open ? { height: Math.min(360, filtered.length * OPTION_HEIGHT) } : undefined}
       >
-        {open && filtered.length === 0 ? <li className="cp-option-empty">No matching workers</li> : null}
+        {open && filtered.length === 0 ? <div className="cp-option-empty">No matching workers</div> : null}
         {open && !virtual ? filtered.map((worker, index) => renderOption(worker, index)) : null}
         {open && virtual ? (
-          <li role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            <ul role="presentation" className="cp-listbox-inner">
-              {virtualizer.getVirtualItems().map((item) => {
-                const worker = filtered[item.index];
-                return worker
-                  ? renderOption(worker, item.index, {
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: OPTION_HEIGHT,
-                      transform: `translateY(${item.start}px)`,
-                    })
-                  : null;
-              })}
-            </ul>
-          </li>
+          <div
+            className="cp-listbox-inner"
+            style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const worker = filtered[item.index];
+              return worker
+                ? renderOption(worker, item.index, {
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: OPTION_HEIGHT,
+                    transform: `translateY(${item.start}px)`,
+                  })
+                : null;
+            })}
+          </div>
         ) : null}
-      </ul>
+      </div>
       <span className="cp-visually-hidden" aria-live="polite">
         {open ? `${filtered.length} worker${filtered.length === 1 ? '' : 's'} found` : ''}
       </span>

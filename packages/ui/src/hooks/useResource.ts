@@ -12,7 +12,12 @@ export type Resource<T> = {
   reload(): void;
 };
 
-type State<T> = { key: string; data: T | undefined; error: ApiError | undefined; updatedAt: number | undefined };
+type State<T> = {
+  key: string;
+  data: T | undefined;
+  error: ApiError | undefined;
+  updatedAt: number | undefined;
+};
 
 /**
  * Loads data for `key`; on a refresh error the previous data stays on screen next to the error, so a
@@ -34,6 +39,7 @@ export function useResource<T>(
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` re-runs the load on reload() and on the refresh timer
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();

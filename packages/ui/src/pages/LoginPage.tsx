@@ -1,15 +1,23 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { ControlPlaneApi } from '../api/client.js';
 import { type ApiError, toApiError } from '../api/errors.js';
 import { ErrorState } from '../components/States.js';
 
-export default function LoginPage({ api, onLoggedIn }: { api: ControlPlaneApi; onLoggedIn(): Promise<void> }) {
+export default function LoginPage({
+  api,
+  onLoggedIn,
+}: {
+  api: ControlPlaneApi;
+  onLoggedIn(): Promise<void>;
+}) {
   const usernameId = useId();
   const passwordId = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const usernameInput = useRef<HTMLInputElement>(null);
+  useEffect(() => usernameInput.current?.focus(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +51,7 @@ export default function LoginPage({ api, onLoggedIn }: { api: ControlPlaneApi; o
               name="username"
               autoComplete="username"
               required
-              autoFocus
+              ref={usernameInput}
               value={username}
               onChange={(event) => setUsername(event.target.value)}
             />

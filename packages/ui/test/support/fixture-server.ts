@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RecordedRequest = { method: string; path: string; query: URLSearchParams; body: unknown; headers: IncomingMessage['headers'] };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: IncomingMessage['headers'];
+};
 export type FixtureReply = { status?: number; body: unknown; headers?: Record<string, string> };
 export type FixtureHandler = (request: RecordedRequest) => FixtureReply | Promise<FixtureReply>;
 
@@ -53,7 +59,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       ? await handler(recorded)
       : {
           status: 404,
-          body: { error: { code: 'not_found', message: `No fixture for ${recorded.method} ${recorded.path}`, request_id: 'req-fixture' } },
+          body: {
+            error: {
+              code: 'not_found',
+              message: `No fixture for ${recorded.method} ${recorded.path}`,
+              request_id: 'req-fixture',
+            },
+          },
         };
     response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     response.end(JSON.stringify(reply.body));

@@ -10,7 +10,14 @@ const PAGE_SIZE = 100;
 
 export default function AuditPage() {
   const { api, workers } = useApp();
-  const ids = { worker: useId(), actor: useId(), action: useId(), status: useId(), since: useId(), until: useId() };
+  const ids = {
+    worker: useId(),
+    actor: useId(),
+    action: useId(),
+    status: useId(),
+    since: useId(),
+    until: useId(),
+  };
   const [draft, setDraft] = useState<AuditFilter>({});
   const [filter, setFilter] = useState<AuditFilter>({});
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -18,8 +25,10 @@ export default function AuditPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
   const [generation, setGeneration] = useState(0);
-  const nameOf = (workerId: string) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const nameOf = (workerId: string) =>
+    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` reloads after Reset or Retry
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
@@ -62,7 +71,12 @@ export default function AuditPage() {
     setDraft((current) => ({ ...current, [name]: event.target.value || undefined }));
 
   const columns: Column<AuditEntry>[] = [
-    { id: 'at', header: 'Time', rowHeader: true, cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> },
+    {
+      id: 'at',
+      header: 'Time',
+      rowHeader: true,
+      cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>,
+    },
     { id: 'actor', header: 'Actor', cell: (entry) => entry.actor },
     {
       id: 'worker',
@@ -92,7 +106,9 @@ export default function AuditPage() {
       header: 'Status',
       align: 'num',
       cell: (entry) => (
-        <span className={entry.status >= 400 ? 'cp-badge cp-badge-unreachable' : 'cp-badge cp-badge-healthy'}>{entry.status}</span>
+        <span className={entry.status >= 400 ? 'cp-badge cp-badge-unreachable' : 'cp-badge cp-badge-healthy'}>
+          {entry.status}
+        </span>
       ),
     },
     {
@@ -136,11 +152,22 @@ export default function AuditPage() {
         </div>
         <div className="cp-field">
           <label htmlFor={ids.action}>Action</label>
-          <input id={ids.action} value={draft.action ?? ''} onChange={set('action')} placeholder="key.generate" />
+          <input
+            id={ids.action}
+            value={draft.action ?? ''}
+            onChange={set('action')}
+            placeholder="key.generate"
+          />
         </div>
         <div className="cp-field">
           <label htmlFor={ids.status}>Status</label>
-          <input id={ids.status} value={draft.status ?? ''} onChange={set('status')} placeholder="200" inputMode="numeric" />
+          <input
+            id={ids.status}
+            value={draft.status ?? ''}
+            onChange={set('status')}
+            placeholder="200"
+            inputMode="numeric"
+          />
         </div>
         <div className="cp-field">
           <label htmlFor={ids.since}>Since</label>
@@ -167,11 +194,22 @@ export default function AuditPage() {
           </button>
         </div>
       </form>
-      {error ? <ErrorState error={error} title="Could not load the audit log" onRetry={() => setGeneration((value) => value + 1)} /> : null}
+      {error ? (
+        <ErrorState
+          error={error}
+          title="Could not load the audit log"
+          onRetry={() => setGeneration((value) => value + 1)}
+        />
+      ) : null}
       {loading && entries.length === 0 ? <Loading label="Loading the audit log…" /> : null}
       {!loading && !error && entries.length === 0 ? <EmptyState title="No audit entries match" /> : null}
       {entries.length > 0 ? (
-        <DataTable caption="Audit log entries" columns={columns} rows={entries} rowKey={(entry) => entry.id} />
+        <DataTable
+          caption="Audit log entries"
+          columns={columns}
+          rows={entries}
+          rowKey={(entry) => entry.id}
+        />
       ) : null}
       {cursor ? (
         <div className="cp-toolbar">

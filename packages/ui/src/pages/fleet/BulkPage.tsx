@@ -21,7 +21,8 @@ function planWorkerId(worker: { workerId?: string; worker_id?: string }): string
 function errorText(error: unknown): string | undefined {
   if (!error) return undefined;
   if (typeof error === 'string') return error;
-  if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message);
+  if (typeof error === 'object' && error !== null && 'message' in error)
+    return String((error as { message: unknown }).message);
   return JSON.stringify(error);
 }
 
@@ -30,22 +31,40 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-type Outcome = { workerId: string; status: string; ok: boolean; detail: string | undefined; count: number | undefined };
+type Outcome = {
+  workerId: string;
+  status: string;
+  ok: boolean;
+  detail: string | undefined;
+  count: number | undefined;
+};
 
 /** Reads the per-worker outcome out of an apply result, whatever the exact field names. */
 function outcomes(result: Record<string, unknown>): Outcome[] {
-  const list = [result.workers, result.results, result.outcomes].find(Array.isArray) as Record<string, unknown>[] | undefined;
+  const list = [result.workers, result.results, result.outcomes].find(Array.isArray) as
+    | Record<string, unknown>[]
+    | undefined;
   return (list ?? []).map((entry) => {
     const error = errorText(entry.error);
     const status =
-      typeof entry.status === 'string' ? entry.status : entry.ok === false || error ? 'failed' : entry.skipped ? 'skipped' : 'applied';
-    const changes = [entry.changes, entry.applied, entry.results].find(Array.isArray) as Record<string, unknown>[] | undefined;
+      typeof entry.status === 'string'
+        ? entry.status
+        : entry.ok === false || error
+          ? 'failed'
+          : entry.skipped
+            ? 'skipped'
+            : 'applied';
+    const changes = [entry.changes, entry.applied, entry.results].find(Array.isArray) as
+      | Record<string, unknown>[]
+      | undefined;
     const failedChange = changes?.find((change) => change.status === 'failed' && change.error);
     return {
       workerId: String(entry.workerId ?? entry.worker_id ?? 'unknown'),
       status,
-      ok: !error && entry.ok !== false && ['applied', 'unchanged', 'skipped', 'ok', 'success'].includes(status),
-      detail: error ?? (failedChange ? `${String(failedChange.id)}: ${errorText(failedChange.error)}` : undefined),
+      ok:
+        !error && entry.ok !== false && ['applied', 'unchanged', 'skipped', 'ok', 'success'].includes(status),
+      detail:
+        error ?? (failedChange ? `${String(failedChange.id)}: ${errorText(failedChange.error)}` : undefined),
       count: changes?.filter((change) => change.status !== 'unchanged' && change.action !== 'noop').length,
     };
   });
@@ -64,7 +83,8 @@ export default function BulkPage() {
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<Record<string, unknown>>();
   const writable = canWrite(principal);
-  const nameOf = (workerId: string) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const nameOf = (workerId: string) =>
+    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
 
   const parsed = useMemo(() => {
     try {
@@ -78,7 +98,9 @@ export default function BulkPage() {
   }, [desiredText]);
 
   const visibleWorkers = workers.filter((worker) =>
-    `${worker.name} ${worker.worker_id} ${worker.region ?? ''}`.toLowerCase().includes(workerFilter.trim().toLowerCase()),
+    `${worker.name} ${worker.worker_id} ${worker.region ?? ''}`
+      .toLowerCase()
+      .includes(workerFilter.trim().toLowerCase()),
   );
 
   const preview = async () => {
@@ -88,7 +110,10 @@ export default function BulkPage() {
     setPlan(undefined);
     setResult(undefined);
     try {
-      const next = await api.plan({ desired: parsed.value, workers: selected.size > 0 ? [...selected] : undefined });
+      const next = await api.plan({
+        desired: parsed.value,
+        workers: selected.size > 0 ? [...selected] : undefined,
+      });
       setPlan(next);
       announce(`Plan ready for ${next.workers.length} workers.`);
     } catch (caught) {
@@ -98,7 +123,8 @@ export default function BulkPage() {
     }
   };
 
-  const changeCount = (worker: PlanWorker) => worker.changes.filter((change) => change.action !== 'noop').length;
+  const changeCount = (worker: PlanWorker) =>
+    worker.changes.filter((change) => change.action !== 'noop').length;
   const totalChanges = plan ? plan.workers.reduce((sum, worker) => sum + changeCount(worker), 0) : 0;
   const changedWorkers = plan ? plan.workers.filter((worker) => changeCount(worker) > 0).length : 0;
 
@@ -140,10 +166,18 @@ export default function BulkPage() {
               value={workerFilter}
               onChange={(event) => setWorkerFilter(event.target.value)}
             />
-            <button type="button" className="cp-button cp-button-small" onClick={() => setSelected(new Set(visibleWorkers.map((worker) => worker.worker_id)))}>
+            <button
+              type="button"
+              className="cp-button cp-button-small"
+              onClick={() => setSelected(new Set(visibleWorkers.map((worker) => worker.worker_id)))}
+            >
               Select shown
             </button>
-            <button type="button" className="cp-button cp-button-small" onClick={() => setSelected(new Set())}>
+            <button
+              type="button"
+              className="cp-button cp-button-small"
+              onClick={() => setSelected(new Set())}
+            >
               All workers
             </button>
           </div>
@@ -170,7 +204,12 @@ export default function BulkPage() {
         </div>
       </div>
       <div className="cp-toolbar">
-        <button type="button" className="cp-button cp-button-primary" disabled={!parsed.value || planning} onClick={() => void preview()}>
+        <button
+          type="button"
+          className="cp-button cp-button-primary"
+          disabled={!parsed.value || planning}
+          onClick={() => void preview()}
+        >
           {planning ? 'Planning…' : 'Preview plan'}
         </button>
       </div>
@@ -180,11 +219,16 @@ export default function BulkPage() {
         <section aria-labelledby="cp-plan-title">
           <div className="cp-page-header">
             <h2 id="cp-plan-title">
-              3. Plan: {totalChanges} change{totalChanges === 1 ? '' : 's'} on {changedWorkers} of {plan.workers.length} workers
+              3. Plan: {totalChanges} change{totalChanges === 1 ? '' : 's'} on {changedWorkers} of{' '}
+              {plan.workers.length} workers
             </h2>
             <div className="cp-page-actions">
               <label className="cp-checkbox">
-                <input type="checkbox" checked={showUnchanged} onChange={(event) => setShowUnchanged(event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={showUnchanged}
+                  onChange={(event) => setShowUnchanged(event.target.checked)}
+                />
                 Show unchanged
               </label>
               {writable ? (
@@ -201,7 +245,12 @@ export default function BulkPage() {
           </div>
           {plan.workers.length === 0 ? <EmptyState title="No worker selected" /> : null}
           {plan.workers.map((worker) => (
-            <PlanWorkerCard key={planWorkerId(worker)} worker={worker} name={nameOf(planWorkerId(worker))} showUnchanged={showUnchanged} />
+            <PlanWorkerCard
+              key={planWorkerId(worker)}
+              worker={worker}
+              name={nameOf(planWorkerId(worker))}
+              showUnchanged={showUnchanged}
+            />
           ))}
         </section>
       ) : null}
@@ -225,7 +274,9 @@ export default function BulkPage() {
                 <tr key={outcome.workerId}>
                   <th scope="row">{nameOf(outcome.workerId)}</th>
                   <td>
-                    <span className={`cp-badge ${outcome.ok ? 'cp-badge-healthy' : 'cp-badge-unreachable'}`}>{outcome.status}</span>
+                    <span className={`cp-badge ${outcome.ok ? 'cp-badge-healthy' : 'cp-badge-unreachable'}`}>
+                      {outcome.status}
+                    </span>
                   </td>
                   <td className="cp-num">{outcome.count ?? '—'}</td>
                   <td>{outcome.detail ?? ''}</td>
@@ -250,11 +301,14 @@ export default function BulkPage() {
             const applied = await api.apply({ plan, on_failure: 'continue' });
             setResult(applied);
             const list = outcomes(applied);
-            announce(`Plan applied: ${list.filter((item) => item.ok).length} of ${list.length} workers succeeded.`);
+            announce(
+              `Plan applied: ${list.filter((item) => item.ok).length} of ${list.length} workers succeeded.`,
+            );
           }}
         >
           <p>
-            Apply {totalChanges} change{totalChanges === 1 ? '' : 's'} to {changedWorkers} worker{changedWorkers === 1 ? '' : 's'}:{' '}
+            Apply {totalChanges} change{totalChanges === 1 ? '' : 's'} to {changedWorkers} worker
+            {changedWorkers === 1 ? '' : 's'}:{' '}
             {plan.workers
               .filter((worker) => changeCount(worker) > 0)
               .map((worker) => nameOf(planWorkerId(worker)))
@@ -267,7 +321,15 @@ export default function BulkPage() {
   );
 }
 
-function PlanWorkerCard({ worker, name, showUnchanged }: { worker: PlanWorker; name: string; showUnchanged: boolean }) {
+function PlanWorkerCard({
+  worker,
+  name,
+  showUnchanged,
+}: {
+  worker: PlanWorker;
+  name: string;
+  showUnchanged: boolean;
+}) {
   const changes = worker.changes.filter((change) => showUnchanged || change.action !== 'noop');
   const error = errorText(worker.error);
   const counts = worker.changes.reduce<Record<string, number>>((result, change) => {

@@ -22,12 +22,18 @@ function driftKind(kind: unknown): string {
 function driftWorkers(report: Entry): { workerId: string; items: Entry[]; error: string | undefined }[] {
   const workers = [report.workers, report.results].find(Array.isArray) as Entry[] | undefined;
   return (workers ?? []).map((worker) => {
-    const items = [worker.differences, worker.drift, worker.items, worker.changes].find(Array.isArray) as Entry[] | undefined;
+    const items = [worker.differences, worker.drift, worker.items, worker.changes].find(Array.isArray) as
+      | Entry[]
+      | undefined;
     const error = worker.error;
     return {
       workerId: String(worker.workerId ?? worker.worker_id ?? 'unknown'),
       items: items ?? [],
-      error: error ? (typeof error === 'object' && error !== null && 'message' in error ? String((error as Entry).message) : show(error)) : undefined,
+      error: error
+        ? typeof error === 'object' && error !== null && 'message' in error
+          ? String((error as Entry).message)
+          : show(error)
+        : undefined,
     };
   });
 }
@@ -38,16 +44,21 @@ export default function DriftPage() {
   const [baseline, setBaseline] = useState('');
   const [resources, setResources] = useState<string[]>(['models', 'teams', 'budgets']);
   const [requested, setRequested] = useState<{ baseline: string; resources: string[] }>();
-  const report = useResource(requested ? `drift:${requested.baseline}:${requested.resources.join(',')}` : null, (signal) =>
-    requested ? api.drift(requested, signal) : Promise.resolve({}),
+  const report = useResource(
+    requested ? `drift:${requested.baseline}:${requested.resources.join(',')}` : null,
+    (signal) => (requested ? api.drift(requested, signal) : Promise.resolve({})),
   );
-  const nameOf = (workerId: string) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const nameOf = (workerId: string) =>
+    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
   const effectiveBaseline = baseline || workers[0]?.worker_id || '';
   const rows = report.data ? driftWorkers(report.data) : [];
 
   return (
     <section>
-      <PageHeader title="Drift" description="Compare every worker with a baseline worker: what is missing, extra or different." />
+      <PageHeader
+        title="Drift"
+        description="Compare every worker with a baseline worker: what is missing, extra or different."
+      />
       <form
         className="cp-toolbar"
         onSubmit={(event) => {
@@ -57,7 +68,11 @@ export default function DriftPage() {
       >
         <div className="cp-field cp-field-inline">
           <label htmlFor={baselineId}>Baseline worker</label>
-          <select id={baselineId} value={effectiveBaseline} onChange={(event) => setBaseline(event.target.value)}>
+          <select
+            id={baselineId}
+            value={effectiveBaseline}
+            onChange={(event) => setBaseline(event.target.value)}
+          >
             {workers.map((worker) => (
               <option key={worker.worker_id} value={worker.worker_id}>
                 {worker.name}
@@ -74,7 +89,9 @@ export default function DriftPage() {
                 checked={resources.includes(resource)}
                 onChange={() =>
                   setResources((current) =>
-                    current.includes(resource) ? current.filter((item) => item !== resource) : [...current, resource],
+                    current.includes(resource)
+                      ? current.filter((item) => item !== resource)
+                      : [...current, resource],
                   )
                 }
               />
@@ -82,13 +99,19 @@ export default function DriftPage() {
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="cp-button cp-button-primary" disabled={!effectiveBaseline || resources.length === 0}>
+        <button
+          type="submit"
+          className="cp-button cp-button-primary"
+          disabled={!effectiveBaseline || resources.length === 0}
+        >
           Compare
         </button>
       </form>
       {!requested ? <EmptyState title="Pick a baseline and compare" /> : null}
       {report.loading ? <Loading label="Comparing workers…" /> : null}
-      {report.error ? <ErrorState error={report.error} title="Could not compute drift" onRetry={report.reload} /> : null}
+      {report.error ? (
+        <ErrorState error={report.error} title="Could not compute drift" onRetry={report.reload} />
+      ) : null}
       {report.data ? (
         rows.length === 0 ? (
           <EmptyState title="No other workers to compare" />
@@ -97,8 +120,20 @@ export default function DriftPage() {
             <article key={row.workerId} className="cp-card" aria-label={`Drift of ${nameOf(row.workerId)}`}>
               <header className="cp-plan-worker-header">
                 <h2>{nameOf(row.workerId)}</h2>
-                <span className={row.error ? 'cp-badge cp-badge-unreachable' : row.items.length === 0 ? 'cp-badge cp-badge-healthy' : 'cp-badge cp-badge-degraded'}>
-                  {row.error ? 'not compared' : row.items.length === 0 ? 'in sync' : `${row.items.length} difference${row.items.length === 1 ? '' : 's'}`}
+                <span
+                  className={
+                    row.error
+                      ? 'cp-badge cp-badge-unreachable'
+                      : row.items.length === 0
+                        ? 'cp-badge cp-badge-healthy'
+                        : 'cp-badge cp-badge-degraded'
+                  }
+                >
+                  {row.error
+                    ? 'not compared'
+                    : row.items.length === 0
+                      ? 'in sync'
+                      : `${row.items.length} difference${row.items.length === 1 ? '' : 's'}`}
                 </span>
               </header>
               {row.error ? <p className="cp-field-error">{row.error}</p> : null}
@@ -114,19 +149,22 @@ export default function DriftPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {row.items.map((item, index) => (
-                      <tr key={`${show(item.resource)}:${show(item.id)}:${index}`}>
+                    {row.items.map((item) => (
+                      <tr key={`${show(item.resource)}:${show(item.id)}:${show(item.kind)}`}>
                         <td>{show(item.resource)}</td>
                         <th scope="row">{show(item.id ?? item.name)}</th>
                         <td>
-                          <span className={`cp-diff-action cp-drift-${show(item.kind)}`}>{driftKind(item.kind)}</span>
+                          <span className={`cp-diff-action cp-drift-${show(item.kind)}`}>
+                            {driftKind(item.kind)}
+                          </span>
                         </td>
                         <td>
                           {Array.isArray(item.fields) && item.fields.length > 0 ? (
                             <ul className="cp-plain-list">
                               {(item.fields as Entry[]).map((field) => (
                                 <li key={show(field.field)}>
-                                  <code>{show(field.field)}</code>: <del>{show(field.from)}</del> → <ins>{show(field.to)}</ins>
+                                  <code>{show(field.field)}</code>: <del>{show(field.from)}</del> →{' '}
+                                  <ins>{show(field.to)}</ins>
                                 </li>
                               ))}
                             </ul>

@@ -26,7 +26,8 @@ export default function FleetSpendPage() {
   const report = useResource(`spend:${start}:${end}:${groupBy}`, (signal) =>
     api.spend({ start, end, group_by: groupBy }, signal),
   );
-  const nameOf = (workerId: string) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const nameOf = (workerId: string) =>
+    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
   const rows = report.data?.rows ?? [];
   const missing = report.data?.missing ?? [];
 
@@ -35,7 +36,8 @@ export default function FleetSpendPage() {
       id: 'label',
       header: GROUPS.find((group) => group.value === groupBy)?.label ?? 'Group',
       rowHeader: true,
-      cell: (row) => (groupBy === 'worker' ? <Link to={workerPath(row.key, 'spend')}>{nameOf(row.key)}</Link> : row.label),
+      cell: (row) =>
+        groupBy === 'worker' ? <Link to={workerPath(row.key, 'spend')}>{nameOf(row.key)}</Link> : row.label,
     },
     { id: 'spend', header: 'Spend', align: 'num', cell: (row) => formatMoney(row.spend) },
     {
@@ -58,16 +60,31 @@ export default function FleetSpendPage() {
       <div className="cp-toolbar">
         <div className="cp-field cp-field-inline">
           <label htmlFor={startId}>From</label>
-          <input id={startId} type="date" value={start} max={end} onChange={(event) => event.target.value && setStart(event.target.value)} />
+          <input
+            id={startId}
+            type="date"
+            value={start}
+            max={end}
+            onChange={(event) => event.target.value && setStart(event.target.value)}
+          />
         </div>
         <div className="cp-field cp-field-inline">
           <label htmlFor={endId}>To</label>
-          <input id={endId} type="date" value={end} min={start} onChange={(event) => event.target.value && setEnd(event.target.value)} />
+          <input
+            id={endId}
+            type="date"
+            value={end}
+            min={start}
+            onChange={(event) => event.target.value && setEnd(event.target.value)}
+          />
         </div>
         <fieldset className="cp-segmented">
           <legend>Group by</legend>
           {GROUPS.map((group) => (
-            <label key={group.value} className={groupBy === group.value ? 'cp-segment cp-segment-on' : 'cp-segment'}>
+            <label
+              key={group.value}
+              className={groupBy === group.value ? 'cp-segment cp-segment-on' : 'cp-segment'}
+            >
               <input
                 type="radio"
                 name="cp-spend-group"
@@ -81,11 +98,14 @@ export default function FleetSpendPage() {
         </fieldset>
       </div>
       {report.loading ? <Loading label="Adding up spend across the fleet…" /> : null}
-      {report.error ? <ErrorState error={report.error} title="Could not load fleet spend" onRetry={report.reload} /> : null}
+      {report.error ? (
+        <ErrorState error={report.error} title="Could not load fleet spend" onRetry={report.reload} />
+      ) : null}
       {missing.length > 0 ? (
         <div className="cp-notice cp-notice-warning" role="status">
           <p>
-            <strong>Not in the totals:</strong> {missing.length} worker{missing.length === 1 ? '' : 's'} did not answer.
+            <strong>Not in the totals:</strong> {missing.length} worker{missing.length === 1 ? '' : 's'} did
+            not answer.
           </p>
           <ul>
             {missing.map((entry) => (
@@ -119,10 +139,18 @@ export default function FleetSpendPage() {
               <section className="cp-card" aria-label="Spend chart">
                 <BarList
                   title={`Spend by ${groupBy}`}
-                  points={rows.map((row) => ({ label: groupBy === 'worker' ? nameOf(row.key) : row.label, value: row.spend }))}
+                  points={rows.map((row) => ({
+                    label: groupBy === 'worker' ? nameOf(row.key) : row.label,
+                    value: row.spend,
+                  }))}
                 />
               </section>
-              <DataTable caption={`Spend by ${groupBy}`} columns={columns} rows={rows} rowKey={(row) => row.key} />
+              <DataTable
+                caption={`Spend by ${groupBy}`}
+                columns={columns}
+                rows={rows}
+                rowKey={(row) => row.key}
+              />
             </>
           )}
         </>

@@ -53,7 +53,13 @@ export default function OverviewPage() {
     return workers.filter((worker) => {
       if (statusFilter !== 'all' && worker.status !== statusFilter) return false;
       if (needle === '') return true;
-      return [worker.name, worker.worker_id, worker.region ?? '', worker.version ?? '', ...Object.values(worker.labels ?? {})]
+      return [
+        worker.name,
+        worker.worker_id,
+        worker.region ?? '',
+        worker.version ?? '',
+        ...Object.values(worker.labels ?? {}),
+      ]
         .join(' ')
         .toLowerCase()
         .includes(needle);
@@ -141,7 +147,12 @@ export default function OverviewPage() {
             <span className={live ? 'cp-live cp-live-on' : 'cp-live'} aria-hidden="true">
               {live ? 'Live' : 'Paused'}
             </span>
-            <button type="button" className="cp-button" aria-pressed={!live} onClick={() => setLive((value) => !value)}>
+            <button
+              type="button"
+              className="cp-button"
+              aria-pressed={!live}
+              onClick={() => setLive((value) => !value)}
+            >
               {live ? 'Pause refresh' : 'Resume refresh'}
             </button>
             <button type="button" className="cp-button" onClick={overview.reload}>
@@ -159,7 +170,11 @@ export default function OverviewPage() {
       ) : null}
       {overview.loading ? <Loading label="Loading the fleet…" /> : null}
       {overview.error && !overview.data ? (
-        <ErrorState error={overview.error} title="Could not load the fleet overview" onRetry={overview.reload} />
+        <ErrorState
+          error={overview.error}
+          title="Could not load the fleet overview"
+          onRetry={overview.reload}
+        />
       ) : null}
       {overview.data ? (
         <>
@@ -217,7 +232,8 @@ export default function OverviewPage() {
           </div>
           {workers.length === 0 ? (
             <EmptyState title="No workers registered">
-              Add workers under <code>worker_registry</code> in the control plane's config, or through the API.
+              Add workers under <code>worker_registry</code> in the control plane's config, or through the
+              API.
             </EmptyState>
           ) : rows.length === 0 ? (
             <EmptyState title="No worker matches the filter" />
@@ -242,6 +258,6 @@ function Stale({ stale, children }: { stale: boolean; children: React.ReactNode 
       {children}
     </span>
   ) : (
-    <>{children}</>
+    children
   );
 }

@@ -21,11 +21,15 @@ function describe(match: Match): { title: string; detail: string } {
   if (match.type === 'key') {
     return {
       title: asString(item.key_alias) ?? asString(item.key_name) ?? 'key',
-      detail: `${asString(item.key_name) ?? ''} ${asString(item.token)?.slice(0, 16) ?? ''} · spend ${formatMoney(item.spend)}`.trim(),
+      detail:
+        `${asString(item.key_name) ?? ''} ${asString(item.token)?.slice(0, 16) ?? ''} · spend ${formatMoney(item.spend)}`.trim(),
     };
   }
   if (match.type === 'user') {
-    return { title: asString(item.user_email) ?? String(item.user_id), detail: `${String(item.user_id)} · ${asString(item.user_role) ?? ''}` };
+    return {
+      title: asString(item.user_email) ?? String(item.user_id),
+      detail: `${String(item.user_id)} · ${asString(item.user_role) ?? ''}`,
+    };
   }
   return { title: asString(item.team_alias) ?? String(item.team_id), detail: String(item.team_id) };
 }
@@ -37,11 +41,16 @@ export default function SearchPage() {
   const typeId = useId();
   const q = router.search.get('q') ?? '';
   const typeParameter = router.search.get('type');
-  const type: SearchType = TYPES.some((candidate) => candidate.value === typeParameter) ? (typeParameter as SearchType) : 'all';
+  const type: SearchType = TYPES.some((candidate) => candidate.value === typeParameter)
+    ? (typeParameter as SearchType)
+    : 'all';
   const [draft, setDraft] = useState(q);
   const [draftType, setDraftType] = useState<SearchType>(type);
-  const result = useResource(q.trim() === '' ? null : `search:${type}:${q}`, (signal) => api.search({ q, type }, signal));
-  const nameOf = (workerId: string) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const result = useResource(q.trim() === '' ? null : `search:${type}:${q}`, (signal) =>
+    api.search({ q, type }, signal),
+  );
+  const nameOf = (workerId: string) =>
+    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +78,12 @@ export default function SearchPage() {
       id: 'worker',
       header: 'Worker',
       cell: (match) => (
-        <Link to={workerPath(match.worker_id, match.type === 'key' ? 'keys' : match.type === 'user' ? 'users' : 'teams')}>
+        <Link
+          to={workerPath(
+            match.worker_id,
+            match.type === 'key' ? 'keys' : match.type === 'user' ? 'users' : 'teams',
+          )}
+        >
           {nameOf(match.worker_id)}
         </Link>
       ),
@@ -81,7 +95,7 @@ export default function SearchPage() {
   return (
     <section>
       <PageHeader title="Search the fleet" description="Find a key, user or team on every worker at once." />
-      <form className="cp-toolbar" onSubmit={submit} role="search">
+      <form className="cp-toolbar" onSubmit={submit} aria-label="Search every worker">
         <div className="cp-field cp-field-inline cp-grow">
           <label htmlFor={inputId}>Search for</label>
           <input
@@ -95,7 +109,11 @@ export default function SearchPage() {
         </div>
         <div className="cp-field cp-field-inline">
           <label htmlFor={typeId}>In</label>
-          <select id={typeId} value={draftType} onChange={(event) => setDraftType(event.target.value as SearchType)}>
+          <select
+            id={typeId}
+            value={draftType}
+            onChange={(event) => setDraftType(event.target.value as SearchType)}
+          >
             {TYPES.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -109,11 +127,14 @@ export default function SearchPage() {
       </form>
       {q === '' ? <EmptyState title="Type something to search every worker" /> : null}
       {result.loading ? <Loading label="Searching every worker…" /> : null}
-      {result.error ? <ErrorState error={result.error} title="Search failed" onRetry={result.reload} /> : null}
+      {result.error ? (
+        <ErrorState error={result.error} title="Search failed" onRetry={result.reload} />
+      ) : null}
       {failures.length > 0 ? (
         <div className="cp-notice cp-notice-warning" role="status">
           <p>
-            {failures.length} worker{failures.length === 1 ? '' : 's'} could not be searched; results may be incomplete:
+            {failures.length} worker{failures.length === 1 ? '' : 's'} could not be searched; results may be
+            incomplete:
           </p>
           <ul>
             {failures.map((failure) => (

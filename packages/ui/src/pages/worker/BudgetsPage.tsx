@@ -9,7 +9,13 @@ import { type FieldSpec, initialText, number, RecordFormDialog, text } from './R
 import { BUDGET_DURATIONS, useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
 
 const BUDGET_FIELDS: FieldSpec[] = [
-  { name: 'budget_id', label: 'Budget id', kind: 'text', createOnly: true, hint: 'Optional; generated when empty.' },
+  {
+    name: 'budget_id',
+    label: 'Budget id',
+    kind: 'text',
+    createOnly: true,
+    hint: 'Optional; generated when empty.',
+  },
   { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
   { name: 'soft_budget', label: 'Soft budget (USD)', kind: 'number', hint: 'Alert threshold.' },
   { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
@@ -19,15 +25,24 @@ const BUDGET_FIELDS: FieldSpec[] = [
 
 export default function BudgetsPage({ worker, admin, writable }: WorkerSectionProps) {
   const { announce } = useApp();
-  const [dialog, setDialog] = useState<{ kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; budget: WorkerRecord }>({
+  const [dialog, setDialog] = useState<
+    { kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; budget: WorkerRecord }
+  >({
     kind: 'none',
   });
-  const budgets = useWorkerResource(worker, 'budgets', (signal) => admin.get<WorkerRecord[]>('/budget/list', undefined, signal));
+  const budgets = useWorkerResource(worker, 'budgets', (signal) =>
+    admin.get<WorkerRecord[]>('/budget/list', undefined, signal),
+  );
   const rows = Array.isArray(budgets.data) ? budgets.data : [];
   const close = () => setDialog({ kind: 'none' });
 
   const columns: Column<WorkerRecord>[] = [
-    { id: 'id', header: 'Budget', rowHeader: true, cell: (budget) => <span className="cp-mono">{String(budget.budget_id)}</span> },
+    {
+      id: 'id',
+      header: 'Budget',
+      rowHeader: true,
+      cell: (budget) => <span className="cp-mono">{String(budget.budget_id)}</span>,
+    },
     { id: 'max', header: 'Max', align: 'num', cell: (budget) => formatMoney(budget.max_budget) },
     { id: 'soft', header: 'Soft', align: 'num', cell: (budget) => formatMoney(budget.soft_budget) },
     { id: 'reset', header: 'Reset', cell: (budget) => asString(budget.budget_duration) ?? '—' },
@@ -40,7 +55,12 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (budget) => (
         <span className="cp-row-actions">
-          <button type="button" className="cp-button cp-button-small" onClick={() => setDialog({ kind: 'edit', budget })} aria-label={`Edit ${String(budget.budget_id)}`}>
+          <button
+            type="button"
+            className="cp-button cp-button-small"
+            onClick={() => setDialog({ kind: 'edit', budget })}
+            aria-label={`Edit ${String(budget.budget_id)}`}
+          >
             Edit
           </button>
           <button
@@ -60,18 +80,33 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
     <>
       {writable ? (
         <div className="cp-toolbar cp-toolbar-end">
-          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button
+            type="button"
+            className="cp-button cp-button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
             Create budget
           </button>
         </div>
       ) : null}
       {budgets.loading ? <Loading label="Loading budgets…" /> : null}
-      {budgets.error ? <WorkerErrorState error={budgets.error} title={`Could not load budgets from ${worker.name}`} onRetry={budgets.reload} /> : null}
+      {budgets.error ? (
+        <WorkerErrorState
+          error={budgets.error}
+          title={`Could not load budgets from ${worker.name}`}
+          onRetry={budgets.reload}
+        />
+      ) : null}
       {budgets.data ? (
         rows.length === 0 ? (
           <EmptyState title="No budgets on this worker yet" />
         ) : (
-          <DataTable caption={`Budgets on ${worker.name}`} columns={columns} rows={rows} rowKey={(budget) => String(budget.budget_id)} />
+          <DataTable
+            caption={`Budgets on ${worker.name}`}
+            columns={columns}
+            rows={rows}
+            rowKey={(budget) => String(budget.budget_id)}
+          />
         )
       ) : null}
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
@@ -101,7 +136,8 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
               tpm_limit: number(values, 'tpm_limit'),
               rpm_limit: number(values, 'rpm_limit'),
             };
-            if (dialog.kind === 'edit') await admin.post('/budget/update', { budget_id: dialog.budget.budget_id, ...body });
+            if (dialog.kind === 'edit')
+              await admin.post('/budget/update', { budget_id: dialog.budget.budget_id, ...body });
             else await admin.post('/budget/new', { budget_id: text(values, 'budget_id'), ...body });
             announce(`Budget saved on ${worker.name}.`);
             budgets.reload();
@@ -121,7 +157,8 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
           }}
         >
           <p>
-            Delete budget <strong>{String(dialog.budget.budget_id)}</strong> on <strong>{worker.name}</strong>?
+            Delete budget <strong>{String(dialog.budget.budget_id)}</strong> on <strong>{worker.name}</strong>
+            ?
           </p>
         </ConfirmByName>
       ) : null}

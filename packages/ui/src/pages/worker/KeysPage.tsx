@@ -29,7 +29,12 @@ import {
   type WorkerSectionProps,
 } from './shared.js';
 
-type KeyListResponse = { keys: WorkerRecord[]; total_count?: number; current_page?: number; total_pages?: number };
+type KeyListResponse = {
+  keys: WorkerRecord[];
+  total_count?: number;
+  current_page?: number;
+  total_pages?: number;
+};
 
 type Dialogs =
   | { kind: 'none' }
@@ -81,6 +86,7 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
     ),
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search or page size starts again at page 1
   useEffect(() => setPage(1), [query, size]);
 
   // Keys carry only team ids; the worker's team list turns them into names.
@@ -117,7 +123,9 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
       cell: (key) => (
         <span className="cp-cell-stack">
           <span>{asString(key.key_alias) ?? <span className="cp-muted">no alias</span>}</span>
-          <span className="cp-muted cp-mono">{asString(key.key_name) ?? asString(key.token)?.slice(0, 12)}</span>
+          <span className="cp-muted cp-mono">
+            {asString(key.key_name) ?? asString(key.token)?.slice(0, 12)}
+          </span>
         </span>
       ),
     },
@@ -128,7 +136,11 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         const teamId = asString(key.team_id);
         if (!teamId) return '—';
         const name = asString(key.team_alias) ?? teamNames.get(teamId);
-        return name && name !== teamId ? <span title={teamId}>{name}</span> : <span className="cp-mono cp-small">{teamId}</span>;
+        return name && name !== teamId ? (
+          <span title={teamId}>{name}</span>
+        ) : (
+          <span className="cp-mono cp-small">{teamId}</span>
+        );
       },
     },
     {
@@ -177,7 +189,12 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         const label = keyLabel(key);
         return (
           <span className="cp-row-actions">
-            <button type="button" className="cp-button cp-button-small" onClick={() => setDialog({ kind: 'edit', key })} aria-label={`Edit ${label}`}>
+            <button
+              type="button"
+              className="cp-button cp-button-small"
+              onClick={() => setDialog({ kind: 'edit', key })}
+              aria-label={`Edit ${label}`}
+            >
               Edit
             </button>
             <button
@@ -227,14 +244,25 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
           />
         </div>
         {writable ? (
-          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button
+            type="button"
+            className="cp-button cp-button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
             Create key
           </button>
         ) : null}
       </div>
       {actionError ? <ErrorState error={actionError} title="The action failed" compact /> : null}
       {keys.loading ? <Loading label="Loading keys…" /> : null}
-      {keys.error ? <WorkerErrorState error={keys.error} title={`Could not load keys from ${worker.name}`} onRetry={keys.reload} compact={keys.data !== undefined} /> : null}
+      {keys.error ? (
+        <WorkerErrorState
+          error={keys.error}
+          title={`Could not load keys from ${worker.name}`}
+          onRetry={keys.reload}
+          compact={keys.data !== undefined}
+        />
+      ) : null}
       {keys.data ? (
         rows.length === 0 ? (
           <EmptyState title={query ? 'No key matches the search' : 'No keys on this worker yet'}>
@@ -242,7 +270,12 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
           </EmptyState>
         ) : (
           <>
-            <DataTable caption={`Keys on ${worker.name}`} columns={columns} rows={rows} rowKey={(key) => String(key.token ?? keyLabel(key))} />
+            <DataTable
+              caption={`Keys on ${worker.name}`}
+              columns={columns}
+              rows={rows}
+              rowKey={(key) => String(key.token ?? keyLabel(key))}
+            />
             <Pagination
               label="Keys pages"
               page={keys.data.current_page ?? page}
@@ -265,7 +298,12 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
             keys.reload();
             if (dialog.kind === 'create' && typeof result.key === 'string') {
               announce(`Key created on ${worker.name}.`);
-              setDialog({ kind: 'secret', title: 'Key created', secret: result.key, alias: asString(result.key_alias) });
+              setDialog({
+                kind: 'secret',
+                title: 'Key created',
+                secret: result.key,
+                alias: asString(result.key_alias),
+              });
             } else {
               announce(`Key updated on ${worker.name}.`);
               close();
@@ -274,7 +312,15 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         />
       ) : null}
       {dialog.kind === 'secret' ? (
-        <Dialog title={dialog.title} onClose={close} footer={<button type="button" className="cp-button cp-button-primary" onClick={close}>Done</button>}>
+        <Dialog
+          title={dialog.title}
+          onClose={close}
+          footer={
+            <button type="button" className="cp-button cp-button-primary" onClick={close}>
+              Done
+            </button>
+          }
+        >
           <p className="cp-notice" role="note">
             Copy this key now. It is shown <strong>only once</strong>; the worker stores only its hash.
           </p>
@@ -292,17 +338,29 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            const result = await admin.post<WorkerRecord>(`/key/${encodeURIComponent(String(dialog.key.token))}/regenerate`, {});
+            const result = await admin.post<WorkerRecord>(
+              `/key/${encodeURIComponent(String(dialog.key.token))}/regenerate`,
+              {},
+            );
             keys.reload();
             const secret = asString(result.key);
             if (secret) {
-              setTimeout(() => setDialog({ kind: 'secret', title: 'Key regenerated', secret, alias: asString(dialog.key.key_alias) }), 0);
+              setTimeout(
+                () =>
+                  setDialog({
+                    kind: 'secret',
+                    title: 'Key regenerated',
+                    secret,
+                    alias: asString(dialog.key.key_alias),
+                  }),
+                0,
+              );
             }
           }}
         >
           <p>
-            The current value of <strong>{keyLabel(dialog.key)}</strong> on <strong>{worker.name}</strong> stops working
-            immediately. Clients must switch to the new value.
+            The current value of <strong>{keyLabel(dialog.key)}</strong> on <strong>{worker.name}</strong>{' '}
+            stops working immediately. Clients must switch to the new value.
           </p>
         </ConfirmByName>
       ) : null}
@@ -319,8 +377,8 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
           }}
         >
           <p>
-            Delete <strong>{keyLabel(dialog.key)}</strong> from <strong>{worker.name}</strong>? Requests with this key will be
-            rejected. This cannot be undone.
+            Delete <strong>{keyLabel(dialog.key)}</strong> from <strong>{worker.name}</strong>? Requests with
+            this key will be rejected. This cannot be undone.
           </p>
         </ConfirmByName>
       ) : null}
@@ -334,7 +392,11 @@ function KeyFormDialog({
   existing,
   onClose,
   onSaved,
-}: WorkerSectionProps & { existing: WorkerRecord | undefined; onClose(): void; onSaved(result: WorkerRecord): void }) {
+}: WorkerSectionProps & {
+  existing: WorkerRecord | undefined;
+  onClose(): void;
+  onSaved(result: WorkerRecord): void;
+}) {
   const models = useWorkerModels(worker, admin);
   const teams = useWorkerResource(worker, 'team-options', (signal) =>
     admin.get<WorkerRecord[] | { teams?: WorkerRecord[] }>('/team/list', undefined, signal),
@@ -378,9 +440,13 @@ function KeyFormDialog({
     { value: '', label: 'No team' },
     ...teamRows
       .filter((team) => typeof team.team_id === 'string')
-      .map((team) => ({ value: String(team.team_id), label: asString(team.team_alias) ?? String(team.team_id) })),
+      .map((team) => ({
+        value: String(team.team_id),
+        label: asString(team.team_alias) ?? String(team.team_id),
+      })),
   ];
-  if (teamId && !teamOptions.some((option) => option.value === teamId)) teamOptions.push({ value: teamId, label: teamId });
+  if (teamId && !teamOptions.some((option) => option.value === teamId))
+    teamOptions.push({ value: teamId, label: teamId });
 
   return (
     <Dialog
@@ -396,20 +462,62 @@ function KeyFormDialog({
     >
       <form className="cp-form" onSubmit={submit}>
         <div className="cp-form-grid">
-          <TextField label="Key alias" value={alias} onChange={setAlias} autoFocus placeholder="billing-service" />
-          <SelectField label="Team" value={teamId} onChange={setTeamId} options={teamOptions} hint={teams.error ? 'Teams could not be loaded.' : undefined} />
-          <TextField label="Max budget (USD)" value={maxBudget} onChange={setMaxBudget} type="number" inputMode="decimal" min={0} step="any" hint="Empty means no limit." />
-          <SelectField label="Budget reset" value={budgetDuration} onChange={setBudgetDuration} options={BUDGET_DURATIONS} />
+          <TextField
+            label="Key alias"
+            value={alias}
+            onChange={setAlias}
+            autoFocus
+            placeholder="billing-service"
+          />
+          <SelectField
+            label="Team"
+            value={teamId}
+            onChange={setTeamId}
+            options={teamOptions}
+            hint={teams.error ? 'Teams could not be loaded.' : undefined}
+          />
+          <TextField
+            label="Max budget (USD)"
+            value={maxBudget}
+            onChange={setMaxBudget}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="any"
+            hint="Empty means no limit."
+          />
+          <SelectField
+            label="Budget reset"
+            value={budgetDuration}
+            onChange={setBudgetDuration}
+            options={BUDGET_DURATIONS}
+          />
           <SelectField
             label="Expires after"
             value={duration}
             onChange={setDuration}
-            options={existing ? [{ value: 'keep', label: `Keep (${asString(existing.expires) ? formatDateTime(existing.expires) : 'never'})` }, ...EXPIRY_DURATIONS] : EXPIRY_DURATIONS}
+            options={
+              existing
+                ? [
+                    {
+                      value: 'keep',
+                      label: `Keep (${asString(existing.expires) ? formatDateTime(existing.expires) : 'never'})`,
+                    },
+                    ...EXPIRY_DURATIONS,
+                  ]
+                : EXPIRY_DURATIONS
+            }
           />
           <TextField label="Owner user id" value={userId} onChange={setUserId} placeholder="optional" />
         </div>
         <ModelPicker available={models} value={selectedModels} onChange={setSelectedModels} />
-        {error ? <ErrorState error={error} title={existing ? 'Could not update the key' : 'Could not create the key'} compact /> : null}
+        {error ? (
+          <ErrorState
+            error={error}
+            title={existing ? 'Could not update the key' : 'Could not create the key'}
+            compact
+          />
+        ) : null}
         <div className="cp-form-actions">
           <button type="button" className="cp-button" onClick={onClose}>
             Cancel

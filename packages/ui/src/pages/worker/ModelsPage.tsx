@@ -26,14 +26,20 @@ function record(value: unknown): WorkerRecord {
 }
 
 function modelId(deployment: WorkerRecord): string {
-  return asString(record(deployment.model_info).id) ?? asString(deployment.model_id) ?? String(deployment.model_name);
+  return (
+    asString(record(deployment.model_info).id) ??
+    asString(deployment.model_id) ??
+    String(deployment.model_name)
+  );
 }
 
 export default function ModelsPage({ worker, admin, writable }: WorkerSectionProps) {
   const { announce } = useApp();
   const searchId = useId();
   const [search, setSearch] = useState('');
-  const [dialog, setDialog] = useState<{ kind: 'none' } | { kind: 'create' } | { kind: 'delete'; model: WorkerRecord }>({
+  const [dialog, setDialog] = useState<
+    { kind: 'none' } | { kind: 'create' } | { kind: 'delete'; model: WorkerRecord }
+  >({
     kind: 'none',
   });
   const models = useWorkerResource(worker, 'models', (signal) =>
@@ -45,16 +51,30 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
     return needle === ''
       ? all
       : all.filter((model) =>
-          `${String(model.model_name)} ${String(record(model.litellm_params).model)}`.toLowerCase().includes(needle),
+          `${String(model.model_name)} ${String(record(model.litellm_params).model)}`
+            .toLowerCase()
+            .includes(needle),
         );
   }, [models.data, search]);
   const close = () => setDialog({ kind: 'none' });
 
   const columns: Column<WorkerRecord>[] = [
     { id: 'name', header: 'Model', rowHeader: true, cell: (model) => String(model.model_name) },
-    { id: 'provider', header: 'Provider model', cell: (model) => asString(record(model.litellm_params).model) ?? '—' },
-    { id: 'base', header: 'API base', cell: (model) => asString(record(model.litellm_params).api_base) ?? '—' },
-    { id: 'id', header: 'Deployment id', cell: (model) => <span className="cp-mono cp-small">{modelId(model)}</span> },
+    {
+      id: 'provider',
+      header: 'Provider model',
+      cell: (model) => asString(record(model.litellm_params).model) ?? '—',
+    },
+    {
+      id: 'base',
+      header: 'API base',
+      cell: (model) => asString(record(model.litellm_params).api_base) ?? '—',
+    },
+    {
+      id: 'id',
+      header: 'Deployment id',
+      cell: (model) => <span className="cp-mono cp-small">{modelId(model)}</span>,
+    },
     {
       id: 'source',
       header: 'Source',
@@ -86,16 +106,32 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
       <div className="cp-toolbar">
         <div className="cp-field cp-field-inline cp-grow">
           <label htmlFor={searchId}>Filter models</label>
-          <input id={searchId} type="search" data-search value={search} onChange={(event) => setSearch(event.target.value)} />
+          <input
+            id={searchId}
+            type="search"
+            data-search
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
         </div>
         {writable ? (
-          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button
+            type="button"
+            className="cp-button cp-button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
             Add model
           </button>
         ) : null}
       </div>
       {models.loading ? <Loading label="Loading models…" /> : null}
-      {models.error ? <WorkerErrorState error={models.error} title={`Could not load models from ${worker.name}`} onRetry={models.reload} /> : null}
+      {models.error ? (
+        <WorkerErrorState
+          error={models.error}
+          title={`Could not load models from ${worker.name}`}
+          onRetry={models.reload}
+        />
+      ) : null}
       {models.data ? (
         rows.length === 0 ? (
           <EmptyState title={search ? 'No model matches the filter' : 'No models on this worker'} />
@@ -140,8 +176,8 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
           }}
         >
           <p>
-            Delete deployment <strong>{String(dialog.model.model_name)}</strong> (<code>{modelId(dialog.model)}</code>) on{' '}
-            <strong>{worker.name}</strong>?
+            Delete deployment <strong>{String(dialog.model.model_name)}</strong> (
+            <code>{modelId(dialog.model)}</code>) on <strong>{worker.name}</strong>?
           </p>
         </ConfirmByName>
       ) : null}

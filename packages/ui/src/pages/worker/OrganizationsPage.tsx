@@ -6,7 +6,13 @@ import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { EmptyState, Loading } from '../../components/States.js';
 import { type FieldSpec, initialText, list, number, RecordFormDialog, text } from './RecordForm.js';
-import { BUDGET_DURATIONS, useWorkerModels, useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
+import {
+  BUDGET_DURATIONS,
+  useWorkerModels,
+  useWorkerResource,
+  WorkerErrorState,
+  type WorkerSectionProps,
+} from './shared.js';
 
 const ORGANIZATION_FIELDS: FieldSpec[] = [
   { name: 'organization_alias', label: 'Organization name', kind: 'text', required: true },
@@ -27,7 +33,9 @@ function organizationLabel(organization: WorkerRecord): string {
 export default function OrganizationsPage({ worker, admin, writable }: WorkerSectionProps) {
   const { announce } = useApp();
   const models = useWorkerModels(worker, admin);
-  const [dialog, setDialog] = useState<{ kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; organization: WorkerRecord }>({
+  const [dialog, setDialog] = useState<
+    { kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; organization: WorkerRecord }
+  >({
     kind: 'none',
   });
   const organizations = useWorkerResource(worker, 'organizations', (signal) =>
@@ -107,14 +115,22 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
     <>
       {writable ? (
         <div className="cp-toolbar cp-toolbar-end">
-          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button
+            type="button"
+            className="cp-button cp-button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
             Create organization
           </button>
         </div>
       ) : null}
       {organizations.loading ? <Loading label="Loading organizations…" /> : null}
       {organizations.error ? (
-        <WorkerErrorState error={organizations.error} title={`Could not load organizations from ${worker.name}`} onRetry={organizations.reload} />
+        <WorkerErrorState
+          error={organizations.error}
+          title={`Could not load organizations from ${worker.name}`}
+          onRetry={organizations.reload}
+        />
       ) : null}
       {organizations.data ? (
         rows.length === 0 ? (
@@ -130,7 +146,9 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
       ) : null}
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
         <RecordFormDialog
-          title={dialog.kind === 'edit' ? `Edit ${organizationLabel(dialog.organization)}` : 'Create organization'}
+          title={
+            dialog.kind === 'edit' ? `Edit ${organizationLabel(dialog.organization)}` : 'Create organization'
+          }
           worker={worker}
           fields={ORGANIZATION_FIELDS}
           editing={dialog.kind === 'edit'}
@@ -155,7 +173,10 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
               models: list(values, 'models'),
             };
             if (dialog.kind === 'edit') {
-              await admin.patch('/organization/update', { organization_id: dialog.organization.organization_id, ...body });
+              await admin.patch('/organization/update', {
+                organization_id: dialog.organization.organization_id,
+                ...body,
+              });
             } else {
               await admin.post('/organization/new', body);
             }
@@ -171,14 +192,16 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.delete('/organization/delete', { organization_ids: [dialog.organization.organization_id] });
+            await admin.delete('/organization/delete', {
+              organization_ids: [dialog.organization.organization_id],
+            });
             announce(`Organization deleted on ${worker.name}.`);
             organizations.reload();
           }}
         >
           <p>
-            Delete <strong>{organizationLabel(dialog.organization)}</strong> on <strong>{worker.name}</strong>? Its teams and
-            keys are deleted too.
+            Delete <strong>{organizationLabel(dialog.organization)}</strong> on <strong>{worker.name}</strong>
+            ? Its teams and keys are deleted too.
           </p>
         </ConfirmByName>
       ) : null}

@@ -44,7 +44,8 @@ export function RecordFormDialog({
   const [values, setValues] = useState<FormValues>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
-  const set = (name: string, value: string | string[]) => setValues((current) => ({ ...current, [name]: value }));
+  const set = (name: string, value: string | string[]) =>
+    setValues((current) => ({ ...current, [name]: value }));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();

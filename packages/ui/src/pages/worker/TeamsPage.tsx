@@ -22,7 +22,13 @@ type Member = { user_id?: string | null; user_email?: string | null; role?: stri
 
 const TEAM_FIELDS: FieldSpec[] = [
   { name: 'team_alias', label: 'Team name', kind: 'text', required: true },
-  { name: 'team_id', label: 'Team id', kind: 'text', createOnly: true, hint: 'Optional; generated when empty.' },
+  {
+    name: 'team_id',
+    label: 'Team id',
+    kind: 'text',
+    createOnly: true,
+    hint: 'Optional; generated when empty.',
+  },
   { name: 'max_budget', label: 'Max budget (USD)', kind: 'number', hint: 'Empty means no limit.' },
   { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
   { name: 'tpm_limit', label: 'Tokens per minute', kind: 'number' },
@@ -54,6 +60,7 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
     const timer = setTimeout(() => setQuery(search.trim()), 250);
     return () => clearTimeout(timer);
   }, [search]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search or page size starts again at page 1
   useEffect(() => setPage(1), [query, size]);
 
   const teams = useWorkerResource(worker, `teams:${query}:${page}:${size}`, (signal) =>
@@ -159,21 +166,34 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
           />
         </div>
         {writable ? (
-          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button
+            type="button"
+            className="cp-button cp-button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
             Create team
           </button>
         ) : null}
       </div>
       {teams.loading ? <Loading label="Loading teams…" /> : null}
       {teams.error ? (
-        <WorkerErrorState error={teams.error} title={`Could not load teams from ${worker.name}`} onRetry={teams.reload} />
+        <WorkerErrorState
+          error={teams.error}
+          title={`Could not load teams from ${worker.name}`}
+          onRetry={teams.reload}
+        />
       ) : null}
       {teams.data ? (
         rows.length === 0 ? (
           <EmptyState title={query ? 'No team matches the search' : 'No teams on this worker yet'} />
         ) : (
           <>
-            <DataTable caption={`Teams on ${worker.name}`} columns={columns} rows={rows} rowKey={(team) => String(team.team_id)} />
+            <DataTable
+              caption={`Teams on ${worker.name}`}
+              columns={columns}
+              rows={rows}
+              rowKey={(team) => String(team.team_id)}
+            />
             <Pagination
               label="Teams pages"
               page={teams.data.page ?? page}
@@ -240,8 +260,8 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
           }}
         >
           <p>
-            Delete team <strong>{teamLabel(dialog.team)}</strong> on <strong>{worker.name}</strong>? Its keys are deleted
-            too.
+            Delete team <strong>{teamLabel(dialog.team)}</strong> on <strong>{worker.name}</strong>? Its keys
+            are deleted too.
           </p>
         </ConfirmByName>
       ) : null}
@@ -261,7 +281,13 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
   );
 }
 
-function MembersDialog({ worker, admin, writable, team, onClose }: WorkerSectionProps & { team: WorkerRecord; onClose(): void }) {
+function MembersDialog({
+  worker,
+  admin,
+  writable,
+  team,
+  onClose,
+}: WorkerSectionProps & { team: WorkerRecord; onClose(): void }) {
   const { announce } = useApp();
   const identifierId = useId();
   const roleId = useId();
@@ -298,7 +324,16 @@ function MembersDialog({ worker, admin, writable, team, onClose }: WorkerSection
   const memberName = (member: Member) => member.user_email ?? member.user_id ?? 'unknown';
 
   return (
-    <Dialog title={`Members of ${teamLabel(team)}`} onClose={onClose} wide description={<>On worker <strong>{worker.name}</strong></>}>
+    <Dialog
+      title={`Members of ${teamLabel(team)}`}
+      onClose={onClose}
+      wide
+      description={
+        <>
+          On worker <strong>{worker.name}</strong>
+        </>
+      }
+    >
       {info.loading ? <Loading label="Loading members…" /> : null}
       {info.error ? <WorkerErrorState error={info.error} title="Could not load the team" compact /> : null}
       {current.length === 0 ? (
@@ -323,7 +358,9 @@ function MembersDialog({ worker, admin, writable, team, onClose }: WorkerSection
                 <th scope="row">
                   <span className="cp-cell-stack">
                     <span>{member.user_email ?? member.user_id}</span>
-                    {member.user_email && member.user_id ? <span className="cp-muted cp-mono">{member.user_id}</span> : null}
+                    {member.user_email && member.user_id ? (
+                      <span className="cp-muted cp-mono">{member.user_id}</span>
+                    ) : null}
                   </span>
                 </th>
                 <td>{member.role ?? 'user'}</td>
@@ -348,7 +385,12 @@ function MembersDialog({ worker, admin, writable, team, onClose }: WorkerSection
         <form className="cp-form cp-inline-form" onSubmit={add}>
           <div className="cp-field cp-grow">
             <label htmlFor={identifierId}>User id or e-mail</label>
-            <input id={identifierId} value={identifier} onChange={(event) => setIdentifier(event.target.value)} required />
+            <input
+              id={identifierId}
+              value={identifier}
+              onChange={(event) => setIdentifier(event.target.value)}
+              required
+            />
           </div>
           <div className="cp-field">
             <label htmlFor={roleId}>Role</label>

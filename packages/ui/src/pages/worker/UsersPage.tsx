@@ -26,7 +26,13 @@ const ROLES = [
 
 const USER_FIELDS: FieldSpec[] = [
   { name: 'user_email', label: 'E-mail', kind: 'email' },
-  { name: 'user_id', label: 'User id', kind: 'text', createOnly: true, hint: 'Optional; generated when empty.' },
+  {
+    name: 'user_id',
+    label: 'User id',
+    kind: 'text',
+    createOnly: true,
+    hint: 'Optional; generated when empty.',
+  },
   { name: 'user_alias', label: 'Display name', kind: 'text' },
   { name: 'user_role', label: 'Role', kind: 'select', options: ROLES },
   { name: 'max_budget', label: 'Max budget (USD)', kind: 'number', hint: 'Empty means no limit.' },
@@ -45,7 +51,9 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const [size, setSize] = useState(25);
-  const [dialog, setDialog] = useState<{ kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; user: WorkerRecord }>({
+  const [dialog, setDialog] = useState<
+    { kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; user: WorkerRecord }
+  >({
     kind: 'none',
   });
   const models = useWorkerModels(worker, admin);
@@ -54,6 +62,7 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
     const timer = setTimeout(() => setQuery(search.trim()), 250);
     return () => clearTimeout(timer);
   }, [search]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search or page size starts again at page 1
   useEffect(() => setPage(1), [query, size]);
 
   const users = useWorkerResource(worker, `users:${query}:${page}:${size}`, (signal) =>
@@ -91,7 +100,12 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (user) => (
         <span className="cp-row-actions">
-          <button type="button" className="cp-button cp-button-small" onClick={() => setDialog({ kind: 'edit', user })} aria-label={`Edit ${userLabel(user)}`}>
+          <button
+            type="button"
+            className="cp-button cp-button-small"
+            onClick={() => setDialog({ kind: 'edit', user })}
+            aria-label={`Edit ${userLabel(user)}`}
+          >
             Edit
           </button>
           <button
@@ -112,22 +126,44 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
       <div className="cp-toolbar">
         <div className="cp-field cp-field-inline cp-grow">
           <label htmlFor={searchId}>Search users</label>
-          <input id={searchId} type="search" data-search placeholder="E-mail contains" value={search} onChange={(event) => setSearch(event.target.value)} />
+          <input
+            id={searchId}
+            type="search"
+            data-search
+            placeholder="E-mail contains"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
         </div>
         {writable ? (
-          <button type="button" className="cp-button cp-button-primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button
+            type="button"
+            className="cp-button cp-button-primary"
+            onClick={() => setDialog({ kind: 'create' })}
+          >
             Create user
           </button>
         ) : null}
       </div>
       {users.loading ? <Loading label="Loading users…" /> : null}
-      {users.error ? <WorkerErrorState error={users.error} title={`Could not load users from ${worker.name}`} onRetry={users.reload} /> : null}
+      {users.error ? (
+        <WorkerErrorState
+          error={users.error}
+          title={`Could not load users from ${worker.name}`}
+          onRetry={users.reload}
+        />
+      ) : null}
       {users.data ? (
         rows.length === 0 ? (
           <EmptyState title={query ? 'No user matches the search' : 'No internal users on this worker yet'} />
         ) : (
           <>
-            <DataTable caption={`Users on ${worker.name}`} columns={columns} rows={rows} rowKey={(user) => String(user.user_id)} />
+            <DataTable
+              caption={`Users on ${worker.name}`}
+              columns={columns}
+              rows={rows}
+              rowKey={(user) => String(user.user_id)}
+            />
             <Pagination
               label="Users pages"
               page={users.data.page ?? page}
@@ -174,7 +210,11 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
               await admin.post('/user/update', { user_id: dialog.user.user_id, ...body });
               announce(`User updated on ${worker.name}.`);
             } else {
-              await admin.post('/user/new', { ...body, user_id: text(values, 'user_id'), auto_create_key: false });
+              await admin.post('/user/new', {
+                ...body,
+                user_id: text(values, 'user_id'),
+                auto_create_key: false,
+              });
               announce(`User created on ${worker.name}.`);
             }
             users.reload();
@@ -194,8 +234,8 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
           }}
         >
           <p>
-            Delete <strong>{userLabel(dialog.user)}</strong> on <strong>{worker.name}</strong>? Their keys and memberships
-            are deleted too.
+            Delete <strong>{userLabel(dialog.user)}</strong> on <strong>{worker.name}</strong>? Their keys and
+            memberships are deleted too.
           </p>
         </ConfirmByName>
       ) : null}

@@ -1,7 +1,12 @@
 import { type FormEvent, lazy, Suspense, useId, useMemo, useState } from 'react';
 import { type ApiError, toApiError } from '../../api/errors.js';
 import type { WorkerView } from '../../api/types.js';
-import { clearWorkerSession, loginToWorker, readWorkerSession, saveWorkerSession } from '../../api/worker-sessions.js';
+import {
+  clearWorkerSession,
+  loginToWorker,
+  readWorkerSession,
+  saveWorkerSession,
+} from '../../api/worker-sessions.js';
 import { canWrite, useApp } from '../../app/context.js';
 import { formatRelative } from '../../app/format.js';
 import { Link } from '../../app/router.js';
@@ -29,7 +34,7 @@ export default function WorkerPage({
 }) {
   const { workers, api, principal, workerSessionsVersion, onWorkerSessionChange } = useApp();
   const worker = workers.find((candidate) => candidate.worker_id === workerId);
-  // workerSessionsVersion makes this re-read sessionStorage after a login or logout.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: workerSessionsVersion re-reads sessionStorage after a login or logout
   const session = useMemo(
     () => (worker && !worker.has_credential ? readWorkerSession(worker.worker_id) : null),
     [worker, workerSessionsVersion],
@@ -86,8 +91,8 @@ export default function WorkerPage({
       </div>
       {status === 'unreachable' ? (
         <p className="cp-notice cp-notice-warning" role="status">
-          {worker.name} is not answering{worker.health?.error ? ` (${worker.health.error.message})` : ''}. Reads may fail; other
-          workers are not affected.
+          {worker.name} is not answering{worker.health?.error ? ` (${worker.health.error.message})` : ''}.
+          Reads may fail; other workers are not affected.
         </p>
       ) : null}
       <nav className="cp-tabs" aria-label={`${worker.name} sections`}>
@@ -105,7 +110,12 @@ export default function WorkerPage({
         <WorkerLogin worker={worker} onLoggedIn={onWorkerSessionChange} />
       ) : admin ? (
         <Suspense fallback={<Loading />}>
-          <Section key={worker.worker_id} worker={worker} admin={admin} writable={canWrite(principal, worker.worker_id)} />
+          <Section
+            key={worker.worker_id}
+            worker={worker}
+            admin={admin}
+            writable={canWrite(principal, worker.worker_id)}
+          />
         </Suspense>
       ) : null}
     </section>
@@ -146,7 +156,13 @@ function WorkerLogin({ worker, onLoggedIn }: { worker: WorkerView; onLoggedIn():
       <form className="cp-form" onSubmit={submit}>
         <div className="cp-field">
           <label htmlFor={usernameId}>Username</label>
-          <input id={usernameId} autoComplete="username" required value={username} onChange={(event) => setUsername(event.target.value)} />
+          <input
+            id={usernameId}
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
         </div>
         <div className="cp-field">
           <label htmlFor={passwordId}>Password</label>

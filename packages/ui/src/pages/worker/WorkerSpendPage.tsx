@@ -1,6 +1,14 @@
 import { useId, useMemo, useState } from 'react';
 import type { WorkerRecord } from '../../api/types.js';
-import { asNumber, asString, daysAgo, formatDateTime, formatInteger, formatMoney, isoDate } from '../../app/format.js';
+import {
+  asNumber,
+  asString,
+  daysAgo,
+  formatDateTime,
+  formatInteger,
+  formatMoney,
+  isoDate,
+} from '../../app/format.js';
 import { SpendOverTimeChart } from '../../components/Charts.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Pagination } from '../../components/Pagination.js';
@@ -14,7 +22,11 @@ type DailyActivity = {
 type LogPage = { data?: WorkerRecord[]; total?: number; page?: number; total_pages?: number };
 
 /** Every day of the range, so quiet days show as zero instead of disappearing from the chart. */
-function fillDays(start: string, end: string, values: Map<string, number>): { label: string; value: number }[] {
+function fillDays(
+  start: string,
+  end: string,
+  values: Map<string, number>,
+): { label: string; value: number }[] {
   const points: { label: string; value: number }[] = [];
   const last = Date.parse(`${end}T00:00:00Z`);
   for (let time = Date.parse(`${start}T00:00:00Z`); time <= last && points.length < 400; time += 86_400_000) {
@@ -33,7 +45,11 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
   const [size, setSize] = useState(50);
 
   const activity = useWorkerResource(worker, `activity:${start}:${end}`, (signal) =>
-    admin.get<DailyActivity>('/user/daily/activity', { start_date: start, end_date: end, page_size: 1000 }, signal),
+    admin.get<DailyActivity>(
+      '/user/daily/activity',
+      { start_date: start, end_date: end, page_size: 1000 },
+      signal,
+    ),
   );
   const logs = useWorkerResource(worker, `logs:${start}:${end}:${page}:${size}`, (signal) =>
     admin.get<LogPage>(
@@ -58,8 +74,13 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
       id: 'key',
       header: 'Key',
       cell: (log) => {
-        const metadata = typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
-        return asString(metadata.user_api_key_alias) ?? <span className="cp-mono cp-small">{asString(log.api_key)?.slice(0, 10) ?? '—'}</span>;
+        const metadata =
+          typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
+        return (
+          asString(metadata.user_api_key_alias) ?? (
+            <span className="cp-mono cp-small">{asString(log.api_key)?.slice(0, 10) ?? '—'}</span>
+          )
+        );
       },
     },
     { id: 'team', header: 'Team', cell: (log) => asString(log.team_id) ?? '—' },
@@ -76,11 +97,23 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
       <div className="cp-toolbar">
         <div className="cp-field cp-field-inline">
           <label htmlFor={startId}>From</label>
-          <input id={startId} type="date" value={start} max={end} onChange={(event) => event.target.value && setStart(event.target.value)} />
+          <input
+            id={startId}
+            type="date"
+            value={start}
+            max={end}
+            onChange={(event) => event.target.value && setStart(event.target.value)}
+          />
         </div>
         <div className="cp-field cp-field-inline">
           <label htmlFor={endId}>To</label>
-          <input id={endId} type="date" value={end} min={start} onChange={(event) => event.target.value && setEnd(event.target.value)} />
+          <input
+            id={endId}
+            type="date"
+            value={end}
+            min={start}
+            onChange={(event) => event.target.value && setEnd(event.target.value)}
+          />
         </div>
       </div>
       <section className="cp-card" aria-labelledby="cp-worker-spend-chart">
@@ -88,13 +121,29 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
           Daily spend <span className="cp-muted">· {formatMoney(total)} total</span>
         </h2>
         {activity.loading ? <Loading label="Loading activity…" /> : null}
-        {activity.error ? <WorkerErrorState error={activity.error} title="Could not load daily activity" onRetry={activity.reload} compact /> : null}
-        {activity.data ? <SpendOverTimeChart points={points} title={`Daily spend on ${worker.name}`} /> : null}
+        {activity.error ? (
+          <WorkerErrorState
+            error={activity.error}
+            title="Could not load daily activity"
+            onRetry={activity.reload}
+            compact
+          />
+        ) : null}
+        {activity.data ? (
+          <SpendOverTimeChart points={points} title={`Daily spend on ${worker.name}`} />
+        ) : null}
       </section>
       <section aria-labelledby="cp-worker-spend-logs">
         <h2 id="cp-worker-spend-logs">Request logs</h2>
         {logs.loading ? <Loading label="Loading logs…" /> : null}
-        {logs.error ? <WorkerErrorState error={logs.error} title="Could not load spend logs" onRetry={logs.reload} compact /> : null}
+        {logs.error ? (
+          <WorkerErrorState
+            error={logs.error}
+            title="Could not load spend logs"
+            onRetry={logs.reload}
+            compact
+          />
+        ) : null}
         {logs.data ? (
           logRows.length === 0 ? (
             <EmptyState title="No requests in this period" />

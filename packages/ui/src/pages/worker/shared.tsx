@@ -3,8 +3,8 @@ import type { WorkerAdmin } from '../../api/client.js';
 import type { ApiError } from '../../api/errors.js';
 import type { WorkerView } from '../../api/types.js';
 import { useApp } from '../../app/context.js';
-import { type Resource, useResource } from '../../hooks/useResource.js';
 import { ErrorState } from '../../components/States.js';
+import { type Resource, useResource } from '../../hooks/useResource.js';
 
 export type WorkerSectionProps = { worker: WorkerView; admin: WorkerAdmin; writable: boolean };
 

@@ -1,0 +1,1 @@
+export const PORTAL_MASTER_KEY = 'sk-portal-example-master';
