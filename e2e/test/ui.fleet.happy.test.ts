@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, screenshot, switchWorker, type UiFleet, startUiFleet } from './support/fleet.js';
+import { logIn, screenshot, startUiFleet, switchWorker, type UiFleet } from './support/fleet.js';
 
 describe('admin UI against a live control plane and three workers', () => {
   let fleet: UiFleet;
@@ -72,8 +72,12 @@ describe('admin UI against a live control plane and three workers', () => {
     expect(await page.content()).not.toContain(secret);
     await screenshot(page, 'worker-keys');
 
-    expect([...fleet.workers['worker-b'].state.keys.values()].some((key) => key.key_alias === alias)).toBe(true);
-    expect([...fleet.workers['worker-a'].state.keys.values()].some((key) => key.key_alias === alias)).toBe(false);
+    expect([...fleet.workers['worker-b'].state.keys.values()].some((key) => key.key_alias === alias)).toBe(
+      true,
+    );
+    expect([...fleet.workers['worker-a'].state.keys.values()].some((key) => key.key_alias === alias)).toBe(
+      false,
+    );
 
     await page.getByRole('link', { name: 'Search' }).click();
     await page.getByLabel('Search for').fill(alias);
@@ -108,7 +112,9 @@ describe('admin UI against a live control plane and three workers', () => {
     await page.getByRole('link', { name: 'Bulk changes' }).click();
     await page
       .getByLabel(/Desired state/)
-      .fill(JSON.stringify({ teams: [{ team_alias: alias, max_budget: 250, budget_duration: '30d' }] }, null, 2));
+      .fill(
+        JSON.stringify({ teams: [{ team_alias: alias, max_budget: 250, budget_duration: '30d' }] }, null, 2),
+      );
     await page.getByRole('button', { name: 'Preview plan' }).click();
     await page.getByRole('heading', { name: /Plan: 3 changes on 3 of 3 workers/ }).waitFor();
     for (const name of ['Worker A', 'Worker B', 'Worker C']) {
@@ -126,7 +132,9 @@ describe('admin UI against a live control plane and three workers', () => {
     await outcome.waitFor();
     expect(await outcome.getByText('applied').count()).toBe(3);
     for (const site of ['worker-a', 'worker-b', 'worker-c'] as const) {
-      expect([...fleet.workers[site].state.teams.values()].some((team) => team.team_alias === alias)).toBe(true);
+      expect([...fleet.workers[site].state.teams.values()].some((team) => team.team_alias === alias)).toBe(
+        true,
+      );
     }
     await screenshot(page, 'bulk-changes-applied');
   });

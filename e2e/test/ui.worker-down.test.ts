@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logIn, screenshot, switchWorker, type UiFleet, startUiFleet } from './support/fleet.js';
+import { logIn, screenshot, startUiFleet, switchWorker, type UiFleet } from './support/fleet.js';
 
 describe('a worker that goes down', () => {
   let fleet: UiFleet;

@@ -6,6 +6,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { '/api': { target: process.env.CONTROL_PLANE_URL ?? 'http://127.0.0.1:4000', changeOrigin: true } },
+    proxy: {
+      '/api': { target: process.env.CONTROL_PLANE_URL ?? 'http://127.0.0.1:4000', changeOrigin: true },
+    },
   },
 });

@@ -32,8 +32,13 @@ export type UiFleet = {
   close(): Promise<void>;
 };
 
-/** Three seeded fake workers behind a control plane serving the built UI, and a headless Chromium. */
-export async function startUiFleet(): Promise<UiFleet> {
+export const BROWSER_WORKER_PASSWORD = 'worker-c-ui-password';
+
+/**
+ * Three seeded fake workers behind a control plane serving the built UI, and a headless Chromium. With
+ * `browserDirect`, Worker C is registered without a credential: the browser logs in to it itself.
+ */
+export async function startUiFleet(options: { browserDirect?: boolean } = {}): Promise<UiFleet> {
   if (!existsSync(join(uiAssetsDir, 'index.html'))) {
     throw new Error(`The UI is not built (${uiAssetsDir}). Run: pnpm --filter @llm-control-plane/ui build`);
   }
@@ -46,10 +51,15 @@ export async function startUiFleet(): Promise<UiFleet> {
   try {
     const registry: WorkerRegistryEntry[] = [];
     for (const [index, site] of SITES.entries()) {
+      const browserDirect = options.browserDirect === true && site.id === 'worker-c';
       const worker = await startFakeWorker({
         masterKey: `sk-e2e-${site.id}-master-key`,
         name: site.name,
         seed: { seed: index + 1, keys: 12, teams: 4, users: 6, spendLogs: 200 },
+        // LiteLLM only offers /v3/login when it knows its control plane.
+        ...(browserDirect
+          ? { controlPlaneUrl: 'http://127.0.0.1', uiPassword: BROWSER_WORKER_PASSWORD }
+          : {}),
       });
       started.push(worker);
       cleanups.push(() => worker.close());
@@ -59,7 +69,7 @@ export async function startUiFleet(): Promise<UiFleet> {
         url: worker.url,
         region: site.region,
         labels: { env: site.env },
-        api_key: worker.masterKey,
+        ...(browserDirect ? {} : { api_key: worker.masterKey }),
         timeout_ms: 2_000,
       });
     }
@@ -81,18 +91,34 @@ export async function startUiFleet(): Promise<UiFleet> {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     cleanups.push(() => browser.close());
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      colorScheme: 'light',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       // The browser logs every non-2xx answer; a signed-out check (401) and a stopped worker (502-504) are expected.
-      if (message.type() === 'error' && !/status of (401|50[234])/.test(message.text())) pageErrors.push(message.text());
+      if (message.type() === 'error' && !/status of (401|50[234])/.test(message.text()))
+        pageErrors.push(message.text());
     });
     await mkdir(SCREENSHOT_DIRECTORY, { recursive: true });
-    const workers = Object.fromEntries(SITES.map((site, index) => [site.id, started[index]])) as Record<SiteId, FakeWorker>;
-    return { url: controlPlane.url, controlPlane, workers, browser, context, page, pageErrors, close: closeAll };
+    const workers = Object.fromEntries(SITES.map((site, index) => [site.id, started[index]])) as Record<
+      SiteId,
+      FakeWorker
+    >;
+    return {
+      url: controlPlane.url,
+      controlPlane,
+      workers,
+      browser,
+      context,
+      page,
+      pageErrors,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;
@@ -119,6 +145,9 @@ export async function switchWorker(page: Page, name: string): Promise<void> {
   const combobox = page.getByRole('combobox', { name: 'Worker' });
   await combobox.click();
   await combobox.fill(name);
-  await page.getByRole('option', { name: new RegExp(name) }).first().waitFor();
+  await page
+    .getByRole('option', { name: new RegExp(name) })
+    .first()
+    .waitFor();
   await combobox.press('Enter');
 }

@@ -19,7 +19,8 @@ export function renderPortal(container: HTMLElement, options: PortalOptions = {}
   container.innerHTML = '';
   const header = document.createElement('header');
   header.className = 'portal-header';
-  header.innerHTML = '<strong>Acme internal portal</strong> <nav aria-label="Portal"><a href="/portal/">Home</a> <a href="/portal/llm/">LLM gateways</a></nav>';
+  header.innerHTML =
+    '<strong>Acme internal portal</strong> <nav aria-label="Portal"><a href="/portal/">Home</a> <a href="/portal/llm/">LLM gateways</a></nav>';
   const panel = document.createElement('section');
   panel.className = 'portal-panel';
   panel.setAttribute('aria-label', 'LLM gateway administration');

@@ -8,7 +8,10 @@ const apiBase = `${inject('controlPlaneUrl')}/api/v1`;
 
 // A portal forwards its own credential; here the control plane's master key stands in for it.
 const portalFetch: typeof fetch = (input, init) =>
-  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${PORTAL_MASTER_KEY}` } });
+  fetch(input, {
+    ...init,
+    headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${PORTAL_MASTER_KEY}` },
+  });
 
 describe('embedding the admin UI in a portal page', () => {
   afterEach(cleanup);

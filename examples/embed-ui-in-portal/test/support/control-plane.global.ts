@@ -13,9 +13,13 @@ declare module 'vitest' {
 /** Starts ./control-plane.ts with tsx (workspace packages resolved to source) and shares its URL. */
 export default async function setup(project: TestProject) {
   const script = fileURLToPath(new URL('./control-plane.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@llm-control-plane/source', script], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@llm-control-plane/source', script],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const firstLine = await Promise.race([
     once(lines, 'line').then(([line]) => String(line)),

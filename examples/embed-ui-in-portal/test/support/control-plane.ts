@@ -10,7 +10,11 @@ import { PORTAL_MASTER_KEY } from './constants.js';
 const dataDir = await mkdtemp(join(tmpdir(), 'portal-example-'));
 const workers = await Promise.all(
   ['Portal East', 'Portal West'].map((name, index) =>
-    startFakeWorker({ masterKey: `sk-portal-worker-${index}`, name, seed: { seed: index + 1, keys: 3, spendLogs: 10 } }),
+    startFakeWorker({
+      masterKey: `sk-portal-worker-${index}`,
+      name,
+      seed: { seed: index + 1, keys: 3, spendLogs: 10 },
+    }),
   ),
 );
 const controlPlane = await startControlPlane({

@@ -84,6 +84,15 @@ function readRawRemainder(url: string): string {
 
 const WORKER_MESSAGE_LIMIT = 1000;
 
+/** JSON and plain text pass; anything a browser could render as active content is downgraded. */
+function safeContentType(contentType: string | undefined): string {
+  if (contentType === undefined || contentType === '') return 'application/json';
+  const essence = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  if (essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence)) return contentType;
+  if (essence === 'text/plain' || essence === 'text/csv') return contentType;
+  return 'application/octet-stream';
+}
+
 function isJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -184,7 +193,11 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         throw error;
       }
       await audit(response.status, {});
-      const headers: Record<string, string> = { 'content-type': response.contentType ?? 'application/json' };
+      const headers: Record<string, string> = {
+        'content-type': safeContentType(response.contentType),
+        // A relayed body is data, never a document of this origin: a rogue worker cannot serve script here.
+        'content-security-policy': "default-src 'none'; sandbox",
+      };
       return context.body(response.bodyText, response.status as ContentfulStatusCode, headers);
     }
     const envelope = parseErrorEnvelope(response.status, response.bodyText);

@@ -227,3 +227,35 @@ describe('LLM routes through the relay', () => {
     expect(llmRequests()).toBe(0);
   });
 });
+
+describe('audit of relayed writes', () => {
+  it.each([
+    { what: 'a NUL character', alias: 'audit\u0000evasion' },
+    { what: 'a lone surrogate', alias: 'audit\ud800evasion' },
+    { what: 'a very long value', alias: `audit-${'x'.repeat(200_000)}` },
+  ])('a write whose body carries $what is audited, or refused before it reaches the worker', async ({ alias }) => {
+    const worker = harness.workers[0];
+    const teamsBefore = worker?.state.teams.size ?? 0;
+    const requestId = `audit-evasion-${Math.random().toString(36).slice(2)}`;
+    const response = await harness.api('/api/v1/workers/w0/admin/team/new', {
+      method: 'POST',
+      headers: { 'x-request-id': requestId },
+      rawBody: JSON.stringify({ team_alias: alias }),
+    });
+    const reachedWorker = (worker?.state.teams.size ?? 0) > teamsBefore;
+    if (!reachedWorker) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      attacksRefused += 1;
+      return;
+    }
+    const audit = (await harness.api('/api/v1/audit?action=relay&limit=1000')).json() as {
+      entries: { request_id: string; path: string | null }[];
+    };
+    const entry = audit.entries.find((candidate) => candidate.request_id === requestId);
+    expect(entry, `the worker created the team (HTTP ${response.status}) but no audit entry exists`).toBeDefined();
+    expect(entry?.path).toBe('/team/new');
+    attacksRefused += 1;
+  });
+});
+
