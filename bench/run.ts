@@ -42,7 +42,8 @@ for (const name of requested) {
     process.exit(2);
   }
 }
-const selected = requested.length > 0 ? BENCHMARKS.filter((name) => requested.includes(name)) : [...BENCHMARKS];
+const selected =
+  requested.length > 0 ? BENCHMARKS.filter((name) => requested.includes(name)) : [...BENCHMARKS];
 
 function withLimit<T>(promise: Promise<T>, milliseconds: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -74,13 +75,22 @@ for (const name of selected) {
   const started = performance.now();
   let outcome: BenchmarkOutcome;
   try {
-    const module = (await import(`./src/${name}.ts`)) as { run(context: BenchmarkContext): Promise<BenchmarkResult> };
+    const module = (await import(`./src/${name}.ts`)) as {
+      run(context: BenchmarkContext): Promise<BenchmarkResult>;
+    };
     const result = await withLimit(module.run(context), LIMIT_MS[name], name);
     outcome = { status: 'ok', machine, durationMs: performance.now() - started, result };
   } catch (error) {
     const skipped = error instanceof BenchmarkSkipped;
-    const reason = error instanceof Error ? (skipped ? error.message : (error.stack ?? error.message)) : String(error);
-    outcome = { status: skipped ? 'skipped' : 'error', machine, durationMs: performance.now() - started, name, reason };
+    const reason =
+      error instanceof Error ? (skipped ? error.message : (error.stack ?? error.message)) : String(error);
+    outcome = {
+      status: skipped ? 'skipped' : 'error',
+      machine,
+      durationMs: performance.now() - started,
+      name,
+      reason,
+    };
   }
   outcomes[name] = outcome;
   console.log(`\n${outcomeMarkdown(outcome)}`);
@@ -94,7 +104,9 @@ const file: ResultsFile = {
 };
 await writeFile(resultsPath, `${JSON.stringify(file, null, 2)}\n`);
 await writeFile(path.join(benchRoot, 'RESULTS.md'), resultsMarkdown(file, [...BENCHMARKS]));
-console.log(`\nWrote bench/results.json and bench/RESULTS.md in ${Math.round((performance.now() - startedAll) / 1000)} s`);
+console.log(
+  `\nWrote bench/results.json and bench/RESULTS.md in ${Math.round((performance.now() - startedAll) / 1000)} s`,
+);
 const failed = Object.values(outcomes).some((outcome) => outcome.status === 'error');
 // Child processes and keep-alive sockets of a timed-out benchmark may still be open; end the run explicitly.
 process.exit(failed ? 1 : 0);

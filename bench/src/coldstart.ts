@@ -22,17 +22,22 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 function readinessStatus(port: number): Promise<number | null> {
   return new Promise((resolve) => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/health/readiness', agent: false, timeout: 1_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? null);
-    });
+    const request = http.get(
+      { host: '127.0.0.1', port, path: '/health/readiness', agent: false, timeout: 1_000 },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? null);
+      },
+    );
     request.once('error', () => resolve(null));
     request.once('timeout', () => {
       request.destroy();
@@ -44,11 +49,18 @@ function readinessStatus(port: number): Promise<number | null> {
 type Start = { readyMs: number; exitCode: number | null };
 
 /** Spawns the CLI and returns the time from spawn until /health/readiness first answers 200. */
-async function timeToReady(command: string[], directory: string, configPath: string, dataDirectory: string): Promise<Start> {
+async function timeToReady(
+  command: string[],
+  directory: string,
+  configPath: string,
+  dataDirectory: string,
+): Promise<Start> {
   const port = await freePort();
   const output: string[] = [];
   const started = now();
-  const child = spawn(command[0]!, [
+  const child = spawn(
+    command[0]!,
+    [
       ...command.slice(1),
       '--config',
       configPath,
@@ -60,11 +72,13 @@ async function timeToReady(command: string[], directory: string, configPath: str
       dataDirectory,
       '--log-level',
       'warn',
-    ], {
-    cwd: directory,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+    ],
+    {
+      cwd: directory,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   let exitCode: number | null = null;
@@ -78,7 +92,8 @@ async function timeToReady(command: string[], directory: string, configPath: str
   );
   try {
     while (now() - started < GIVE_UP_MS) {
-      if (exited) throw new Error(`the control plane exited with code ${exitCode}: ${output.join('').slice(-2_000)}`);
+      if (exited)
+        throw new Error(`the control plane exited with code ${exitCode}: ${output.join('').slice(-2_000)}`);
       if ((await readinessStatus(port)) === 200) return { readyMs: now() - started, exitCode };
       await sleep(POLL_MS);
     }
@@ -140,7 +155,9 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       baselines.push(await nodeBaseline(baselineFlags));
       fresh.push((await timeToReady(command, directory, configPath, dataDirectory)).readyMs);
       restarts.push((await timeToReady(command, directory, configPath, dataDirectory)).readyMs);
-      context.log(`coldstart: pair ${pair + 1}: fresh ${round(fresh[pair]!, 1)} ms, restart ${round(restarts[pair]!, 1)} ms`);
+      context.log(
+        `coldstart: pair ${pair + 1}: fresh ${round(fresh[pair]!, 1)} ms, restart ${round(restarts[pair]!, 1)} ms`,
+      );
     }
     const freshMedian = median(fresh);
     const restart = median(restarts);
@@ -159,10 +176,19 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
           'spawn → ready (ms)': round(restart, 1),
           'minus node startup (ms)': round(restart - baseline, 1),
         },
-        { start: `node ${baselineFlags.join(' ')} -e 0 (floor)`.replace('  ', ' '), 'spawn → ready (ms)': round(baseline, 1), 'minus node startup (ms)': 0 },
+        {
+          start: `node ${baselineFlags.join(' ')} -e 0 (floor)`.replace('  ', ' '),
+          'spawn → ready (ms)': round(baseline, 1),
+          'minus node startup (ms)': 0,
+        },
       ],
       targets: [
-        { name: 'first start', target: '≤ 1,000 ms', actual: `${round(freshMedian, 1)} ms`, met: freshMedian <= 1_000 },
+        {
+          name: 'first start',
+          target: '≤ 1,000 ms',
+          actual: `${round(freshMedian, 1)} ms`,
+          met: freshMedian <= 1_000,
+        },
         { name: 'restart', target: '≤ 1,000 ms', actual: `${round(restart, 1)} ms`, met: restart <= 1_000 },
       ],
       notes: [

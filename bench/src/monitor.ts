@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool, type WorkerPool } from './fixtures.js';
-import { type Host, startHost } from './processes.js';
 import type { ProcessSample } from './hosts/serve.js';
+import { type Host, startHost } from './processes.js';
 import { now, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
@@ -64,11 +64,14 @@ async function waitForFirstRound(
         context.log(`monitor: waiting for the first round: ${JSON.stringify(answer?.workers ?? null)}`);
       }
       // Every worker has been probed once: nothing is left in the 'unknown' state.
-      if (answer?.workers && answer.workers.unknown === 0 && (answer.workers.total ?? workers) >= workers) return;
+      if (answer?.workers && answer.workers.unknown === 0 && (answer.workers.total ?? workers) >= workers)
+        return;
     }
     await sleep(250);
   }
-  throw new Error(`the first health round over ${workers} workers did not finish within ${FIRST_ROUND_LIMIT_MS / 1000} s`);
+  throw new Error(
+    `the first health round over ${workers} workers did not finish within ${FIRST_ROUND_LIMIT_MS / 1000} s`,
+  );
 }
 
 async function measure(
@@ -93,7 +96,9 @@ async function measure(
     const startMs = now() - started;
     await waitForFirstRound(host, mode, url, workers, context);
     const firstRoundMs = now() - started;
-    context.log(`monitor: ${workers} workers: control plane up in ${Math.round(startMs)} ms, first round done at ${Math.round(firstRoundMs)} ms`);
+    context.log(
+      `monitor: ${workers} workers: control plane up in ${Math.round(startMs)} ms, first round done at ${Math.round(firstRoundMs)} ms`,
+    );
     const first = await host.call<Sample>('sample');
     let rssPeak = first.rssBytes;
     const windowEnd = now() + (workers === 0 ? BASELINE_WINDOW_MS : WINDOW_MS);
@@ -134,7 +139,9 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   // One pool of the largest size serves both cases (the smaller uses its first workers): starting 10,000
   // listeners is the slowest part of the benchmark.
   await using pool = await startWorkerPool(Math.max(...SIZES));
-  context.log(`monitor: ${pool.urls.length} workers up in ${pool.startMs} ms (open-file limit in host: ${pool.openFileLimit})`);
+  context.log(
+    `monitor: ${pool.urls.length} workers up in ${pool.startMs} ms (open-file limit in host: ${pool.openFileLimit})`,
+  );
   const measurements: Measurement[] = [];
   for (const workers of SIZES) {
     const measurement = await measure(pool, workers, mode, context);

@@ -8,7 +8,11 @@ export const hostsDirectory = path.join(path.dirname(fileURLToPath(import.meta.u
  * Node flags that make a child resolve workspace packages to their TypeScript source, as `pnpm bench` does.
  * tsx is given by absolute URL so that children started in another working directory still find it.
  */
-export const sourceExecArgv = ['--conditions=@llm-control-plane/source', '--import', import.meta.resolve('tsx')];
+export const sourceExecArgv = [
+  '--conditions=@llm-control-plane/source',
+  '--import',
+  import.meta.resolve('tsx'),
+];
 
 export type HostMessage = { id: number; type: string; [field: string]: unknown };
 type HostReply = { id: number; ok: boolean; result?: unknown; error?: string };

@@ -84,7 +84,11 @@ export function summarise(profile: Profile, top = 25) {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: `${((micros / total) * 100).toFixed(1)}%` }));
+      .map(([name, micros]) => ({
+        name,
+        ms: Math.round(micros / 1000),
+        share: `${((micros / total) * 100).toFixed(1)}%`,
+      }));
   return {
     totalMs: Math.round(total / 1000),
     functions: rank(byFunction),

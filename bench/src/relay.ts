@@ -1,11 +1,6 @@
 import { createWorkerClient, type RawRequest, type WorkerClient } from '@llm-control-plane/core';
 import autocannon, { type AutocannonResult } from 'autocannon';
-import {
-  CONTROL_PLANE_MASTER_KEY,
-  registryEntries,
-  startWorkerPool,
-  WORKER_MASTER_KEY,
-} from './fixtures.js';
+import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool, WORKER_MASTER_KEY } from './fixtures.js';
 import { startHost } from './processes.js';
 import { profiledHost } from './profiler.js';
 import { median, now, percentile, round } from './statistics.js';
@@ -21,7 +16,14 @@ const THROUGHPUT_ROUNDS = 2;
 const WARM_UP = 50;
 
 /** `worker` 0 only serves reads, worker 1 takes the writes: thousands of generated keys would slow key/list. */
-type Route = { name: string; worker: 0 | 1; request: RawRequest; method: string; path: string; body?: string };
+type Route = {
+  name: string;
+  worker: 0 | 1;
+  request: RawRequest;
+  method: string;
+  path: string;
+  body?: string;
+};
 
 const ROUTES: Route[] = [
   {
@@ -29,7 +31,11 @@ const ROUTES: Route[] = [
     worker: 0,
     method: 'GET',
     path: '/key/list?return_full_object=true&page=1&size=10',
-    request: { method: 'GET', path: '/key/list', query: { return_full_object: 'true', page: '1', size: '10' } },
+    request: {
+      method: 'GET',
+      path: '/key/list',
+      query: { return_full_object: 'true', page: '1', size: '10' },
+    },
   },
   {
     name: 'key/generate',
@@ -49,7 +55,9 @@ async function timedCall(target: Target, route: Route): Promise<number> {
   const response = await target.client.raw({ ...route.request, retry: false });
   const elapsed = now() - started;
   if (response.status !== 200) {
-    throw new Error(`${target.name} ${route.name} answered ${response.status}: ${response.bodyText.slice(0, 200)}`);
+    throw new Error(
+      `${target.name} ${route.name} answered ${response.status}: ${response.bodyText.slice(0, 200)}`,
+    );
   }
   return elapsed;
 }
@@ -67,7 +75,9 @@ async function throughput(target: Target, route: Route): Promise<AutocannonResul
     ...(route.body ? { body: route.body } : {}),
   });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${target.name} ${route.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+    throw new Error(
+      `${target.name} ${route.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`,
+    );
   }
   return result;
 }
@@ -84,7 +94,9 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     const { url: controlPlaneUrl } = await controlPlane.call<{ url: string }>('server', {
       config: { worker_registry: entries, general_settings: { master_key: CONTROL_PLANE_MASTER_KEY } },
     });
-    context.log(`relay: control plane at ${controlPlaneUrl} (pid ${controlPlane.pid}), workers ${pool.urls.join(', ')}`);
+    context.log(
+      `relay: control plane at ${controlPlaneUrl} (pid ${controlPlane.pid}), workers ${pool.urls.join(', ')}`,
+    );
     const pairs: TargetPair[] = entries.map((entry) => {
       const relayBase = `${controlPlaneUrl}/api/v1/workers/${entry.worker_id}/admin`;
       return [
@@ -125,8 +137,10 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
               // With BENCH_PROFILE_DIR the control plane is profiled while it relays under load.
               const result =
                 target.name === 'relay' && round_ === 0
-                  ? await profiledHost(controlPlane, `relay-${setting.latencyMs}ms-${route.name.replace('/', '-')}`, () =>
-                      throughput(target, route),
+                  ? await profiledHost(
+                      controlPlane,
+                      `relay-${setting.latencyMs}ms-${route.name.replace('/', '-')}`,
+                      () => throughput(target, route),
                     )
                   : await throughput(target, route);
               rates[target.name].push(result.requests.total / (result.duration || THROUGHPUT_SECONDS));

@@ -5,7 +5,11 @@ export type BenchmarkOutcome =
   | { status: 'ok'; machine: Machine; durationMs: number; result: BenchmarkResult }
   | { status: 'skipped' | 'error'; machine: Machine; durationMs: number; name: string; reason: string };
 
-export type ResultsFile = { generatedAt: string; machine: Machine; benchmarks: Record<string, BenchmarkOutcome> };
+export type ResultsFile = {
+  generatedAt: string;
+  machine: Machine;
+  benchmarks: Record<string, BenchmarkOutcome>;
+};
 
 function escapeCell(value: unknown): string {
   return String(value).replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Page, type Request } from 'playwright-core';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool } from './fixtures.js';
 import { startHost } from './processes.js';
 import { median, round } from './statistics.js';
@@ -26,7 +26,8 @@ async function firstPageJavaScript(appDirectory: string) {
   const html = await readFile(path.join(appDirectory, 'index.html'), 'utf8');
   const sources = new Set<string>();
   for (const match of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) sources.add(match[1]!);
-  for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) sources.add(match[1]!);
+  for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g))
+    sources.add(match[1]!);
   const files = [];
   for (const source of sources) {
     const content = await readFile(path.join(appDirectory, source.replace(/^\.?\//, '')));
@@ -40,7 +41,14 @@ async function firstPageJavaScript(appDirectory: string) {
   return { files, allJavaScriptGzip };
 }
 
-type SwitchTiming = { domMs: number; paintMs: number; uiMarkMs: number | null };
+type SwitchTiming = {
+  domMs: number;
+  paintMs: number;
+  uiMarkMs: number | null;
+  keyListRequestMs?: number | null;
+  /** Every API request the switch made: path and duration (ms, request start to last byte). */
+  requests?: { path: string; ms: number }[];
+};
 type BenchWindow = { benchSwitch?: Promise<SwitchTiming> };
 
 /**
@@ -77,7 +85,8 @@ async function switchTime(page: Page, workerName: string, minimumTotal: number):
             const marks = performance.getEntriesByType('mark');
             const switchMark = marks.find((mark) => /switch/i.test(mark.name));
             const renderedMark = marks.find((mark) => /render|keys/i.test(mark.name) && mark !== switchMark);
-            const uiMarkMs = switchMark && renderedMark ? renderedMark.startTime - switchMark.startTime : null;
+            const uiMarkMs =
+              switchMark && renderedMark ? renderedMark.startTime - switchMark.startTime : null;
             resolve({ domMs, paintMs, uiMarkMs });
           });
         });
@@ -97,14 +106,36 @@ async function switchTime(page: Page, workerName: string, minimumTotal: number):
     },
     { name: workerName, minimum: minimumTotal },
   );
-  await page.keyboard.press('Enter');
-  return page.evaluate(() => (window as BenchWindow).benchSwitch!);
+  const keyListRequests: number[] = [];
+  const requests: { path: string; ms: number }[] = [];
+  const onFinished = (request: Request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.includes('/api/')) return;
+    const timing = request.timing();
+    requests.push({ path: url.pathname, ms: Math.round(timing.responseEnd * 10) / 10 });
+    if (url.pathname.endsWith('/admin/key/list') && timing.responseEnd >= 0)
+      keyListRequests.push(timing.responseEnd);
+  };
+  page.on('requestfinished', onFinished);
+  try {
+    await page.keyboard.press('Enter');
+    const timing = await page.evaluate(() => (window as BenchWindow).benchSwitch!);
+    return {
+      ...timing,
+      keyListRequestMs: keyListRequests.length > 0 ? Math.max(...keyListRequests) : null,
+      requests,
+    };
+  } finally {
+    page.off('requestfinished', onFinished);
+  }
 }
 
 export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   const appDirectory = path.join(context.repositoryRoot, 'packages/ui/dist/app');
   if (!existsSync(path.join(appDirectory, 'index.html'))) {
-    throw new BenchmarkSkipped('packages/ui/dist/app is not built (run `pnpm --filter @llm-control-plane/ui build` first)');
+    throw new BenchmarkSkipped(
+      'packages/ui/dist/app is not built (run `pnpm --filter @llm-control-plane/ui build` first)',
+    );
   }
   if (!existsSync(CHROMIUM)) throw new BenchmarkSkipped(`${CHROMIUM} not found`);
   const size = await firstPageJavaScript(appDirectory);
@@ -133,6 +164,9 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     });
     if (!login.ok()) throw new Error(`login answered ${login.status()}`);
     const page = await browserContext.newPage();
+    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper; functions sent
+    // to the page through page.evaluate need that helper there too.
+    await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     const scripts: string[] = [];
     const problems: string[] = [];
     page.on('response', (response) => {
@@ -155,28 +189,43 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       const text = (await page.textContent('body').catch(() => '')) ?? '';
       throw new Error(
         `the keys page of ${small!.worker_id} did not render (screenshot ${screenshot}); page text: ` +
-          `${text.slice(0, 300)}; problems: ${problems.slice(0, 10).join(' | ')}`,
+          `${text.slice(0, 300)}; problems: ${problems.slice(0, 10).join(' | ')}; cause: ${(error as Error).message}`,
         { cause: error },
       );
     }
     const loadedScripts = [...new Set(scripts)];
 
-    const toLarge: { domMs: number; paintMs: number; uiMarkMs: number | null }[] = [];
+    const toLarge: SwitchTiming[] = [];
     for (let index = 0; index < SWITCHES; index++) {
       toLarge.push(await switchTime(page, large!.name, KEYS));
       await switchTime(page, small!.name, 1);
     }
     const cold = toLarge[0]!;
+    context.log(`ui: API requests of the first switch: ${JSON.stringify(cold.requests)}`);
     const warm = toLarge.slice(1);
     const warmPaint = median(warm.map((entry) => entry.paintMs));
     const rows = [
       { measure: 'first-page JS, gzip (KB)', value: round(firstPageGzip / 1024, 1) },
-      { measure: 'first-page JS, raw (KB)', value: round(size.files.reduce((sum, file) => sum + file.rawBytes, 0) / 1024, 1) },
+      {
+        measure: 'first-page JS, raw (KB)',
+        value: round(size.files.reduce((sum, file) => sum + file.rawBytes, 0) / 1024, 1),
+      },
       { measure: 'all JS chunks, gzip (KB)', value: round(size.allJavaScriptGzip / 1024, 1) },
       { measure: 'scripts loaded by the keys page', value: loadedScripts.length },
       { measure: 'switch → 1,000-key list in DOM, first switch (ms)', value: round(cold.domMs, 1) },
       { measure: 'switch → 1,000-key list painted, first switch (ms)', value: round(cold.paintMs, 1) },
+      {
+        measure: '… of which the key/list request through the relay, first switch (ms)',
+        value: cold.keyListRequestMs == null ? 'no request seen' : round(cold.keyListRequestMs, 1),
+      },
       { measure: `switch → painted, median of next ${warm.length} (ms)`, value: round(warmPaint, 1) },
+      {
+        measure: `… of which the key/list request, median of next ${warm.length} (ms)`,
+        value: round(
+          median(warm.flatMap((entry) => (entry.keyListRequestMs == null ? [] : [entry.keyListRequestMs]))),
+          1,
+        ),
+      },
       {
         measure: 'UI performance marks, first switch (ms)',
         value: cold.uiMarkMs === null ? 'no marks exposed' : round(cold.uiMarkMs, 1),

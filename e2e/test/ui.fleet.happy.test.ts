@@ -26,6 +26,9 @@ describe('admin UI against a live control plane and three workers', () => {
     expect(await table.getByRole('row').count()).toBe(4);
     await expect.poll(() => table.getByText('Healthy').count(), { timeout: 15_000 }).toBe(3);
     await screenshot(page, 'overview');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'overview-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('switches worker without logging in again, with the worker in the URL and the header', async () => {
@@ -159,6 +162,6 @@ describe('admin UI against a live control plane and three workers', () => {
   });
 
   it('ran without page errors', () => {
-    expect(fleet.pageErrors).toEqual([]);
+    expect(fleet.pageErrors, fleet.pageErrors.join('\n')).toEqual([]);
   });
 });

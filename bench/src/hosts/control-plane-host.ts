@@ -73,6 +73,8 @@ serveHost(
   },
   async () => {
     await Promise.allSettled(running.map((entry) => entry.close()));
-    await Promise.allSettled(temporaryDirectories.map((directory) => rm(directory, { recursive: true, force: true })));
+    await Promise.allSettled(
+      temporaryDirectories.map((directory) => rm(directory, { recursive: true, force: true })),
+    );
   },
 );

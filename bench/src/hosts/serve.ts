@@ -8,7 +8,8 @@ export type Handlers = Record<string, (message: HostMessage) => unknown>;
  * request with the handler's result, runs `onExit` on an `exit` request, and exits when the parent goes away.
  */
 export function serveHost(handlers: Handlers, onExit: () => Promise<void>): void {
-  if (!process.send) throw new Error('This script runs as a child process of the bench (IPC channel missing)');
+  if (!process.send)
+    throw new Error('This script runs as a child process of the bench (IPC channel missing)');
   const reply = (message: unknown) => {
     if (process.connected) process.send?.(message);
   };
@@ -49,7 +50,11 @@ export function serveHost(handlers: Handlers, onExit: () => Promise<void>): void
     try {
       reply({ id: message.id, ok: true, result: await handler(message) });
     } catch (error) {
-      reply({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      reply({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
     }
   });
   process.on('disconnect', () => void exit(0));

@@ -31,7 +31,8 @@ serveHost(
         seed: { keys: request.keys ?? 0, teams: 0, users: 0, spendLogs: 0, seed: index + 1 },
       }));
       workers.push(...startedWorkers);
-      for (const [index, mode] of Object.entries(request.faults ?? {})) await workers[Number(index)]?.fault(mode);
+      for (const [index, mode] of Object.entries(request.faults ?? {}))
+        await workers[Number(index)]?.fault(mode);
       return {
         urls: workers.map((worker) => worker.url),
         startMs: Math.round(performance.now() - started),

@@ -32,6 +32,14 @@ export type UiFleet = {
   close(): Promise<void>;
 };
 
+/** Debian's Chromium, headless (CHROMIUM_PATH overrides the binary). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
 export const BROWSER_WORKER_PASSWORD = 'worker-c-ui-password';
 
 /**
@@ -86,10 +94,7 @@ export async function startUiFleet(options: { browserDirect?: boolean } = {}): P
     });
     cleanups.push(() => controlPlane.close());
 
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const context = await browser.newContext({
       viewport: { width: 1400, height: 900 },

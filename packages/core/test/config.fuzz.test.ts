@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { ConfigError, type ParsedConfig, parseConfig, WORKER_ID_PATTERN } from '../src/index.js';
 
 /**
@@ -45,7 +45,8 @@ function checkValid(parsed: ParsedConfig): void {
     expect(url.username).toBe('');
     expect(url.password).toBe('');
     expect(entry.url.endsWith('/')).toBe(false);
-    if (entry.timeout_ms !== undefined) expect(Number.isInteger(entry.timeout_ms) && entry.timeout_ms > 0).toBe(true);
+    if (entry.timeout_ms !== undefined)
+      expect(Number.isInteger(entry.timeout_ms) && entry.timeout_ms > 0).toBe(true);
   }
 }
 
@@ -92,8 +93,23 @@ const awkwardString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom(...TRAVERSAL_IDS),
-  fc.constantFrom('os.environ/', 'os.environ/MISSING', 'os.environ/WORKER_KEY', 'os.environ/../../x', 'os.environ/$(id)'),
-  fc.constantFrom('file:///etc/passwd', 'javascript:alert(1)', 'gopher://x', 'http://u:p@h', 'http://h/', 'https://h:99999', 'http://[::1', 'http://h#x'),
+  fc.constantFrom(
+    'os.environ/',
+    'os.environ/MISSING',
+    'os.environ/WORKER_KEY',
+    'os.environ/../../x',
+    'os.environ/$(id)',
+  ),
+  fc.constantFrom(
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'gopher://x',
+    'http://u:p@h',
+    'http://h/',
+    'https://h:99999',
+    'http://[::1',
+    'http://h#x',
+  ),
   fc.nat({ max: 5 }).map((power) => 'y'.repeat(10 ** power)),
 );
 
@@ -112,10 +128,17 @@ const workerEntry = fc.record(
   {
     worker_id: fc.oneof(fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/), awkwardValue),
     name: fc.oneof(fc.string({ maxLength: 20 }), awkwardValue),
-    url: fc.oneof(fc.webUrl(), fc.constantFrom('http://127.0.0.1:4000', 'https://w.example.com/base/'), awkwardValue),
+    url: fc.oneof(
+      fc.webUrl(),
+      fc.constantFrom('http://127.0.0.1:4000', 'https://w.example.com/base/'),
+      awkwardValue,
+    ),
     api_key: fc.oneof(fc.constant(CANARY), fc.constant('os.environ/WORKER_KEY'), awkwardValue),
     region: awkwardValue,
-    labels: fc.oneof(fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 4 }), awkwardValue),
+    labels: fc.oneof(
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 4 }),
+      awkwardValue,
+    ),
     timeout_ms: fc.oneof(fc.integer({ min: -5, max: 1_000_000 }), awkwardValue),
     extra: awkwardValue,
   },
@@ -130,8 +153,14 @@ const configDocument = fc.record(
         {
           master_key: fc.oneof(fc.constant(CANARY), awkwardValue),
           database_url: awkwardValue,
-          allowed_worker_hosts: fc.oneof(fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }), awkwardValue),
-          cors_allow_origins: fc.oneof(fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }), awkwardValue),
+          allowed_worker_hosts: fc.oneof(
+            fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }),
+            awkwardValue,
+          ),
+          cors_allow_origins: fc.oneof(
+            fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }),
+            awkwardValue,
+          ),
           session_ttl_seconds: awkwardValue,
           secret_key: fc.oneof(fc.constant(CANARY), awkwardValue),
         },
@@ -141,7 +170,10 @@ const configDocument = fc.record(
     ),
     model_list: fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }), awkwardValue),
     include: fc.oneof(
-      fc.array(fc.constantFrom('missing.yaml', '../../../../etc/passwd', '/', '.', 'sub/../missing.yaml', ''), { maxLength: 2 }),
+      fc.array(
+        fc.constantFrom('missing.yaml', '../../../../etc/passwd', '/', '.', 'sub/../missing.yaml', ''),
+        { maxLength: 2 },
+      ),
       awkwardValue,
     ),
   },
@@ -165,7 +197,9 @@ describe('config loader under fuzzing', () => {
   it('config-shaped documents with hostile fields, as YAML and as JSON', () => {
     fc.assert(
       fc.property(configDocument, fc.boolean(), (document, asJson) => {
-        const text = asJson ? JSON.stringify(document) : stringify(document, { aliasDuplicateObjects: false });
+        const text = asJson
+          ? JSON.stringify(document)
+          : stringify(document, { aliasDuplicateObjects: false });
         check(load(text, env));
       }),
       runs(600),
@@ -276,12 +310,23 @@ describe('config loader under fuzzing', () => {
       fc.property(
         fc.oneof(
           fc.constantFrom(...TRAVERSAL_IDS),
-          fc.tuple(fc.stringMatching(/^[a-z]{0,4}$/), fc.constantFrom('/', '\\', '..', '%2f', '\u0000', '\n'), fc.stringMatching(/^[a-z]{0,4}$/)).map((parts) => parts.join('')),
+          fc
+            .tuple(
+              fc.stringMatching(/^[a-z]{0,4}$/),
+              fc.constantFrom('/', '\\', '..', '%2f', '\u0000', '\n'),
+              fc.stringMatching(/^[a-z]{0,4}$/),
+            )
+            .map((parts) => parts.join('')),
         ),
         (workerId) => {
-          const outcome = load(JSON.stringify({ worker_registry: [{ worker_id: workerId, name: 'n', url: 'http://127.0.0.1:1' }] }));
+          const outcome = load(
+            JSON.stringify({
+              worker_registry: [{ worker_id: workerId, name: 'n', url: 'http://127.0.0.1:1' }],
+            }),
+          );
           const acceptable = WORKER_ID_PATTERN.test(workerId) && workerId !== '.' && workerId !== '..';
-          if (!acceptable) expect(outcome.ok, `worker id ${JSON.stringify(workerId)} was accepted`).toBe(false);
+          if (!acceptable)
+            expect(outcome.ok, `worker id ${JSON.stringify(workerId)} was accepted`).toBe(false);
           check(outcome);
         },
       ),
@@ -293,7 +338,9 @@ describe('config loader under fuzzing', () => {
     fc.assert(
       fc.property(awkwardValue, (url) => {
         const outcome = load(
-          JSON.stringify({ worker_registry: [{ worker_id: 'w0', name: 'n', url, api_key: 'os.environ/WORKER_KEY' }] }),
+          JSON.stringify({
+            worker_registry: [{ worker_id: 'w0', name: 'n', url, api_key: 'os.environ/WORKER_KEY' }],
+          }),
           env,
         );
         check(outcome);

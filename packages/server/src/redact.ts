@@ -9,6 +9,18 @@ function isSecretName(name: string): boolean {
   return SECRET_KEY_PATTERN.test(compact) || compact.endsWith('apikey') || compact.endsWith('secret');
 }
 
+/**
+ * PostgreSQL's JSON types reject NUL characters and unpaired surrogates; a body carrying them must still
+ * be auditable, so they are replaced.
+ */
+function storable(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be replaced
+    /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+}
+
 /** A credential-looking string (LiteLLM virtual keys start with `sk-`). */
 function looksLikeKey(value: string): boolean {
   return /^sk-[A-Za-z0-9_-]{6,}/.test(value);
@@ -21,7 +33,7 @@ function looksLikeKey(value: string): boolean {
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
     if (looksLikeKey(value)) return REDACTED;
-    return value.length > 500 ? `${value.slice(0, 500)}…` : value;
+    return storable(value.length > 500 ? `${value.slice(0, 500)}…` : value);
   }
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= 6) return '[truncated]';

@@ -79,6 +79,7 @@ describe('fleet routes', () => {
     expect(invalidBody.error.code).toBe('invalid_request');
     expect(invalidBody.error.message).toMatch(/start.*YYYY-MM-DD/);
 
+    expect((await harness.request('/api/v1/fleet/spend?start=2026-02-30&end=2026-03-01')).status).toBe(400);
     const missingQ = await harness.request('/api/v1/fleet/search');
     expect(missingQ.status).toBe(400);
   });

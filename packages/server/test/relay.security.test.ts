@@ -132,3 +132,21 @@ describe('relay refuses what is not management traffic', () => {
     }
   });
 });
+
+describe('refused relay writes', () => {
+  it('are audited with the refusal', async () => {
+    await using harness = await startHarness({ workers: 1 });
+    await harness.request('/api/v1/workers/worker-a/admin/chat/completions', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const audit = (await (await harness.request('/api/v1/audit')).json()) as {
+      entries: { status: number; detail: { refused: string; requested_path: string } }[];
+    };
+    expect(audit.entries[0]).toMatchObject({
+      status: 403,
+      detail: { refused: 'llm_route_refused', requested_path: '/chat/completions' },
+    });
+  });
+});

@@ -2,6 +2,16 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError, describeZodError } from '../errors.js';
 
+/** True when a string or property name anywhere in `value` holds a NUL character (no database stores it). */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(
+    ([name, item]) => name.includes('\u0000') || containsNul(item, depth + 1),
+  );
+}
+
 /** Parses the JSON body with `schema`; malformed JSON and schema failures become `invalid_request`. */
 export async function parseJsonBody<T extends z.ZodType>(context: Context, schema: T): Promise<z.output<T>> {
   const contentType = context.req.header('content-type') ?? '';
@@ -19,6 +29,8 @@ export async function parseJsonBody<T extends z.ZodType>(context: Context, schem
       throw new ApiError('invalid_request', 'Request body is not valid JSON');
     }
   }
+  if (containsNul(value))
+    throw new ApiError('invalid_request', 'Request body must not contain NUL characters');
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'request body'));
   return parsed.data;
@@ -26,7 +38,10 @@ export async function parseJsonBody<T extends z.ZodType>(context: Context, schem
 
 /** Parses the query string with `schema` (single values as strings). */
 export function parseQuery<T extends z.ZodType>(context: Context, schema: T): z.output<T> {
-  const parsed = schema.safeParse(context.req.query());
+  const query = context.req.query();
+  if (containsNul(query))
+    throw new ApiError('invalid_request', 'Query parameters must not contain NUL characters');
+  const parsed = schema.safeParse(query);
   if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'query'));
   return parsed.data;
 }

@@ -31,7 +31,17 @@ const workerListParameter = z
           .filter((item) => item !== ''),
   );
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    {
+      error: 'must be a real calendar date (YYYY-MM-DD)',
+    },
+  );
 
 export const OverviewResponseSchema = z.object({
   workers: z.array(

@@ -110,9 +110,29 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     const principal = context.get('principal');
     const method = context.req.method.toUpperCase();
     const entry = readableWorker(deps, principal, workerId);
-    const targetPath = relayTargetPath(readRawRemainder(context.req.url));
     const isWrite = !isSafeMethod(method);
-    if (isWrite) deps.access.requireWrite(principal, entry);
+    const rawRemainder = readRawRemainder(context.req.url);
+    let targetPath: string;
+    try {
+      targetPath = relayTargetPath(rawRemainder);
+      if (isWrite) deps.access.requireWrite(principal, entry);
+    } catch (error) {
+      // Refused write attempts are security events: they are audited too, with the path as requested.
+      if (isWrite && error instanceof ApiError) {
+        await deps.audit.record({
+          actor: principal.subject,
+          workerId,
+          action: 'relay',
+          method,
+          path: null,
+          target: null,
+          status: error.status,
+          requestId: context.get('requestId'),
+          detail: { refused: error.code, requested_path: rawRemainder.slice(0, 512) },
+        });
+      }
+      throw error;
+    }
 
     let body: unknown;
     if (method !== 'GET' && method !== 'HEAD') {

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type pg from 'pg';
+import pg from 'pg';
 import { runMigrations } from './migrations.js';
 import { redactDatabaseUrl, scrubSecret } from './redact.js';
 import type { SqlExecutor, SqlRow } from './sql.js';
@@ -15,8 +14,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const describe = (prefix: string, error: unknown): string =>
     `${prefix} ${location}: ${scrubSecret(error instanceof Error ? error.message : String(error), password)}`;
 
-  const Pool = loadPoolClass();
-  const pool = new Pool({
+  const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
@@ -50,26 +48,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     close: () => pool.end(),
   });
 }
-
-/**
- * pg's Pool assembled from its two parts, as pg's own index does. Going through that index breaks when
- * Node runs with `--conditions import` (vitest does): its CommonJS `require('pg-pool')` then yields the
- * ES module namespace instead of the class. Resolving both parts from pg's own directory avoids it.
- */
-function loadPoolClass(): typeof pg.Pool {
-  const requireFromHere = createRequire(import.meta.url);
-  const requireFromPg = createRequire(requireFromHere.resolve('pg/package.json'));
-  const client = requireFromPg('./lib/client.js') as typeof pg.Client;
-  const poolModule = requireFromPg('pg-pool') as PoolConstructor | { default: PoolConstructor };
-  const PoolClass = typeof poolModule === 'function' ? poolModule : poolModule.default;
-  return class extends PoolClass {
-    constructor(config?: pg.PoolConfig) {
-      super(config, client);
-    }
-  } as unknown as typeof pg.Pool;
-}
-
-type PoolConstructor = new (config: pg.PoolConfig | undefined, client: typeof pg.Client) => pg.Pool;
 
 function passwordOf(url: string): string | undefined {
   try {

@@ -1,7 +1,13 @@
 import { isLlmPath, isManagementPath } from '@llm-control-plane/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, CANARY_PREFIX, type Harness, observedResponses, startHarness } from './support/harness.js';
+import {
+  type ApiResponse,
+  CANARY_PREFIX,
+  type Harness,
+  observedResponses,
+  startHarness,
+} from './support/harness.js';
 import { type RogueWorker, startRogueWorker } from './support/rogue-worker.js';
 
 /**
@@ -26,14 +32,48 @@ let casesRun = 0;
 const processFailures: unknown[] = [];
 const onUnhandled = (reason: unknown) => processFailures.push(reason);
 
-const TRAVERSAL = ['..', '../..', '%2e%2e', '..%2f', '%2f', '%5c', '\\', '/', '.', '%00', '\u0000', '%252e%252e'];
+const TRAVERSAL = [
+  '..',
+  '../..',
+  '%2e%2e',
+  '..%2f',
+  '%2f',
+  '%5c',
+  '\\',
+  '/',
+  '.',
+  '%00',
+  '\u0000',
+  '%252e%252e',
+];
 
 const awkwardString = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom(...TRAVERSAL, 'w0', 'w1', 'all', 'key', 'team', 'csv', 'json', '2024-01-01', '9999-99-99', '-1', '1e309', 'NaN'),
-  fc.constantFrom('<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://x}', '{{7*7}}', '__proto__', 'constructor'),
+  fc.constantFrom(
+    ...TRAVERSAL,
+    'w0',
+    'w1',
+    'all',
+    'key',
+    'team',
+    'csv',
+    'json',
+    '2024-01-01',
+    '9999-99-99',
+    '-1',
+    '1e309',
+    'NaN',
+  ),
+  fc.constantFrom(
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    ['$', '{jndi:ldap://x}'].join(''),
+    '{{7*7}}',
+    '__proto__',
+    'constructor',
+  ),
   fc.nat({ max: 4 }).map((power) => 'z'.repeat(10 ** power)),
 );
 
@@ -70,7 +110,10 @@ function sendable(value: string): string {
 }
 
 function concrete(path: string, workerId = 'w0'): string {
-  return path.replace('{workerId}', workerId).replace('{username}', 'fuzz-user').replace('{path}', 'key/list');
+  return path
+    .replace('{workerId}', workerId)
+    .replace('{username}', 'fuzz-user')
+    .replace('{path}', 'key/list');
 }
 
 /** A refusal must be a 4xx envelope that explains itself; 5xx only when a worker itself failed. */
@@ -79,7 +122,9 @@ function judge(response: ApiResponse, what: string): void {
   const detail = `${what} → ${response.status} ${response.text.slice(0, 200)}`;
   if (response.status >= 500) {
     const code = safeCode(response);
-    expect(code?.startsWith('worker_') ? code : `server error ${response.status}`, detail).toMatch(/^worker_/);
+    expect(code?.startsWith('worker_') ? code : `server error ${response.status}`, detail).toMatch(
+      /^worker_/,
+    );
     return;
   }
   if (response.status >= 400) {
@@ -87,7 +132,7 @@ function judge(response: ApiResponse, what: string): void {
     const body = response.json() as { error?: { code?: unknown; message?: unknown; request_id?: unknown } };
     expect(typeof body.error?.code, detail).toBe('string');
     expect(typeof body.error?.message, detail).toBe('string');
-    expect((body.error?.message as string).length, detail).toBeGreaterThan(5);
+    expect(String(body.error?.message ?? '').length, detail).toBeGreaterThan(5);
     expect(typeof body.error?.request_id, detail).toBe('string');
   }
 }
@@ -128,12 +173,16 @@ beforeAll(async () => {
       operations.push({
         method: method.toUpperCase(),
         path,
-        query: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
+        query: (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === 'query')
+          .map((parameter) => parameter.name),
         bodyProperties: schema === undefined ? null : Object.keys(schema.properties ?? {}),
       });
     }
   }
-  operations = operations.filter((operation) => !(operation.path.endsWith('{path}') && operation.method !== 'GET'));
+  operations = operations.filter(
+    (operation) => !(operation.path.endsWith('{path}') && operation.method !== 'GET'),
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -149,7 +198,9 @@ afterAll(async () => {
 
 describe('every route under random input', () => {
   it('found the routes to fuzz in the OpenAPI document', () => {
-    expect(operations.filter((operation) => operation.bodyProperties !== null).length).toBeGreaterThanOrEqual(6);
+    expect(operations.filter((operation) => operation.bodyProperties !== null).length).toBeGreaterThanOrEqual(
+      6,
+    );
     expect(operations.filter((operation) => operation.query.length > 0).length).toBeGreaterThanOrEqual(5);
   });
 
@@ -168,7 +219,20 @@ describe('every route under random input', () => {
   });
 
   it('malformed query encodings', { timeout: 60_000 }, async () => {
-    const fragments = ['%', '%zz', '%ff%fe', '%c0%ae', '&&&', '==', 'q=%', 'a[b]=1', 'q[]=x', '%E2%80%AE', ';', '#x'];
+    const fragments = [
+      '%',
+      '%zz',
+      '%ff%fe',
+      '%c0%ae',
+      '&&&',
+      '==',
+      'q=%',
+      'a[b]=1',
+      'q[]=x',
+      '%E2%80%AE',
+      ';',
+      '#x',
+    ];
     for (const operation of operations.filter((candidate) => candidate.method === 'GET')) {
       for (const fragment of fragments) {
         const response = await harness.raw({
@@ -180,14 +244,20 @@ describe('every route under random input', () => {
     }
   });
 
-  it('NUL characters in any query parameter are a 4xx, not a store failure', { timeout: 60_000 }, async () => {
+  it('NUL characters in any query parameter are a 4xx, not a store failure', {
+    timeout: 60_000,
+  }, async () => {
     const failures: string[] = [];
     for (const operation of operations.filter((candidate) => candidate.method === 'GET')) {
       for (const name of operation.query) {
         const path = `${concrete(operation.path)}?${name}=a%00b`;
-        const response = await harness.raw({ path, headers: { authorization: `Bearer ${harness.masterKey}` } });
+        const response = await harness.raw({
+          path,
+          headers: { authorization: `Bearer ${harness.masterKey}` },
+        });
         casesRun += 1;
-        if (response.status >= 500) failures.push(`GET ${path} → ${response.status} ${response.text.slice(0, 160)}`);
+        if (response.status >= 500)
+          failures.push(`GET ${path} → ${response.status} ${response.text.slice(0, 160)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -195,19 +265,52 @@ describe('every route under random input', () => {
 
   it('NUL characters in body fields are a 4xx, not a store failure', { timeout: 60_000 }, async () => {
     const cases: { method: string; path: string; body: unknown }[] = [
-      { method: 'POST', path: '/api/v1/workers', body: { worker_id: 'nul-worker', name: 'a\u0000b', url: 'http://127.0.0.1:1' } },
-      { method: 'POST', path: '/api/v1/workers', body: { worker_id: 'nul-region', name: 'n', url: 'http://127.0.0.1:1', region: '\u0000' } },
-      { method: 'POST', path: '/api/v1/workers', body: { worker_id: 'nul-label', name: 'n', url: 'http://127.0.0.1:1', labels: { 'a\u0000': 'b\u0000' } } },
+      {
+        method: 'POST',
+        path: '/api/v1/workers',
+        body: { worker_id: 'nul-worker', name: 'a\u0000b', url: 'http://127.0.0.1:1' },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/workers',
+        body: { worker_id: 'nul-region', name: 'n', url: 'http://127.0.0.1:1', region: '\u0000' },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/workers',
+        body: {
+          worker_id: 'nul-label',
+          name: 'n',
+          url: 'http://127.0.0.1:1',
+          labels: { 'a\u0000': 'b\u0000' },
+        },
+      },
       { method: 'PATCH', path: '/api/v1/workers/recorder', body: { name: 'x\u0000y' } },
-      { method: 'POST', path: '/api/v1/users', body: { username: 'nul-user', password: 'password\u0000password', role: 'viewer' } },
-      { method: 'POST', path: '/api/v1/users', body: { username: 'nul-scope', password: 'long enough password', role: 'viewer', scope: { labels: { a: '\u0000' } } } },
+      {
+        method: 'POST',
+        path: '/api/v1/users',
+        body: { username: 'nul-user', password: 'password\u0000password', role: 'viewer' },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/users',
+        body: {
+          username: 'nul-scope',
+          password: 'long enough password',
+          role: 'viewer',
+          scope: { labels: { a: '\u0000' } },
+        },
+      },
       { method: 'POST', path: '/api/v1/workers/w0/admin/team/new', body: { team_alias: 'nul\u0000team' } },
     ];
     const failures: string[] = [];
     for (const { method, path, body } of cases) {
       const response = await harness.api(path, { method, body });
       casesRun += 1;
-      if (response.status >= 500) failures.push(`${method} ${path} ${JSON.stringify(body)} → ${response.status} ${response.text.slice(0, 160)}`);
+      if (response.status >= 500)
+        failures.push(
+          `${method} ${path} ${JSON.stringify(body)} → ${response.status} ${response.text.slice(0, 160)}`,
+        );
     }
     await harness.api('/api/v1/workers/recorder', { method: 'PATCH', body: { name: 'Recorder' } });
     expect(failures).toEqual([]);
@@ -253,7 +356,9 @@ describe('every route under random input', () => {
             headers: {
               'content-type': type,
               'content-length': String(Buffer.byteLength(body)),
-              ...(operation.path === '/api/v1/auth/login' ? {} : { authorization: `Bearer ${harness.masterKey}` }),
+              ...(operation.path === '/api/v1/auth/login'
+                ? {}
+                : { authorization: `Bearer ${harness.masterKey}` }),
             },
           });
         } catch (error) {
@@ -269,64 +374,110 @@ describe('every route under random input', () => {
     expect((await harness.api('/api/v1/auth/me')).status).toBe(200);
   });
 
-  it('random path parameters: worker ids and usernames with traversal, unicode and encodings', { timeout: 120_000 }, async () => {
+  it('random path parameters: worker ids and usernames with traversal, unicode and encodings', {
+    timeout: 120_000,
+  }, async () => {
     const parameter = fc.oneof(awkwardString, fc.constantFrom(...TRAVERSAL.map((item) => `w0${item}w1`)));
     const templates = operations.filter((operation) => /\{(workerId|username)\}/.test(operation.path));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...templates), parameter, fc.boolean(), async (operation, value, encode) => {
-        const segment = encode ? encodeSegment(value) : sendable(value);
-        const path = operation.path
-          .replace('{workerId}', segment)
-          .replace('{username}', segment)
-          .replace('{path}', 'key/list')
-          .replace(/#/g, '%23')
-          .replace(/\?/g, '%3F');
-        const response = await harness.raw({
-          method: operation.method,
-          path,
-          headers: { authorization: `Bearer ${harness.masterKey}`, 'content-type': 'application/json' },
-          ...(operation.method === 'GET' || operation.method === 'DELETE' ? {} : { body: '{}' }),
-        });
-        judge(response, `${operation.method} ${path.slice(0, 150)}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...templates),
+        parameter,
+        fc.boolean(),
+        async (operation, value, encode) => {
+          const segment = encode ? encodeSegment(value) : sendable(value);
+          const path = operation.path
+            .replace('{workerId}', segment)
+            .replace('{username}', segment)
+            .replace('{path}', 'key/list')
+            .replace(/#/g, '%23')
+            .replace(/\?/g, '%3F');
+          const response = await harness.raw({
+            method: operation.method,
+            path,
+            headers: { authorization: `Bearer ${harness.masterKey}`, 'content-type': 'application/json' },
+            ...(operation.method === 'GET' || operation.method === 'DELETE' ? {} : { body: '{}' }),
+          });
+          judge(response, `${operation.method} ${path.slice(0, 150)}`);
+        },
+      ),
       runs(300),
     );
   });
 
-  it('random relayed paths only ever reach a worker as management paths, never LLM ones', { timeout: 120_000 }, async () => {
+  it('random relayed paths only ever reach a worker as management paths, never LLM ones', {
+    timeout: 120_000,
+  }, async () => {
     const segment = fc.oneof(
       fc.constantFrom(
-        'key', 'list', 'team', 'info', 'user', 'model', 'new', 'v1', 'v2', 'chat', 'completions', 'embeddings',
-        'openai', 'deployments', 'responses', 'messages', 'health', 'spend', 'logs', 'KEY', 'Chat',
-        ...TRAVERSAL, '', '%63hat', '%6b%65%79', 'completions%2f', ';', '..;', '%09', '%20',
+        'key',
+        'list',
+        'team',
+        'info',
+        'user',
+        'model',
+        'new',
+        'v1',
+        'v2',
+        'chat',
+        'completions',
+        'embeddings',
+        'openai',
+        'deployments',
+        'responses',
+        'messages',
+        'health',
+        'spend',
+        'logs',
+        'KEY',
+        'Chat',
+        ...TRAVERSAL,
+        '',
+        '%63hat',
+        '%6b%65%79',
+        'completions%2f',
+        ';',
+        '..;',
+        '%09',
+        '%20',
       ),
       fc.string({ maxLength: 6 }).map((value) => encodeSegment(value)),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 6 }), fc.constantFrom('GET', 'POST', 'DELETE'), async (segments, method) => {
-        const path = `/api/v1/workers/recorder/admin/${segments.map(sendable).join('/')}`.replace(/#/g, '%23').replace(/\?/g, '%3F');
-        const before = recorder.requests.length;
-        const response = await harness.raw({
-          method,
-          path,
-          headers: { authorization: `Bearer ${harness.masterKey}`, 'content-type': 'application/json' },
-          ...(method === 'GET' ? {} : { body: '{}' }),
-        });
-        judge(response, `${method} ${path}`);
-        for (const request of recorder.requests.slice(before)) {
-          const received = request.url.split('?')[0] ?? '';
-          expect(isManagementPath(received), `worker received ${received} for ${path}`).toBe(true);
-          expect(isLlmPath(received), `worker received LLM path ${received} for ${path}`).toBe(false);
-          const decoded = received.split('/').map((part) => {
-            try {
-              return decodeURIComponent(part);
-            } catch {
-              return part;
-            }
+      fc.asyncProperty(
+        fc.array(segment, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('GET', 'POST', 'DELETE'),
+        async (segments, method) => {
+          const path = `/api/v1/workers/recorder/admin/${segments.map(sendable).join('/')}`
+            .replace(/#/g, '%23')
+            .replace(/\?/g, '%3F');
+          const before = recorder.requests.length;
+          const response = await harness.raw({
+            method,
+            path,
+            headers: { authorization: `Bearer ${harness.masterKey}`, 'content-type': 'application/json' },
+            ...(method === 'GET' ? {} : { body: '{}' }),
           });
-          expect(decoded.some((part) => part === '..' || part === '.' || part.includes('/') || part.includes('\\'))).toBe(false);
-        }
-      }),
+          judge(response, `${method} ${path}`);
+          for (const request of recorder.requests.slice(before)) {
+            const received = request.url.split('?')[0] ?? '';
+            expect(isManagementPath(received), `worker received ${received} for ${path}`).toBe(true);
+            expect(isLlmPath(received), `worker received LLM path ${received} for ${path}`).toBe(false);
+            const decoded = received.split('/').map((part) => {
+              try {
+                return decodeURIComponent(part);
+              } catch {
+                return part;
+              }
+            });
+            expect(
+              decoded.some(
+                (part) => part === '..' || part === '.' || part.includes('/') || part.includes('\\'),
+              ),
+            ).toBe(false);
+          }
+        },
+      ),
       runs(400),
     );
     expect(harness.workers.every((worker) => worker.state.counters.llmRequests === 0)).toBe(true);

@@ -39,9 +39,11 @@ function concrete(path: string, workerId: string): string {
 
 const isAdminOnly = (route: Route) =>
   route.path.startsWith('/api/v1/users') ||
-  (/^\/api\/v1\/workers(\/[^/]+)?$/.test(route.path.replace(/\{workerId\}|:workerId/, 'id')) && route.method !== 'GET');
+  (/^\/api\/v1\/workers(\/[^/]+)?$/.test(route.path.replace(/\{workerId\}|:workerId/, 'id')) &&
+    route.method !== 'GET');
 /** POSTs that change nothing: computing a plan, ending one's own session. */
-const isReadOnlyPost = (route: Route) => route.path === '/api/v1/fleet/plan' || route.path === '/api/v1/auth/logout';
+const isReadOnlyPost = (route: Route) =>
+  route.path === '/api/v1/fleet/plan' || route.path === '/api/v1/auth/logout';
 const isWrite = (route: Route) => route.method !== 'GET' && !isReadOnlyPost(route);
 const namesWorker = (route: Route) => /\{workerId\}|:workerId/.test(route.path);
 
@@ -78,7 +80,10 @@ async function createUser(username: string, role: string, scope?: unknown): Prom
 /** A session token with the payload rewritten but the original signature. */
 function tamper(token: string, change: (claims: Record<string, unknown>) => void): string {
   const [prefix, payload, mac] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   change(claims);
   return `${prefix}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${mac}`;
 }
@@ -111,7 +116,9 @@ beforeAll(async () => {
   expect(logout.status).toBe(200);
   tokens.revoked = revoked.token;
 
-  const openapi = (await harness.api('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+  const openapi = (await harness.api('/openapi.json')).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const seen = new Set<string>();
   const add = (method: string, path: string) => {
     const key = `${method} ${concrete(path, 'X')}`;
@@ -120,7 +127,8 @@ beforeAll(async () => {
     routes.push({ method, path });
   };
   for (const [path, operations] of Object.entries(openapi.paths)) {
-    for (const method of Object.keys(operations)) if (path.startsWith('/api/')) add(method.toUpperCase(), path);
+    for (const method of Object.keys(operations))
+      if (path.startsWith('/api/')) add(method.toUpperCase(), path);
   }
   // Routes registered on the router but missing from the document are covered too.
   for (const entry of harness.controlPlane.app.routes) {
@@ -152,7 +160,9 @@ afterAll(async () => {
 
 describe('route × authentication state', () => {
   it('enumerates every API route', () => {
-    const paths = new Set(routes.map((route) => route.path.replace(/:(\w+)/g, '{$1}').replace(/\/\*$/, '/{path}')));
+    const paths = new Set(
+      routes.map((route) => route.path.replace(/:(\w+)/g, '{$1}').replace(/\/\*$/, '/{path}')),
+    );
     for (const expected of [
       '/api/v1/auth/me',
       '/api/v1/workers',
@@ -172,7 +182,10 @@ describe('route × authentication state', () => {
     { state: 'no credential', headers: () => ({ authorization: '' }) },
     { state: 'wrong bearer', headers: () => ({ authorization: 'Bearer sk-not-the-master-key' }) },
     { state: 'empty bearer', headers: () => ({ authorization: 'Bearer ' }) },
-    { state: 'basic scheme', headers: () => ({ authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` }) },
+    {
+      state: 'basic scheme',
+      headers: () => ({ authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` }),
+    },
     { state: 'forged session', headers: () => ({ authorization: 'Bearer cp1.eyJzaWQiOiJ4In0.AAAA' }) },
     {
       state: 'tampered session (viewer → admin)',
@@ -192,7 +205,10 @@ describe('route × authentication state', () => {
         })}`,
       }),
     },
-    { state: 'session of another control plane', headers: () => ({ authorization: `Bearer ${tokens.foreign}` }) },
+    {
+      state: 'session of another control plane',
+      headers: () => ({ authorization: `Bearer ${tokens.foreign}` }),
+    },
     { state: 'revoked session (bearer)', headers: () => ({ authorization: `Bearer ${tokens.revoked}` }) },
     {
       state: 'revoked session (cookie)',
@@ -214,7 +230,8 @@ describe('route × authentication state', () => {
         failures.push(`${route.method} ${route.path} → ${response.status} ${code}`);
         continue;
       }
-      if (!response.header('www-authenticate')?.startsWith('Bearer')) failures.push(`${route.path}: no WWW-Authenticate`);
+      if (!response.header('www-authenticate')?.startsWith('Bearer'))
+        failures.push(`${route.path}: no WWW-Authenticate`);
       attacksRefused += 1;
     }
     expect(failures).toEqual([]);
@@ -231,9 +248,13 @@ describe('route × authentication state', () => {
         (response.status === 403 && code === 'forbidden') ||
         (route.path.endsWith('/admin') && response.status === 400 && code === 'invalid_path');
       if (isAdminOnly(route) || isWrite(route)) {
-        if (!refused) failures.push(`${route.method} ${route.path} → ${response.status} ${code} (expected 403)`);
+        if (!refused)
+          failures.push(`${route.method} ${route.path} → ${response.status} ${code} (expected 403)`);
         else attacksRefused += 1;
-      } else if ([401, 403].includes(response.status) || (response.status >= 500 && code !== 'worker_error')) {
+      } else if (
+        [401, 403].includes(response.status) ||
+        (response.status >= 500 && code !== 'worker_error')
+      ) {
         failures.push(`${route.method} ${route.path} → ${response.status} ${code} (expected access)`);
       }
     }
@@ -247,11 +268,14 @@ describe('route × authentication state', () => {
       const response = await call(route, { authorization: `Bearer ${tokens.operator}` }, 'w1');
       const code = codeOf(response);
       if (isAdminOnly(route)) {
-        if (response.status !== 403 || code !== 'forbidden') failures.push(`${route.method} ${route.path} → ${response.status} ${code} (expected 403)`);
+        if (response.status !== 403 || code !== 'forbidden')
+          failures.push(`${route.method} ${route.path} → ${response.status} ${code} (expected 403)`);
         else attacksRefused += 1;
       } else if (namesWorker(route)) {
         if (response.status !== 404 || code !== 'worker_not_found') {
-          failures.push(`${route.method} ${route.path} → ${response.status} ${code} (expected 404 worker_not_found)`);
+          failures.push(
+            `${route.method} ${route.path} → ${response.status} ${code} (expected 404 worker_not_found)`,
+          );
         } else {
           attacksRefused += 1;
         }
@@ -282,7 +306,10 @@ describe('route × authentication state', () => {
       if (route.path === '/api/v1/auth/logout') continue;
       const response = await call(route, { authorization: header() });
       const code = codeOf(response);
-      if (['unauthorized', 'forbidden', 'csrf_refused'].includes(code ?? '') || (response.status >= 500 && !code?.startsWith('worker_'))) {
+      if (
+        ['unauthorized', 'forbidden', 'csrf_refused'].includes(code ?? '') ||
+        (response.status >= 500 && !code?.startsWith('worker_'))
+      ) {
         failures.push(`${route.method} ${route.path} → ${response.status} ${code}`);
       }
     }
@@ -295,10 +322,22 @@ describe('scope holds through fan-out and search', () => {
     harness.api(path, { ...init, headers: { authorization: `Bearer ${tokens.operator}` } });
 
   it('lists, overview, health, search, spend, plan and audit show only the workers in scope', async () => {
-    const ids = (rows: { worker_id?: string; workerId?: string }[]) => [...new Set(rows.map((row) => row.worker_id ?? row.workerId))];
-    expect(ids(((await asOperator('/api/v1/workers')).json() as { workers: { worker_id: string }[] }).workers)).toEqual(['w0']);
-    expect(ids(((await asOperator('/api/v1/fleet/overview')).json() as { workers: { worker_id: string }[] }).workers)).toEqual(['w0']);
-    expect(ids(((await asOperator('/api/v1/fleet/health')).json() as { workers: { worker_id: string }[] }).workers)).toEqual(['w0']);
+    const ids = (rows: { worker_id?: string; workerId?: string }[]) => [
+      ...new Set(rows.map((row) => row.worker_id ?? row.workerId)),
+    ];
+    expect(
+      ids(((await asOperator('/api/v1/workers')).json() as { workers: { worker_id: string }[] }).workers),
+    ).toEqual(['w0']);
+    expect(
+      ids(
+        ((await asOperator('/api/v1/fleet/overview')).json() as { workers: { worker_id: string }[] }).workers,
+      ),
+    ).toEqual(['w0']);
+    expect(
+      ids(
+        ((await asOperator('/api/v1/fleet/health')).json() as { workers: { worker_id: string }[] }).workers,
+      ),
+    ).toEqual(['w0']);
     const search = (await asOperator('/api/v1/fleet/search?q=a&type=all')).json() as {
       matches: { worker_id: string }[];
       failures: { worker_id: string }[];
@@ -308,13 +347,20 @@ describe('scope holds through fan-out and search', () => {
       workers: { worker_id: string }[];
     };
     expect(ids(spend.workers)).toEqual(['w0']);
-    const plan = (await asOperator('/api/v1/fleet/plan', { method: 'POST', body: { desired: { teams: [{ team_alias: 'scoped' }] } } })).json() as {
+    const plan = (
+      await asOperator('/api/v1/fleet/plan', {
+        method: 'POST',
+        body: { desired: { teams: [{ team_alias: 'scoped' }] } },
+      })
+    ).json() as {
       workers: { workerId: string }[];
     };
     expect(ids(plan.workers)).toEqual(['w0']);
     const audit = (await asOperator('/api/v1/audit')).json() as { entries: { worker_id: string | null }[] };
     for (const entry of audit.entries) expect(entry.worker_id).toBe('w0');
-    const gold = (await harness.api('/api/v1/workers', { headers: { authorization: `Bearer ${tokens.gold}` } })).json() as {
+    const gold = (
+      await harness.api('/api/v1/workers', { headers: { authorization: `Bearer ${tokens.gold}` } })
+    ).json() as {
       workers: { worker_id: string }[];
     };
     expect(ids(gold.workers)).toEqual(['w0']);
@@ -335,10 +381,16 @@ describe('scope holds through fan-out and search', () => {
   });
 
   it('a plan naming w1 is refused, and applying an admin plan that touches w1 changes nothing there', async () => {
-    const named = await asOperator('/api/v1/fleet/plan', { method: 'POST', body: { desired: { teams: [{ team_alias: 'x' }] }, workers: ['w1'] } });
+    const named = await asOperator('/api/v1/fleet/plan', {
+      method: 'POST',
+      body: { desired: { teams: [{ team_alias: 'x' }] }, workers: ['w1'] },
+    });
     expect(named.status).toBe(404);
     const adminPlan = (
-      await harness.api('/api/v1/fleet/plan', { method: 'POST', body: { desired: { teams: [{ team_alias: 'smuggled-team' }] } } })
+      await harness.api('/api/v1/fleet/plan', {
+        method: 'POST',
+        body: { desired: { teams: [{ team_alias: 'smuggled-team' }] } },
+      })
     ).json();
     const teamsBefore = harness.workers[1]?.state.teams.size;
     const applied = await asOperator('/api/v1/fleet/apply', { method: 'POST', body: { plan: adminPlan } });
@@ -374,14 +426,17 @@ describe('CSRF', () => {
     expect(line).toMatch(/;\s*Path=\//i);
   });
 
-  it.each([
+  it.each<{ what: string; headers: Record<string, string> }>([
     { what: 'no Origin and no Sec-Fetch-Site', headers: {} },
     { what: 'a foreign Origin', headers: { origin: 'https://evil.example' } },
     { what: 'Origin: null (sandboxed frame)', headers: { origin: 'null' } },
     { what: 'Sec-Fetch-Site: cross-site', headers: { 'sec-fetch-site': 'cross-site' } },
     { what: 'Sec-Fetch-Site: same-site (a sibling subdomain)', headers: { 'sec-fetch-site': 'same-site' } },
     { what: 'a look-alike Origin', headers: { origin: 'http://127.0.0.1.evil.example' } },
-    { what: 'a foreign Origin with a form content type', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' } },
+    {
+      what: 'a foreign Origin with a form content type',
+      headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+    },
   ])('a cookie-carrying POST with $what is refused', async ({ headers }) => {
     const response = await plan(headers);
     expect(response.status, response.text).toBe(403);
@@ -391,7 +446,12 @@ describe('CSRF', () => {
 
   it('a cross-site relayed write carrying the cookie creates nothing on the worker', async () => {
     const before = harness.workers[0]?.state.keys.size;
-    for (const headers of [{}, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of attempts) {
       const response = await harness.api('/api/v1/workers/w0/admin/key/generate', {
         method: 'POST',
         headers: { authorization: '', cookie: `cp_session=${cookie}`, ...headers },
@@ -409,7 +469,9 @@ describe('CSRF', () => {
       headers: { authorization: '', cookie: `cp_session=${cookie}` },
     });
     expect(response.status).toBe(403);
-    const me = await harness.api('/api/v1/auth/me', { headers: { authorization: '', cookie: `cp_session=${cookie}` } });
+    const me = await harness.api('/api/v1/auth/me', {
+      headers: { authorization: '', cookie: `cp_session=${cookie}` },
+    });
     expect(me.status).toBe(200);
     attacksRefused += 1;
   });
@@ -452,7 +514,9 @@ describe('session fixation, logout and expiry', () => {
     const issued = cookieValue(response.setCookies, 'cp_session');
     expect(issued).toBeDefined();
     expect(issued).not.toBe(planted);
-    const withPlanted = await harness.api('/api/v1/auth/me', { headers: { authorization: '', cookie: `cp_session=${planted}` } });
+    const withPlanted = await harness.api('/api/v1/auth/me', {
+      headers: { authorization: '', cookie: `cp_session=${planted}` },
+    });
     expect(withPlanted.status).toBe(401);
     attacksRefused += 1;
   });
@@ -466,7 +530,9 @@ describe('session fixation, logout and expiry', () => {
     });
     const issued = cookieValue(response.setCookies, 'cp_session') ?? '';
     expect(issued).not.toBe(attacker.cookie);
-    const me = (await harness.api('/api/v1/auth/me', { headers: { authorization: '', cookie: `cp_session=${issued}` } })).json() as {
+    const me = (
+      await harness.api('/api/v1/auth/me', { headers: { authorization: '', cookie: `cp_session=${issued}` } })
+    ).json() as {
       role: string;
     };
     expect(me.role).toBe('admin');
@@ -490,30 +556,52 @@ describe('session fixation, logout and expiry', () => {
     expect(response.status).toBe(200);
     const cleared = response.setCookies.find((line) => line.startsWith('cp_session=')) ?? '';
     expect(cleared).toMatch(/^cp_session=;|Max-Age=0|Expires=Thu, 01 Jan 1970/i);
-    expect((await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(401);
-    expect((await harness.api('/api/v1/auth/me', { headers: { authorization: '', cookie: `cp_session=${session.cookie}` } })).status).toBe(401);
-    expect((await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${bystander.token}` } })).status).toBe(200);
+    expect(
+      (await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await harness.api('/api/v1/auth/me', {
+          headers: { authorization: '', cookie: `cp_session=${session.cookie}` },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${bystander.token}` } }))
+        .status,
+    ).toBe(200);
     attacksRefused += 2;
   });
 
   it('a deleted user’s session stops working at once', async () => {
     await createUser('matrix-leaver', 'operator');
     const session = await harness.login('matrix-leaver', PASSWORD);
-    expect((await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(200);
+    expect(
+      (await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } }))
+        .status,
+    ).toBe(200);
     expect((await harness.api('/api/v1/users/matrix-leaver', { method: 'DELETE' })).status).toBe(200);
-    expect((await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(401);
+    expect(
+      (await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } }))
+        .status,
+    ).toBe(401);
     attacksRefused += 1;
   });
 
   it('sessions expire after session_ttl_seconds', async () => {
     const session = await harness.login();
-    const me = (await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } })).json() as {
+    const me = (
+      await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } })
+    ).json() as {
       expires_at: string;
     };
     expect(Math.abs(Date.parse(me.expires_at) - (now() + SESSION_TTL_SECONDS * 1000))).toBeLessThan(5000);
     clock.offsetMs += (SESSION_TTL_SECONDS + 1) * 1000;
     try {
-      const expired = await harness.api('/api/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } });
+      const expired = await harness.api('/api/v1/auth/me', {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
       expect(expired.status).toBe(401);
       expect(envelopeOf(expired).code).toBe('unauthorized');
       attacksRefused += 1;
@@ -546,7 +634,10 @@ describe('login rate limit', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await attempt(harness.masterKey)).status).toBe(429);
     for (const forwarded of ['10.0.0.1', '203.0.113.9', '127.0.0.2']) {
-      const spoofed = await attempt(harness.masterKey, { 'x-forwarded-for': forwarded, 'x-real-ip': forwarded });
+      const spoofed = await attempt(harness.masterKey, {
+        'x-forwarded-for': forwarded,
+        'x-real-ip': forwarded,
+      });
       expect(spoofed.status).toBe(429);
     }
     attacksRefused += 5;
@@ -568,7 +659,11 @@ describe('login rate limit', () => {
       'null',
       '[]',
     ]) {
-      const response = await harness.api('/api/v1/auth/login', { method: 'POST', headers: { authorization: '' }, rawBody: body });
+      const response = await harness.api('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { authorization: '' },
+        rawBody: body,
+      });
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
     }

@@ -34,7 +34,10 @@ beforeAll(async () => {
   storeHandle = await openTestStore();
   uiDir = await mkdtemp(join(tmpdir(), 'cp-hardening-ui-'));
   await mkdir(join(uiDir, 'assets'));
-  await writeFile(join(uiDir, 'index.html'), '<!doctype html><html><head><title>cp</title></head><body></body></html>');
+  await writeFile(
+    join(uiDir, 'index.html'),
+    '<!doctype html><html><head><title>cp</title></head><body></body></html>',
+  );
   await writeFile(join(uiDir, 'assets', 'app.js'), 'console.log("ui")');
   harness = await startHarness({
     store: storeHandle.store,
@@ -47,7 +50,12 @@ beforeAll(async () => {
   runtimeWorker = harness.spares[0] as FakeWorker;
   const created = await harness.api('/api/v1/workers', {
     method: 'POST',
-    body: { worker_id: 'runtime', name: 'Runtime worker', url: runtimeWorker.url, api_key: runtimeWorker.masterKey },
+    body: {
+      worker_id: 'runtime',
+      name: 'Runtime worker',
+      url: runtimeWorker.url,
+      api_key: runtimeWorker.masterKey,
+    },
   });
   expect(created.status, created.text).toBe(201);
 }, 240_000);
@@ -90,7 +98,9 @@ describe('a canary credential over a full run', () => {
     const listing = (await (await fetch(`${runtimeWorker.url}/routes`)).json()) as {
       routes: { path: string; methods: string[] }[];
     };
-    const management = listing.routes.filter((route) => isManagementPath(route.path) && !isLlmPath(route.path));
+    const management = listing.routes.filter(
+      (route) => isManagementPath(route.path) && !isLlmPath(route.path),
+    );
     expect(management.length).toBeGreaterThan(40);
     for (const route of management) {
       const path = route.path.replace(/\{[^}]+\}/g, 'x').replace(/^\//, '');
@@ -104,25 +114,41 @@ describe('a canary credential over a full run', () => {
       }
     }
     for (const workerId of ['runtime', 'w0']) {
-      await api(`/api/v1/workers/${workerId}/admin/key/generate`, { method: 'POST', body: { key_alias: `k-${workerId}` } });
+      await api(`/api/v1/workers/${workerId}/admin/key/generate`, {
+        method: 'POST',
+        body: { key_alias: `k-${workerId}` },
+      });
       await api(`/api/v1/workers/${workerId}/admin/key/info`);
       await api(`/api/v1/workers/${workerId}/admin/v2/key/info`, { method: 'POST', body: { keys: [] } });
       await api(`/api/v1/workers/${workerId}/admin/user/info`);
     }
     const plan = await api('/api/v1/fleet/plan', {
       method: 'POST',
-      body: { desired: { teams: [{ team_alias: 'canary-team' }], models: [{ model_name: 'm', litellm_params: { model: 'openai/gpt', api_key: 'os.environ/OPENAI_API_KEY' } }] } },
+      body: {
+        desired: {
+          teams: [{ team_alias: 'canary-team' }],
+          models: [
+            {
+              model_name: 'm',
+              litellm_params: { model: 'openai/gpt', api_key: 'os.environ/OPENAI_API_KEY' },
+            },
+          ],
+        },
+      },
     });
     await api('/api/v1/fleet/apply', { method: 'POST', body: { plan: plan.json(), on_failure: 'continue' } });
 
     // A wrong stored credential: the worker's 401 quotes the key it received.
     const wrongKey = `${CANARY_PREFIX}-wrong-credential-0123456789`;
-    expect((await api('/api/v1/workers/runtime', { method: 'PATCH', body: { api_key: wrongKey } })).status).toBe(200);
+    expect(
+      (await api('/api/v1/workers/runtime', { method: 'PATCH', body: { api_key: wrongKey } })).status,
+    ).toBe(200);
     await api('/api/v1/workers/runtime/admin/key/list');
     await api('/api/v1/workers/runtime/admin/team/new', { method: 'POST', body: { team_alias: 'x' } });
     await api('/api/v1/fleet/overview');
     expect(
-      (await api('/api/v1/workers/runtime', { method: 'PATCH', body: { api_key: runtimeWorker.masterKey } })).status,
+      (await api('/api/v1/workers/runtime', { method: 'PATCH', body: { api_key: runtimeWorker.masterKey } }))
+        .status,
     ).toBe(200);
 
     // Failures carry worker messages; none may carry a credential.
@@ -141,7 +167,11 @@ describe('a canary credential over a full run', () => {
     await api('/api/v1/audit?limit=1000');
     await api('/api/v1/workers');
     await harness.login();
-    await api('/api/v1/auth/login', { method: 'POST', headers: { authorization: '' }, body: { username: 'admin', password: 'nope' } });
+    await api('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { authorization: '' },
+      body: { username: 'admin', password: 'nope' },
+    });
   }, 180_000);
 
   it('no response body or header, and no log line, contains any worker credential', () => {
@@ -186,7 +216,8 @@ describe('secure headers', () => {
       ['ui asset', await harness.api('/ui/assets/app.js', { headers: { authorization: '' } })],
     ];
     for (const [where, response] of checks) SECURE_HEADER_CHECKS(response, where);
-    for (const [where, response] of checks.slice(0, 4)) expect(response.header('cache-control'), where).toContain('no-store');
+    for (const [where, response] of checks.slice(0, 4))
+      expect(response.header('cache-control'), where).toContain('no-store');
     const ui = checks.find(([where]) => where === 'ui')?.[1] as ApiResponse;
     expect(ui.status).toBe(200);
     const csp = ui.header('content-security-policy') ?? '';
@@ -209,7 +240,10 @@ describe('DNS rebinding (bound to loopback)', () => {
   ])('Host "%s" is refused on public and private routes', async (host) => {
     const value = host === 'evil.example:0' ? `evil.example:${harness.port}` : host;
     for (const path of ['/health/readiness', '/api/v1/workers', '/.well-known/litellm-ui-config', '/ui/']) {
-      const response = await harness.raw({ path, headers: { host: value, authorization: `Bearer ${harness.masterKey}` } });
+      const response = await harness.raw({
+        path,
+        headers: { host: value, authorization: `Bearer ${harness.masterKey}` },
+      });
       expect(response.status, `${path} with Host ${value}`).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       if (response.text !== '') expect(envelopeOf(response).code).toBe('host_refused');
@@ -235,7 +269,10 @@ describe('DNS rebinding (bound to loopback)', () => {
 
   it('loopback names are accepted, and a foreign Origin is refused even on reads', async () => {
     for (const host of [`127.0.0.1:${harness.port}`, `localhost:${harness.port}`]) {
-      const response = await harness.raw({ path: '/api/v1/workers', headers: { host, authorization: `Bearer ${harness.masterKey}` } });
+      const response = await harness.raw({
+        path: '/api/v1/workers',
+        headers: { host, authorization: `Bearer ${harness.masterKey}` },
+      });
       expect(response.status).toBe(200);
     }
     const foreign = await harness.api('/api/v1/workers', { headers: { origin: 'http://evil.example' } });
@@ -294,7 +331,12 @@ describe('SSRF: registry URLs', () => {
   });
 
   it('control characters and spaces never reach a stored URL (refused, or removed by URL parsing)', async () => {
-    for (const [index, url] of ['http://127.0.0.1:4000/\r\nHost: evil', 'http://127.0.0.1:4000/ x', ' http://127.0.0.1', 'http://127.0.0.1:4000/\tx'].entries()) {
+    for (const [index, url] of [
+      'http://127.0.0.1:4000/\r\nHost: evil',
+      'http://127.0.0.1:4000/ x',
+      ' http://127.0.0.1',
+      'http://127.0.0.1:4000/\tx',
+    ].entries()) {
       const response = await harness.api('/api/v1/workers', {
         method: 'POST',
         body: { worker_id: `odd-${index}`, name: 'odd', url },
@@ -302,7 +344,7 @@ describe('SSRF: registry URLs', () => {
       if (response.status === 400) continue;
       expect(response.status).toBe(201);
       const stored = (response.json() as { url: string }).url;
-      expect(stored).not.toMatch(/[\s\u0000-\u001f]/);
+      expect([...stored].some((char) => char.charCodeAt(0) <= 0x20 || char === '\u007f')).toBe(false);
       expect(new URL(stored).hostname).toBe('127.0.0.1');
       await harness.api(`/api/v1/workers/odd-${index}`, { method: 'DELETE' });
     }
@@ -314,7 +356,9 @@ describe('SSRF: registry URLs', () => {
       expect(response.status, `${url} → ${response.text}`).toBe(400);
       attacksRefused += 1;
     }
-    expect(((await harness.api('/api/v1/workers/runtime')).json() as { url: string }).url).toBe(runtimeWorker.url);
+    expect(((await harness.api('/api/v1/workers/runtime')).json() as { url: string }).url).toBe(
+      runtimeWorker.url,
+    );
   });
 });
 
@@ -399,7 +443,9 @@ describe('CORS', () => {
       headers: { origin: `http://127.0.0.1:${harness.port}`, 'access-control-request-method': 'GET' },
     });
     expect(preflight.header('access-control-allow-origin')).toBeUndefined();
-    const read = await harness.api('/api/v1/workers', { headers: { origin: `http://127.0.0.1:${harness.port}` } });
+    const read = await harness.api('/api/v1/workers', {
+      headers: { origin: `http://127.0.0.1:${harness.port}` },
+    });
     expect(read.header('access-control-allow-origin')).toBeUndefined();
   });
 
@@ -442,7 +488,11 @@ describe('CORS', () => {
         target.raw({
           method: 'OPTIONS',
           path: '/api/v1/workers',
-          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
         });
       const allowed = await preflight(listed, 'https://ui.example.com');
       expect(allowed.status).toBeLessThan(300);
@@ -452,7 +502,12 @@ describe('CORS', () => {
       expect(actual.status).toBe(200);
       expect(actual.header('access-control-allow-origin')).toBe('https://ui.example.com');
 
-      for (const origin of ['https://evil.example', 'https://ui.example.com.evil.example', 'null', 'https://UI.example.com.']) {
+      for (const origin of [
+        'https://evil.example',
+        'https://ui.example.com.evil.example',
+        'null',
+        'https://UI.example.com.',
+      ]) {
         const refused = await preflight(listed, origin);
         expect([undefined, '']).toContain(refused.header('access-control-allow-origin'));
         attacksRefused += 1;
@@ -468,7 +523,12 @@ describe('CORS', () => {
       attacksRefused += 1;
 
       // Without an allow-list, metadata addresses and non-http schemes are still refused.
-      for (const url of ['http://169.254.169.254/', 'file:///etc/passwd', 'http://u:p@127.0.0.1:1', 'gopher://x/']) {
+      for (const url of [
+        'http://169.254.169.254/',
+        'file:///etc/passwd',
+        'http://u:p@127.0.0.1:1',
+        'gopher://x/',
+      ]) {
         const response = await wildcardRequest(
           'POST',
           'https://anyone.example',

@@ -1,6 +1,12 @@
 import { isLlmPath } from '@llm-control-plane/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY_PREFIX, envelopeOf, type Harness, observedResponses, startHarness } from './support/harness.js';
+import {
+  CANARY_PREFIX,
+  envelopeOf,
+  type Harness,
+  observedResponses,
+  startHarness,
+} from './support/harness.js';
 
 /**
  * The relay is the one place where a caller's path reaches a worker with the worker's credential: it must
@@ -98,7 +104,9 @@ describe('relayed path traversal', () => {
         return;
       }
       const error = envelopeOf(response);
-      expect(['invalid_path', 'forbidden', 'llm_route_refused', 'not_found', 'worker_not_found']).toContain(error.code);
+      expect(['invalid_path', 'forbidden', 'llm_route_refused', 'not_found', 'worker_not_found']).toContain(
+        error.code,
+      );
       expect(error.message.length).toBeGreaterThan(5);
       expect(workerRequests()).toEqual(before);
       attacksRefused += 1;
@@ -122,12 +130,17 @@ function spellings(route: string): { path: string; canonical: boolean }[] {
   const encodeAll = (path: string) =>
     path
       .split('/')
-      .map((segment) => [...segment].map((char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''))
+      .map((segment) =>
+        [...segment].map((char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+      )
       .join('/');
   const canonical = [
     route,
     route.toUpperCase(),
-    route.replace(/(^|\/)([a-z])/g, (_match, slash: string, letter: string) => `${slash}${letter.toUpperCase()}`),
+    route.replace(
+      /(^|\/)([a-z])/g,
+      (_match, slash: string, letter: string) => `${slash}${letter.toUpperCase()}`,
+    ),
     `/${route}`,
     `${route}/`,
     `${route}//`,
@@ -200,13 +213,20 @@ describe('LLM routes through the relay', () => {
               authorization: `Bearer ${harness.masterKey}`,
               ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
             },
-            ...(method === 'POST' ? { body: JSON.stringify({ model: 'gpt', messages: [], input: 'hi' }) } : {}),
+            ...(method === 'POST'
+              ? { body: JSON.stringify({ model: 'gpt', messages: [], input: 'hi' }) }
+              : {}),
           });
           const bareAdapterRefusal = path.includes('\\') && response.status === 400 && response.text === '';
-          const code = bareAdapterRefusal ? 'invalid_path' : response.status >= 400 ? envelopeOf(response).code : 'none';
+          const code = bareAdapterRefusal
+            ? 'invalid_path'
+            : response.status >= 400
+              ? envelopeOf(response).code
+              : 'none';
           const acceptable = canonical
             ? response.status === 403 && code === 'llm_route_refused'
-            : [400, 403].includes(response.status) && ['invalid_path', 'llm_route_refused', 'forbidden'].includes(code);
+            : [400, 403].includes(response.status) &&
+              ['invalid_path', 'llm_route_refused', 'forbidden'].includes(code);
           if (!acceptable) failures.push(`${method} ${path} → ${response.status} ${code}`);
           else refused += 1;
         }
@@ -219,7 +239,12 @@ describe('LLM routes through the relay', () => {
   }, 120_000);
 
   it('the control plane itself serves no LLM route either', async () => {
-    for (const path of ['/chat/completions', '/v1/chat/completions', '/v1/embeddings', '/api/v1/chat/completions']) {
+    for (const path of [
+      '/chat/completions',
+      '/v1/chat/completions',
+      '/v1/embeddings',
+      '/api/v1/chat/completions',
+    ]) {
       const response = await harness.api(path, { method: 'POST', body: { model: 'gpt', messages: [] } });
       expect(response.status).toBe(404);
       attacksRefused += 1;
@@ -233,29 +258,34 @@ describe('audit of relayed writes', () => {
     { what: 'a NUL character', alias: 'audit\u0000evasion' },
     { what: 'a lone surrogate', alias: 'audit\ud800evasion' },
     { what: 'a very long value', alias: `audit-${'x'.repeat(200_000)}` },
-  ])('a write whose body carries $what is audited, or refused before it reaches the worker', async ({ alias }) => {
-    const worker = harness.workers[0];
-    const teamsBefore = worker?.state.teams.size ?? 0;
-    const requestId = `audit-evasion-${Math.random().toString(36).slice(2)}`;
-    const response = await harness.api('/api/v1/workers/w0/admin/team/new', {
-      method: 'POST',
-      headers: { 'x-request-id': requestId },
-      rawBody: JSON.stringify({ team_alias: alias }),
-    });
-    const reachedWorker = (worker?.state.teams.size ?? 0) > teamsBefore;
-    if (!reachedWorker) {
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
+  ])(
+    'a write whose body carries $what is audited, or refused before it reaches the worker',
+    async ({ alias }) => {
+      const worker = harness.workers[0];
+      const teamsBefore = worker?.state.teams.size ?? 0;
+      const requestId = `audit-evasion-${Math.random().toString(36).slice(2)}`;
+      const response = await harness.api('/api/v1/workers/w0/admin/team/new', {
+        method: 'POST',
+        headers: { 'x-request-id': requestId },
+        rawBody: JSON.stringify({ team_alias: alias }),
+      });
+      const reachedWorker = (worker?.state.teams.size ?? 0) > teamsBefore;
+      if (!reachedWorker) {
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        attacksRefused += 1;
+        return;
+      }
+      const audit = (await harness.api('/api/v1/audit?action=relay&limit=1000')).json() as {
+        entries: { request_id: string; path: string | null }[];
+      };
+      const entry = audit.entries.find((candidate) => candidate.request_id === requestId);
+      expect(
+        entry,
+        `the worker created the team (HTTP ${response.status}) but no audit entry exists`,
+      ).toBeDefined();
+      expect(entry?.path).toBe('/team/new');
       attacksRefused += 1;
-      return;
-    }
-    const audit = (await harness.api('/api/v1/audit?action=relay&limit=1000')).json() as {
-      entries: { request_id: string; path: string | null }[];
-    };
-    const entry = audit.entries.find((candidate) => candidate.request_id === requestId);
-    expect(entry, `the worker created the team (HTTP ${response.status}) but no audit entry exists`).toBeDefined();
-    expect(entry?.path).toBe('/team/new');
-    attacksRefused += 1;
-  });
+    },
+  );
 });
-

@@ -53,7 +53,10 @@ let harness: Harness;
 let counter = 0;
 let faultCasesSurvived = 0;
 
-function rowsFrom(ids: string[], failures: { worker_id?: string; workerId?: string; error?: { kind: string } }[]) {
+function rowsFrom(
+  ids: string[],
+  failures: { worker_id?: string; workerId?: string; error?: { kind: string } }[],
+) {
   const rows = new Map<string, Row>(ids.map((id) => [id, { ok: true }]));
   for (const failure of failures) {
     const id = failure.worker_id ?? failure.workerId ?? '?';
@@ -79,7 +82,9 @@ const CHECKS: Check[] = [
       const response = await h.api('/api/v1/fleet/overview');
       type OverviewRow = { worker_id: string; error?: { kind: string }; stale: boolean; counts: unknown };
       const body = response.json() as { workers: OverviewRow[] };
-      const before = new Map((prepared as { workers: OverviewRow[] }).workers.map((row) => [row.worker_id, row]));
+      const before = new Map(
+        (prepared as { workers: OverviewRow[] }).workers.map((row) => [row.worker_id, row]),
+      );
       for (const row of body.workers) {
         if (row.error !== undefined) {
           expect(row.stale, `${row.worker_id} keeps its last numbers, marked stale`).toBe(true);
@@ -96,7 +101,9 @@ const CHECKS: Check[] = [
     stages: 1,
     run: async (h) => {
       const response = await h.api('/api/v1/fleet/health');
-      const body = response.json() as { workers: { worker_id: string; status: string; error?: { kind: string } }[] };
+      const body = response.json() as {
+        workers: { worker_id: string; status: string; error?: { kind: string } }[];
+      };
       return {
         response,
         rows: rowsFrom(
@@ -150,8 +157,16 @@ const CHECKS: Check[] = [
       return response.json();
     },
     run: async (h, plan) => {
-      const response = await h.api('/api/v1/fleet/apply', { method: 'POST', body: { plan, on_failure: 'continue' } });
-      type Outcome = { workerId: string; status: string; error?: { kind: string }; changes: { error?: { kind: string } }[] };
+      const response = await h.api('/api/v1/fleet/apply', {
+        method: 'POST',
+        body: { plan, on_failure: 'continue' },
+      });
+      type Outcome = {
+        workerId: string;
+        status: string;
+        error?: { kind: string };
+        changes: { error?: { kind: string } }[];
+      };
       const body = response.json() as { workers: Outcome[] };
       const failed = body.workers
         .filter((row) => row.status === 'failed' || row.status === 'partial')
@@ -204,7 +219,8 @@ afterAll(async () => {
 
 describe.each(FAULTS)('fault $mode on one worker', (fault) => {
   const faultyWorker = () => harness.workers[1] as FakeWorker;
-  const inject = () => faultyWorker().fault(fault.mode, fault.mode === 'slow' ? { latencyMs: DEADLINE_MS * 4 } : {});
+  const inject = () =>
+    faultyWorker().fault(fault.mode, fault.mode === 'slow' ? { latencyMs: DEADLINE_MS * 4 } : {});
 
   it('relay: the right status and code, the other workers answer, the deadline holds', async () => {
     await inject();
@@ -259,13 +275,16 @@ describe('recovery', () => {
     try {
       const faulty = watched.workers[1] as FakeWorker;
       await faulty.fault('down');
-      const view = async () => (await watched.api('/api/v1/workers/w1')).json() as { status: string; circuit: string };
+      const view = async () =>
+        (await watched.api('/api/v1/workers/w1')).json() as { status: string; circuit: string };
       await waitFor(async () => (await view()).circuit === 'open', 15_000, 'the circuit of w1 to open');
       expect((await view()).status).toBe('unreachable');
       const refused = await watched.api('/api/v1/workers/w1/admin/key/list');
       expect(refused.status).toBe(503);
       expect(envelopeOf(refused).code).toBe('worker_unavailable');
-      const readiness = (await watched.api('/health/readiness', { headers: { authorization: '' } })).json() as {
+      const readiness = (
+        await watched.api('/health/readiness', { headers: { authorization: '' } })
+      ).json() as {
         workers: { unreachable: number };
       };
       expect(readiness.workers.unreachable).toBe(1);
@@ -346,7 +365,9 @@ describe('memory', () => {
       await rounds(1000);
       collect();
       const growth = process.memoryUsage().heapUsed - baseline;
-      console.info(`[hardening] heap growth over 1,000 failing API fan-outs: ${(growth / 1048576).toFixed(1)} MB`);
+      console.info(
+        `[hardening] heap growth over 1,000 failing API fan-outs: ${(growth / 1048576).toFixed(1)} MB`,
+      );
       expect(growth).toBeLessThan(20 * 1024 * 1024);
       expect(processFailures).toEqual([]);
     } finally {

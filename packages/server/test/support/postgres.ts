@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +10,7 @@ import { promisify } from 'node:util';
 import { type ControlPlaneConfig, ControlPlaneConfigSchema } from '@llm-control-plane/core';
 import { Fleet } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
-import type pg from 'pg';
+import pg from 'pg';
 import ts from 'typescript';
 import type { AppDeps, AppEnv } from '../../src/app-context.js';
 import { createAuditLog } from '../../src/audit.js';
@@ -29,12 +28,6 @@ import { openStore } from '../../src/storage/index.js';
 import type { ControlPlaneStore } from '../../src/storage/types.js';
 
 const run = promisify(execFile);
-
-/** pg's Client without pg's index, which fails to load under vitest's `--conditions import`. */
-function pgClientClass(): typeof pg.Client {
-  const requireFromPg = createRequire(createRequire(import.meta.url).resolve('pg/package.json'));
-  return requireFromPg('./lib/client.js') as typeof pg.Client;
-}
 
 /** A throwaway PostgreSQL cluster from the distribution's packages, in a temp dir on a free port. */
 export type TestPostgres = {
@@ -144,7 +137,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     async createDatabase(name) {
       counter += 1;
       const database = name ?? `cp_test_${process.pid}_${counter}_${randomBytes(3).toString('hex')}`;
-      const client = new (pgClientClass())({ connectionString: url });
+      const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
         await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);

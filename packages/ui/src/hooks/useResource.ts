@@ -38,11 +38,13 @@ export function useResource<T>(
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const busy = useRef(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` re-runs the load on reload() and on the refresh timer
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
+    busy.current = true;
     setInFlight((count) => count + 1);
     loadRef
       .current(controller.signal)
@@ -59,13 +61,20 @@ export function useResource<T>(
           updatedAt: previous.key === key ? previous.updatedAt : undefined,
         }));
       })
-      .finally(() => setInFlight((count) => count - 1));
+      .finally(() => {
+        if (!controller.signal.aborted) busy.current = false;
+        setInFlight((count) => count - 1);
+      });
     return () => controller.abort();
   }, [key, generation]);
 
   useEffect(() => {
     if (key === null || !options.refreshMs) return;
-    const timer = setInterval(() => setGeneration((value) => value + 1), options.refreshMs);
+    // A tick never cancels a slow answer (a fleet with a hanging worker can take its full deadline):
+    // it is skipped while the previous request is still running.
+    const timer = setInterval(() => {
+      if (!busy.current) setGeneration((value) => value + 1);
+    }, options.refreshMs);
     return () => clearInterval(timer);
   }, [key, options.refreshMs]);
 

@@ -41,7 +41,13 @@ async function templateStoreDirectory(): Promise<string> {
     if (lockAge < 180_000) {
       const started = Date.now();
       while (Date.now() - started < 180_000) {
-        if (await stat(join(template, 'pgdata')).then(() => true, () => false)) return template;
+        if (
+          await stat(join(template, 'pgdata')).then(
+            () => true,
+            () => false,
+          )
+        )
+          return template;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
@@ -60,7 +66,11 @@ async function templateStoreDirectory(): Promise<string> {
 }
 
 /** A fresh embedded store (copied from the template) and its directory, removed by `close`. */
-export async function openTestStore(): Promise<{ store: ControlPlaneStore; dataDir: string; close(): Promise<void> }> {
+export async function openTestStore(): Promise<{
+  store: ControlPlaneStore;
+  dataDir: string;
+  close(): Promise<void>;
+}> {
   const template = await templateStoreDirectory();
   const dataDir = await mkdtemp(join(tmpdir(), 'cp-hardening-'));
   await cp(template, dataDir, { recursive: true });
@@ -95,6 +105,8 @@ export type HarnessOptions = {
   uiAssetsDir?: string | false;
   /** A store shared by several harnesses of one file (the caller closes it); else each opens its own. */
   store?: ControlPlaneStore;
+  /** Keep log lines in `logLines` (default); long runs count them instead so memory stays flat. */
+  keepLogLines?: boolean;
 };
 
 export type Harness = {
@@ -161,11 +173,7 @@ function toResponse(
 }
 
 /** One HTTP/1.1 request with node:http: the request target is sent byte for byte. */
-export function rawHttp(
-  origin: string,
-  init: RawInit,
-  timeoutMs = 20_000,
-): Promise<ApiResponse> {
+export function rawHttp(origin: string, init: RawInit, timeoutMs = 20_000): Promise<ApiResponse> {
   const target = new URL(origin);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -246,7 +254,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     env: {},
     uiAssetsDir: options.uiAssetsDir ?? false,
-    logger: createJsonLogger({ level: 'debug', write: (line) => logLines.push(line) }),
+    logger: createJsonLogger({
+      level: 'debug',
+      write: (line) => {
+        if (options.keepLogLines !== false) logLines.push(line);
+      },
+    }),
     monitorIntervalMs: options.monitorIntervalMs ?? 60_000,
     registryIntervalMs: options.registryIntervalMs ?? 1000,
     ...(options.fleetOptions === undefined ? {} : { fleetOptions: options.fleetOptions }),
@@ -256,7 +269,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const url = controlPlane.url;
   // The monitor's first probe runs in the background; let it finish so worker counters are quiet.
-  await waitFor(() => controlPlane.fleet.lastHealth().size >= workers.length, 30_000, 'the first health probe');
+  await waitFor(
+    () => controlPlane.fleet.lastHealth().size >= workers.length,
+    30_000,
+    'the first health probe',
+  );
 
   const api: Harness['api'] = async (path, init = {}) => {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -265,7 +282,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     let body: string | undefined;
     if (init.rawBody !== undefined) body = init.rawBody;
     else if (init.body !== undefined) body = JSON.stringify(init.body);
-    if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined && headers['content-type'] === undefined)
+      headers['content-type'] = 'application/json';
     const response = await fetch(`${url}${path}`, {
       method: init.method ?? 'GET',
       headers,
@@ -278,7 +296,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     const setCookies = response.headers.getSetCookie();
     if (setCookies.length > 0) responseHeaders['set-cookie'] = setCookies;
-    return toResponse(response.status, responseHeaders, await response.text(), `${init.method ?? 'GET'} ${path}`);
+    return toResponse(
+      response.status,
+      responseHeaders,
+      await response.text(),
+      `${init.method ?? 'GET'} ${path}`,
+    );
   };
 
   const harness: Harness = {
@@ -334,17 +357,30 @@ export function trackProcessFailures(): { failures: unknown[]; stop(): void } {
 }
 
 /** Resolves when `predicate` holds, polling every 20 ms. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition') {
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+) {
   const started = Date.now();
   while (!(await predicate())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /** Expects an error envelope and returns it. */
-export function envelopeOf(response: ApiResponse): { code: string; message: string; request_id: string; worker_id?: string } {
-  const body = response.json() as { error?: { code: string; message: string; request_id: string; worker_id?: string } };
-  if (body.error === undefined) throw new Error(`not an error envelope (${response.status}): ${response.text.slice(0, 300)}`);
+export function envelopeOf(response: ApiResponse): {
+  code: string;
+  message: string;
+  request_id: string;
+  worker_id?: string;
+} {
+  const body = response.json() as {
+    error?: { code: string; message: string; request_id: string; worker_id?: string };
+  };
+  if (body.error === undefined)
+    throw new Error(`not an error envelope (${response.status}): ${response.text.slice(0, 300)}`);
   return body.error;
 }

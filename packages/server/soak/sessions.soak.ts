@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../test/hardening/support/harness.js';
+import { collectGarbage, keepAliveClient, megabytes, percentile } from './support.js';
+
+/** 100 UI sessions at once: each logs in, then polls the overview, its identity and the worker list. */
+
+const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 100);
+const DURATION_MS = Number(process.env.SOAK_SESSION_DURATION_MS ?? 60_000);
+const POLL_INTERVAL_MS = 5_000;
+const PASSWORD = 'soak session password';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({ workers: 3, keepLogLines: false, workerTimeoutMs: 5000 });
+  for (const [index, role] of ['viewer', 'operator', 'viewer', 'operator', 'admin'].entries()) {
+    const response = await harness.api('/api/v1/users', {
+      method: 'POST',
+      body: { username: `soak-${index}`, password: PASSWORD, role },
+    });
+    expect(response.status, response.text).toBe(201);
+  }
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+it(`${SESSIONS} concurrent UI sessions log in and poll the overview without an error`, async () => {
+  const client = keepAliveClient(harness.url, SESSIONS * 2);
+  const base = { host: `127.0.0.1:${harness.port}`, 'sec-fetch-site': 'same-origin' };
+  const errors: string[] = [];
+  const loginLatencies: number[] = [];
+  const pollLatencies: number[] = [];
+  let polls = 0;
+
+  const loginStarted = performance.now();
+  const cookies = await Promise.all(
+    Array.from({ length: SESSIONS }, async (_unused, index) => {
+      const started = performance.now();
+      const admin = index % 6 === 5;
+      const answer = await client.send(
+        'POST',
+        '/api/v1/auth/login',
+        { ...base, 'content-type': 'application/json' },
+        JSON.stringify(
+          admin
+            ? { username: 'admin', password: harness.masterKey }
+            : { username: `soak-${index % 5}`, password: PASSWORD },
+        ),
+      );
+      loginLatencies.push(performance.now() - started);
+      const cookie = answer.setCookies.map((line) => /^cp_session=([^;]+)/.exec(line)?.[1]).find(Boolean);
+      if (answer.status !== 200 || cookie === undefined)
+        errors.push(`login ${index} → ${answer.status} ${answer.body.slice(0, 120)}`);
+      return cookie ?? '';
+    }),
+  );
+  const loginElapsed = performance.now() - loginStarted;
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+
+  const deadline = performance.now() + DURATION_MS;
+  await Promise.all(
+    cookies.map(async (cookie, index) => {
+      // Sessions start spread over one interval, as browsers would.
+      await new Promise((resolve) => setTimeout(resolve, (index / SESSIONS) * POLL_INTERVAL_MS));
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        const answers = await Promise.all(
+          ['/api/v1/fleet/overview', '/api/v1/auth/me', '/api/v1/workers'].map((path) =>
+            client
+              .send('GET', path, { ...base, cookie: `cp_session=${cookie}` })
+              .then((answer) => ({ path, answer }))
+              .catch((error: unknown) => ({
+                path,
+                answer: { status: 0, body: (error as Error).message, setCookies: [] },
+              })),
+          ),
+        );
+        pollLatencies.push(performance.now() - started);
+        polls += 1;
+        for (const { path, answer } of answers) {
+          if (answer.status !== 200)
+            errors.push(`session ${index} ${path} → ${answer.status} ${answer.body.slice(0, 120)}`);
+        }
+        const wait = POLL_INTERVAL_MS - (performance.now() - started);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }),
+  );
+  collectGarbage();
+  const heapAfter = process.memoryUsage().heapUsed;
+  client.close();
+
+  console.info(
+    [
+      `[soak] sessions: ${SESSIONS} logins in ${(loginElapsed / 1000).toFixed(1)} s (p50 ${percentile(loginLatencies, 0.5).toFixed(0)} ms, max ${percentile(loginLatencies, 1).toFixed(0)} ms)`,
+      `${polls} polls (overview + me + workers), p50 ${percentile(pollLatencies, 0.5).toFixed(0)} ms, p95 ${percentile(pollLatencies, 0.95).toFixed(0)} ms, max ${percentile(pollLatencies, 1).toFixed(0)} ms`,
+      `errors ${errors.length}; heap after gc ${megabytes(heapBefore)} → ${megabytes(heapAfter)}`,
+    ].join('\n'),
+  );
+  expect(errors.slice(0, 20)).toEqual([]);
+  expect(polls).toBeGreaterThanOrEqual(SESSIONS * Math.floor(DURATION_MS / POLL_INTERVAL_MS) * 0.8);
+  expect(heapAfter - heapBefore).toBeLessThan(48 * 1024 * 1024);
+});
