@@ -15,15 +15,20 @@ const LIMIT_MS: Record<(typeof BENCHMARKS)[number], number> = {
   fanout: 120_000,
   hung: 60_000,
   relay: 180_000,
-  monitor: 240_000,
-  coldstart: 150_000,
+  monitor: 300_000,
+  coldstart: 240_000,
   ui: 120_000,
 };
 
 const benchRoot = path.dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = path.resolve(benchRoot, '..');
 
+// `pnpm bench -- --only x` forwards the `--` itself.
+const cliArguments = process.argv.slice(2);
+if (cliArguments[0] === '--') cliArguments.shift();
+
 const { values } = parseArgs({
+  args: cliArguments,
   options: {
     only: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },

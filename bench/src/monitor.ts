@@ -74,7 +74,7 @@ async function waitForFirstRound(
   );
 }
 
-async function measure(
+export async function measure(
   pool: WorkerPool,
   workers: number,
   mode: Measurement['mode'],

@@ -1,6 +1,7 @@
 import { createWorkerClient, type RawRequest, type WorkerClient } from '@llm-control-plane/core';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool, WORKER_MASTER_KEY } from './fixtures.js';
+import type { ProcessSample } from './hosts/serve.js';
 import { startHost } from './processes.js';
 import { profiledHost } from './profiler.js';
 import { median, now, percentile, round } from './statistics.js';
@@ -131,12 +132,15 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
             for (const target of order) samples[target.name].push(await timedCall(target, route));
           }
           const rates: Record<Target['name'], number[]> = { direct: [], relay: [] };
-          for (let round_ = 0; round_ < THROUGHPUT_ROUNDS; round_++) {
-            const order = round_ % 2 === 0 ? targets : [...targets].reverse();
+          const controlPlaneCpuPerRequest: number[] = [];
+          for (let throughputRound = 0; throughputRound < THROUGHPUT_ROUNDS; throughputRound++) {
+            const order = throughputRound % 2 === 0 ? targets : [...targets].reverse();
             for (const target of order) {
+              const before =
+                target.name === 'relay' ? await controlPlane.call<ProcessSample>('sample') : undefined;
               // With BENCH_PROFILE_DIR the control plane is profiled while it relays under load.
               const result =
-                target.name === 'relay' && round_ === 0
+                target.name === 'relay' && throughputRound === 0
                   ? await profiledHost(
                       controlPlane,
                       `relay-${setting.latencyMs}ms-${route.name.replace('/', '-')}`,
@@ -144,6 +148,12 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
                     )
                   : await throughput(target, route);
               rates[target.name].push(result.requests.total / (result.duration || THROUGHPUT_SECONDS));
+              if (before) {
+                const after = await controlPlane.call<ProcessSample>('sample');
+                const cpuMicros =
+                  after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros;
+                controlPlaneCpuPerRequest.push(cpuMicros / Math.max(1, result.requests.total));
+              }
             }
           }
           const p50 = { direct: median(samples.direct), relay: median(samples.relay) };
@@ -160,6 +170,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
             'direct req/s': Math.round(rate.direct),
             'relay req/s': Math.round(rate.relay),
             'throughput ratio': round(throughputRatio, 2),
+            'control plane CPU/request (µs)': Math.round(median(controlPlaneCpuPerRequest)),
           });
           if (setting.latencyMs > 0) {
             targetChecks.push({
@@ -199,6 +210,8 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
           `Throughput: autocannon, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per run, ${THROUGHPUT_ROUNDS} interleaved runs per side, median req/s.`,
           'Processes: the fake worker, the control plane (startControlPlane, embedded store in a temp dir) and the load ' +
             'generator each run in their own process on the same machine, so the relay path also competes for the same cores.',
+          'control plane CPU/request = CPU time (user + system) of the control plane process during a relay throughput run ' +
+            'divided by the requests it relayed; 1,000,000 / this figure is the most one core can relay per second.',
           'key/generate through the relay is a write: the control plane appends an audit entry per call. It runs against a ' +
             'second worker so that the keys it creates do not slow key/list.',
         ],

@@ -153,6 +153,43 @@ describe('admin UI against a live control plane and three workers', () => {
     await screenshot(page, 'audit');
   });
 
+  it('renders every section of a worker against the live worker API', async () => {
+    const { page } = fleet;
+    await switchWorker(page, 'Worker A');
+    const tabs = page.getByRole('navigation', { name: 'Worker A sections' });
+    await tabs.getByRole('link', { name: 'Teams' }).click();
+    const teams = page.getByRole('table', { name: 'Teams on Worker A' });
+    await teams.waitFor();
+    await teams
+      .getByRole('button', { name: /^Members of / })
+      .first()
+      .click();
+    const members = page.getByRole('dialog', { name: /^Members of / });
+    await members.getByLabel('User id or e-mail').fill('e2e-member@example.com');
+    await members.getByRole('button', { name: 'Add member' }).click();
+    await members.getByText('e2e-member@example.com').waitFor();
+    await members.getByRole('button', { name: 'Close' }).click();
+
+    for (const [section, table] of [
+      ['Users', 'Users on Worker A'],
+      ['Models', 'Models on Worker A'],
+      ['Budgets', null],
+      ['Organizations', null],
+    ] as const) {
+      await tabs.getByRole('link', { name: section }).click();
+      await page.getByRole('heading', { name: new RegExp(`^${section} on Worker A`) }).waitFor();
+      if (table) await page.getByRole('table', { name: table }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('alert').count(), `${section} shows an error`).toBe(0);
+    }
+
+    await tabs.getByRole('link', { name: 'Spend' }).click();
+    await page.getByRole('img', { name: /Daily spend on Worker A/ }).waitFor();
+    await page.getByRole('table', { name: 'Spend logs on Worker A' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await screenshot(page, 'worker-spend');
+  });
+
   it('opens a deep link to a worker page directly', async () => {
     const { page } = fleet;
     await page.goto(`${fleet.url}/ui/workers/worker-c/teams`);

@@ -11,7 +11,8 @@ export function serveHost(handlers: Handlers, onExit: () => Promise<void>): void
   if (!process.send)
     throw new Error('This script runs as a child process of the bench (IPC channel missing)');
   const reply = (message: unknown) => {
-    if (process.connected) process.send?.(message);
+    // With a callback, a parent that went away yields an error here instead of an 'error' event (EPIPE).
+    if (process.connected) process.send?.(message, undefined, undefined, () => {});
   };
   let stopProfiler: ((file: string) => Promise<void>) | undefined;
   const builtIn: Handlers = {

@@ -1,10 +1,10 @@
-import { Agent, request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '@llm-control-plane/core';
+import { createJsonLogger, startControlPlane } from '../src/index.js';
+import { openTestStore } from '../test/hardening/support/harness.js';
 
-export function percentile(values: number[], fraction: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
-}
+export { type Answer, keepAliveClient, percentile } from './http-client.js';
 
 export function megabytes(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;
@@ -17,39 +17,78 @@ export function collectGarbage(): void {
   gc?.();
 }
 
-export type Answer = { status: number; body: string; setCookies: string[] };
+export type ExternalWorker = { url: string; masterKey: string };
 
-/** A keep-alive HTTP client, so the load generator does not measure connection setup. */
-export function keepAliveClient(origin: string, maxSockets = 256) {
-  const agent = new Agent({ keepAlive: true, maxSockets });
-  const target = new URL(origin);
-  return {
-    send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-      return new Promise((resolve, reject) => {
-        const outgoing = request(
-          { agent, host: target.hostname, port: target.port, method, path, headers, timeout: 30_000 },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () => {
-              const cookies = response.headers['set-cookie'] ?? [];
-              resolve({
-                status: response.statusCode ?? 0,
-                body: Buffer.concat(chunks).toString('utf8'),
-                setCookies: cookies,
-              });
-            });
-            response.on('error', reject);
-          },
-        );
-        outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${path} timed out`)));
-        outgoing.on('error', reject);
-        if (body !== undefined) outgoing.write(body);
-        outgoing.end();
-      });
+/**
+ * Starts fake workers in a child process (through tsx, resolving workspace packages to their sources) and
+ * returns them with a function that stops the process.
+ */
+export async function startWorkerProcess(
+  count: number,
+): Promise<{ workers: ExternalWorker[]; stop(): void }> {
+  const script = fileURLToPath(new URL('./workers-process.ts', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@llm-control-plane/source', script, String(count)],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
-    close(): void {
-      agent.destroy();
+  );
+  const workers = await new Promise<ExternalWorker[]>((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const newline = buffered.indexOf('\n');
+      if (newline !== -1) resolve(JSON.parse(buffered.slice(0, newline)) as ExternalWorker[]);
+    });
+    child.once('exit', (code) => reject(new Error(`worker process exited with code ${code}`)));
+    child.once('error', reject);
+  });
+  return {
+    workers,
+    stop() {
+      child.stdin.end();
+      setTimeout(() => child.kill(), 5000).unref();
+    },
+  };
+}
+
+/** A control plane (embedded store copied from the test template) in front of external workers. */
+export async function startSoakControlPlane(workers: ExternalWorker[]) {
+  const storeHandle = await openTestStore();
+  const masterKey = `sk-soak-admin-${process.pid}`;
+  const config = parseConfig(
+    JSON.stringify({
+      worker_registry: workers.map((worker, index) => ({
+        worker_id: `w${index}`,
+        name: `Worker ${index}`,
+        url: worker.url,
+        api_key: worker.masterKey,
+        timeout_ms: 10_000,
+      })),
+      general_settings: { master_key: masterKey },
+    }),
+    { env: {} },
+  ).config;
+  let logLines = 0;
+  const controlPlane = await startControlPlane({
+    config,
+    port: 0,
+    host: '127.0.0.1',
+    store: storeHandle.store,
+    env: {},
+    uiAssetsDir: false,
+    logger: createJsonLogger({ level: 'info', write: () => (logLines += 1) }),
+  });
+  return {
+    controlPlane,
+    masterKey,
+    workerIds: workers.map((_worker, index) => `w${index}`),
+    logLineCount: () => logLines,
+    async close() {
+      await controlPlane.close();
+      await storeHandle.close();
     },
   };
 }

@@ -139,13 +139,6 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     throw error;
   }
 
-  monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
-  // Revocations only matter until the session would have expired; drop older ones hourly.
-  const purgeTimer = setInterval(() => {
-    store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
-  }, 3_600_000);
-  purgeTimer.unref();
-
   const deps: AppDeps = {
     store,
     fleet,
@@ -155,15 +148,28 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     logger,
     now,
   };
-  const app = buildApp(deps, {
-    env,
-    basePath,
-    authenticator: createAuthenticator({ settings: authSettings, store, now }),
-    listenAddress: options.listenAddress ?? (() => undefined),
-    uiAssetsDir: locateUiAssets(options.uiAssetsDir),
-    loginRateLimit: options.loginRateLimit ?? {},
-    registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
-  });
+  let app: Hono<AppEnv>;
+  try {
+    app = buildApp(deps, {
+      env,
+      basePath,
+      authenticator: createAuthenticator({ settings: authSettings, store, now }),
+      listenAddress: options.listenAddress ?? (() => undefined),
+      uiAssetsDir: locateUiAssets(options.uiAssetsDir),
+      loginRateLimit: options.loginRateLimit ?? {},
+      registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
+    });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+
+  monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
+  // Revocations only matter until the session would have expired; drop older ones hourly.
+  const purgeTimer = setInterval(() => {
+    store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
+  }, 3_600_000);
+  purgeTimer.unref();
 
   let closing: Promise<void> | undefined;
   return {

@@ -6,6 +6,7 @@ import type { ControlPlaneConfig, WorkerRegistryEntry } from '@llm-control-plane
 import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import type { Logger } from './logger.js';
 import { type RunningControlPlane, startControlPlane } from './start.js';
+import type { ControlPlaneStore } from './storage/types.js';
 
 const DEMO_SITES = [
   { id: 'us-east', name: 'US East', region: 'us-east-1', env: 'prod' },
@@ -27,6 +28,8 @@ export type DemoOptions = {
   host: string;
   logger: Logger;
   env: Record<string, string | undefined>;
+  /** Store to use instead of the embedded one in a temporary directory. */
+  store?: ControlPlaneStore;
 };
 
 export type RunningDemo = {
@@ -87,6 +90,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       logger: options.logger,
       env: options.env,
       monitorIntervalMs: 5000,
+      ...(options.store === undefined ? {} : { store: options.store }),
     });
     let closing: Promise<void> | undefined;
     return {

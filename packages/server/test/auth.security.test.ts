@@ -243,3 +243,25 @@ describe('authentication', () => {
     expect((await login(harness.request, 'olivia', 'wrong-password-xx')).status).toBe(401);
   });
 });
+
+describe('configuration', () => {
+  it('refuses to start without a master key and says where to set it', async () => {
+    await expect(
+      createControlPlane({
+        config: { worker_registry: [], general_settings: {} },
+        store: createMemoryStore(),
+      }),
+    ).rejects.toThrow(/general_settings\.master_key.*LITELLM_MASTER_KEY/);
+    const fromEnvironment = await createControlPlane({
+      config: { worker_registry: [], general_settings: {} },
+      store: createMemoryStore(),
+      env: { LITELLM_MASTER_KEY: 'sk-from-the-environment-123' },
+      uiAssetsDir: false,
+    });
+    const response = await fromEnvironment.app.request('/api/v1/auth/me', {
+      headers: { authorization: 'Bearer sk-from-the-environment-123' },
+    });
+    expect(response.status).toBe(200);
+    await fromEnvironment.close();
+  });
+});

@@ -36,8 +36,10 @@ export const MeResponseSchema = z.object({
   permissions: z.object({ write: z.boolean(), admin: z.boolean() }),
 });
 
-function isHttps(context: { req: { url: string; header(name: string): string | undefined } }): boolean {
-  return new URL(context.req.url).protocol === 'https:';
+/** Secure cookies over https, including behind a TLS-terminating proxy when control_plane_url says https. */
+function isHttps(deps: AppDeps, context: { req: { url: string } }): boolean {
+  const publicUrl = deps.config.general_settings?.control_plane_url;
+  return new URL(context.req.url).protocol === 'https:' || (publicUrl?.startsWith('https:') ?? false);
 }
 
 /** POST /api/v1/auth/login: public, rate-limited per client address. */
@@ -91,7 +93,7 @@ export function loginRoutes(
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
-        secure: isHttps(context),
+        secure: isHttps(deps, context),
         maxAge: session.expiresIn,
       });
       deps.logger.info('login', {
@@ -112,7 +114,7 @@ export function loginRoutes(
 
 /** GET /api/v1/auth/me and POST /api/v1/auth/logout (authenticated). */
 export function sessionRoutes(
-  _deps: AppDeps,
+  deps: AppDeps,
   docs: RouteDocs,
   options: { authenticator: Authenticator },
 ): Hono<AppEnv> {
@@ -154,7 +156,7 @@ export function sessionRoutes(
       await options.authenticator.logout(context.get('principal'));
       deleteCookie(context, SESSION_COOKIE, {
         path: '/',
-        secure: isHttps(context),
+        secure: isHttps(deps, context),
         httpOnly: true,
         sameSite: 'Strict',
       });

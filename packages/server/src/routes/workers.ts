@@ -85,7 +85,12 @@ export function readableWorker(
   principal: Parameters<AppDeps['access']['canRead']>[0],
   workerId: string,
 ) {
-  const entry = deps.fleet.workers().find((item) => item.worker_id === workerId);
+  let entry: PublicWorkerEntry | undefined;
+  try {
+    entry = deps.fleet.worker(workerId).entry;
+  } catch {
+    entry = undefined;
+  }
   if (entry === undefined || !deps.access.canRead(principal, entry)) {
     throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
   }

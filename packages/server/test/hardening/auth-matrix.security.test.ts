@@ -650,6 +650,33 @@ describe('login rate limit', () => {
     }
   });
 
+  it('a concurrent burst of wrong passwords cannot get past the limit', async () => {
+    // Every attempt of the burst starts before any failure is recorded; a limiter that only counts finished
+    // failures lets all of them through, and each costs a full scrypt hash.
+    clock.offsetMs += 120_000;
+    try {
+      const burst = await Promise.all(
+        Array.from({ length: 25 }, (_unused, index) =>
+          harness.api('/api/v1/auth/login', {
+            method: 'POST',
+            headers: { authorization: '' },
+            body: { username: 'matrix-viewer', password: `burst-${index}-wrong-password` },
+          }),
+        ),
+      );
+      const statuses = burst.map((response) => response.status);
+      const checked = statuses.filter((status) => status === 401).length;
+      expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+      expect(
+        checked,
+        `passwords checked in one burst: ${checked} (limit 5); statuses ${statuses.join(',')}`,
+      ).toBeLessThanOrEqual(5);
+      attacksRefused += statuses.filter((status) => status === 429).length;
+    } finally {
+      clock.offsetMs += 120_000;
+    }
+  });
+
   it('oversized or malformed login bodies are 4xx, never 5xx', async () => {
     for (const body of [
       JSON.stringify({ username: 'admin', password: 'x'.repeat(100_000) }),

@@ -83,7 +83,15 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
         );
       },
     },
-    { id: 'team', header: 'Team', cell: (log) => asString(log.team_id) ?? '—' },
+    {
+      id: 'team',
+      header: 'Team',
+      cell: (log) => {
+        const metadata =
+          typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
+        return asString(metadata.user_api_key_team_alias) ?? asString(log.team_id) ?? '—';
+      },
+    },
     { id: 'tokens', header: 'Tokens', align: 'num', cell: (log) => formatInteger(log.total_tokens) },
     { id: 'spend', header: 'Cost', align: 'num', cell: (log) => formatMoney(asNumber(log.spend) ?? 0) },
     { id: 'status', header: 'Status', cell: (log) => asString(log.status) ?? 'success' },

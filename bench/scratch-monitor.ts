@@ -1,0 +1,10 @@
+import { startWorkerPool } from './src/fixtures.js';
+import { describeMachine } from './src/machine.js';
+import { measure } from './src/monitor.js';
+const context = { machine: describeMachine(), repositoryRoot: '/work/main', benchRoot: '/work/main/bench', log: (m: string) => console.log(m) };
+const pool = await startWorkerPool(10_000);
+console.log('pool up', pool.startMs);
+const result = await measure(pool, 10_000, 'server', context);
+console.log(JSON.stringify(result));
+await pool.stop();
+process.exit(0);
