@@ -138,7 +138,7 @@ describe('a fleet of 1,000 workers and a worker with 10,000 keys', () => {
   });
 
   it('finds one of 1,000 workers in the switcher by keyboard and pages through 10,000 keys', async () => {
-    const combobox = page.getByRole('combobox', { name: 'Worker' });
+    const combobox = page.getByRole('combobox', { name: 'Worker', exact: true });
     await page.keyboard.press('w');
     expect(await combobox.evaluate((element) => element === document.activeElement)).toBe(true);
     await combobox.fill('0500');

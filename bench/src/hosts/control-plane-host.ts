@@ -62,7 +62,10 @@ serveHost(
       });
       return null;
     },
-    sample() {
+    sample(message) {
+      // With --expose-gc the caller can ask for the live heap: garbage not yet collected is not retention.
+      const collect = (globalThis as { gc?: () => void }).gc;
+      if (message.collectGarbage === true && collect) collect();
       const current = running[running.length - 1];
       return {
         ...processSample(),

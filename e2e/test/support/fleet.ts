@@ -147,7 +147,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Picks a worker in the header's "Worker" combobox with the keyboard, as a user would. */
 export async function switchWorker(page: Page, name: string): Promise<void> {
-  const combobox = page.getByRole('combobox', { name: 'Worker' });
+  const combobox = page.getByRole('combobox', { name: 'Worker', exact: true });
   await combobox.click();
   await combobox.fill(name);
   await page

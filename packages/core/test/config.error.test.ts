@@ -261,6 +261,23 @@ describe('whole-file problems', () => {
     expect(error.message).toContain('(root) (line 3, column 11): YAML syntax error');
   });
 
+  test('YAML errors point at the place without quoting the text there (it may be a credential)', () => {
+    const secret = 'sk-quoted-by-the-yaml-parser-4e1d';
+    const documents = [
+      // The parser's own message ends with the unexpected token: `... in YAML stream: "<token>"`.
+      `\n  worker_registry: []\ngeneral_settings:\n  master_key: ${secret}\n`,
+      `general_settings:\n  master_key: |x${secret}\n   a\n`,
+      `general_settings:\n  master_key: !${secret}! value\n`,
+      // Unresolved aliases are reported with the alias name after a colon.
+      `general_settings:\n  master_key: *${secret}\n`,
+    ];
+    for (const text of documents) {
+      const error = failure(() => parseConfig(text, { filename: FILE }));
+      expect(error.issues[0]?.message).toMatch(/^YAML (syntax error|could not be read): /);
+      expect(`${error.message}\n${JSON.stringify(error.issues)}`).not.toContain(secret);
+    }
+  });
+
   test('a duplicated key is a syntax error at its line', () => {
     const error = failure(() =>
       parseConfig('general_settings: {}\ngeneral_settings: {}\n', { filename: FILE }),

@@ -10,7 +10,8 @@ export type Answer = { status: number; body: string; setCookies: string[] };
 
 /** A keep-alive HTTP client, so the load generator does not measure connection setup. */
 export function keepAliveClient(origin: string, maxSockets = 256, timeoutMs = 30_000) {
-  const agent = new Agent({ keepAlive: true, maxSockets });
+  // lifo reuses warm sockets first, so idle ones age out on the server side instead of racing a reuse.
+  const agent = new Agent({ keepAlive: true, maxSockets, scheduling: 'lifo' });
   const target = new URL(origin);
   return {
     send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {

@@ -17,6 +17,7 @@ export type { SpendResource } from './resources/spend.js';
 export type { TeamsResource } from './resources/teams.js';
 export type { UsersResource } from './resources/users.js';
 export * from './schemas/index.js';
+export { hashToken } from './token.js';
 export {
   type CallOptions,
   DEFAULT_MAX_RETRIES,

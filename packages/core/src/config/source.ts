@@ -96,6 +96,17 @@ export type ParsedYaml =
   | { ok: true; source: ConfigSource; value: unknown; empty: boolean }
   | { ok: false; issues: ConfigIssue[] };
 
+/**
+ * The yaml package quotes the offending source text in some messages (`...in YAML stream: "<token>"`, an
+ * alias name after a colon, a tag). That text can be a credential, so only the message's own wording is
+ * kept; the issue's line and column already point at the place.
+ */
+function withoutSourceText(message: string, code?: string): string {
+  if (code === 'TAG_RESOLVE_FAILED') return 'unknown or invalid tag';
+  const colon = message.indexOf(': ');
+  return colon === -1 ? message : message.slice(0, colon);
+}
+
 function withFile(issue: ConfigIssue, file: string | undefined): ConfigIssue {
   return file === undefined ? issue : { ...issue, file };
 }
@@ -113,7 +124,15 @@ export function parseYamlSource(text: string, file: string | undefined): ParsedY
   if (document.errors.length > 0) {
     const issues = document.errors.map((error) => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      return withFile({ path: '', message: `YAML syntax error: ${error.message}`, line, column: col }, file);
+      return withFile(
+        {
+          path: '',
+          message: `YAML syntax error: ${withoutSourceText(error.message, error.code)}`,
+          line,
+          column: col,
+        },
+        file,
+      );
     });
     return { ok: false, issues };
   }
@@ -126,7 +145,7 @@ export function parseYamlSource(text: string, file: string | undefined): ParsedY
     const message =
       error instanceof ReferenceError && /alias count/i.test(error.message)
         ? `YAML aliases expand too much (more than ${CONFIG_MAX_ALIAS_COUNT} expansions); this looks like an alias bomb`
-        : `YAML could not be read: ${(error as Error).message}`;
+        : `YAML could not be read: ${withoutSourceText(String((error as Error)?.message))}`;
     return { ok: false, issues: [withFile({ path: '', message }, file)] };
   }
 }

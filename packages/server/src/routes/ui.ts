@@ -26,13 +26,20 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return value.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Adds `<meta name="cp-config">` telling the UI where the API and its own routes live. */
+/**
+ * Adds `<meta name="cp-config">` telling the UI where the API and its own routes live, and a `<base>` so
+ * the build's relative asset URLs resolve from any deep link (`/ui/workers/a/keys`), not only from `/ui/`.
+ */
 export function injectConfig(html: string, config: { apiBase: string; basePath: string }): string {
-  const meta = `<meta name="cp-config" content='${escapeAttribute(JSON.stringify(config))}'>`;
-  const withoutOld = html.replace(/<meta\s+name=["']cp-config["'][^>]*>/gi, '');
+  const meta =
+    `<meta name="cp-config" content='${escapeAttribute(JSON.stringify(config))}'>` +
+    `<base href="${escapeAttribute(config.basePath.replace(/\/+$/, ''))}/">`;
+  const withoutOld = html
+    .replace(/<meta\s+name=["']cp-config["'][^>]*>/gi, '')
+    .replace(/<base\s[^>]*>/gi, '');
   if (/<head[^>]*>/i.test(withoutOld)) return withoutOld.replace(/<head[^>]*>/i, (head) => `${head}${meta}`);
   return `${meta}${withoutOld}`;
 }

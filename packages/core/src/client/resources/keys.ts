@@ -19,9 +19,7 @@ import {
   UpdateKeyResponseSchema,
 } from '../schemas/keys.js';
 import type { CallOptions, Transport } from '../transport.js';
-
-/** Page size used by listAll when the caller does not choose one (LiteLLM's maximum). */
-const LIST_ALL_PAGE_SIZE = 100;
+import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 
 export interface KeysResource {
   generate(body?: GenerateKeyRequest, options?: CallOptions): Promise<GenerateKeyResponse>;
@@ -64,19 +62,12 @@ export function createKeysResource(transport: Transport): KeysResource {
     /** GET /key/list (always with return_full_object=true). */
     list,
     /** Iterates every key over all pages of GET /key/list. */
-    async *listAll(
-      params: KeyListParams = {},
-      options?: CallOptions,
-    ): AsyncGenerator<KeyObject, void, undefined> {
-      let page = params.page ?? 1;
+    listAll(params: KeyListParams = {}, options?: CallOptions): AsyncGenerator<KeyObject, void, undefined> {
       const size = params.size ?? LIST_ALL_PAGE_SIZE;
-      for (;;) {
+      return walkPages(params.page ?? 1, async (page) => {
         const response = await list({ ...params, page, size }, options);
-        yield* response.keys;
-        const totalPages = response.total_pages ?? 0;
-        if (response.keys.length === 0 || page >= totalPages) return;
-        page += 1;
-      }
+        return { items: response.keys, totalPages: response.total_pages };
+      });
     },
     /** POST /key/{key}/regenerate — async so an invalid key rejects instead of throwing. */
     regenerate: async (key: string, body: RegenerateKeyRequest = {}, options?: CallOptions) =>

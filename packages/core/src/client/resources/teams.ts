@@ -20,6 +20,7 @@ import {
   type UpdateTeamRequest,
 } from '../schemas/teams.js';
 import type { CallOptions, Transport } from '../transport.js';
+import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 
 export interface TeamsResource {
   create(body?: NewTeamRequest, options?: CallOptions): Promise<Team>;
@@ -28,6 +29,7 @@ export interface TeamsResource {
   info(teamId: string, options?: CallOptions): Promise<TeamInfoResponse>;
   list(params?: TeamListParams, options?: CallOptions): Promise<Team[]>;
   listPage(params?: TeamListPageParams, options?: CallOptions): Promise<TeamListPage>;
+  listAll(params?: TeamListPageParams, options?: CallOptions): AsyncGenerator<Team, void, undefined>;
   addMember(body: TeamMemberAddRequest, options?: CallOptions): Promise<Team>;
   removeMember(body: TeamMemberRemoveRequest, options?: CallOptions): Promise<Team>;
   updateMember(body: TeamMemberUpdateRequest, options?: CallOptions): Promise<TeamMemberUpdateResponse>;
@@ -36,6 +38,9 @@ export interface TeamsResource {
 }
 
 export function createTeamsResource(transport: Transport): TeamsResource {
+  const listPage = (params: TeamListPageParams = {}, options?: CallOptions) =>
+    transport.call({ method: 'GET', path: '/v2/team/list', query: params }, TeamListPageSchema, options);
+
   return {
     /** POST /team/new */
     create: (body: NewTeamRequest = {}, options?: CallOptions) =>
@@ -57,8 +62,15 @@ export function createTeamsResource(transport: Transport): TeamsResource {
     list: (params: TeamListParams = {}, options?: CallOptions) =>
       transport.call({ method: 'GET', path: '/team/list', query: params }, TeamListSchema, options),
     /** GET /v2/team/list (paginated envelope). */
-    listPage: (params: TeamListPageParams = {}, options?: CallOptions) =>
-      transport.call({ method: 'GET', path: '/v2/team/list', query: params }, TeamListPageSchema, options),
+    listPage,
+    /** Iterates every team over all pages of GET /v2/team/list. */
+    listAll(params: TeamListPageParams = {}, options?: CallOptions): AsyncGenerator<Team, void, undefined> {
+      const pageSize = params.page_size ?? LIST_ALL_PAGE_SIZE;
+      return walkPages(params.page ?? 1, async (page) => {
+        const response = await listPage({ ...params, page, page_size: pageSize }, options);
+        return { items: response.teams, totalPages: response.total_pages };
+      });
+    },
     /** POST /team/member_add */
     addMember: (body: TeamMemberAddRequest, options?: CallOptions) =>
       transport.call({ method: 'POST', path: '/team/member_add', body }, TeamSchema, options),

@@ -14,9 +14,7 @@ import {
   UserUpdateResponseSchema,
 } from '../schemas/users.js';
 import type { CallOptions, Transport } from '../transport.js';
-
-/** Page size used by listAll when the caller does not choose one (LiteLLM's maximum). */
-const LIST_ALL_PAGE_SIZE = 100;
+import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 
 export interface UsersResource {
   create(body?: NewUserRequest, options?: CallOptions): Promise<NewUserResponse>;
@@ -51,19 +49,12 @@ export function createUsersResource(transport: Transport): UsersResource {
     /** GET /user/list (paginated envelope). */
     list,
     /** Iterates every user over all pages of GET /user/list. */
-    async *listAll(
-      params: UserListParams = {},
-      options?: CallOptions,
-    ): AsyncGenerator<User, void, undefined> {
-      let page = params.page ?? 1;
+    listAll(params: UserListParams = {}, options?: CallOptions): AsyncGenerator<User, void, undefined> {
       const pageSize = params.page_size ?? LIST_ALL_PAGE_SIZE;
-      for (;;) {
+      return walkPages(params.page ?? 1, async (page) => {
         const response = await list({ ...params, page, page_size: pageSize }, options);
-        yield* response.users;
-        const totalPages = response.total_pages ?? 0;
-        if (response.users.length === 0 || page >= totalPages) return;
-        page += 1;
-      }
+        return { items: response.users, totalPages: response.total_pages };
+      });
     },
   };
 }

@@ -136,7 +136,7 @@ export default function AuditPage() {
       />
       <form className="cp-filters" onSubmit={apply} aria-label="Audit filters">
         <div className="cp-field">
-          <label htmlFor={ids.worker}>Worker</label>
+          <label htmlFor={ids.worker}>On worker</label>
           <select id={ids.worker} value={draft.worker_id ?? ''} onChange={set('worker_id')}>
             <option value="">Any</option>
             {workers.map((worker) => (
