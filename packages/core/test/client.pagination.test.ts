@@ -4,6 +4,7 @@ import { type StubWorker, startStubWorker } from './support/stub-worker.js';
 
 const TOTAL_KEYS = 7;
 const TOTAL_USERS = 5;
+const TOTAL_TEAMS = 4;
 
 function pageOf<T>(items: T[], page: number, size: number) {
   return { items: items.slice((page - 1) * size, page * size), totalPages: Math.ceil(items.length / size) };
@@ -14,6 +15,7 @@ describe('pagination', () => {
   let client: WorkerClient;
   const keys = Array.from({ length: TOTAL_KEYS }, (_, index) => ({ token: `hash-${index}`, spend: index }));
   const users = Array.from({ length: TOTAL_USERS }, (_, index) => ({ user_id: `user-${index}` }));
+  const teams = Array.from({ length: TOTAL_TEAMS }, (_, index) => ({ team_id: `team-${index}` }));
 
   beforeAll(async () => {
     worker = await startStubWorker((request) => {
@@ -30,6 +32,13 @@ describe('pagination', () => {
         const { items, totalPages } = pageOf(users, page, pageSize);
         return {
           body: { users: items, total: users.length, page, page_size: pageSize, total_pages: totalPages },
+        };
+      }
+      if (request.path === '/v2/team/list') {
+        const pageSize = Number(request.query.get('page_size') ?? '10');
+        const { items, totalPages } = pageOf(teams, page, pageSize);
+        return {
+          body: { teams: items, total: teams.length, page, page_size: pageSize, total_pages: totalPages },
         };
       }
       return { status: 404, body: { detail: 'Not Found' } };
@@ -73,6 +82,22 @@ describe('pagination', () => {
       '2',
       '2',
     ]);
+  });
+
+  it("teams.listAll walks every page of /v2/team/list with the caller's filters", async () => {
+    const before = worker.requests.length;
+    const ids: string[] = [];
+    for await (const team of client.teams.listAll({ page_size: 3, organization_id: 'org-1' })) {
+      ids.push(team.team_id);
+    }
+    expect(ids).toEqual(teams.map((team) => team.team_id));
+    const requests = worker.requests.slice(before);
+    expect(requests.map((request) => request.query.get('page'))).toEqual(['1', '2']);
+    for (const request of requests) {
+      expect(request.path).toBe('/v2/team/list');
+      expect(request.query.get('organization_id')).toBe('org-1');
+      expect(request.query.get('page_size')).toBe('3');
+    }
   });
 
   it('listAll uses the largest page size by default and stops on an empty page', async () => {

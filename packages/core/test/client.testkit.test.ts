@@ -2,6 +2,7 @@ import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorkerClient,
+  hashToken,
   WorkerApiError,
   type WorkerClient,
   WorkerResponseError,
@@ -39,6 +40,23 @@ describe('worker client against the LiteLLM emulator', () => {
     expect(readiness.status).toBe('healthy');
     const uiConfig = await client.uiConfig();
     expect(typeof uiConfig.server_root_path).toBe('string');
+  });
+
+  it('hashToken gives the token the worker stores, so a key can be looked up without its secret', async () => {
+    const generated = await client.keys.generate({ key_alias: 'lookup-by-token' });
+    const token = hashToken(generated.key);
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(generated.token).toBe(token);
+    const info = await client.keys.info(token);
+    expect(info.info.key_alias).toBe('lookup-by-token');
+    await client.keys.delete({ keys: [generated.key] });
+  });
+
+  it('teams.listAll yields every seeded team', async () => {
+    const listed = await client.teams.list();
+    const walked: string[] = [];
+    for await (const team of client.teams.listAll({ page_size: 2 })) walked.push(team.team_id);
+    expect(walked.sort()).toEqual(listed.map((team) => team.team_id).sort());
   });
 
   it('key lifecycle: generate, info, update, block, regenerate, delete', async () => {

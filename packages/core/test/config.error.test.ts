@@ -463,6 +463,22 @@ describe('loadConfig', () => {
     ]);
   });
 
+  test('a device or pipe is refused instead of read forever, as the config and as an include', async () => {
+    const error = await asyncFailure(() => loadConfig('/dev/zero'));
+    expect(error.issues).toEqual([
+      { path: '', message: '/dev/zero is not a regular file', file: '/dev/zero' },
+    ]);
+    const including = join(directory, 'includes-device.yaml');
+    await writeFile(including, 'include:\n  - /dev/zero\nworker_registry: []\n');
+    const includeError = await asyncFailure(() => loadConfig(including, { env: {} }));
+    expect(includeError.issues).toEqual([
+      expect.objectContaining({
+        path: 'include[0]',
+        message: 'included file /dev/zero is not a regular file',
+      }),
+    ]);
+  });
+
   test('every issue of a file is reported at once, one per line of the message', async () => {
     const file = join(directory, 'many.yaml');
     await writeFile(

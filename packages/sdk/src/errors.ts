@@ -1,6 +1,5 @@
 import {
   WorkerAbortError,
-  WorkerApiError,
   WorkerError,
   WorkerTimeoutError,
   WorkerUnavailableError,
@@ -66,14 +65,12 @@ export function serializeError(error: unknown): SerializedError {
     return { kind: 'unavailable', message: error.message, code: error.code };
   }
   if (WorkerError.isInstance(error)) {
-    const serialized: SerializedError = { kind: error.kind, message: error.message };
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number') serialized.status = status;
-    const code = (error as { code?: unknown }).code;
+    // The error's own JSON form decides what is public (no body, no cause, no request details).
+    const json = error.toJSON();
+    const serialized: SerializedError = { kind: json.kind, message: json.message };
+    if (typeof json.status === 'number') serialized.status = json.status;
+    const code = json.code !== undefined && json.code !== '' ? json.code : json.type;
     if (typeof code === 'string' && code !== '') serialized.code = code;
-    if (WorkerApiError.isInstance(error) && serialized.code === undefined && typeof error.type === 'string') {
-      serialized.code = error.type;
-    }
     return serialized;
   }
   if (error instanceof Error) {

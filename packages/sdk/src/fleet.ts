@@ -1,9 +1,9 @@
 import {
   type ControlPlaneConfig,
   createWorkerClient,
+  isWorkerId,
   loadConfig,
   validateWorkerUrl,
-  WORKER_ID_PATTERN,
   type WorkerClient,
   type WorkerRegistryEntry,
 } from '@llm-control-plane/core';
@@ -74,10 +74,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
-  if (typeof entry.worker_id !== 'string' || !WORKER_ID_PATTERN.test(entry.worker_id)) {
+  if (typeof entry.worker_id !== 'string' || !isWorkerId(entry.worker_id)) {
     throw new TypeError(`Invalid worker_id ${JSON.stringify(entry.worker_id)}`);
   }
-  if (entry.worker_id === '.' || entry.worker_id === '..') throw new TypeError('Invalid worker_id');
   const copy: WorkerRegistryEntry = { ...entry, url: validateWorkerUrl(entry.url) };
   if (entry.labels) copy.labels = { ...entry.labels };
   return copy;

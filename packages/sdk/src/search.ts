@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { type KeyObject, type Team, type User, WorkerApiError } from '@llm-control-plane/core';
+import { hashToken, type KeyObject, type Team, type User, WorkerApiError } from '@llm-control-plane/core';
 import type { Fleet } from './fleet.js';
 import type { SearchOptions, SearchResult, WorkerContext } from './types.js';
 
@@ -58,9 +57,7 @@ function textMatches(
 }
 
 /** Raw keys are never sent anywhere: they are hashed here and looked up by token. */
-export function tokenOf(rawKey: string): string {
-  return createHash('sha256').update(rawKey).digest('hex');
-}
+export const tokenOf: (rawKey: string) => string = hashToken;
 
 export async function findKey(
   fleet: Fleet,
@@ -124,20 +121,16 @@ export async function findTeam(
   const [field, value] = onlyOne(query, ['teamId', 'alias']);
   const mode = options.match ?? 'exact';
   return search(fleet, options, async ({ client, signal }, limit) => {
+    const params = field === 'teamId' ? { team_id: value } : { team_alias: value };
     const found: Team[] = [];
-    const pageSize = 100;
-    for (let page = 1; ; page += 1) {
-      const params = field === 'teamId' ? { team_id: value } : { team_alias: value };
-      const response = await client.teams.listPage({ ...params, page, page_size: pageSize }, { signal });
-      for (const team of response.teams) {
-        const matched =
-          field === 'teamId'
-            ? team.team_id === value
-            : textMatches(team.team_alias, value, mode, mode === 'contains');
-        if (matched) found.push(team);
-        if (found.length >= limit) return found;
-      }
-      if (response.teams.length === 0 || page >= (response.total_pages ?? 0)) return found;
+    for await (const team of client.teams.listAll(params, { signal })) {
+      const matched =
+        field === 'teamId'
+          ? team.team_id === value
+          : textMatches(team.team_alias, value, mode, mode === 'contains');
+      if (matched) found.push(team);
+      if (found.length >= limit) break;
     }
+    return found;
   });
 }

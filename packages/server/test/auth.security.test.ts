@@ -265,3 +265,19 @@ describe('configuration', () => {
     await fromEnvironment.close();
   });
 });
+
+describe('login rate limit under a concurrent burst', () => {
+  it('checks no more passwords than the limit', async () => {
+    await using harness = await startHarness({
+      workers: 1,
+      controlPlane: { loginRateLimit: { maxAttempts: 3 } },
+    });
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_unused, index) =>
+        login(harness.request, 'admin', `wrong-${index}`).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+  });
+});

@@ -186,8 +186,11 @@ function rootOf(origin: Origin): SourceRoot {
 
 function readIncluded(file: string): string | { message: string } {
   try {
-    const size = statSync(file).size;
-    if (size > CONFIG_MAX_BYTES) return { message: `included file ${file}: ${tooLargeMessage(size)}` };
+    const stats = statSync(file);
+    // Devices and pipes (/dev/zero, /dev/stdin) report size 0 and would be read forever.
+    if (!stats.isFile()) return { message: `included file ${file} is not a regular file` };
+    if (stats.size > CONFIG_MAX_BYTES)
+      return { message: `included file ${file}: ${tooLargeMessage(stats.size)}` };
     return readFileSync(file, 'utf8');
   } catch (error) {
     return { message: describeReadFailure(error, file, 'included file') };

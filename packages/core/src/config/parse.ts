@@ -208,9 +208,12 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
   const file = resolve(path);
   let text: string;
   try {
-    const size = (await stat(file)).size;
-    if (size > CONFIG_MAX_BYTES)
-      throw new ConfigError([{ path: '', message: tooLargeMessage(size), file }], file);
+    const stats = await stat(file);
+    // Devices and pipes (/dev/zero, /dev/stdin) report size 0 and would be read forever.
+    if (!stats.isFile())
+      throw new ConfigError([{ path: '', message: `${file} is not a regular file`, file }], file);
+    if (stats.size > CONFIG_MAX_BYTES)
+      throw new ConfigError([{ path: '', message: tooLargeMessage(stats.size), file }], file);
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (ConfigError.isInstance(error)) throw error;

@@ -1,5 +1,6 @@
 import { serializeError } from '../errors.js';
 import type { Fleet } from '../fleet.js';
+import type { FleetResult } from '../types.js';
 import { diffFields, diffProjections, isObject, isSecretParam, normalise } from './compare.js';
 import { identityField, validateDesired } from './desired.js';
 import { readSnapshot, type Snapshot, type SnapshotNeeds } from './snapshot.js';
@@ -143,6 +144,18 @@ function needsFor(resources: ResourceKind[], keyAliases: string[] | 'all'): Snap
 }
 
 /** Per-worker differences against a baseline worker or a desired state. */
+/** A worker that could not be read is reported out of sync, with the reason, rather than left out. */
+function driftRow(
+  result: FleetResult<Snapshot>,
+  compare: (snapshot: Snapshot) => DriftDifference[],
+): WorkerDrift {
+  if (!result.ok) {
+    return { workerId: result.workerId, inSync: false, differences: [], error: serializeError(result.error) };
+  }
+  const differences = compare(result.value);
+  return { workerId: result.workerId, inSync: differences.length === 0, differences };
+}
+
 export async function detectDrift(fleet: Fleet, query: DriftQuery): Promise<DriftReport> {
   const generatedAt = new Date().toISOString();
   const eachOptions = { timeoutMs: query.timeoutMs, signal: query.signal };
@@ -168,18 +181,9 @@ export async function detectDrift(fleet: Fleet, query: DriftQuery): Promise<Drif
       generatedAt,
       baseline: { kind: 'worker', workerId: baselineId },
       resources,
-      workers: results.map((result): WorkerDrift => {
-        if (!result.ok) {
-          return {
-            workerId: result.workerId,
-            inSync: false,
-            differences: [],
-            error: serializeError(result.error),
-          };
-        }
-        const differences = compareWithWorker(baseline, result.value, resources);
-        return { workerId: result.workerId, inSync: differences.length === 0, differences };
-      }),
+      workers: results.map((result) =>
+        driftRow(result, (snapshot) => compareWithWorker(baseline, snapshot, resources)),
+      ),
     };
   }
   const desired = validateDesired(query.baseline);
@@ -196,17 +200,8 @@ export async function detectDrift(fleet: Fleet, query: DriftQuery): Promise<Drif
     generatedAt,
     baseline: { kind: 'desired' },
     resources,
-    workers: results.map((result): WorkerDrift => {
-      if (!result.ok) {
-        return {
-          workerId: result.workerId,
-          inSync: false,
-          differences: [],
-          error: serializeError(result.error),
-        };
-      }
-      const differences = compareWithDesired(desired, result.value, resources);
-      return { workerId: result.workerId, inSync: differences.length === 0, differences };
-    }),
+    workers: results.map((result) =>
+      driftRow(result, (snapshot) => compareWithDesired(desired, snapshot, resources)),
+    ),
   };
 }

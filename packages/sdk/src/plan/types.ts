@@ -1,8 +1,7 @@
 import type { SerializedError, WorkerSelector } from '../types.js';
 
-/** Any other team field LiteLLM's /team/new accepts may be given too. */
-export type DesiredTeam = {
-  team_alias: string;
+/** The access and spend settings teams and keys share in LiteLLM; any other field may be given too. */
+type AccessSettings = {
   models?: string[];
   max_budget?: number | null;
   budget_duration?: string | null;
@@ -13,6 +12,9 @@ export type DesiredTeam = {
   metadata?: Record<string, unknown>;
   [field: string]: unknown;
 };
+
+/** Any other team field LiteLLM's /team/new accepts may be given too. */
+export type DesiredTeam = AccessSettings & { team_alias: string };
 
 /** One deployment per `model_name`. Only models stored in the worker's database can be updated. */
 export type DesiredModel = {
@@ -37,18 +39,7 @@ export type DesiredBudget = {
  * Settings enforced on the existing key with this alias. Key policies never create keys: a new key's
  * secret would have nowhere safe to go.
  */
-export type DesiredKeyPolicy = {
-  key_alias: string;
-  models?: string[];
-  max_budget?: number | null;
-  budget_duration?: string | null;
-  tpm_limit?: number | null;
-  rpm_limit?: number | null;
-  max_parallel_requests?: number | null;
-  blocked?: boolean;
-  metadata?: Record<string, unknown>;
-  [field: string]: unknown;
-};
+export type DesiredKeyPolicy = AccessSettings & { key_alias: string };
 
 /** Organizations are compared by `organization_alias` in drift reports; plans do not manage them. */
 export type DesiredOrganization = {

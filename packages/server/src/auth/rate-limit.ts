@@ -3,6 +3,8 @@ export type AttemptLimiter = {
   /** Seconds to wait when the client is over the limit, otherwise 0. */
   retryAfterSeconds(client: string): number;
   recordFailure(client: string): void;
+  /** Takes back one recorded failure (an attempt counted up front that turned out to succeed). */
+  forgive(client: string): void;
   reset(client: string): void;
 };
 
@@ -57,6 +59,10 @@ export function createAttemptLimiter(options: AttemptLimiterOptions): AttemptLim
       }
       if (windows.size >= maxClients) prune();
       windows.set(client, { startedAt: options.now(), failures: 1 });
+    },
+    forgive(client) {
+      const window = current(client);
+      if (window) window.failures = Math.max(0, window.failures - 1);
     },
     reset(client) {
       windows.delete(client);

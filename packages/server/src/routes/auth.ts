@@ -74,6 +74,7 @@ export function loginRoutes(
           throw new ApiError('csrf_refused', 'Cross-site login refused');
         }
       }
+      const body = await parseJsonBody(context, LoginBodySchema);
       const client = clientAddress(context);
       const wait = options.limiter.retryAfterSeconds(client);
       if (wait > 0) {
@@ -81,14 +82,16 @@ export function loginRoutes(
           headers: { 'Retry-After': String(wait) },
         });
       }
-      const body = await parseJsonBody(context, LoginBodySchema);
+      // Counted as a failure before the (slow) password check and taken back on success, so a concurrent
+      // burst cannot start more checks than the limit allows.
+      options.limiter.recordFailure(client);
       const session = await options.authenticator.login(body.username, body.password);
       if (session === null) {
-        options.limiter.recordFailure(client);
         deps.logger.info('login failed', { request_id: context.get('requestId'), client });
         throw new ApiError('unauthorized', 'Invalid username or password');
       }
-      options.limiter.reset(client);
+      // Only this attempt is forgiven: a valid account must not wash out guesses at other accounts.
+      options.limiter.forgive(client);
       setCookie(context, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Strict',
