@@ -177,7 +177,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
           'minus node startup (ms)': round(restart - baseline, 1),
         },
         {
-          start: `node ${baselineFlags.join(' ')} -e 0 (floor)`.replace('  ', ' '),
+          start: baselineFlags.length > 0 ? 'node with the tsx loader, -e 0 (floor)' : 'node -e 0 (floor)',
           'spawn → ready (ms)': round(baseline, 1),
           'minus node startup (ms)': 0,
         },

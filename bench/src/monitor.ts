@@ -75,7 +75,7 @@ async function waitForFirstRound(
   );
 }
 
-export async function measure(
+async function measure(
   pool: WorkerPool,
   workers: number,
   mode: Measurement['mode'],

@@ -29,6 +29,18 @@ afterAll(async () => {
   await rm(outsideDir, { recursive: true, force: true });
 });
 
+/** The `cp-config` meta content as the browser reads it (entities decoded). */
+function injectedConfig(html: string): unknown {
+  const content = /<meta name="cp-config" content='([^']*)'>/.exec(html)?.[1] ?? '';
+  const decoded = content
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  return JSON.parse(decoded);
+}
+
 async function controlPlaneWith(uiAssetsDir: string | false) {
   return createControlPlane({
     config: {
@@ -52,7 +64,7 @@ describe('UI', () => {
       const index = await app.request('/ui/');
       expect(index.status).toBe(200);
       const html = await index.text();
-      expect(html).toContain(`<meta name="cp-config" content='{"apiBase":"/api/v1","basePath":"/ui"}'>`);
+      expect(injectedConfig(html)).toEqual({ apiBase: '/api/v1', basePath: '/ui' });
       expect(index.headers.get('content-security-policy')).toContain(
         "connect-src 'self' http://10.1.2.3:4000",
       );
@@ -76,7 +88,7 @@ describe('UI', () => {
       const parent = new Hono();
       parent.route('/cp', controlPlane.app);
       const index = await parent.request('/cp/ui/');
-      expect(await index.text()).toContain(`content='{"apiBase":"/cp/api/v1","basePath":"/cp/ui"}'`);
+      expect(injectedConfig(await index.text())).toEqual({ apiBase: '/cp/api/v1', basePath: '/cp/ui' });
       const root = await parent.request('/cp');
       expect(root.headers.get('location')).toBe('/cp/ui/');
     } finally {

@@ -1,9 +1,12 @@
-/** Fixed-window counter of failed attempts per client, kept inside one app instance. */
+/**
+ * Sliding-window counter of failed attempts per client, kept inside one app instance. A sliding window
+ * (rather than fixed windows) means a burst straddling a window boundary still counts as one burst.
+ */
 export type AttemptLimiter = {
   /** Seconds to wait when the client is over the limit, otherwise 0. */
   retryAfterSeconds(client: string): number;
   recordFailure(client: string): void;
-  /** Takes back one recorded failure (an attempt counted up front that turned out to succeed). */
+  /** Takes back the latest recorded failure (an attempt counted up front that turned out to succeed). */
   forgive(client: string): void;
   reset(client: string): void;
 };
@@ -22,50 +25,54 @@ export function createAttemptLimiter(options: AttemptLimiterOptions): AttemptLim
   const maxAttempts = options.maxAttempts ?? 10;
   const windowMs = options.windowMs ?? 300_000;
   const maxClients = options.maxClients ?? 10_000;
-  const windows = new Map<string, { startedAt: number; failures: number }>();
+  // Failure times per client, oldest first; at most maxAttempts are kept.
+  const failures = new Map<string, number[]>();
 
-  const current = (client: string) => {
-    const window = windows.get(client);
-    if (window && options.now() - window.startedAt >= windowMs) {
-      windows.delete(client);
+  const recent = (client: string): number[] | undefined => {
+    const times = failures.get(client);
+    if (times === undefined) return undefined;
+    const cutoff = options.now() - windowMs;
+    while (times.length > 0 && (times[0] ?? 0) <= cutoff) times.shift();
+    if (times.length === 0) {
+      failures.delete(client);
       return undefined;
     }
-    return window;
+    return times;
   };
 
   const prune = () => {
-    const now = options.now();
-    for (const [client, window] of windows) {
-      if (now - window.startedAt >= windowMs) windows.delete(client);
-    }
-    // Still full: drop the oldest entries (Map keeps insertion order).
-    for (const client of windows.keys()) {
-      if (windows.size < maxClients) break;
-      windows.delete(client);
+    for (const client of [...failures.keys()]) recent(client);
+    // Still full: drop the clients tracked longest (Map keeps insertion order).
+    for (const client of failures.keys()) {
+      if (failures.size < maxClients) break;
+      failures.delete(client);
     }
   };
 
   return {
     retryAfterSeconds(client) {
-      const window = current(client);
-      if (!window || window.failures < maxAttempts) return 0;
-      return Math.max(1, Math.ceil((window.startedAt + windowMs - options.now()) / 1000));
+      const times = recent(client);
+      if (times === undefined || times.length < maxAttempts) return 0;
+      const oldest = times[times.length - maxAttempts] ?? options.now();
+      return Math.max(1, Math.ceil((oldest + windowMs - options.now()) / 1000));
     },
     recordFailure(client) {
-      const window = current(client);
-      if (window) {
-        window.failures += 1;
-        return;
+      let times = recent(client);
+      if (times === undefined) {
+        if (failures.size >= maxClients) prune();
+        times = [];
+        failures.set(client, times);
       }
-      if (windows.size >= maxClients) prune();
-      windows.set(client, { startedAt: options.now(), failures: 1 });
+      times.push(options.now());
+      if (times.length > maxAttempts) times.splice(0, times.length - maxAttempts);
     },
     forgive(client) {
-      const window = current(client);
-      if (window) window.failures = Math.max(0, window.failures - 1);
+      const times = recent(client);
+      times?.pop();
+      if (times !== undefined && times.length === 0) failures.delete(client);
     },
     reset(client) {
-      windows.delete(client);
+      failures.delete(client);
     },
   };
 }
