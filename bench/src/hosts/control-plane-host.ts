@@ -29,7 +29,7 @@ async function temporaryDirectory(): Promise<string> {
 serveHost(
   {
     async server(message) {
-      const { startControlPlane } = await import('@llm-control-plane/server');
+      const { silentLogger, startControlPlane } = await import('@llm-control-plane/server');
       const dataDir = await temporaryDirectory();
       const started = performance.now();
       const server = await startControlPlane({
@@ -37,6 +37,9 @@ serveHost(
         port: 0,
         host: '127.0.0.1',
         dataDir,
+        // The benchmarks check every status themselves; a client that disconnects at the end of a load run
+        // would otherwise fill the output with warnings.
+        logger: silentLogger,
         ...(typeof message.uiAssetsDir === 'string' ? { uiAssetsDir: message.uiAssetsDir } : {}),
       });
       running.push({ close: () => server.close() });

@@ -21,7 +21,7 @@ import { type RegistrySync, startRegistrySync } from './registry/sync.js';
 import { auditRoutes } from './routes/audit.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
-import { fleetRoutes } from './routes/fleet.js';
+import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
@@ -58,6 +58,11 @@ export type ControlPlaneOptions = {
   monitorIntervalMs?: number;
   /** Poll interval of the runtime registry (other replicas' changes). @default 1000 */
   registryIntervalMs?: number;
+  /**
+   * How long one fleet overview fan-out answers every caller (concurrent callers always share the one in
+   * flight); 0 turns the reuse of finished fan-outs off. @default 2000
+   */
+  overviewCacheMs?: number;
   /**
    * Where the server listens, once known. When it is a loopback address, Host and Origin headers are
    * checked against DNS rebinding. `startControlPlane` sets it.
@@ -157,6 +162,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       listenAddress: options.listenAddress ?? (() => undefined),
       uiAssetsDir: locateUiAssets(options.uiAssetsDir),
       loginRateLimit: options.loginRateLimit ?? {},
+      fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
       registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
     });
   } catch (error) {
@@ -193,6 +199,7 @@ function buildApp(
     listenAddress: () => ListenAddress | undefined;
     uiAssetsDir: Promise<string | null>;
     loginRateLimit: { maxAttempts?: number; windowMs?: number };
+    fleetRoutes: FleetRouteOptions;
     registry: RegistryRouteOptions;
   },
 ): Hono<AppEnv> {
@@ -274,7 +281,10 @@ function buildApp(
     userRoutes(deps, docs, { reservedUsernames: [options.authenticator.settings.adminUsername] }),
   );
   app.route('/', relayRoutes(deps, docs));
-  app.route('/', fleetRoutes(deps, docs));
+  app.route(
+    '/',
+    fleetRoutes(deps, docs, options.fleetRoutes),
+  );
   app.route('/', auditRoutes(deps, docs));
   app.route(
     '/',

@@ -140,3 +140,29 @@ describe('access control', () => {
     expect((await harness.request('/api/v1/audit?worker_id=worker-b', { auth: operatorA })).status).toBe(404);
   });
 });
+
+describe('access control before validation', () => {
+  it('refuses a viewer with 403 on every write route even when the request is invalid', async () => {
+    const store = createMemoryStore();
+    await store.users.insert({ username: 'vera', password_hash: await hashPassword(PASSWORD), role: 'viewer' });
+    await using harness = await startHarness({ workers: 1, controlPlane: { store } });
+    const viewer = await tokenFor(harness, 'vera');
+    const invalid = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"plan": 42' };
+    const cases: [string, RequestInit][] = [
+      ['/api/v1/fleet/apply', invalid],
+      ['/api/v1/fleet/apply', { ...jsonBody({ plan: 'not a plan' }) }],
+      ['/api/v1/workers', invalid],
+      ['/api/v1/workers/bad%20id!', { ...invalid, method: 'PATCH' }],
+      ['/api/v1/workers/bad%20id!', { method: 'DELETE' }],
+      ['/api/v1/users', invalid],
+      ['/api/v1/users/not%20a%20name', { ...invalid, method: 'PATCH' }],
+      ['/api/v1/users/not%20a%20name', { method: 'DELETE' }],
+      ['/api/v1/workers/worker-a/admin/..%2fkey/generate', invalid],
+    ];
+    for (const [path, init] of cases) {
+      const response = await harness.request(path, { ...init, auth: viewer });
+      expect(response.status, `${init.method} ${path}`).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } });
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createAuthenticator, resolveAuthSettings } from '../src/auth/authenticator.js';
 import { createControlPlane } from '../src/control-plane.js';
 import { hashPassword } from '../src/users/passwords.js';
 import { jsonBody, MASTER_KEY, startHarness } from './support/fixtures.js';
@@ -279,5 +280,35 @@ describe('login rate limit under a concurrent burst', () => {
     );
     expect(statuses.filter((status) => status === 401)).toHaveLength(3);
     expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+  });
+});
+
+describe('login timing', () => {
+  it('runs a full scrypt check for an unknown username, like for a known one', async () => {
+    const store = createMemoryStore();
+    // A cheap hash keeps the test fast: the unknown name must still cost at least as much as this one.
+    await store.users.insert({
+      username: 'known-user',
+      password_hash: await hashPassword('the right password', { N: 4096, r: 8, p: 1 }),
+      role: 'viewer',
+    });
+    const settings = resolveAuthSettings({ worker_registry: [], general_settings: { master_key: MASTER_KEY } }, {});
+    if ('problem' in settings) throw new Error(settings.problem);
+    const authenticator = createAuthenticator({ settings, store, now: Date.now });
+    const median = async (username: string) => {
+      const durations: number[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const started = performance.now();
+        expect(await authenticator.login(username, 'a wrong password')).toBeNull();
+        durations.push(performance.now() - started);
+      }
+      return durations.sort((a, b) => a - b)[1] ?? 0;
+    };
+    await median('known-user');
+    const known = await median('known-user');
+    const unknown = await median('nobody-by-this-name');
+    // Without the dummy check an unknown name answers in a small fraction of the time even this cheap
+    // check takes; with it, in more (the dummy hash has the default cost). The bound is loose on purpose.
+    expect(unknown).toBeGreaterThan(known * 0.3);
   });
 });

@@ -12,7 +12,7 @@ type OverviewRow = {
 
 describe('fleet routes', () => {
   it('gives an overview that keeps last-known numbers, marked stale, when a worker goes down', async () => {
-    await using harness = await startHarness({ workers: 2 });
+    await using harness = await startHarness({ workers: 2, controlPlane: { overviewCacheMs: 0 } });
     await harness.controlPlane.fleet.health();
     const first = (await (await harness.request('/api/v1/fleet/overview')).json()) as {
       workers: OverviewRow[];
@@ -37,6 +37,62 @@ describe('fleet routes', () => {
     expect(downRow.spend).toBe(rowA.spend);
     expect(downRow.error?.kind).toBe('unreachable');
     expect(second.workers.find((row) => row.worker_id === 'worker-b')?.stale).toBe(false);
+  });
+
+  it('shares one overview fan-out between concurrent callers', async () => {
+    await using harness = await startHarness({ workers: 2, controlPlane: { overviewCacheMs: 0 } });
+    await harness.controlPlane.fleet.health();
+    for (const worker of harness.workers) worker.setLatency(50);
+    const requestCounts = () => harness.workers.map((worker) => worker.state.counters.requests);
+    const delta = (before: number[]) => requestCounts().map((count, index) => count - before[index]!);
+
+    // The first fan-out may carry one-off requests (a capability probe); measure a later one.
+    expect((await harness.request('/api/v1/fleet/overview')).status).toBe(200);
+    let before = requestCounts();
+    expect((await harness.request('/api/v1/fleet/overview')).status).toBe(200);
+    const oneCaller = delta(before);
+    expect(oneCaller.every((count) => count >= 3)).toBe(true);
+
+    before = requestCounts();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => harness.request('/api/v1/fleet/overview')),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(delta(before)).toEqual(oneCaller);
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as {
+      workers: OverviewRow[];
+    }[];
+    for (const body of bodies) expect(body).toEqual(bodies[0]);
+  });
+
+  it('answers overview callers from a cache for overviewCacheMs, filtered by each caller’s scope', async () => {
+    await using harness = await startHarness({ workers: 2, controlPlane: { overviewCacheMs: 60_000 } });
+    await harness.controlPlane.fleet.health();
+    const requestCounts = () => harness.workers.map((worker) => worker.state.counters.requests);
+    expect((await harness.request('/api/v1/fleet/overview')).status).toBe(200);
+    const before = requestCounts();
+    const created = await harness.request('/api/v1/users', {
+      ...jsonBody({
+        username: 'scoped-viewer',
+        password: 'long enough password',
+        role: 'viewer',
+        scope: { workers: ['worker-b'] },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const login = await harness.request('/api/v1/auth/login', {
+      ...jsonBody({ username: 'scoped-viewer', password: 'long enough password' }),
+      auth: null,
+    });
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const scoped = (await (await harness.request('/api/v1/fleet/overview', { auth: token })).json()) as {
+      workers: OverviewRow[];
+    };
+    expect(scoped.workers.map((row) => row.worker_id)).toEqual(['worker-b']);
+    expect(scoped.workers[0]?.counts).toEqual({ keys: 3, teams: 2, users: 2 });
+    const admin = (await (await harness.request('/api/v1/fleet/overview')).json()) as { workers: OverviewRow[] };
+    expect(admin.workers.map((row) => row.worker_id)).toEqual(['worker-a', 'worker-b']);
+    expect(requestCounts()).toEqual(before);
   });
 
   it('probes health, searches and reports spend', async () => {

@@ -114,6 +114,33 @@ describe.each(storeBackends())('user routes refuse what they must on the $kind s
     expect(await store.users.get('twice')).not.toBeNull();
   });
 
+  it('ends a user’s sessions when the password changes or the user is deleted', async () => {
+    const password = 'long enough password';
+    await harness.request('POST', '/api/v1/users', {
+      body: { username: 'session-holder', password, role: 'viewer' },
+    });
+    const before = await harness.login('session-holder', password);
+    expect((await harness.request('GET', '/api/v1/workers', { token: before })).status).toBe(200);
+
+    const changed = await harness.request('PATCH', '/api/v1/users/session-holder', {
+      body: { password: 'the replacement password' },
+    });
+    expect(changed.status).toBe(200);
+    const stale = await harness.request('GET', '/api/v1/workers', { token: before });
+    expect(stale.status).toBe(401);
+    expect(stale.body).toMatchObject({ error: { code: 'unauthorized' } });
+
+    // A login right after the change (even within the same second) is valid.
+    const after = await harness.login('session-holder', 'the replacement password');
+    expect((await harness.request('GET', '/api/v1/workers', { token: after })).status).toBe(200);
+    // A role change keeps the session (it applies at once instead).
+    await harness.request('PATCH', '/api/v1/users/session-holder', { body: { role: 'operator' } });
+    expect((await harness.request('GET', '/api/v1/workers', { token: after })).status).toBe(200);
+
+    expect((await harness.request('DELETE', '/api/v1/users/session-holder')).status).toBe(200);
+    expect((await harness.request('GET', '/api/v1/workers', { token: after })).status).toBe(401);
+  });
+
   it('needs authentication', async () => {
     const response = await harness.app.request('/api/v1/users');
     expect(response.status).toBe(401);

@@ -15,6 +15,24 @@ import {
 /** Default session lifetime: 12 hours. */
 export const DEFAULT_SESSION_TTL_SECONDS = 43_200;
 
+/**
+ * A well-formed hash at the default cost (SCRYPT_PARAMETERS) that no password matches in practice; verified
+ * against for unknown usernames.
+ */
+const UNKNOWN_USER_HASH =
+  'scrypt$32768$8$3$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * True when a session predates the user's `sessions_not_before` (set when the password changes). The
+ * millisecond issue time is compared when the token carries it, so that a login in the same second as
+ * the change stays valid while the sessions from before it end.
+ */
+function issuedBefore(claims: SessionClaims, notBefore: string | null | undefined): boolean {
+  if (notBefore === null || notBefore === undefined) return false;
+  const limit = Date.parse(notBefore);
+  return Number.isFinite(limit) && (claims.iat_ms ?? claims.iat * 1000) < limit;
+}
+
 export type AuthSettings = {
   masterKey: string;
   adminUsername: string;
@@ -76,12 +94,14 @@ export function createAuthenticator(options: {
     return scope;
   };
 
-  const issue = (claims: Omit<SessionClaims, 'sid' | 'iat' | 'exp'>): IssuedSession => {
-    const issuedAt = Math.floor(now() / 1000);
+  const issue = (claims: Omit<SessionClaims, 'sid' | 'iat' | 'iat_ms' | 'exp'>): IssuedSession => {
+    const issuedAtMs = now();
+    const issuedAt = Math.floor(issuedAtMs / 1000);
     const full: SessionClaims = {
       ...claims,
       sid: randomUUID(),
       iat: issuedAt,
+      iat_ms: Math.floor(issuedAtMs),
       exp: issuedAt + settings.sessionTtlSeconds,
     };
     return { token: signSession(full, key), claims: full, expiresIn: settings.sessionTtlSeconds };
@@ -106,6 +126,7 @@ export function createAuthenticator(options: {
         // Stored users are re-read so that a removed user or a changed role takes effect at once.
         const user = await store.users.get(claims.sub);
         if (user === null) return null;
+        if (issuedBefore(claims, user.sessions_not_before)) return null;
         return {
           subject: user.username,
           role: user.role,
@@ -126,7 +147,11 @@ export function createAuthenticator(options: {
       }
       if (usernameMatches) return null;
       const user = await store.users.get(username);
-      if (user === null) return null;
+      if (user === null) {
+        // The same scrypt work as for a real user, so the response time does not reveal which names exist.
+        await verifyPassword(password, UNKNOWN_USER_HASH);
+        return null;
+      }
       if (!(await verifyPassword(password, user.password_hash))) return null;
       return issue({
         sub: user.username,

@@ -16,6 +16,8 @@ export const SessionClaimsSchema = z.object({
   /** 'admin' is the configured administrator; 'user' is a stored user whose record is re-read per request. */
   kind: z.enum(['admin', 'user']),
   iat: z.number().int(),
+  /** Issue time in milliseconds, compared with a user's `sessions_not_before`. */
+  iat_ms: z.number().int().optional(),
   exp: z.number().int(),
 });
 

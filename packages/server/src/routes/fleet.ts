@@ -203,11 +203,116 @@ function thirtyDaysBack(now: number): { start: string; end: string } {
   return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
 }
 
+/** What one shared overview fan-out learned about each worker it asked (workers with a credential). */
+type OverviewSnapshot = {
+  takenAt: number;
+  asOf: string;
+  /** Every worker id the fan-out asked; a worker added since forces a new fan-out. */
+  covered: Set<string>;
+  rows: Map<string, { memory: OverviewMemory; fresh: boolean; failure?: { kind: string; message: string } }>;
+};
+
+export type FleetRouteOptions = {
+  /**
+   * How long one overview fan-out answers every caller, in milliseconds. Concurrent callers always share
+   * the fan-out in flight; 0 disables the reuse of a finished one. @default 2000
+   */
+  overviewCacheMs?: number;
+};
+
 /** Fleet-wide views and changes over the SDK, always limited to the workers the caller may see. */
-export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
+export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const overviewCacheMs = options.overviewCacheMs ?? 2000;
   // Last answer per worker, so the overview can keep showing numbers (marked stale) for a worker that is down.
   const overviewMemory = new Map<string, OverviewMemory>();
+  let overviewSnapshot: OverviewSnapshot | null = null;
+  let overviewInFlight: Promise<OverviewSnapshot> | null = null;
+
+  /**
+   * One fan-out over every worker with a credential, shared by all callers whatever their scope (each
+   * answer is filtered afterwards), so a dashboard opened by many users costs the workers one round.
+   */
+  async function takeOverviewSnapshot(): Promise<OverviewSnapshot> {
+    // Browser-direct workers (no stored credential) cannot be asked by the server; only their health is known.
+    const selector = deps.fleet
+      .workers()
+      .filter((entry) => entry.has_credential)
+      .map((entry) => entry.worker_id);
+    const [countResults, spend] = await Promise.all([
+      deps.fleet.each(
+        async ({ client, signal }) => {
+          const [keys, teams, users] = await Promise.all([
+            client.keys.list({ size: 1 }, { signal }),
+            client.teams.list({}, { signal }),
+            client.users.list({ page: 1, page_size: 1 }, { signal }),
+          ]);
+          return {
+            keys: keys.total_count ?? keys.keys.length,
+            teams: teams.length,
+            users: users.total ?? users.users.length,
+          };
+        },
+        { workers: selector },
+      ),
+      selector.length === 0
+        ? Promise.resolve(null)
+        : deps.fleet.spend({ ...thirtyDaysBack(deps.now()), groupBy: 'worker', workers: selector }),
+    ]);
+    const takenAt = deps.now();
+    const asOf = new Date(takenAt).toISOString();
+    const counts = new Map(countResults.map((result) => [result.workerId, result]));
+    const spendByWorker = new Map((spend?.workers ?? []).map((row) => [row.workerId, row.spend]));
+    const spendFailures = new Map((spend?.missing ?? []).map((row) => [row.workerId, row.error]));
+    const rows: OverviewSnapshot['rows'] = new Map();
+    for (const id of selector) {
+      const previous = overviewMemory.get(id) ?? { counts: null, spend: null, asOf: null };
+      const countResult = counts.get(id);
+      const freshCounts = countResult?.ok ? countResult.value : null;
+      const freshSpend = spendByWorker.get(id) ?? null;
+      const failure =
+        countResult && !countResult.ok ? serializeError(countResult.error) : (spendFailures.get(id) ?? undefined);
+      const fresh = freshCounts !== null && freshSpend !== null;
+      const memory: OverviewMemory = {
+        counts: freshCounts ?? previous.counts,
+        spend: freshSpend ?? previous.spend,
+        asOf: fresh ? asOf : previous.asOf,
+      };
+      if (freshCounts !== null || freshSpend !== null) overviewMemory.set(id, memory);
+      rows.set(id, {
+        memory,
+        fresh,
+        ...(failure ? { failure: { kind: failure.kind, message: failure.message } } : {}),
+      });
+    }
+    // Forget workers that left the registry.
+    const known = new Set(deps.fleet.workers().map((entry) => entry.worker_id));
+    for (const id of overviewMemory.keys()) if (!known.has(id)) overviewMemory.delete(id);
+    return { takenAt, asOf, covered: new Set(selector), rows };
+  }
+
+  function overviewFor(needed: readonly string[]): Promise<OverviewSnapshot> {
+    const snapshot = overviewSnapshot;
+    if (
+      snapshot !== null &&
+      deps.now() - snapshot.takenAt < overviewCacheMs &&
+      needed.every((id) => snapshot.covered.has(id))
+    ) {
+      return Promise.resolve(snapshot);
+    }
+    if (overviewInFlight === null) {
+      const pending = takeOverviewSnapshot().then((taken) => {
+        overviewSnapshot = taken;
+        return taken;
+      });
+      overviewInFlight = pending;
+      const clear = () => {
+        if (overviewInFlight === pending) overviewInFlight = null;
+      };
+      pending.then(clear, clear);
+    }
+    return overviewInFlight;
+  }
 
   route(
     app,
@@ -217,57 +322,24 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       path: '/api/v1/fleet/overview',
       tag: 'fleet',
       summary: 'Every visible worker with health, counts of keys, teams and users, and 30-day spend',
-      description: 'A worker that fails keeps its last known numbers with stale: true.',
+      description:
+        'A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
+        'fan-out, and its result answers for a short time (2 s by default).',
       query: OverviewQuerySchema,
       response: OverviewResponseSchema,
     },
     async (context) => {
       const query = parseQuery(context, OverviewQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
-      // Browser-direct workers (no stored credential) cannot be asked by the server; only their health is known.
-      const selector = selectorOf(entries.filter((entry) => entry.has_credential));
-      const [countResults, spend] = await Promise.all([
-        deps.fleet.each(
-          async ({ client, signal }) => {
-            const [keys, teams, users] = await Promise.all([
-              client.keys.list({ size: 1 }, { signal }),
-              client.teams.list({}, { signal }),
-              client.users.list({ page: 1, page_size: 1 }, { signal }),
-            ]);
-            return {
-              keys: keys.total_count ?? keys.keys.length,
-              teams: teams.length,
-              users: users.total ?? users.users.length,
-            };
-          },
-          { workers: selector },
-        ),
-        selector.length === 0
-          ? Promise.resolve(null)
-          : deps.fleet.spend({ ...thirtyDaysBack(deps.now()), groupBy: 'worker', workers: selector }),
-      ]);
+      const snapshot = await overviewFor(
+        entries.filter((entry) => entry.has_credential).map((entry) => entry.worker_id),
+      );
       const health = deps.fleet.lastHealth();
-      const asOf = new Date(deps.now()).toISOString();
-      const counts = new Map(countResults.map((result) => [result.workerId, result]));
-      const spendByWorker = new Map((spend?.workers ?? []).map((row) => [row.workerId, row.spend]));
-      const spendFailures = new Map((spend?.missing ?? []).map((row) => [row.workerId, row.error]));
       const workers = entries.map((entry) => {
         const id = entry.worker_id;
-        const previous = overviewMemory.get(id) ?? { counts: null, spend: null, asOf: null };
-        const countResult = counts.get(id);
-        const freshCounts = countResult?.ok ? countResult.value : null;
-        const freshSpend = spendByWorker.get(id) ?? null;
-        const failure =
-          countResult && !countResult.ok
-            ? serializeError(countResult.error)
-            : (spendFailures.get(id) ?? undefined);
-        const fresh = freshCounts !== null && freshSpend !== null;
-        const memory: OverviewMemory = {
-          counts: freshCounts ?? previous.counts,
-          spend: freshSpend ?? previous.spend,
-          asOf: fresh ? asOf : previous.asOf,
-        };
-        if (freshCounts !== null || freshSpend !== null) overviewMemory.set(id, memory);
+        const known = snapshot.rows.get(id);
+        const memory = known?.memory ?? overviewMemory.get(id) ?? { counts: null, spend: null, asOf: null };
+        const fresh = known?.fresh ?? false;
         const workerHealth = health.get(id);
         const row: z.infer<typeof OverviewResponseSchema>['workers'][number] = {
           worker_id: id,
@@ -286,13 +358,10 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
           stale: !fresh && (memory.counts !== null || memory.spend !== null),
           as_of: memory.asOf,
         };
-        if (failure) row.error = { kind: failure.kind, message: failure.message };
+        if (known?.failure) row.error = known.failure;
         return row;
       });
-      // Forget workers that left the registry.
-      const known = new Set(deps.fleet.workers().map((entry) => entry.worker_id));
-      for (const id of overviewMemory.keys()) if (!known.has(id)) overviewMemory.delete(id);
-      return context.json({ workers, generated_at: asOf });
+      return context.json({ workers, generated_at: snapshot.asOf });
     },
   );
 
@@ -477,9 +546,10 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         'An ApplyResult: { planId, status, workers: [{ workerId, status, changes, error? }], summary }',
     },
     async (context) => {
-      const body = await parseJsonBody(context, ApplyBodySchema);
       const principal = context.get('principal');
+      // Before the body, so that a viewer is refused whatever it sends.
       deps.access.requireAnyWrite(principal);
+      const body = await parseJsonBody(context, ApplyBodySchema);
       const registry = new Map(deps.fleet.workers().map((entry) => [entry.worker_id, entry]));
       for (const workerPlan of body.plan.workers) {
         const entry = registry.get(workerPlan.workerId);

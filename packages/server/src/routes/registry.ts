@@ -266,8 +266,10 @@ export function registryRoutes(
       response: WorkerViewSchema,
     },
     async (context) => {
-      const { workerId } = parseParams(context, WorkerIdParamsSchema);
-      return audited(context, 'worker.update', workerId, async (detail) => {
+      // The role is checked (inside audited) before the parameters, so a caller without the right
+      // learns nothing from validation errors.
+      return audited(context, 'worker.update', context.req.param('workerId') ?? null, async (detail) => {
+        const { workerId } = parseParams(context, WorkerIdParamsSchema);
         refuseConfigWorker(workerId);
         const body = await parseJsonBody(context, UpdateWorkerBodySchema);
         const patch: StoredWorkerPatch = {};
@@ -312,8 +314,10 @@ export function registryRoutes(
       response: DeleteWorkerResponseSchema,
     },
     async (context) => {
-      const { workerId } = parseParams(context, WorkerIdParamsSchema);
-      return audited(context, 'worker.delete', workerId, async () => {
+      // The role is checked (inside audited) before the parameters, so a caller without the right
+      // learns nothing from validation errors.
+      return audited(context, 'worker.delete', context.req.param('workerId') ?? null, async () => {
+        const { workerId } = parseParams(context, WorkerIdParamsSchema);
         refuseConfigWorker(workerId);
         const removed = await deps.store.workers.remove(workerId);
         if (!removed) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });

@@ -114,8 +114,9 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     const rawRemainder = readRawRemainder(context.req.url);
     let targetPath: string;
     try {
-      targetPath = relayTargetPath(rawRemainder);
+      // The role first: a caller who may not write is refused whatever path it sends.
       if (isWrite) deps.access.requireWrite(principal, entry);
+      targetPath = relayTargetPath(rawRemainder);
     } catch (error) {
       // Refused write attempts are security events: they are audited too, with the path as requested.
       if (isWrite && error instanceof ApiError) {

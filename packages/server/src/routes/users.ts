@@ -264,8 +264,10 @@ export function userRoutes(
       response: UserViewSchema,
     },
     async (context) => {
-      const { username } = parseParams(context, UsernameParamsSchema);
-      return audited(context, 'user.update', username, async (detail) => {
+      // The role is checked (inside audited) before the parameters, so a caller without the right
+      // learns nothing from validation errors.
+      return audited(context, 'user.update', context.req.param('username') ?? null, async (detail) => {
+        const { username } = parseParams(context, UsernameParamsSchema);
         const body = await parseJsonBody(context, UpdateUserBodySchema);
         const existing = await deps.store.users.get(username);
         if (existing === null) throw new ApiError('not_found', `Unknown user '${username}'`);
@@ -312,8 +314,10 @@ export function userRoutes(
       response: DeleteUserResponseSchema,
     },
     async (context) => {
-      const { username } = parseParams(context, UsernameParamsSchema);
-      return audited(context, 'user.delete', username, async () => {
+      // The role is checked (inside audited) before the parameters, so a caller without the right
+      // learns nothing from validation errors.
+      return audited(context, 'user.delete', context.req.param('username') ?? null, async () => {
+        const { username } = parseParams(context, UsernameParamsSchema);
         const removed = await deps.store.users.remove(username);
         if (!removed) throw new ApiError('not_found', `Unknown user '${username}'`);
         return { status: 200, response: context.json({ username, deleted: true as const }) };

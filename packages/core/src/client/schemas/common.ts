@@ -7,6 +7,14 @@ export const optionalBoolean = z.boolean().nullish();
 export const optionalStringArray = z.array(z.string()).nullish();
 export const optionalRecord = z.record(z.string(), z.unknown()).nullish();
 
+/** The counters of LiteLLM's numbered-page envelope (`/v2/team/list`, `/user/list`, `/spend/logs/ui`). */
+export const pageEnvelopeFields = {
+  total: optionalNumber,
+  page: optionalNumber,
+  page_size: optionalNumber,
+  total_pages: optionalNumber,
+};
+
 /** Any JSON object, unknown fields kept; used where LiteLLM's shape is not pinned. */
 export const AnyObjectSchema = z.looseObject({});
 export type AnyObject = z.infer<typeof AnyObjectSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalNumber, optionalRecord, optionalString } from './common.js';
+import { optionalNumber, optionalRecord, optionalString, pageEnvelopeFields } from './common.js';
 
 export const SpendLogSchema = z.looseObject({
   request_id: optionalString,
@@ -24,10 +24,7 @@ export type SpendLog = z.infer<typeof SpendLogSchema>;
 
 export const SpendLogPageSchema = z.looseObject({
   data: z.array(SpendLogSchema),
-  total: optionalNumber,
-  page: optionalNumber,
-  page_size: optionalNumber,
-  total_pages: optionalNumber,
+  ...pageEnvelopeFields,
 });
 export type SpendLogPage = z.infer<typeof SpendLogPageSchema>;
 

@@ -6,6 +6,7 @@ import {
   optionalRecord,
   optionalString,
   optionalStringArray,
+  pageEnvelopeFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';
 
@@ -50,10 +51,7 @@ export const TeamListSchema = z.array(TeamSchema);
 
 export const TeamListPageSchema = z.looseObject({
   teams: z.array(TeamSchema),
-  total: optionalNumber,
-  page: optionalNumber,
-  page_size: optionalNumber,
-  total_pages: optionalNumber,
+  ...pageEnvelopeFields,
 });
 export type TeamListPage = z.infer<typeof TeamListPageSchema>;
 

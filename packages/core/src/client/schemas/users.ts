@@ -5,6 +5,7 @@ import {
   optionalRecord,
   optionalString,
   optionalStringArray,
+  pageEnvelopeFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';
 import { TeamSchema } from './teams.js';
@@ -56,10 +57,7 @@ export type UserInfoResponse = z.infer<typeof UserInfoResponseSchema>;
 
 export const UserListPageSchema = z.looseObject({
   users: z.array(UserSchema),
-  total: optionalNumber,
-  page: optionalNumber,
-  page_size: optionalNumber,
-  total_pages: optionalNumber,
+  ...pageEnvelopeFields,
 });
 export type UserListPage = z.infer<typeof UserListPageSchema>;
 
