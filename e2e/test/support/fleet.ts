@@ -107,7 +107,7 @@ export async function startUiFleet(options: { browserDirect?: boolean } = {}): P
     page.on('console', (message) => {
       // The browser logs every non-2xx answer; a signed-out check (401) and a stopped worker (502-504) are expected.
       if (message.type() === 'error' && !/status of (401|50[234])/.test(message.text()))
-        pageErrors.push(message.text());
+        pageErrors.push(`${message.text()} (${message.location().url || 'no url'})`);
     });
     await mkdir(SCREENSHOT_DIRECTORY, { recursive: true });
     const workers = Object.fromEntries(SITES.map((site, index) => [site.id, started[index]])) as Record<

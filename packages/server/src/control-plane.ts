@@ -26,11 +26,17 @@ import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
-import { locateUiAssets, uiRoutes } from './routes/ui.js';
+import { isAdminUiDisabled, locateUiAssets, uiRoutes } from './routes/ui.js';
 import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
 import { DEFAULT_DATA_DIR, openStore } from './storage/index.js';
 import type { ControlPlaneStore } from './storage/types.js';
+
+/** Options of `hono/secure-headers` on every response, including those the app never sees (see start.ts). */
+export const SECURE_HEADERS_OPTIONS = {
+  crossOriginResourcePolicy: 'same-origin',
+  referrerPolicy: 'no-referrer',
+} as const;
 
 /** Largest request body accepted on the API: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -235,7 +241,7 @@ function buildApp(
 
   app.use('*', requestIdMiddleware());
   app.use('*', accessLog(logger));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
+  app.use('*', secureHeaders(SECURE_HEADERS_OPTIONS));
   app.use('*', loopbackGuard({ listenAddress: options.listenAddress, allowedOrigins: trustedOrigins }));
   app.use('*', rawPathGuard());
   const cors = corsMiddleware(corsOrigins);
@@ -295,7 +301,10 @@ function buildApp(
     throw new ApiError('not_found', 'No such API route');
   });
 
-  app.route('/', uiRoutes(deps, { assetsDir: options.uiAssetsDir }));
+  app.route(
+    '/',
+    uiRoutes(deps, { assetsDir: options.uiAssetsDir, disabled: isAdminUiDisabled(deps.config, options.env) }),
+  );
 
   if (options.basePath === '') return app;
   const outer = new Hono<AppEnv>();

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { type ControlPlaneConfig, loadConfig } from '@llm-control-plane/core';
 import type { Fleet } from '@llm-control-plane/sdk';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-context.js';
-import { type ControlPlaneOptions, createControlPlane } from './control-plane.js';
+import { type ControlPlaneOptions, createControlPlane, SECURE_HEADERS_OPTIONS } from './control-plane.js';
+import { ApiError, errorResponse } from './errors.js';
 import type { ListenAddress } from './http/security.js';
 import type { ControlPlaneStore } from './storage/types.js';
 
@@ -60,6 +63,26 @@ function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * Requests the node adapter cannot turn into a Request at all (a raw backslash in the path, a bad Host
+ * header) never reach the app; they still get the envelope and the security headers.
+ */
+function requestErrorResponse(error: unknown): Response | Promise<Response> {
+  const isRequestError = error instanceof Error && error.name === 'RequestError';
+  const apiError = !isRequestError
+    ? new ApiError('internal_error', 'Internal server error')
+    : /backslash/i.test(error.message)
+      ? new ApiError('invalid_path', 'Request path must not contain dot segments, encoded slashes or backslashes')
+      : new ApiError('invalid_request', 'Malformed request');
+  const answer = new Hono();
+  answer.use('*', secureHeaders(SECURE_HEADERS_OPTIONS));
+  answer.all('*', (context) => {
+    context.header('cache-control', 'no-store');
+    return errorResponse(context, apiError, randomUUID());
+  });
+  return answer.fetch(new Request('http://control-plane.invalid/'));
+}
+
 /** Loads the config (when given a path), builds the control plane and serves it over HTTP. */
 export async function startControlPlane(options: StartControlPlaneOptions): Promise<RunningControlPlane> {
   const { configPath, port: requestedPort, host: requestedHost, shutdownGraceMs, ...rest } = options;
@@ -81,8 +104,8 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
   let address: ListenAddress | undefined;
   let app: Hono<AppEnv> | undefined;
   // Listening comes first so that a port conflict is reported at once, before the store is opened.
-  const server = createAdaptorServer({
-    fetch: (request, env) =>
+  const listener = getRequestListener(
+    (request, env) =>
       app === undefined
         ? Response.json(
             {
@@ -95,7 +118,9 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
             { status: 503, headers: { 'retry-after': '1' } },
           )
         : app.fetch(request, env),
-  });
+    { errorHandler: requestErrorResponse },
+  );
+  const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: unknown) => reject(new ListenError(host, port, error));
     server.once('error', onError);

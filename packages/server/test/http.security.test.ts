@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../src/control-plane.js';
-import { startHarness } from './support/fixtures.js';
+import { startControlPlane } from '../src/start.js';
+import { MASTER_KEY, startHarness } from './support/fixtures.js';
+import { rawRequest } from './support/http.js';
+import { createMemoryStore } from './support/memory-store.js';
 
 describe('HTTP hardening', () => {
   it('sends secure headers and no-store on the API', async () => {
@@ -11,6 +14,34 @@ describe('HTTP hardening', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age/);
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers a raw backslash in the path with the envelope and the security headers', async () => {
+    const running = await startControlPlane({
+      config: { worker_registry: [], general_settings: { master_key: MASTER_KEY } },
+      port: 0,
+      store: createMemoryStore(),
+      uiAssetsDir: false,
+    });
+    try {
+      for (const path of ['/api/v1/workers/a\\..\\b', '/ui\\index.html', '/\\']) {
+        const response = await rawRequest(running.url, path, {
+          headers: { authorization: `Bearer ${MASTER_KEY}` },
+        });
+        expect(response.status, path).toBe(400);
+        const body = JSON.parse(response.body) as { error: { code: string; message: string; request_id: string } };
+        expect(body.error.code).toBe('invalid_path');
+        expect(body.error.request_id).toBeTruthy();
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['referrer-policy']).toBe('no-referrer');
+        expect(response.headers['cache-control']).toBe('no-store');
+      }
+      // Ordinary requests still reach the app.
+      const live = await rawRequest(running.url, '/health/liveliness');
+      expect(live.status).toBe(200);
+    } finally {
+      await running.close();
+    }
   });
 
   it('keeps CORS off by default', async () => {

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
+import { isAdminUiDisabled } from './ui.js';
 
 /** LiteLLM's `UiDiscoveryEndpoints` shape, with `is_control_plane` always true. */
 export const UiConfigSchema = z.object({
@@ -31,7 +32,7 @@ export function discoveryRoutes(
       server_root_path: options.basePath === '' ? '/' : options.basePath,
       proxy_base_url: settings.control_plane_url ?? null,
       auto_redirect_to_sso: false,
-      admin_ui_disabled: options.env.DISABLE_ADMIN_UI === 'true',
+      admin_ui_disabled: isAdminUiDisabled(deps.config, options.env),
       sso_configured: false,
       hide_default_credentials_hint:
         settings.hide_default_credentials_hint === true ||

@@ -49,6 +49,19 @@ export function injectConfig(html: string, config: { apiBase: string; basePath: 
   return `${meta}${withoutOld}`;
 }
 
+/**
+ * True when the admin UI is turned off: `DISABLE_ADMIN_UI=true` in the environment (as in LiteLLM) or
+ * `general_settings.disable_admin_ui: true`.
+ */
+export function isAdminUiDisabled(
+  config: AppDeps['config'],
+  env: Record<string, string | undefined>,
+): boolean {
+  return (
+    env.DISABLE_ADMIN_UI?.trim().toLowerCase() === 'true' || config.general_settings?.disable_admin_ui === true
+  );
+}
+
 /** Where the UI's built assets are: the option, else the installed `@llm-control-plane/ui` package. */
 export async function locateUiAssets(option: string | false | undefined): Promise<string | null> {
   if (option === false) return null;
@@ -92,15 +105,38 @@ function contentSecurityPolicy(deps: AppDeps): string {
  * `/ui/*` serves the built UI with an SPA fallback to index.html; `/` redirects to it. Files are
  * resolved inside the assets directory only (real paths compared, so symlinks cannot escape).
  */
-export function uiRoutes(deps: AppDeps, options: { assetsDir: Promise<string | null> }): Hono<AppEnv> {
+export function uiRoutes(
+  deps: AppDeps,
+  options: { assetsDir: Promise<string | null>; disabled?: boolean },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const notBuilt = (context: Context<AppEnv>) =>
-    context.text(
+  if (options.disabled === true) {
+    const disabled = () => {
+      throw new ApiError(
+        'not_found',
+        'The admin UI is disabled (DISABLE_ADMIN_UI or general_settings.disable_admin_ui); the API under ' +
+          '/api/v1 is available.',
+      );
+    };
+    app.all('/ui', disabled);
+    app.all('/ui/*', disabled);
+    app.get('/', disabled);
+    return app;
+  }
+
+  const notBuilt = (context: Context<AppEnv>): Response => {
+    const explanation =
       'The control plane UI is not built. Run `pnpm --filter @llm-control-plane/ui build` (or install ' +
-        '@llm-control-plane/ui), then restart. The API under /api/v1 works without it.',
-      503,
-    );
+      '@llm-control-plane/ui), then restart. The API under /api/v1 works without it.';
+    const accept = context.req.header('accept') ?? '';
+    // A person at a browser reads the plain explanation; programs get the usual envelope.
+    if (/text\/html/i.test(accept) && !/application\/json/i.test(accept)) {
+      context.header('cache-control', 'no-store');
+      return context.text(explanation, 503);
+    }
+    throw new ApiError('ui_not_built', explanation);
+  };
 
   const prefixOf = (context: Context<AppEnv>): string => {
     // routePath includes the mount prefix (e.g. /cp/ui/*), which the request URL cannot spoof.
