@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool, type WorkerPool } from './fixtures.js';
 import type { ProcessSample } from './hosts/serve.js';
+import { type BenchPostgres, startBenchPostgres } from './postgres.js';
 import { type Host, startHost } from './processes.js';
 import { now, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
 /** 0 is the baseline: the same control plane with an empty registry (store, modules, HTTP server). */
 const SIZES = [0, 1_000, 10_000] as const;
+/** The PostgreSQL store is measured at the fixed cost and the largest fleet, the case it is meant for. */
+const POSTGRES_SIZES = [0, 10_000] as const;
 const BASELINE_WINDOW_MS = 5_000;
 const FIRST_ROUND_LIMIT_MS = 120_000;
 const INTERVAL_MS = 10_000;
@@ -19,8 +22,11 @@ type Readiness = { workers?: { total?: number; unknown?: number } };
 
 type Sample = ProcessSample & { polls: number | null; pollDurationsMs: number[] | null };
 
+type StoreChoice = { kind: 'embedded' } | { kind: 'postgres'; databaseUrl: string };
+
 type Measurement = {
   workers: number;
+  store: StoreChoice['kind'];
   mode: 'server' | 'fleet-monitor';
   cpuShare: number;
   rssPeakMb: number;
@@ -81,10 +87,14 @@ async function measure(
   workers: number,
   mode: Measurement['mode'],
   context: BenchmarkContext,
+  store: StoreChoice,
 ): Promise<Measurement> {
   const config = {
     worker_registry: registryEntries(pool.urls.slice(0, workers)),
-    general_settings: { master_key: CONTROL_PLANE_MASTER_KEY },
+    general_settings: {
+      master_key: CONTROL_PLANE_MASTER_KEY,
+      ...(store.kind === 'postgres' ? { database_url: store.databaseUrl } : {}),
+    },
   };
   const host = startHost('control-plane-host.ts', { raiseFileLimit: true, execArgv: ['--expose-gc'] });
   try {
@@ -99,7 +109,7 @@ async function measure(
     await waitForFirstRound(host, mode, url, workers, context);
     const firstRoundMs = now() - started;
     context.log(
-      `monitor: ${workers} workers: control plane up in ${Math.round(startMs)} ms, first round done at ${Math.round(firstRoundMs)} ms`,
+      `monitor: ${workers} workers (${store.kind} store): control plane up in ${Math.round(startMs)} ms, first round done at ${Math.round(firstRoundMs)} ms`,
     );
     const first = await host.call<Sample>('sample');
     let rssPeak = first.rssBytes;
@@ -115,6 +125,7 @@ async function measure(
     const wallMicros = (last.wallMs - first.wallMs) * 1000;
     return {
       workers,
+      store: store.kind,
       mode,
       cpuShare: cpuMicros / wallMicros,
       rssPeakMb: rssPeak / 1024 / 1024,
@@ -148,22 +159,56 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     `monitor: ${pool.urls.length} workers up in ${pool.startMs} ms (open-file limit in host: ${pool.openFileLimit})`,
   );
   const measurements: Measurement[] = [];
-  for (const workers of SIZES) {
-    const measurement = await measure(pool, workers, mode, context);
+  const record = (measurement: Measurement) => {
     context.log(
-      `monitor: ${workers} workers: CPU ${round(measurement.cpuShare, 3)} cores, RSS peak ${round(measurement.rssPeakMb, 0)} MB`,
+      `monitor: ${measurement.workers} workers (${measurement.store} store): CPU ${round(measurement.cpuShare, 3)} cores, RSS peak ${round(measurement.rssPeakMb, 0)} MB`,
     );
     measurements.push(measurement);
+  };
+  for (const workers of SIZES) record(await measure(pool, workers, mode, context, { kind: 'embedded' }));
+  let postgres: BenchPostgres | undefined;
+  let postgresNote: string;
+  if (mode === 'server') {
+    const started = await startBenchPostgres();
+    if ('unavailable' in started) {
+      postgresNote = `PostgreSQL store not measured: ${started.unavailable}.`;
+    } else {
+      postgres = started;
+      postgresNote =
+        `The postgres rows use general_settings.database_url on a local ${started.version} cluster (a new empty ` +
+        "database per row, started by the benchmark); the PostgreSQL server's own memory is not counted, only the control plane process.";
+    }
+  } else {
+    postgresNote = 'PostgreSQL store not measured: the server package is not available.';
   }
-  const baseline = measurements[0]!;
+  try {
+    if (postgres !== undefined) {
+      for (const workers of POSTGRES_SIZES) {
+        const databaseUrl = await postgres.createDatabase(`cp_bench_monitor_${workers}`);
+        record(await measure(pool, workers, mode, context, { kind: 'postgres', databaseUrl }));
+      }
+    }
+  } finally {
+    await postgres?.stop();
+  }
+  const baselines = new Map(
+    measurements.filter((measurement) => measurement.workers === 0).map((entry) => [entry.store, entry]),
+  );
   const rows = measurements.map((measurement) => ({
     workers: measurement.workers,
+    store: measurement.store,
     process: measurement.mode === 'server' ? 'control plane (startControlPlane)' : 'Fleet.monitor only',
     'CPU share (cores)': round(measurement.cpuShare, 3),
     'CPU per worker per 10 s (µs)':
       measurement.workers === 0
         ? '—'
-        : round(((measurement.cpuShare - baseline.cpuShare) * INTERVAL_MS * 1000) / measurement.workers, 1),
+        : round(
+            ((measurement.cpuShare - (baselines.get(measurement.store)?.cpuShare ?? 0)) *
+              INTERVAL_MS *
+              1000) /
+              measurement.workers,
+            1,
+          ),
     'RSS peak (MB)': round(measurement.rssPeakMb, 0),
     'JS heap used (MB)': round(measurement.heapUsedMb, 0),
     'JS heap live after GC (MB)': round(measurement.liveHeapMb, 0),
@@ -172,7 +217,13 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     'first health round (ms)': Math.round(measurement.firstRoundMs),
     'polls in window': measurement.pollsInWindow ?? 'n/a',
   }));
-  const largest = measurements[measurements.length - 1]!;
+  const largestCount = Math.max(...measurements.map((measurement) => measurement.workers));
+  const largest = measurements.find(
+    (measurement) => measurement.workers === largestCount && measurement.store === 'embedded',
+  )!;
+  const largestPostgres = measurements.find(
+    (measurement) => measurement.workers === largestCount && measurement.store === 'postgres',
+  );
   return {
     name: 'monitor',
     title: 'Health monitoring: control plane CPU share and RSS while polling every 10 s',
@@ -185,11 +236,27 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
         met: largest.cpuShare <= 1,
       },
       {
-        name: `RSS at ${largest.workers} workers`,
+        name: `RSS at ${largest.workers} workers (embedded store)`,
         target: `≤ ${RSS_TARGET_MB} MB`,
         actual: `${round(largest.rssPeakMb, 0)} MB`,
         met: largest.rssPeakMb <= RSS_TARGET_MB,
       },
+      ...(largestPostgres === undefined
+        ? []
+        : [
+            {
+              name: `CPU at ${largestPostgres.workers} workers (postgres store)`,
+              target: '≤ 1 core',
+              actual: `${round(largestPostgres.cpuShare, 3)} cores`,
+              met: largestPostgres.cpuShare <= 1,
+            },
+            {
+              name: `RSS at ${largestPostgres.workers} workers (postgres store)`,
+              target: `≤ ${RSS_TARGET_MB} MB`,
+              actual: `${round(largestPostgres.rssPeakMb, 0)} MB`,
+              met: largestPostgres.rssPeakMb <= RSS_TARGET_MB,
+            },
+          ]),
     ],
     notes: [
       `Real interval (${INTERVAL_MS / 1000} s, not scaled). After the first full health round the window is ${WINDOW_MS / 1000} s ` +
@@ -204,6 +271,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
         'its RSS is the fixed cost (modules, embedded store). "JS heap live after GC" is heapUsed right after a forced ' +
         'full GC at the end of the window (the host runs with --expose-gc); "external incl. wasm" is ' +
         "process.memoryUsage().external, where the embedded PGlite store's WebAssembly memory is counted.",
+      postgresNote,
       'Fake workers: 2,500 per child process; each child raises its open-file soft limit to the hard limit ' +
         `(${largest.openFileLimit ?? 'unknown'}), and so does the control plane process (one keep-alive socket per worker).`,
     ],

@@ -7,6 +7,7 @@ import {
   type WorkerClient,
   type WorkerRegistryEntry,
 } from '@llm-control-plane/core';
+import { Agent, type Dispatcher } from 'undici';
 import { CircuitBreakers } from './circuit.js';
 import { createDeferredClient } from './deferred-client.js';
 import {
@@ -51,6 +52,8 @@ import type {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 32;
 const DEFAULT_FAILURE_THRESHOLD = 3;
+/** Below uvicorn's 5 s default, as in the core client, so a request never lands on a socket the worker is closing. */
+const SHARED_KEEP_ALIVE_TIMEOUT_MS = 4_000;
 
 type Slot = {
   entry: WorkerRegistryEntry;
@@ -96,6 +99,10 @@ export class Fleet implements AsyncDisposable {
   readonly #lastSeen = new Map<string, string>();
   readonly #monitors = new Set<FleetMonitor>();
   readonly #pendingCloses = new Set<Promise<void>>();
+  /** One connection pool manager for every worker (unless the caller brings one): an Agent per worker
+   *  costs memory per worker, which adds up in fleets of thousands. */
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
   #closed = false;
 
   readonly find: {
@@ -115,6 +122,11 @@ export class Fleet implements AsyncDisposable {
         'circuit.failureThreshold',
       ),
     );
+    const givenDispatcher = options.dispatcher ?? options.clientOptions?.dispatcher;
+    this.#ownsDispatcher = givenDispatcher === undefined;
+    this.#dispatcher =
+      givenDispatcher ??
+      new Agent({ keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: this.#timeoutMs } });
     this.setWorkers(entries);
     this.find = {
       key: (query, searchOptions) => findKey(this, query, searchOptions),
@@ -375,6 +387,7 @@ export class Fleet implements AsyncDisposable {
     for (const [id, slot] of this.#slots) this.#retire(id, slot, false);
     this.#slots = new Map();
     await Promise.allSettled([...this.#pendingCloses]);
+    if (this.#ownsDispatcher) await this.#dispatcher.close().catch(() => {});
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -437,14 +450,13 @@ export class Fleet implements AsyncDisposable {
   #createClient(slot: Slot, credential: string | undefined): WorkerClient {
     if (slot.client) return slot.client;
     const clientOptions = this.#options.clientOptions ?? {};
-    const dispatcher = this.#options.dispatcher ?? clientOptions.dispatcher;
     slot.client = createWorkerClient({
       ...clientOptions,
       baseUrl: slot.entry.url,
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
       ...(credential !== undefined ? { apiKey: credential } : {}),
-      ...(dispatcher ? { dispatcher } : {}),
+      dispatcher: this.#dispatcher,
     });
     return slot.client;
   }

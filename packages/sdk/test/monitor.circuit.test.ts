@@ -44,7 +44,8 @@ describe('monitor and circuit', () => {
     const results = await fleet.each(
       async ({ client, signal }) => (await client.keys.list({}, { signal })).keys.length,
     );
-    expect(performance.now() - started).toBeLessThan(250);
+    // Fails fast: far below the 1 s probe deadline even with scheduling slack on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(600);
     expect(results[0]!.ok).toBe(true);
     expect(results[1]!.ok ? null : results[1]!.error).toBeInstanceOf(WorkerUnavailableError);
     expect(results[2]!.ok).toBe(true);

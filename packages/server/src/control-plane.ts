@@ -287,10 +287,7 @@ function buildApp(
     userRoutes(deps, docs, { reservedUsernames: [options.authenticator.settings.adminUsername] }),
   );
   app.route('/', relayRoutes(deps, docs));
-  app.route(
-    '/',
-    fleetRoutes(deps, docs, options.fleetRoutes),
-  );
+  app.route('/', fleetRoutes(deps, docs, options.fleetRoutes));
   app.route('/', auditRoutes(deps, docs));
   app.route(
     '/',

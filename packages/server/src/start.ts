@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type ControlPlaneConfig, loadConfig } from '@llm-control-plane/core';
 import type { Fleet } from '@llm-control-plane/sdk';
@@ -72,7 +72,10 @@ function requestErrorResponse(error: unknown): Response | Promise<Response> {
   const apiError = !isRequestError
     ? new ApiError('internal_error', 'Internal server error')
     : /backslash/i.test(error.message)
-      ? new ApiError('invalid_path', 'Request path must not contain dot segments, encoded slashes or backslashes')
+      ? new ApiError(
+          'invalid_path',
+          'Request path must not contain dot segments, encoded slashes or backslashes',
+        )
       : new ApiError('invalid_request', 'Malformed request');
   const answer = new Hono();
   answer.use('*', secureHeaders(SECURE_HEADERS_OPTIONS));

@@ -144,7 +144,11 @@ describe('access control', () => {
 describe('access control before validation', () => {
   it('refuses a viewer with 403 on every write route even when the request is invalid', async () => {
     const store = createMemoryStore();
-    await store.users.insert({ username: 'vera', password_hash: await hashPassword(PASSWORD), role: 'viewer' });
+    await store.users.insert({
+      username: 'vera',
+      password_hash: await hashPassword(PASSWORD),
+      role: 'viewer',
+    });
     await using harness = await startHarness({ workers: 1, controlPlane: { store } });
     const viewer = await tokenFor(harness, 'vera');
     const invalid = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"plan": 42' };

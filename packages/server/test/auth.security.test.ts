@@ -292,7 +292,10 @@ describe('login timing', () => {
       password_hash: await hashPassword('the right password', { N: 4096, r: 8, p: 1 }),
       role: 'viewer',
     });
-    const settings = resolveAuthSettings({ worker_registry: [], general_settings: { master_key: MASTER_KEY } }, {});
+    const settings = resolveAuthSettings(
+      { worker_registry: [], general_settings: { master_key: MASTER_KEY } },
+      {},
+    );
     if ('problem' in settings) throw new Error(settings.problem);
     const authenticator = createAuthenticator({ settings, store, now: Date.now });
     const median = async (username: string) => {

@@ -90,7 +90,9 @@ describe('fleet routes', () => {
     };
     expect(scoped.workers.map((row) => row.worker_id)).toEqual(['worker-b']);
     expect(scoped.workers[0]?.counts).toEqual({ keys: 3, teams: 2, users: 2 });
-    const admin = (await (await harness.request('/api/v1/fleet/overview')).json()) as { workers: OverviewRow[] };
+    const admin = (await (await harness.request('/api/v1/fleet/overview')).json()) as {
+      workers: OverviewRow[];
+    };
     expect(admin.workers.map((row) => row.worker_id)).toEqual(['worker-a', 'worker-b']);
     expect(requestCounts()).toEqual(before);
   });

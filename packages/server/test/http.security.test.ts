@@ -29,7 +29,9 @@ describe('HTTP hardening', () => {
           headers: { authorization: `Bearer ${MASTER_KEY}` },
         });
         expect(response.status, path).toBe(400);
-        const body = JSON.parse(response.body) as { error: { code: string; message: string; request_id: string } };
+        const body = JSON.parse(response.body) as {
+          error: { code: string; message: string; request_id: string };
+        };
         expect(body.error.code).toBe('invalid_path');
         expect(body.error.request_id).toBeTruthy();
         expect(response.headers['x-content-type-options']).toBe('nosniff');

@@ -41,12 +41,16 @@ function injectedConfig(html: string): unknown {
   return JSON.parse(decoded);
 }
 
-async function controlPlaneWith(uiAssetsDir: string | false) {
+async function controlPlaneWith(
+  uiAssetsDir: string | false,
+  extra: { generalSettings?: Record<string, unknown>; env?: Record<string, string> } = {},
+) {
   return createControlPlane({
     config: {
       worker_registry: [{ worker_id: 'direct', name: 'Direct', url: 'http://10.1.2.3:4000' }],
-      general_settings: { master_key: MASTER_KEY },
+      general_settings: { master_key: MASTER_KEY, ...extra.generalSettings },
     },
+    ...(extra.env === undefined ? {} : { env: extra.env }),
     store: createMemoryStore(),
     logger: silentLogger,
     uiAssetsDir,
@@ -101,7 +105,46 @@ describe('UI', () => {
     try {
       const response = await controlPlane.app.request('/ui/');
       expect(response.status).toBe(503);
-      expect(await response.text()).toMatch(/pnpm --filter @llm-control-plane\/ui build/);
+      const body = (await response.json()) as {
+        error: { code: string; message: string; request_id: string };
+      };
+      expect(body.error.code).toBe('ui_not_built');
+      expect(body.error.message).toMatch(/pnpm --filter @llm-control-plane\/ui build/);
+      expect(body.error.request_id).toBeTruthy();
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      const browser = await controlPlane.app.request('/ui/', { headers: { accept: 'text/html,*/*;q=0.8' } });
+      expect(browser.status).toBe(503);
+      expect(await browser.text()).toMatch(/^The control plane UI is not built/);
+    } finally {
+      await controlPlane.close();
+    }
+  });
+
+  it.each([
+    ['DISABLE_ADMIN_UI=true', { env: { DISABLE_ADMIN_UI: 'true' } }],
+    ['general_settings.disable_admin_ui', { generalSettings: { disable_admin_ui: true } }],
+  ])('turns the UI off with %s and says so in the discovery document', async (_, extra) => {
+    const controlPlane = await controlPlaneWith(assetsDir, extra);
+    try {
+      for (const path of ['/ui', '/ui/', '/ui/assets/app-1234.js', '/ui/workers/a', '/']) {
+        const response = await controlPlane.app.request(path);
+        expect(response.status, path).toBe(404);
+        expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+      }
+      const discovery = await controlPlane.app.request('/.well-known/litellm-ui-config');
+      expect(await discovery.json()).toMatchObject({ admin_ui_disabled: true });
+      expect((await controlPlane.app.request('/health/liveliness')).status).toBe(200);
+    } finally {
+      await controlPlane.close();
+    }
+  });
+
+  it('reports the UI as enabled by default', async () => {
+    const controlPlane = await controlPlaneWith(assetsDir, { env: { DISABLE_ADMIN_UI: 'false' } });
+    try {
+      const discovery = await controlPlane.app.request('/.well-known/litellm-ui-config');
+      expect(await discovery.json()).toMatchObject({ admin_ui_disabled: false });
+      expect((await controlPlane.app.request('/ui/')).status).toBe(200);
     } finally {
       await controlPlane.close();
     }

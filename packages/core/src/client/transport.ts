@@ -280,14 +280,14 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   async function attempt(
-    request: TransportRequest,
+    method: string,
     url: string,
     headers: Record<string, string>,
     body: string | undefined,
     signal: AbortSignal,
   ): Promise<TransportResponse> {
     const response = await undiciRequest(url, {
-      method: request.method as Dispatcher.HttpMethod,
+      method: method as Dispatcher.HttpMethod,
       headers,
       body,
       dispatcher,
@@ -304,17 +304,24 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
-    const label = labelFor(request);
-    if (closed)
-      throw new WorkerUnavailableError(`${label}: the client for ${workerName} is closed`, { workerId });
+    if (closed) {
+      throw new WorkerUnavailableError(`${labelFor(request)}: the client for ${workerName} is closed`, {
+        workerId,
+      });
+    }
     if (request.signal?.aborted) {
-      throw new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
+      throw new WorkerAbortError(`${labelFor(request)} to ${workerName} was aborted by the caller`, {
+        workerId,
+      });
     }
     const method = request.method.toUpperCase();
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const url = origin + basePath + request.path + buildQueryString(request.query);
-    const headers: Record<string, string> = { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
+    const headers: Record<string, string> =
+      request.headers === undefined
+        ? { ...baseHeaders }
+        : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
     let body: string | undefined;
     if (request.body !== undefined) {
       body = JSON.stringify(request.body);
@@ -342,7 +349,7 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attempt({ ...request, method }, url, headers, body, controller.signal);
+          response = await attempt(method, url, headers, body, controller.signal);
         } catch (error) {
           const failure = classifyFailure(error, request, state);
           const code = findErrorCode(error);
@@ -385,12 +392,12 @@ export function createTransport(options: TransportOptions): Transport {
       ...request,
       signal: callOptions.signal ?? request.signal,
       timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
-      headers: { ...request.headers, ...callOptions.headers },
+      headers:
+        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
     });
-    const label = labelFor(request);
-    const requestId =
-      headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
     if (response.status >= 400) {
+      const requestId =
+        headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
       const envelope = parseErrorEnvelope(response.status, response.bodyText);
       throw new WorkerApiError(
         {
@@ -406,7 +413,7 @@ export function createTransport(options: TransportOptions): Transport {
       );
     }
     return parseResponseBody(schema, response.bodyText, {
-      label: `${label} on ${workerName}`,
+      label: () => `${labelFor(request)} on ${workerName}`,
       status: response.status,
       workerId,
       contentType: response.contentType,

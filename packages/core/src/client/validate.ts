@@ -18,7 +18,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 export type ResponseContext = {
-  label: string;
+  /** A function when building the label costs something: it is only needed for an error. */
+  label: string | (() => string);
   status: number;
   workerId?: string | undefined;
   contentType?: string | undefined;
@@ -30,13 +31,14 @@ export function parseResponseBody<Schema extends z.ZodType>(
   bodyText: string,
   context: ResponseContext,
 ): z.output<Schema> {
+  const label = () => (typeof context.label === 'string' ? context.label : context.label());
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
   } catch (cause) {
     const type = context.contentType ? `, content-type ${context.contentType}` : '';
     throw new WorkerResponseError(
-      `${context.label} returned a body that is not JSON (status ${context.status}${type})`,
+      `${label()} returned a body that is not JSON (status ${context.status}${type})`,
       { workerId: context.workerId, status: context.status, cause },
     );
   }
@@ -46,7 +48,7 @@ export function parseResponseBody<Schema extends z.ZodType>(
   const field = issue === undefined ? '' : formatIssuePath(issue.path);
   const description = issue === undefined ? 'invalid' : describeIssue(issue);
   const where = field.length > 0 ? field : 'response body';
-  throw new WorkerResponseError(`${context.label} returned an invalid response: ${where}: ${description}`, {
+  throw new WorkerResponseError(`${label()} returned an invalid response: ${where}: ${description}`, {
     workerId: context.workerId,
     status: context.status,
     field: field.length > 0 ? field : undefined,

@@ -12,6 +12,8 @@ export function requestIdMiddleware(): MiddlewareHandler<AppEnv> {
     context.set('requestId', requestId);
     context.header('x-request-id', requestId);
     await next();
-    context.header('x-request-id', requestId);
+    // Setting a header on a finished response rebuilds it around a stream, which takes the node adapter off
+    // its fast path; most responses already carry the id from the prepared headers above.
+    if (context.res.headers.get('x-request-id') !== requestId) context.header('x-request-id', requestId);
   };
 }

@@ -125,6 +125,8 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
 
 /** Dot segments (`.`/`..`, also percent-encoded) or backslashes anywhere in a raw path. */
 export function hasDotSegmentOrBackslash(rawPath: string): boolean {
+  // A dot segment needs a '.' or a percent-encoding, a backslash needs itself or '%5c': most paths have none.
+  if (!rawPath.includes('.') && !rawPath.includes('%') && !rawPath.includes('\\')) return false;
   if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return true;
   for (const segment of rawPath.split('/')) {
     let decoded = segment;

@@ -271,7 +271,9 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
       const freshCounts = countResult?.ok ? countResult.value : null;
       const freshSpend = spendByWorker.get(id) ?? null;
       const failure =
-        countResult && !countResult.ok ? serializeError(countResult.error) : (spendFailures.get(id) ?? undefined);
+        countResult && !countResult.ok
+          ? serializeError(countResult.error)
+          : (spendFailures.get(id) ?? undefined);
       const fresh = freshCounts !== null && freshSpend !== null;
       const memory: OverviewMemory = {
         counts: freshCounts ?? previous.counts,

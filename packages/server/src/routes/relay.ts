@@ -41,19 +41,22 @@ export function relayTargetPath(rawRemainder: string): string {
   const segments: string[] = [];
   for (const rawSegment of rawRemainder.split('/')) {
     if (rawSegment === '') continue;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawSegment);
-    } catch {
-      throw new ApiError('invalid_path', 'The relayed path contains an invalid percent-encoding');
+    let decoded = rawSegment;
+    let twiceDecoded = rawSegment;
+    // Without a '%' decoding is the identity; skipping it keeps the common path cheap.
+    if (rawSegment.includes('%')) {
+      try {
+        decoded = decodeURIComponent(rawSegment);
+      } catch {
+        throw new ApiError('invalid_path', 'The relayed path contains an invalid percent-encoding');
+      }
+      try {
+        twiceDecoded = decodeURIComponent(decoded);
+      } catch {
+        // A literal '%' after one decoding round is harmless; the first round is what the worker sees.
+      }
     }
-    let twiceDecoded = decoded;
-    try {
-      twiceDecoded = decodeURIComponent(decoded);
-    } catch {
-      // A literal '%' after one decoding round is harmless; the first round is what the worker sees.
-    }
-    for (const candidate of [decoded, twiceDecoded]) {
+    for (const candidate of decoded === twiceDecoded ? [decoded] : [decoded, twiceDecoded]) {
       if (candidate === '.' || candidate === '..' || candidate.includes('/') || candidate.includes('\\')) {
         throw new ApiError(
           'invalid_path',
@@ -76,8 +79,7 @@ export function relayTargetPath(rawRemainder: string): string {
   return target;
 }
 
-function readRawRemainder(url: string): string {
-  const pathname = new URL(url).pathname;
+function readRawRemainder(pathname: string): string {
   const match = RELAY_MARKER.exec(pathname);
   return match?.[1] ?? '';
 }
@@ -93,13 +95,47 @@ function safeContentType(contentType: string | undefined): string {
   return 'application/octet-stream';
 }
 
-function isJson(text: string): boolean {
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Whether a worker's 2xx body plausibly is JSON, without parsing it: a relayed key list can be megabytes,
+ * and the caller parses it anyway. Objects and arrays (every management answer) are recognised by their
+ * first and last significant characters, which catches truncated and non-JSON bodies; other values are
+ * short, so they are parsed.
+ */
+function looksLikeJson(text: string): 'empty' | boolean {
+  let start = 0;
+  let end = text.length - 1;
+  while (start <= end && WHITESPACE.has(text.charCodeAt(start))) start += 1;
+  if (start > end) return 'empty';
+  while (WHITESPACE.has(text.charCodeAt(end))) end -= 1;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end);
+  if (first === 0x7b /* { */) return last === 0x7d /* } */;
+  if (first === 0x5b /* [ */) return last === 0x5d /* ] */;
   try {
     JSON.parse(text);
     return true;
   } catch {
     return false;
   }
+}
+
+type ClosableResponse = { once(event: 'close', listener: () => void): unknown; writableFinished: boolean };
+
+/**
+ * Aborts the worker call when the caller goes away. Under the node adapter this listens on the response
+ * directly: `request.signal` would make the adapter build a full fetch Request for every relayed call.
+ */
+function callerGoneSignal(context: Context<AppEnv>): AbortSignal {
+  const outgoing = (context.env as { outgoing?: Partial<ClosableResponse> } | undefined)?.outgoing;
+  if (typeof outgoing?.once !== 'function') return context.req.raw.signal;
+  const response = outgoing as ClosableResponse;
+  const controller = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort(new Error('the caller closed the connection'));
+  });
+  return controller.signal;
 }
 
 /** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
@@ -111,7 +147,8 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     const method = context.req.method.toUpperCase();
     const entry = readableWorker(deps, principal, workerId);
     const isWrite = !isSafeMethod(method);
-    const rawRemainder = readRawRemainder(context.req.url);
+    const requestUrl = new URL(context.req.url);
+    const rawRemainder = readRawRemainder(requestUrl.pathname);
     let targetPath: string;
     try {
       // The role first: a caller who may not write is refused whatever path it sends.
@@ -146,7 +183,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         }
       }
     }
-    const query = new URL(context.req.url).searchParams;
+    const query = requestUrl.searchParams;
     const requestId = context.get('requestId');
 
     const audit = async (status: number, detail: Record<string, unknown>) => {
@@ -184,7 +221,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         body,
         headers: { 'x-request-id': requestId },
         retry: !isWrite,
-        signal: context.req.raw.signal,
+        signal: callerGoneSignal(context),
         ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
       });
     } catch (error) {
@@ -202,7 +239,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
 
     if (response.status >= 200 && response.status < 300) {
       const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
-      if (declaresJson && response.bodyText.trim() !== '' && !isJson(response.bodyText)) {
+      if (declaresJson && looksLikeJson(response.bodyText) === false) {
         const error = new ApiError(
           'worker_bad_response',
           `Worker '${workerId}' answered with a body that is not JSON`,

@@ -58,7 +58,8 @@ export function isAdminUiDisabled(
   env: Record<string, string | undefined>,
 ): boolean {
   return (
-    env.DISABLE_ADMIN_UI?.trim().toLowerCase() === 'true' || config.general_settings?.disable_admin_ui === true
+    env.DISABLE_ADMIN_UI?.trim().toLowerCase() === 'true' ||
+    config.general_settings?.disable_admin_ui === true
   );
 }
 

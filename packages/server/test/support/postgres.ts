@@ -24,8 +24,8 @@ import { createJsonLogger } from '../../src/logger.js';
 import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/registry.js';
 import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
 import { workerRoutes } from '../../src/routes/workers.js';
-import { openStore } from '../../src/storage/index.js';
 import type { ControlPlaneStore } from '../../src/storage/types.js';
+import { templateStoreDirectory } from './embedded-template.js';
 
 const run = promisify(execFile);
 
@@ -179,10 +179,8 @@ export function embeddedBackend(): StoreBackend {
     postgres: undefined,
     async setup() {
       root = await mkdtemp(join(tmpdir(), 'cp-test-embedded-'));
-      template = join(root, 'template');
-      // Creating a PGlite cluster takes seconds; copying a migrated one takes milliseconds.
-      const store = await openStore({ dataDir: template });
-      await store.close();
+      // Creating a PGlite cluster takes many seconds; copying a migrated one takes milliseconds.
+      template = await templateStoreDirectory();
     },
     async teardown() {
       if (root !== undefined) await rm(root, { recursive: true, force: true });

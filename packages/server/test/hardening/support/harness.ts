@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { cp, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,57 +13,7 @@ import {
   type RunningControlPlane,
   startControlPlane,
 } from '../../../src/index.js';
-import { MIGRATIONS } from '../../../src/storage/index.js';
-
-/**
- * Creating an embedded store runs initdb inside WebAssembly, which takes many seconds on a busy machine.
- * A migrated store is built once per schema version and copied for every test.
- */
-async function templateStoreDirectory(): Promise<string> {
-  const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
-  const template = join(tmpdir(), `cp-hardening-store-template-${schema}`);
-  const exists = await stat(join(template, 'pgdata'))
-    .then(() => true)
-    .catch(() => false);
-  if (exists) return template;
-  // Test files start in parallel: one builds the template, the others wait for it.
-  const lock = `${template}.lock`;
-  const owned = await open(lock, 'wx')
-    .then(async (handle) => {
-      await handle.close();
-      return true;
-    })
-    .catch(() => false);
-  if (!owned) {
-    const lockAge = await stat(lock)
-      .then((info) => Date.now() - info.mtimeMs)
-      .catch(() => Number.POSITIVE_INFINITY);
-    if (lockAge < 180_000) {
-      const started = Date.now();
-      while (Date.now() - started < 180_000) {
-        if (
-          await stat(join(template, 'pgdata')).then(
-            () => true,
-            () => false,
-          )
-        )
-          return template;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-  }
-  const building = await mkdtemp(join(tmpdir(), 'cp-hardening-store-building-'));
-  const store = await openStore({ dataDir: building });
-  await store.close();
-  try {
-    await rename(building, template);
-  } catch {
-    // Another test file won the race; its template is as good as ours.
-    await rm(building, { recursive: true, force: true });
-  }
-  if (owned) await rm(lock, { force: true });
-  return template;
-}
+import { templateStoreDirectory } from '../../support/embedded-template.js';
 
 /** A fresh embedded store (copied from the template) and its directory, removed by `close`. */
 export async function openTestStore(): Promise<{
