@@ -8,9 +8,12 @@ import { createWorkerClient, type WorkerClient, type WorkerClientOptions } from 
 import { startWorkerPool, WORKER_MASTER_KEY } from '../fixtures.js';
 
 // undici is the sdk's dependency, not the bench's: the same copy the Fleet uses.
-const { Agent } = createRequire(import.meta.resolve('@llm-control-plane/sdk'))(
-  'undici',
-) as typeof import('undici');
+const { Agent } = createRequire(import.meta.resolve('@llm-control-plane/sdk'))('undici') as {
+  Agent: new (options: {
+    keepAliveTimeout: number;
+    connections?: number;
+  }) => NonNullable<WorkerClientOptions['dispatcher']>;
+};
 const count = Number(process.argv[2] ?? 1_000);
 const collect = (globalThis as { gc?: () => void }).gc;
 if (!collect) throw new Error('run with --expose-gc');

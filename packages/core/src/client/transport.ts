@@ -13,7 +13,7 @@ import {
 } from '../errors/worker-errors.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import { createRedactor } from './redact.js';
-import { parseResponseBody } from './validate.js';
+import { type FastCheck, parseResponseBody } from './validate.js';
 
 /** Per-call options accepted by every resource method. */
 export type CallOptions = {
@@ -48,6 +48,8 @@ export type TransportRequest = {
   timeoutMs?: number | undefined;
   /** `false` never retries; `true` allows retrying a non-idempotent method. Default: GET/HEAD only. */
   retry?: boolean | undefined;
+  /** A precompiled check of the schema passed to `call` (see compileFastCheck), for hot responses. */
+  fastCheck?: FastCheck | undefined;
 };
 
 export type TransportResponse = {
@@ -412,12 +414,17 @@ export function createTransport(options: TransportOptions): Transport {
         { workerId },
       );
     }
-    return parseResponseBody(schema, response.bodyText, {
-      label: () => `${labelFor(request)} on ${workerName}`,
-      status: response.status,
-      workerId,
-      contentType: response.contentType,
-    });
+    return parseResponseBody(
+      schema,
+      response.bodyText,
+      {
+        label: () => `${labelFor(request)} on ${workerName}`,
+        status: response.status,
+        workerId,
+        contentType: response.contentType,
+      },
+      request.fastCheck,
+    );
   }
 
   return {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +66,54 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Password of the test clusters' `postgres` user (loopback only, throwaway clusters). */
+const TEMPLATE_PASSWORD = 'cp-test-cluster-password';
+
+/**
+ * A freshly initialised cluster directory, made once per PostgreSQL installation and kept in the temp
+ * directory across runs; every test cluster starts from a copy (`cp -a` keeps the owner and modes).
+ */
+async function postgresTemplate(
+  binDir: string,
+  owner: { uid: number; gid: number } | undefined,
+  exec: (binary: string, args: string[], cwd?: string) => Promise<unknown>,
+): Promise<string> {
+  const key = createHash('sha256').update(binDir).update(TEMPLATE_PASSWORD).digest('hex').slice(0, 16);
+  const template = join(tmpdir(), `cp-test-pg-template-${key}`);
+  const ready = join(template, 'data', 'PG_VERSION');
+  if (existsSync(ready)) return join(template, 'data');
+  const building = await mkdtemp(join(tmpdir(), 'cp-test-pg-template-building-'));
+  const passwordFile = join(building, 'pwfile');
+  await writeFile(passwordFile, `${TEMPLATE_PASSWORD}\n`, { mode: 0o600 });
+  if (owner !== undefined) {
+    await chown(building, owner.uid, owner.gid);
+    await chown(passwordFile, owner.uid, owner.gid);
+    await chmod(building, 0o700);
+  }
+  await exec(
+    'initdb',
+    [
+      '-D',
+      join(building, 'data'),
+      '-U',
+      'postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--no-locale',
+    ],
+    building,
+  );
+  await rm(passwordFile, { force: true });
+  try {
+    await rename(building, template);
+  } catch {
+    // Another test file finished first; its template is as good as this one.
+    await rm(building, { recursive: true, force: true });
+  }
+  return join(template, 'data');
+}
+
 /**
  * Starts PostgreSQL. PostgreSQL refuses to run as root, so under root the cluster belongs to the
  * `postgres` system user and the binaries run through `runuser`.
@@ -81,9 +129,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const directory = await mkdtemp(join(tmpdir(), 'cp-test-pg-'));
   const dataDir = join(directory, 'data');
   const socketDir = directory;
-  const password = `pw-${randomBytes(9).toString('base64url')}`;
-  const passwordFile = join(directory, 'pwfile');
-  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  const password = TEMPLATE_PASSWORD;
 
   let owner: { uid: number; gid: number } | undefined;
   if (asRoot) {
@@ -91,26 +137,18 @@ export async function startPostgres(): Promise<TestPostgres> {
     const { stdout: group } = await run('id', ['-g', 'postgres']);
     owner = { uid: Number(stdout.trim()), gid: Number(group.trim()) };
     await chown(directory, owner.uid, owner.gid);
-    await chown(passwordFile, owner.uid, owner.gid);
     await chmod(directory, 0o700);
   }
-  const exec = (binary: string, args: string[]) =>
+  const exec = (binary: string, args: string[], cwd = directory) =>
     asRoot
-      ? run('runuser', ['-u', 'postgres', '--', join(binDir, binary), ...args], { cwd: directory })
-      : run(join(binDir, binary), args, { cwd: directory });
+      ? run('runuser', ['-u', 'postgres', '--', join(binDir, binary), ...args], { cwd })
+      : run(join(binDir, binary), args, { cwd });
 
   const port = await freePort();
   try {
-    await exec('initdb', [
-      '-D',
-      dataDir,
-      '-U',
-      'postgres',
-      '--auth=scram-sha-256',
-      `--pwfile=${passwordFile}`,
-      '--encoding=UTF8',
-      '--no-locale',
-    ]);
+    // initdb takes seconds on a busy machine; a copy of a cluster made once takes about one.
+    const template = await postgresTemplate(binDir, owner, exec);
+    await run('cp', ['-a', template, dataDir]);
     await exec('pg_ctl', [
       '-D',
       dataDir,

@@ -7,12 +7,16 @@ import {
   ReadinessSchema,
 } from '../schemas/health.js';
 import type { CallOptions, Transport } from '../transport.js';
+import { compileFastCheck } from '../validate.js';
 
 export interface HealthResource {
   liveliness(options?: CallOptions): Promise<string>;
   readiness(options?: CallOptions): Promise<Readiness>;
   check(params?: HealthCheckParams, options?: CallOptions): Promise<HealthCheck>;
 }
+
+/** Polled for every worker by the monitor. */
+const readinessFastCheck = compileFastCheck(ReadinessSchema);
 
 export function createHealthResource(transport: Transport): HealthResource {
   return {
@@ -21,7 +25,11 @@ export function createHealthResource(transport: Transport): HealthResource {
       transport.call({ method: 'GET', path: '/health/liveliness' }, LivelinessSchema, options),
     /** GET /health/readiness */
     readiness: (options?: CallOptions) =>
-      transport.call({ method: 'GET', path: '/health/readiness' }, ReadinessSchema, options),
+      transport.call(
+        { method: 'GET', path: '/health/readiness', fastCheck: readinessFastCheck },
+        ReadinessSchema,
+        options,
+      ),
     /** GET /health — runs (or returns cached) model health checks. */
     check: (params: HealthCheckParams = {}, options?: CallOptions) =>
       transport.call({ method: 'GET', path: '/health', query: params }, HealthCheckSchema, options),

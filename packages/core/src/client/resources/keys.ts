@@ -19,6 +19,7 @@ import {
   UpdateKeyResponseSchema,
 } from '../schemas/keys.js';
 import type { CallOptions, Transport } from '../transport.js';
+import { compileFastCheck } from '../validate.js';
 import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 
 export interface KeysResource {
@@ -33,11 +34,19 @@ export interface KeysResource {
   unblock(key: string, options?: CallOptions): Promise<KeyObject>;
 }
 
+/** Key lists are the largest routine answers (fan-outs, the UI); they skip zod's validated copy. */
+const keyListFastCheck = compileFastCheck(KeyListResponseSchema);
+
 export function createKeysResource(transport: Transport): KeysResource {
   const list = (params: KeyListParams = {}, options?: CallOptions) =>
     transport.call(
       // Without return_full_object LiteLLM answers with bare hashes instead of key objects.
-      { method: 'GET', path: '/key/list', query: { ...params, return_full_object: true } },
+      {
+        method: 'GET',
+        path: '/key/list',
+        query: { ...params, return_full_object: true },
+        fastCheck: keyListFastCheck,
+      },
       KeyListResponseSchema,
       options,
     );

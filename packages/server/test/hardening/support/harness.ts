@@ -212,6 +212,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
     monitorIntervalMs: options.monitorIntervalMs ?? 60_000,
     registryIntervalMs: options.registryIntervalMs ?? 1000,
+    // Faults are switched between requests; each overview must ask the workers again.
+    overviewCacheMs: 0,
     ...(options.fleetOptions === undefined ? {} : { fleetOptions: options.fleetOptions }),
     ...(options.loginRateLimit === undefined ? {} : { loginRateLimit: options.loginRateLimit }),
     ...(options.now === undefined ? {} : { now: options.now }),
