@@ -74,16 +74,17 @@ export interface WorkerClient {
 class HttpWorkerClient implements WorkerClient {
   readonly baseUrl: string;
   readonly workerId: string | undefined;
-  readonly keys: KeysResource;
-  readonly teams: TeamsResource;
-  readonly users: UsersResource;
-  readonly models: ModelsResource;
-  readonly budgets: BudgetsResource;
-  readonly organizations: OrganizationsResource;
-  readonly customers: CustomersResource;
-  readonly spend: SpendResource;
-  readonly health: HealthResource;
-  readonly auth: AuthResource;
+  // Resources are built on first use: a fleet holds one client per worker and most use only a few of them.
+  #keys: KeysResource | undefined;
+  #teams: TeamsResource | undefined;
+  #users: UsersResource | undefined;
+  #models: ModelsResource | undefined;
+  #budgets: BudgetsResource | undefined;
+  #organizations: OrganizationsResource | undefined;
+  #customers: CustomersResource | undefined;
+  #spend: SpendResource | undefined;
+  #health: HealthResource | undefined;
+  #auth: AuthResource | undefined;
   // The credential lives only inside the transport's closure; nothing here can print it.
   readonly #transport: Transport;
 
@@ -100,16 +101,56 @@ class HttpWorkerClient implements WorkerClient {
     this.#transport = transport;
     this.baseUrl = transport.baseUrl;
     this.workerId = transport.workerId;
-    this.keys = createKeysResource(transport);
-    this.teams = createTeamsResource(transport);
-    this.users = createUsersResource(transport);
-    this.models = createModelsResource(transport);
-    this.budgets = createBudgetsResource(transport);
-    this.organizations = createOrganizationsResource(transport);
-    this.customers = createCustomersResource(transport);
-    this.spend = createSpendResource(transport);
-    this.health = createHealthResource(transport);
-    this.auth = createAuthResource(transport);
+  }
+
+  get keys(): KeysResource {
+    this.#keys ??= createKeysResource(this.#transport);
+    return this.#keys;
+  }
+
+  get teams(): TeamsResource {
+    this.#teams ??= createTeamsResource(this.#transport);
+    return this.#teams;
+  }
+
+  get users(): UsersResource {
+    this.#users ??= createUsersResource(this.#transport);
+    return this.#users;
+  }
+
+  get models(): ModelsResource {
+    this.#models ??= createModelsResource(this.#transport);
+    return this.#models;
+  }
+
+  get budgets(): BudgetsResource {
+    this.#budgets ??= createBudgetsResource(this.#transport);
+    return this.#budgets;
+  }
+
+  get organizations(): OrganizationsResource {
+    this.#organizations ??= createOrganizationsResource(this.#transport);
+    return this.#organizations;
+  }
+
+  get customers(): CustomersResource {
+    this.#customers ??= createCustomersResource(this.#transport);
+    return this.#customers;
+  }
+
+  get spend(): SpendResource {
+    this.#spend ??= createSpendResource(this.#transport);
+    return this.#spend;
+  }
+
+  get health(): HealthResource {
+    this.#health ??= createHealthResource(this.#transport);
+    return this.#health;
+  }
+
+  get auth(): AuthResource {
+    this.#auth ??= createAuthResource(this.#transport);
+    return this.#auth;
   }
 
   uiConfig(options?: CallOptions): Promise<UiConfig> {
