@@ -250,17 +250,21 @@ function buildApp(
     app.use('/openapi.json', cors);
   }
   app.use('/api/*', async (context, next) => {
-    await next();
+    // Set before the handler so responses built by the context carry it as is; changing headers of a
+    // finished response afterwards turns it into a stream and costs the Node adapter its fast path.
     context.header('cache-control', 'no-store');
+    await next();
+    if (context.res.headers.get('cache-control') !== 'no-store') context.header('cache-control', 'no-store');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // Reading methods carry no body; skipping the limiter spares building a full fetch Request per call.
+  app.use('/api/*', (context, next) =>
+    context.req.method === 'GET' || context.req.method === 'HEAD' ? next() : limitBody(context, next),
   );
 
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
