@@ -4,9 +4,14 @@ import { useApp } from '../../app/context.js';
 import { asString, formatInteger, formatMoney } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
-import { EmptyState, Loading } from '../../components/States.js';
+import { RowActions } from '../../components/RowActions.js';
 import { type FieldSpec, initialText, number, RecordFormDialog, text } from './RecordForm.js';
-import { BUDGET_DURATIONS, useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
+import {
+  BUDGET_DURATIONS,
+  useWorkerResource,
+  WorkerResourceList,
+  type WorkerSectionProps,
+} from './shared.js';
 
 const BUDGET_FIELDS: FieldSpec[] = [
   {
@@ -54,24 +59,11 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
       id: 'actions',
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (budget) => (
-        <span className="cp-row-actions">
-          <button
-            type="button"
-            className="cp-button cp-button-small"
-            onClick={() => setDialog({ kind: 'edit', budget })}
-            aria-label={`Edit ${String(budget.budget_id)}`}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="cp-button cp-button-small cp-button-danger"
-            onClick={() => setDialog({ kind: 'delete', budget })}
-            aria-label={`Delete ${String(budget.budget_id)}`}
-          >
-            Delete
-          </button>
-        </span>
+        <RowActions
+          label={String(budget.budget_id)}
+          onEdit={() => setDialog({ kind: 'edit', budget })}
+          onDelete={() => setDialog({ kind: 'delete', budget })}
+        />
       ),
     });
   }
@@ -89,26 +81,22 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
           </button>
         </div>
       ) : null}
-      {budgets.loading ? <Loading label="Loading budgets…" /> : null}
-      {budgets.error ? (
-        <WorkerErrorState
-          error={budgets.error}
-          title={`Could not load budgets from ${worker.name}`}
-          onRetry={budgets.reload}
-        />
-      ) : null}
-      {budgets.data ? (
-        rows.length === 0 ? (
-          <EmptyState title="No budgets on this worker yet" />
-        ) : (
+      <WorkerResourceList
+        resource={budgets}
+        loadingLabel="Loading budgets…"
+        errorTitle={`Could not load budgets from ${worker.name}`}
+        isEmpty={rows.length === 0}
+        emptyTitle="No budgets on this worker yet"
+      >
+        {() => (
           <DataTable
             caption={`Budgets on ${worker.name}`}
             columns={columns}
             rows={rows}
             rowKey={(budget) => String(budget.budget_id)}
           />
-        )
-      ) : null}
+        )}
+      </WorkerResourceList>
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
         <RecordFormDialog
           title={dialog.kind === 'edit' ? `Edit budget ${String(dialog.budget.budget_id)}` : 'Create budget'}

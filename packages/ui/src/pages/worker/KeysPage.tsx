@@ -16,7 +16,8 @@ import { CopyField } from '../../components/CopyField.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Pagination } from '../../components/Pagination.js';
-import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { RowActionButton } from '../../components/RowActions.js';
+import { ErrorState } from '../../components/States.js';
 import {
   BUDGET_DURATIONS,
   EXPIRY_DURATIONS,
@@ -25,7 +26,7 @@ import {
   TextField,
   useWorkerModels,
   useWorkerResource,
-  WorkerErrorState,
+  WorkerResourceList,
   type WorkerSectionProps,
 } from './shared.js';
 
@@ -189,38 +190,28 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         const label = keyLabel(key);
         return (
           <span className="cp-row-actions">
-            <button
-              type="button"
-              className="cp-button cp-button-small"
-              onClick={() => setDialog({ kind: 'edit', key })}
-              aria-label={`Edit ${label}`}
-            >
+            <RowActionButton ariaLabel={`Edit ${label}`} onClick={() => setDialog({ kind: 'edit', key })}>
               Edit
-            </button>
-            <button
-              type="button"
-              className="cp-button cp-button-small"
+            </RowActionButton>
+            <RowActionButton
+              ariaLabel={`${key.blocked === true ? 'Unblock' : 'Block'} ${label}`}
               onClick={() => void setBlocked(key, key.blocked !== true)}
-              aria-label={`${key.blocked === true ? 'Unblock' : 'Block'} ${label}`}
             >
               {key.blocked === true ? 'Unblock' : 'Block'}
-            </button>
-            <button
-              type="button"
-              className="cp-button cp-button-small"
+            </RowActionButton>
+            <RowActionButton
+              ariaLabel={`Regenerate ${label}`}
               onClick={() => setDialog({ kind: 'regenerate', key })}
-              aria-label={`Regenerate ${label}`}
             >
               Regenerate
-            </button>
-            <button
-              type="button"
-              className="cp-button cp-button-small cp-button-danger"
+            </RowActionButton>
+            <RowActionButton
+              ariaLabel={`Delete ${label}`}
               onClick={() => setDialog({ kind: 'delete', key })}
-              aria-label={`Delete ${label}`}
+              danger
             >
               Delete
-            </button>
+            </RowActionButton>
           </span>
         );
       },
@@ -254,21 +245,16 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         ) : null}
       </div>
       {actionError ? <ErrorState error={actionError} title="The action failed" compact /> : null}
-      {keys.loading ? <Loading label="Loading keys…" /> : null}
-      {keys.error ? (
-        <WorkerErrorState
-          error={keys.error}
-          title={`Could not load keys from ${worker.name}`}
-          onRetry={keys.reload}
-          compact={keys.data !== undefined}
-        />
-      ) : null}
-      {keys.data ? (
-        rows.length === 0 ? (
-          <EmptyState title={query ? 'No key matches the search' : 'No keys on this worker yet'}>
-            {writable && !query ? 'Create the first key with “Create key”.' : null}
-          </EmptyState>
-        ) : (
+      <WorkerResourceList
+        resource={keys}
+        loadingLabel="Loading keys…"
+        errorTitle={`Could not load keys from ${worker.name}`}
+        compactError={keys.data !== undefined}
+        isEmpty={rows.length === 0}
+        emptyTitle={query ? 'No key matches the search' : 'No keys on this worker yet'}
+        emptyDetail={writable && !query ? 'Create the first key with “Create key”.' : null}
+      >
+        {(data) => (
           <>
             <DataTable
               caption={`Keys on ${worker.name}`}
@@ -278,16 +264,16 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
             />
             <Pagination
               label="Keys pages"
-              page={keys.data.current_page ?? page}
-              totalPages={keys.data.total_pages ?? 1}
-              totalCount={keys.data.total_count}
+              page={data.current_page ?? page}
+              totalPages={data.total_pages ?? 1}
+              totalCount={data.total_count}
               pageSize={size}
               onPage={setPage}
               onPageSize={setSize}
             />
           </>
-        )
-      ) : null}
+        )}
+      </WorkerResourceList>
 
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
         <KeyFormDialog

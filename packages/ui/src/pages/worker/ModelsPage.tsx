@@ -4,9 +4,9 @@ import { useApp } from '../../app/context.js';
 import { asString } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
-import { EmptyState, Loading } from '../../components/States.js';
+import { RowActionButton } from '../../components/RowActions.js';
 import { type FieldSpec, RecordFormDialog, text } from './RecordForm.js';
-import { useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
+import { useWorkerResource, WorkerResourceList, type WorkerSectionProps } from './shared.js';
 
 const MODEL_FIELDS: FieldSpec[] = [
   { name: 'model_name', label: 'Public model name', kind: 'text', required: true, placeholder: 'gpt-4o' },
@@ -87,14 +87,13 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (model) =>
         record(model.model_info).db_model === true ? (
-          <button
-            type="button"
-            className="cp-button cp-button-small cp-button-danger"
+          <RowActionButton
+            ariaLabel={`Delete ${String(model.model_name)} (${modelId(model)})`}
             onClick={() => setDialog({ kind: 'delete', model })}
-            aria-label={`Delete ${String(model.model_name)} (${modelId(model)})`}
+            danger
           >
             Delete
-          </button>
+          </RowActionButton>
         ) : (
           <span className="cp-muted cp-small">edit in config</span>
         ),
@@ -124,21 +123,17 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
           </button>
         ) : null}
       </div>
-      {models.loading ? <Loading label="Loading models…" /> : null}
-      {models.error ? (
-        <WorkerErrorState
-          error={models.error}
-          title={`Could not load models from ${worker.name}`}
-          onRetry={models.reload}
-        />
-      ) : null}
-      {models.data ? (
-        rows.length === 0 ? (
-          <EmptyState title={search ? 'No model matches the filter' : 'No models on this worker'} />
-        ) : (
+      <WorkerResourceList
+        resource={models}
+        loadingLabel="Loading models…"
+        errorTitle={`Could not load models from ${worker.name}`}
+        isEmpty={rows.length === 0}
+        emptyTitle={search ? 'No model matches the filter' : 'No models on this worker'}
+      >
+        {() => (
           <DataTable caption={`Models on ${worker.name}`} columns={columns} rows={rows} rowKey={modelId} />
-        )
-      ) : null}
+        )}
+      </WorkerResourceList>
       {dialog.kind === 'create' ? (
         <RecordFormDialog
           title="Add model"

@@ -4,13 +4,13 @@ import { useApp } from '../../app/context.js';
 import { asNumber, asString, asStringArray, formatMoney } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
-import { EmptyState, Loading } from '../../components/States.js';
+import { RowActions } from '../../components/RowActions.js';
 import { type FieldSpec, initialText, list, number, RecordFormDialog, text } from './RecordForm.js';
 import {
   BUDGET_DURATIONS,
   useWorkerModels,
   useWorkerResource,
-  WorkerErrorState,
+  WorkerResourceList,
   type WorkerSectionProps,
 } from './shared.js';
 
@@ -89,24 +89,11 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
       id: 'actions',
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (organization) => (
-        <span className="cp-row-actions">
-          <button
-            type="button"
-            className="cp-button cp-button-small"
-            onClick={() => setDialog({ kind: 'edit', organization })}
-            aria-label={`Edit ${organizationLabel(organization)}`}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="cp-button cp-button-small cp-button-danger"
-            onClick={() => setDialog({ kind: 'delete', organization })}
-            aria-label={`Delete ${organizationLabel(organization)}`}
-          >
-            Delete
-          </button>
-        </span>
+        <RowActions
+          label={organizationLabel(organization)}
+          onEdit={() => setDialog({ kind: 'edit', organization })}
+          onDelete={() => setDialog({ kind: 'delete', organization })}
+        />
       ),
     });
   }
@@ -124,26 +111,22 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
           </button>
         </div>
       ) : null}
-      {organizations.loading ? <Loading label="Loading organizations…" /> : null}
-      {organizations.error ? (
-        <WorkerErrorState
-          error={organizations.error}
-          title={`Could not load organizations from ${worker.name}`}
-          onRetry={organizations.reload}
-        />
-      ) : null}
-      {organizations.data ? (
-        rows.length === 0 ? (
-          <EmptyState title="No organizations on this worker yet" />
-        ) : (
+      <WorkerResourceList
+        resource={organizations}
+        loadingLabel="Loading organizations…"
+        errorTitle={`Could not load organizations from ${worker.name}`}
+        isEmpty={rows.length === 0}
+        emptyTitle="No organizations on this worker yet"
+      >
+        {() => (
           <DataTable
             caption={`Organizations on ${worker.name}`}
             columns={columns}
             rows={rows}
             rowKey={(organization) => String(organization.organization_id)}
           />
-        )
-      ) : null}
+        )}
+      </WorkerResourceList>
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
         <RecordFormDialog
           title={

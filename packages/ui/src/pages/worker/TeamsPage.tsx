@@ -7,6 +7,7 @@ import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Pagination } from '../../components/Pagination.js';
+import { RowActionButton, RowActions } from '../../components/RowActions.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type FieldSpec, initialText, list, number, RecordFormDialog, text } from './RecordForm.js';
 import {
@@ -14,6 +15,7 @@ import {
   useWorkerModels,
   useWorkerResource,
   WorkerErrorState,
+  WorkerResourceList,
   type WorkerSectionProps,
 } from './shared.js';
 
@@ -117,36 +119,18 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
       id: 'actions',
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (team) => (
-        <span className="cp-row-actions">
-          <button
-            type="button"
-            className="cp-button cp-button-small"
+        <RowActions
+          label={teamLabel(team)}
+          onEdit={writable ? () => setDialog({ kind: 'edit', team }) : undefined}
+          onDelete={writable ? () => setDialog({ kind: 'delete', team }) : undefined}
+        >
+          <RowActionButton
+            ariaLabel={`Members of ${teamLabel(team)}`}
             onClick={() => setDialog({ kind: 'members', team })}
-            aria-label={`Members of ${teamLabel(team)}`}
           >
             Members
-          </button>
-          {writable ? (
-            <>
-              <button
-                type="button"
-                className="cp-button cp-button-small"
-                onClick={() => setDialog({ kind: 'edit', team })}
-                aria-label={`Edit ${teamLabel(team)}`}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="cp-button cp-button-small cp-button-danger"
-                onClick={() => setDialog({ kind: 'delete', team })}
-                aria-label={`Delete ${teamLabel(team)}`}
-              >
-                Delete
-              </button>
-            </>
-          ) : null}
-        </span>
+          </RowActionButton>
+        </RowActions>
       ),
     },
   ];
@@ -175,18 +159,14 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
           </button>
         ) : null}
       </div>
-      {teams.loading ? <Loading label="Loading teams…" /> : null}
-      {teams.error ? (
-        <WorkerErrorState
-          error={teams.error}
-          title={`Could not load teams from ${worker.name}`}
-          onRetry={teams.reload}
-        />
-      ) : null}
-      {teams.data ? (
-        rows.length === 0 ? (
-          <EmptyState title={query ? 'No team matches the search' : 'No teams on this worker yet'} />
-        ) : (
+      <WorkerResourceList
+        resource={teams}
+        loadingLabel="Loading teams…"
+        errorTitle={`Could not load teams from ${worker.name}`}
+        isEmpty={rows.length === 0}
+        emptyTitle={query ? 'No team matches the search' : 'No teams on this worker yet'}
+      >
+        {(data) => (
           <>
             <DataTable
               caption={`Teams on ${worker.name}`}
@@ -196,16 +176,16 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
             />
             <Pagination
               label="Teams pages"
-              page={teams.data.page ?? page}
-              totalPages={teams.data.total_pages ?? 1}
-              totalCount={teams.data.total}
+              page={data.page ?? page}
+              totalPages={data.total_pages ?? 1}
+              totalCount={data.total}
               pageSize={size}
               onPage={setPage}
               onPageSize={setSize}
             />
           </>
-        )
-      ) : null}
+        )}
+      </WorkerResourceList>
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
         <RecordFormDialog
           title={dialog.kind === 'edit' ? `Edit ${teamLabel(dialog.team)}` : 'Create team'}

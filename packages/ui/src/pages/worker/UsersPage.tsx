@@ -5,13 +5,13 @@ import { asNumber, asString, asStringArray, formatMoney } from '../../app/format
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Pagination } from '../../components/Pagination.js';
-import { EmptyState, Loading } from '../../components/States.js';
+import { RowActions } from '../../components/RowActions.js';
 import { type FieldSpec, initialText, list, number, RecordFormDialog, text } from './RecordForm.js';
 import {
   BUDGET_DURATIONS,
   useWorkerModels,
   useWorkerResource,
-  WorkerErrorState,
+  WorkerResourceList,
   type WorkerSectionProps,
 } from './shared.js';
 
@@ -99,24 +99,11 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
       id: 'actions',
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (user) => (
-        <span className="cp-row-actions">
-          <button
-            type="button"
-            className="cp-button cp-button-small"
-            onClick={() => setDialog({ kind: 'edit', user })}
-            aria-label={`Edit ${userLabel(user)}`}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="cp-button cp-button-small cp-button-danger"
-            onClick={() => setDialog({ kind: 'delete', user })}
-            aria-label={`Delete ${userLabel(user)}`}
-          >
-            Delete
-          </button>
-        </span>
+        <RowActions
+          label={userLabel(user)}
+          onEdit={() => setDialog({ kind: 'edit', user })}
+          onDelete={() => setDialog({ kind: 'delete', user })}
+        />
       ),
     });
   }
@@ -145,18 +132,14 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
           </button>
         ) : null}
       </div>
-      {users.loading ? <Loading label="Loading users…" /> : null}
-      {users.error ? (
-        <WorkerErrorState
-          error={users.error}
-          title={`Could not load users from ${worker.name}`}
-          onRetry={users.reload}
-        />
-      ) : null}
-      {users.data ? (
-        rows.length === 0 ? (
-          <EmptyState title={query ? 'No user matches the search' : 'No internal users on this worker yet'} />
-        ) : (
+      <WorkerResourceList
+        resource={users}
+        loadingLabel="Loading users…"
+        errorTitle={`Could not load users from ${worker.name}`}
+        isEmpty={rows.length === 0}
+        emptyTitle={query ? 'No user matches the search' : 'No internal users on this worker yet'}
+      >
+        {(data) => (
           <>
             <DataTable
               caption={`Users on ${worker.name}`}
@@ -166,16 +149,16 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
             />
             <Pagination
               label="Users pages"
-              page={users.data.page ?? page}
-              totalPages={users.data.total_pages ?? 1}
-              totalCount={users.data.total}
+              page={data.page ?? page}
+              totalPages={data.total_pages ?? 1}
+              totalCount={data.total}
               pageSize={size}
               onPage={setPage}
               onPageSize={setSize}
             />
           </>
-        )
-      ) : null}
+        )}
+      </WorkerResourceList>
       {dialog.kind === 'create' || dialog.kind === 'edit' ? (
         <RecordFormDialog
           title={dialog.kind === 'edit' ? `Edit ${userLabel(dialog.user)}` : 'Create user'}

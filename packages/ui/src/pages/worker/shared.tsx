@@ -3,7 +3,7 @@ import type { WorkerAdmin } from '../../api/client.js';
 import type { ApiError } from '../../api/errors.js';
 import type { WorkerView } from '../../api/types.js';
 import { useApp } from '../../app/context.js';
-import { ErrorState } from '../../components/States.js';
+import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
 export type WorkerSectionProps = { worker: WorkerView; admin: WorkerAdmin; writable: boolean };
@@ -35,6 +35,51 @@ export function WorkerErrorState({
     if (loginRequired) onWorkerSessionChange();
   }, [loginRequired, onWorkerSessionChange]);
   return <ErrorState error={error} title={title} onRetry={onRetry} compact={compact} />;
+}
+
+/**
+ * The loading, error and empty blocks every worker list shows around its table. `children` is a
+ * function so the table is only built once data has arrived (it may read fields of `data`).
+ */
+export function WorkerResourceList<T>({
+  resource,
+  loadingLabel,
+  errorTitle,
+  compactError,
+  isEmpty,
+  emptyTitle,
+  emptyDetail,
+  children,
+}: {
+  resource: Resource<T>;
+  loadingLabel: string;
+  errorTitle: string;
+  compactError?: boolean;
+  isEmpty: boolean;
+  emptyTitle: string;
+  emptyDetail?: ReactNode;
+  children(data: T): ReactNode;
+}) {
+  return (
+    <>
+      {resource.loading ? <Loading label={loadingLabel} /> : null}
+      {resource.error ? (
+        <WorkerErrorState
+          error={resource.error}
+          title={errorTitle}
+          onRetry={resource.reload}
+          compact={compactError}
+        />
+      ) : null}
+      {resource.data ? (
+        isEmpty ? (
+          <EmptyState title={emptyTitle}>{emptyDetail}</EmptyState>
+        ) : (
+          children(resource.data)
+        )
+      ) : null}
+    </>
+  );
 }
 
 export function TextField({
