@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FleetSpendReport, SpendGroupBy } from '../../api/types.js';
 import { useApp } from '../../app/context.js';
 import { daysAgo, formatMoney, isoDate } from '../../app/format.js';
@@ -6,6 +6,7 @@ import { Link } from '../../app/router.js';
 import { workerPath } from '../../app/routes.js';
 import { BarList } from '../../components/Charts.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
+import { DateRangeFields } from '../../components/DateRangeFields.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
 import { useResource } from '../../hooks/useResource.js';
 
@@ -18,8 +19,6 @@ const GROUPS: { value: SpendGroupBy; label: string }[] = [
 
 export default function FleetSpendPage() {
   const { api, workers } = useApp();
-  const startId = useId();
-  const endId = useId();
   const [start, setStart] = useState(daysAgo(29));
   const [end, setEnd] = useState(isoDate(new Date()));
   const [groupBy, setGroupBy] = useState<SpendGroupBy>('worker');
@@ -58,26 +57,7 @@ export default function FleetSpendPage() {
     <section>
       <PageHeader title="Fleet spend" description="Spend summed across every worker that answered." />
       <div className="cp-toolbar">
-        <div className="cp-field cp-field-inline">
-          <label htmlFor={startId}>From</label>
-          <input
-            id={startId}
-            type="date"
-            value={start}
-            max={end}
-            onChange={(event) => event.target.value && setStart(event.target.value)}
-          />
-        </div>
-        <div className="cp-field cp-field-inline">
-          <label htmlFor={endId}>To</label>
-          <input
-            id={endId}
-            type="date"
-            value={end}
-            min={start}
-            onChange={(event) => event.target.value && setEnd(event.target.value)}
-          />
-        </div>
+        <DateRangeFields start={start} end={end} onStartChange={setStart} onEndChange={setEnd} />
         <fieldset className="cp-segmented">
           <legend>Group by</legend>
           {GROUPS.map((group) => (

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { WorkerRecord } from '../../api/types.js';
 import {
   asNumber,
@@ -11,6 +11,7 @@ import {
 } from '../../app/format.js';
 import { SpendOverTimeChart } from '../../components/Charts.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
+import { DateRangeFields } from '../../components/DateRangeFields.js';
 import { Pagination } from '../../components/Pagination.js';
 import { EmptyState, Loading } from '../../components/States.js';
 import { useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
@@ -37,8 +38,6 @@ function fillDays(
 }
 
 export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
-  const startId = useId();
-  const endId = useId();
   const [start, setStart] = useState(daysAgo(29));
   const [end, setEnd] = useState(isoDate(new Date()));
   const [page, setPage] = useState(1);
@@ -103,26 +102,7 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
   return (
     <>
       <div className="cp-toolbar">
-        <div className="cp-field cp-field-inline">
-          <label htmlFor={startId}>From</label>
-          <input
-            id={startId}
-            type="date"
-            value={start}
-            max={end}
-            onChange={(event) => event.target.value && setStart(event.target.value)}
-          />
-        </div>
-        <div className="cp-field cp-field-inline">
-          <label htmlFor={endId}>To</label>
-          <input
-            id={endId}
-            type="date"
-            value={end}
-            min={start}
-            onChange={(event) => event.target.value && setEnd(event.target.value)}
-          />
-        </div>
+        <DateRangeFields start={start} end={end} onStartChange={setStart} onEndChange={setEnd} />
       </div>
       <section className="cp-card" aria-labelledby="cp-worker-spend-chart">
         <h2 id="cp-worker-spend-chart">
