@@ -1,8 +1,10 @@
 import {
+  type ConfigIssue,
   type ControlPlaneConfig,
   createWorkerClient,
   isWorkerId,
   loadConfig,
+  type ParsedConfig,
   validateWorkerUrl,
   type WorkerClient,
   type WorkerRegistryEntry,
@@ -85,6 +87,40 @@ function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
   return copy;
 }
 
+function describeInput(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return typeof value;
+  const keys = Object.keys(value);
+  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 5).join(', ')}`;
+}
+
+/** Accepts a ParsedConfig or a ControlPlaneConfig; names what it got otherwise. */
+function registryOf(input: unknown): { registry: WorkerRegistryEntry[]; warnings: readonly ConfigIssue[] } {
+  const expected =
+    'Fleet.fromConfig() takes what loadConfig()/parseConfig() return ({ config, warnings }) or its `config`';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(`${expected}; got ${describeInput(input)}`);
+  }
+  const record = input as Record<string, unknown>;
+  const isParsed = 'config' in record || 'warnings' in record;
+  if (
+    isParsed &&
+    !(typeof record.config === 'object' && record.config !== null && Array.isArray(record.warnings))
+  ) {
+    throw new TypeError(`${expected}; got ${describeInput(input)}`);
+  }
+  const config = (isParsed ? record.config : record) as Record<string, unknown>;
+  const registry = config.worker_registry;
+  if (registry !== undefined && registry !== null && !Array.isArray(registry)) {
+    throw new TypeError(`${expected}; its worker_registry must be a list, got ${describeInput(registry)}`);
+  }
+  return {
+    registry: (registry ?? []) as WorkerRegistryEntry[],
+    warnings: isParsed ? (record.warnings as ConfigIssue[]) : [],
+  };
+}
+
 /**
  * A set of LiteLLM workers managed together. Every multi-worker operation returns one row per worker
  * and gives each worker its own deadline, so one hung or broken worker never spoils the others.
@@ -104,6 +140,8 @@ export class Fleet implements AsyncDisposable {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   #closed = false;
+  /** Problems in the config this fleet was made from that did not stop it (unknown fields, unused unset variables). */
+  configWarnings: readonly ConfigIssue[] = [];
 
   readonly find: {
     key(query: KeyQuery, options?: SearchOptions): ReturnType<typeof findKey>;
@@ -135,17 +173,25 @@ export class Fleet implements AsyncDisposable {
     };
   }
 
-  static fromConfig(config: ControlPlaneConfig, options?: FleetOptions): Fleet {
-    return new Fleet(config.worker_registry ?? [], options);
+  /**
+   * A fleet of the config's `worker_registry`. Takes what `loadConfig`/`parseConfig` return (its warnings
+   * become `configWarnings`) or the `config` inside it; anything else is a TypeError, never an empty fleet.
+   */
+  static fromConfig(config: ParsedConfig | ControlPlaneConfig, options?: FleetOptions): Fleet {
+    const { registry, warnings } = registryOf(config);
+    const fleet = new Fleet(registry, options);
+    fleet.configWarnings = warnings;
+    return fleet;
   }
 
+  /** Reads a config file with core's `loadConfig`; the file's warnings are on `configWarnings`. */
   static async load(
     path: string,
     options: FleetOptions & { env?: Record<string, string | undefined> } = {},
   ): Promise<Fleet> {
     const { env, ...fleetOptions } = options;
     const parsed = await loadConfig(path, env ? { env } : undefined);
-    return Fleet.fromConfig(parsed.config, fleetOptions);
+    return Fleet.fromConfig(parsed, fleetOptions);
   }
 
   // ---------------------------------------------------------------- registry
