@@ -2,7 +2,7 @@
 const SECRET_KEY_PATTERN =
   /^(key|keys|apikey|masterkey|password|newpassword|passwd|token|accesstoken|refreshtoken|secret|secretkey|clientsecret|authorization|cookie|credential|credentials|litellmmasterkey|apikeyencrypted|passwordhash|vkey|litellmkey|databaseurl)$/;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 function isSecretName(name: string): boolean {
   const compact = name.toLowerCase().replace(/[-_]/g, '');

@@ -4,7 +4,7 @@ export type Redactor = {
   value<T>(value: T): T;
 };
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 export function createRedactor(secret: string | undefined): Redactor {
   // Very short strings would redact ordinary words; real credentials are far longer.

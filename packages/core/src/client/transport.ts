@@ -35,7 +35,7 @@ export type TransportOptions = {
   headers?: Record<string, string> | undefined;
 };
 
-export type TransportRequest = {
+type TransportRequest = {
   method: string;
   /** Already encoded and checked path (see path.ts). */
   path: string;
@@ -52,7 +52,7 @@ export type TransportRequest = {
   fastCheck?: FastCheck | undefined;
 };
 
-export type TransportResponse = {
+type TransportResponse = {
   status: number;
   contentType: string | undefined;
   headers: Record<string, string | string[] | undefined>;
@@ -116,7 +116,7 @@ const MALFORMED_RESPONSE_CODES = new Set([
 ]);
 
 /** Finds the system/undici code on an error, its `cause` chain or an AggregateError's members. */
-export function findErrorCode(error: unknown): string | undefined {
+function findErrorCode(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   let firstCode: string | undefined;
@@ -154,7 +154,7 @@ function headerText(value: string | string[] | undefined): string | undefined {
 }
 
 /** Retry-After in milliseconds (seconds, HTTP date or `retry-after-ms`), or undefined. */
-export function parseRetryAfter(
+function parseRetryAfter(
   headers: Record<string, string | string[] | undefined>,
   now: number = Date.now(),
 ): number | undefined {

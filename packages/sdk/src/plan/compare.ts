@@ -36,7 +36,7 @@ export function normalise(value: unknown): unknown {
   return value;
 }
 
-export function sameValue(left: unknown, right: unknown): boolean {
+function sameValue(left: unknown, right: unknown): boolean {
   return JSON.stringify(normalise(left)) === JSON.stringify(normalise(right));
 }
 

@@ -50,7 +50,7 @@ const NESTED: Record<PlannedResource, string[]> = {
 };
 
 /** Apply order: budgets may be referenced by teams and keys, models by teams and keys. */
-export const APPLY_ORDER: PlannedResource[] = ['budgets', 'models', 'teams', 'keyPolicies'];
+const APPLY_ORDER: PlannedResource[] = ['budgets', 'models', 'teams', 'keyPolicies'];
 
 /** Checks the shape and returns a JSON-clean deep copy (it travels through plans and HTTP). */
 export function validateDesired(desired: unknown): DesiredState {

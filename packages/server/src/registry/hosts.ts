@@ -4,7 +4,7 @@ import { BlockList, isIP } from 'node:net';
  * Addresses of cloud metadata services: the classic SSRF target. Refused unless the allow-list names
  * them explicitly, even when no allow-list is configured.
  */
-export const METADATA_HOSTS: readonly string[] = [
+const METADATA_HOSTS: readonly string[] = [
   '169.254.169.254',
   '169.254.170.2',
   'fd00:ec2::254',

@@ -43,7 +43,7 @@ const isoDate = z
     },
   );
 
-export const OverviewResponseSchema = z.object({
+const OverviewResponseSchema = z.object({
   workers: z.array(
     z.object({
       worker_id: z.string(),
@@ -67,9 +67,9 @@ export const OverviewResponseSchema = z.object({
   generated_at: z.string(),
 });
 
-export const OverviewQuerySchema = z.object({ workers: workerListParameter });
+const OverviewQuerySchema = z.object({ workers: workerListParameter });
 
-export const SearchQuerySchema = z.object({
+const SearchQuerySchema = z.object({
   q: z
     .string()
     .trim()
@@ -80,14 +80,14 @@ export const SearchQuerySchema = z.object({
   workers: workerListParameter,
 });
 
-export const SearchResponseSchema = z.object({
+const SearchResponseSchema = z.object({
   matches: z.array(
     z.object({ worker_id: z.string(), type: z.enum(['key', 'user', 'team']), item: z.unknown() }),
   ),
   failures: z.array(z.object({ worker_id: z.string(), error: SerializedErrorSchema })),
 });
 
-export const SpendQuerySchema = z
+const SpendQuerySchema = z
   .object({
     start: isoDate,
     end: isoDate,
@@ -96,7 +96,7 @@ export const SpendQuerySchema = z
   })
   .refine((value) => value.start <= value.end, { error: 'start must not be after end', path: ['start'] });
 
-export const SpendResponseSchema = z.object({
+const SpendResponseSchema = z.object({
   start: z.string(),
   end: z.string(),
   group_by: z.enum(['worker', 'team', 'model']),
@@ -124,7 +124,7 @@ const DesiredStateSchema = z.looseObject({
   organizations: z.array(z.looseObject({ organization_alias: z.string().min(1) })).optional(),
 });
 
-export const PlanBodySchema = z.object({
+const PlanBodySchema = z.object({
   desired: DesiredStateSchema,
   workers: z.array(z.string().min(1)).max(10_000).optional(),
 });
@@ -154,13 +154,13 @@ const PlanSchema = z.looseObject({
     .max(10_000),
 });
 
-export const ApplyBodySchema = z.object({
+const ApplyBodySchema = z.object({
   plan: PlanSchema,
   on_failure: z.enum(['stop', 'continue']).default('stop'),
   max_parallel: z.number().int().min(1).max(64).optional(),
 });
 
-export const DriftQuerySchema = z.object({
+const DriftQuerySchema = z.object({
   baseline: z.string().min(1, { error: 'baseline is required: the id of the reference worker' }),
   resources: z
     .string()

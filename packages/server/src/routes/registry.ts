@@ -31,7 +31,7 @@ const apiKeySchema = z
   .min(1, { error: 'api_key must not be empty' })
   .max(16 * 1024);
 
-export const CreateWorkerBodySchema = z.strictObject({
+const CreateWorkerBodySchema = z.strictObject({
   worker_id: z.string().max(64),
   name: nameSchema,
   url: urlSchema,
@@ -43,7 +43,7 @@ export const CreateWorkerBodySchema = z.strictObject({
 });
 
 /** Omitted fields stay as they are; `null` clears an optional field (api_key: null removes the credential). */
-export const UpdateWorkerBodySchema = z
+const UpdateWorkerBodySchema = z
   .strictObject({
     name: nameSchema.optional(),
     url: urlSchema.optional(),
@@ -56,7 +56,7 @@ export const UpdateWorkerBodySchema = z
     error: 'send at least one field to change',
   });
 
-export const DeleteWorkerResponseSchema = z.object({ worker_id: z.string(), deleted: z.literal(true) });
+const DeleteWorkerResponseSchema = z.object({ worker_id: z.string(), deleted: z.literal(true) });
 
 export type RegistryRouteOptions = {
   /**

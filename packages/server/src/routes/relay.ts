@@ -24,7 +24,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
  * throws. LLM routes are refused in every spelling (the classifier normalises case, slashes, encoding);
  * dot segments, encoded slashes and backslashes are refused outright rather than resolved.
  */
-export function relayTargetPath(rawRemainder: string): string {
+function relayTargetPath(rawRemainder: string): string {
   if (rawRemainder === '' || rawRemainder === '/') {
     throw new ApiError('invalid_path', 'Name a management path after /admin, e.g. /admin/key/list');
   }

@@ -10,7 +10,7 @@ import { USER_ROLES } from '../storage/types.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
 
 /** Letters, digits and `._@+-`, so that an e-mail address works as a username and paths need no encoding. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
+const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
 
 const UsernameSchema = z.string().regex(USERNAME_PATTERN, {
   error: 'username must be 1 to 64 characters: letters, digits and "._@+-", starting with a letter or digit',
@@ -27,7 +27,7 @@ const PasswordSchema = z
 
 const RoleSchema = z.enum(USER_ROLES as ['admin', 'operator', 'viewer']);
 
-export const UserScopeSchema = z
+const UserScopeSchema = z
   .strictObject({
     workers: z
       .array(z.string().refine(isWorkerId, { error: 'not a valid worker id' }))
@@ -37,7 +37,7 @@ export const UserScopeSchema = z
   })
   .nullable();
 
-export const UserViewSchema = z.object({
+const UserViewSchema = z.object({
   username: z.string(),
   role: RoleSchema,
   scope: z
@@ -47,9 +47,9 @@ export const UserViewSchema = z.object({
   updated_at: z.string(),
 });
 
-export type UserView = z.infer<typeof UserViewSchema>;
+type UserView = z.infer<typeof UserViewSchema>;
 
-export const CreateUserBodySchema = z.strictObject({
+const CreateUserBodySchema = z.strictObject({
   username: UsernameSchema,
   password: PasswordSchema,
   role: RoleSchema,
@@ -57,7 +57,7 @@ export const CreateUserBodySchema = z.strictObject({
   scope: UserScopeSchema.optional(),
 });
 
-export const UpdateUserBodySchema = z
+const UpdateUserBodySchema = z
   .strictObject({
     password: PasswordSchema.optional(),
     role: RoleSchema.optional(),
@@ -69,7 +69,7 @@ export const UpdateUserBodySchema = z
 
 const UsernameParamsSchema = z.object({ username: UsernameSchema });
 
-export const DeleteUserResponseSchema = z.object({ username: z.string(), deleted: z.literal(true) });
+const DeleteUserResponseSchema = z.object({ username: z.string(), deleted: z.literal(true) });
 
 export type UserRouteOptions = {
   /**
@@ -93,7 +93,7 @@ function scopeView(columns: ScopeColumns): UserView['scope'] {
 }
 
 /** The public view: never the password hash. */
-export function userView(user: StoredUser): UserView {
+function userView(user: StoredUser): UserView {
   return {
     username: user.username,
     role: user.role,

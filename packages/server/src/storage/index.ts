@@ -3,11 +3,11 @@ import { openPostgresStore } from './postgres.js';
 import { redactDatabaseUrl } from './redact.js';
 import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
 
-export { AUDIT_CSV_COLUMNS, type AuditCsvOptions, auditToCsv, auditToJson } from './audit-export.js';
+export { AUDIT_CSV_COLUMNS, auditToCsv } from './audit-export.js';
 export { DEFAULT_DATA_DIR } from './embedded.js';
-export { MIGRATIONS, type Migration } from './migrations.js';
+export { MIGRATIONS } from './migrations.js';
 export { redactDatabaseUrl } from './redact.js';
-export type { SqlExecutor, SqlRow } from './sql.js';
+export type { SqlExecutor } from './sql.js';
 export * from './types.js';
 
 /**

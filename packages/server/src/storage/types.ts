@@ -123,14 +123,14 @@ export type StoredUserPatch = Partial<
   Pick<StoredUser, 'password_hash' | 'role' | 'scope_workers' | 'scope_labels' | 'sessions_not_before'>
 >;
 
-export interface AuditStore {
+interface AuditStore {
   /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first (by id, the insertion order); keyset pagination on the id. */
   query(filter?: AuditFilter): Promise<AuditPage>;
 }
 
-export interface WorkerStore {
+interface WorkerStore {
   list(): Promise<StoredWorker[]>;
   get(workerId: string): Promise<StoredWorker | null>;
   /** Throws a StoreError with code `conflict` when the worker id exists. Bumps the registry version. */
@@ -143,7 +143,7 @@ export interface WorkerStore {
   version(): Promise<number>;
 }
 
-export interface UserStore {
+interface UserStore {
   list(): Promise<StoredUser[]>;
   get(username: string): Promise<StoredUser | null>;
   /** Throws a StoreError with code `conflict` when the username exists. */
@@ -152,7 +152,7 @@ export interface UserStore {
   remove(username: string): Promise<boolean>;
 }
 
-export interface SessionStore {
+interface SessionStore {
   /** Marks a session id revoked until it would have expired anyway. */
   revoke(sessionId: string, expiresAt: Date): Promise<void>;
   isRevoked(sessionId: string): Promise<boolean>;

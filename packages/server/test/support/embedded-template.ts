@@ -84,11 +84,3 @@ export async function templateStoreDirectory(): Promise<string> {
 export async function copyTemplateStore(dataDir: string): Promise<void> {
   await cp(await templateStoreDirectory(), dataDir, { recursive: true });
 }
-
-/** A fresh temp directory holding a migrated embedded store. */
-export async function freshTemplateCopy(prefix = 'cp-test-store-'): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), prefix));
-  const dataDir = join(root, 'data');
-  await copyTemplateStore(dataDir);
-  return dataDir;
-}

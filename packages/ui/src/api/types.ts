@@ -1,8 +1,8 @@
 /** Shapes of the control-plane HTTP API (`/api/v1`). Unknown fields are kept by every consumer. */
 
-export type HealthStatus = 'healthy' | 'degraded' | 'unreachable' | 'unknown';
+type HealthStatus = 'healthy' | 'degraded' | 'unreachable' | 'unknown';
 
-export type WorkerHealthView = {
+type WorkerHealthView = {
   worker_id?: string;
   status: HealthStatus;
   latency_ms: number | null;
@@ -43,7 +43,7 @@ export type OverviewWorker = {
 
 export type FleetOverview = { workers: OverviewWorker[]; generated_at: string };
 
-export type Role = 'admin' | 'operator' | 'viewer';
+type Role = 'admin' | 'operator' | 'viewer';
 
 export type Principal = {
   subject: string;
@@ -54,7 +54,7 @@ export type Principal = {
   permissions: { write: boolean };
 };
 
-export type SerializedError = { kind: string; message: string; status?: number; code?: string };
+type SerializedError = { kind: string; message: string; status?: number; code?: string };
 
 export type SearchType = 'all' | 'key' | 'user' | 'team';
 
@@ -76,7 +76,7 @@ export type FleetSpendReport = {
   missing: { worker_id: string; error: SerializedError }[];
 };
 
-export type FieldDiff = { field: string; from?: unknown; to?: unknown };
+type FieldDiff = { field: string; from?: unknown; to?: unknown };
 
 export type PlanChange = {
   resource: string;

@@ -1,7 +1,7 @@
 import type { FleetOverview, Principal, WorkerView } from '../../src/api/types.js';
 import type { FixtureServer } from './fixture-server.js';
 
-export const ADMIN: Principal = {
+const ADMIN: Principal = {
   subject: 'admin',
   role: 'admin',
   scope: null,
