@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { redactUrl } from '@llm-control-plane/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, redactDatabaseUrl, type SqlExecutor, StoreError } from '../src/storage/index.js';
+import { openStore, type SqlExecutor, StoreError } from '../src/storage/index.js';
 import { runMigrations } from '../src/storage/migrations.js';
 import { compileStorageForChild, embeddedBackend, postgresBackend } from './support/postgres.js';
 
@@ -200,12 +201,12 @@ describe('postgres store start-up failures', () => {
   });
 });
 
-describe('redactDatabaseUrl', () => {
+describe('redactUrl', () => {
   it('hides passwords and secret query parameters', () => {
-    expect(redactDatabaseUrl('postgres://user:s3cret@db.example:5432/cp?sslmode=require&password=x')).toBe(
+    expect(redactUrl('postgres://user:s3cret@db.example:5432/cp?sslmode=require&password=x')).toBe(
       'postgres://user:***@db.example:5432/cp?sslmode=require&password=***',
     );
-    expect(redactDatabaseUrl('postgres://db/cp')).toBe('postgres://db/cp');
-    expect(redactDatabaseUrl('postgres://user:p@ss:word@db/cp x')).not.toContain('ss:word');
+    expect(redactUrl('postgres://db/cp')).toBe('postgres://db/cp');
+    expect(redactUrl('postgres://user:p@ss:word@db/cp x')).not.toContain('ss:word');
   });
 });

@@ -11,8 +11,8 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
+import { createRedactor } from '../redact.js';
 import { buildQueryString, type QueryParameters } from './path.js';
-import { createRedactor } from './redact.js';
 import { type FastCheck, parseResponseBody } from './validate.js';
 
 /** Per-call options accepted by every resource method. */

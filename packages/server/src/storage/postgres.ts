@@ -1,6 +1,6 @@
+import { createRedactor, redactUrl } from '@llm-control-plane/core';
 import pg from 'pg';
 import { runMigrations } from './migrations.js';
-import { redactDatabaseUrl, scrubSecret } from './redact.js';
 import type { SqlExecutor, SqlRow } from './sql.js';
 import { createSqlStore } from './sql-store.js';
 import { type ControlPlaneStore, StoreError } from './types.js';
@@ -9,10 +9,12 @@ export type PostgresStoreOptions = { databaseUrl: string; maxConnections?: numbe
 
 /** The PostgreSQL store, shared by every replica that points at the same database. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<ControlPlaneStore> {
-  const location = redactDatabaseUrl(options.databaseUrl);
+  const location = redactUrl(options.databaseUrl);
   const password = passwordOf(options.databaseUrl);
   const describe = (prefix: string, error: unknown): string =>
-    `${prefix} ${location}: ${scrubSecret(error instanceof Error ? error.message : String(error), password)}`;
+    `${prefix} ${location}: ${createRedactor(password, { replacement: '***', minLength: 1 }).text(
+      error instanceof Error ? error.message : String(error),
+    )}`;
 
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,

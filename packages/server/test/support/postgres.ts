@@ -265,20 +265,32 @@ export function storeBackends(): StoreBackend[] {
  */
 export async function compileStorageForChild(outDir: string): Promise<string> {
   const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const sourceDir = join(packageDir, 'src', 'storage');
-  const target = join(outDir, 'storage');
-  await mkdir(target, { recursive: true });
-  for (const file of await readdir(sourceDir)) {
-    if (!file.endsWith('.ts')) continue;
-    const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
+  const transpile = async (source: string) =>
+    ts.transpileModule(await readFile(source, 'utf8'), {
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
         target: ts.ScriptTarget.ES2023,
         verbatimModuleSyntax: true,
       },
-      fileName: file,
-    });
-    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
+      fileName: source,
+    }).outputText;
+  // The store takes only its redaction from core, and core's redaction module imports nothing: it goes
+  // beside the store, so the child needs no built workspace package.
+  await mkdir(outDir, { recursive: true });
+  await writeFile(
+    join(outDir, 'core.js'),
+    await transpile(join(packageDir, '..', 'core', 'src', 'redact.ts')),
+  );
+  const sourceDir = join(packageDir, 'src', 'storage');
+  const target = join(outDir, 'storage');
+  await mkdir(target, { recursive: true });
+  for (const file of await readdir(sourceDir)) {
+    if (!file.endsWith('.ts')) continue;
+    const output = (await transpile(join(sourceDir, file))).replaceAll(
+      "'@llm-control-plane/core'",
+      "'../core.js'",
+    );
+    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output);
   }
   return outDir;
 }
