@@ -5,7 +5,6 @@ import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError, toApiError } from '../errors.js';
 import { RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseParams } from '../http/validate.js';
-import { workerHostProblem } from '../registry/hosts.js';
 import {
   type CredentialSecrets,
   createCredentialSecrets,
@@ -84,15 +83,11 @@ export function registryRoutes(
   const allowedHosts = deps.config.general_settings?.allowed_worker_hosts;
 
   function checkUrl(url: string): string {
-    let normalised: string;
     try {
-      normalised = validateWorkerUrl(url);
+      return validateWorkerUrl(url, { allowedHosts: allowedHosts ?? [] });
     } catch (error) {
       throw new ApiError('invalid_request', `Invalid url: ${(error as Error).message}`);
     }
-    const problem = workerHostProblem(normalised, allowedHosts);
-    if (problem !== null) throw new ApiError('invalid_request', `Invalid url: ${problem}`);
-    return normalised;
   }
 
   function encrypt(apiKey: string, workerId: string): string {
