@@ -22,6 +22,7 @@ import {
 } from './errors.js';
 import { healthFromResult, probeWorker } from './health.js';
 import { FleetMonitor, type MonitorOptions } from './monitor.js';
+import { FleetOverview, type Overview, type OverviewCounts, type OverviewOptions } from './overview.js';
 import { applyPlan, createPlan } from './plan/apply.js';
 import { detectDrift } from './plan/drift.js';
 import type {
@@ -33,7 +34,17 @@ import type {
   Plan,
   PlanOptions,
 } from './plan/types.js';
-import { findKey, findTeam, findUser, type KeyQuery, type TeamQuery, type UserQuery } from './search.js';
+import {
+  type FleetSearchOptions,
+  type FleetSearchResult,
+  findKey,
+  findTeam,
+  findUser,
+  type KeyQuery,
+  searchFleet,
+  type TeamQuery,
+  type UserQuery,
+} from './search.js';
 import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
 import { collectSpend } from './spend.js';
 import type {
@@ -121,6 +132,20 @@ function registryOf(input: unknown): { registry: WorkerRegistryEntry[]; warnings
   };
 }
 
+/** Counts of one worker for the overview: first pages only, the totals come from the list envelopes. */
+async function countsOf({ client, signal }: WorkerContext): Promise<OverviewCounts> {
+  const [keys, teams, users] = await Promise.all([
+    client.keys.list({ size: 1 }, { signal }),
+    client.teams.list({}, { signal }),
+    client.users.list({ page: 1, page_size: 1 }, { signal }),
+  ]);
+  return {
+    keys: keys.total_count ?? keys.keys.length,
+    teams: teams.length,
+    users: users.total ?? users.users.length,
+  };
+}
+
 /**
  * A set of LiteLLM workers managed together. Every multi-worker operation returns one row per worker
  * and gives each worker its own deadline, so one hung or broken worker never spoils the others.
@@ -142,6 +167,8 @@ export class Fleet implements AsyncDisposable {
   #closed = false;
   /** Problems in the config this fleet was made from that did not stop it (unknown fields, unused unset variables). */
   configWarnings: readonly ConfigIssue[] = [];
+
+  readonly #overview: FleetOverview;
 
   readonly find: {
     key(query: KeyQuery, options?: SearchOptions): ReturnType<typeof findKey>;
@@ -166,6 +193,12 @@ export class Fleet implements AsyncDisposable {
       givenDispatcher ??
       new Agent({ keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: this.#timeoutMs } });
     this.setWorkers(entries);
+    this.#overview = new FleetOverview({
+      workers: () => this.workers(),
+      countsOf: (workers) => this.each(countsOf, { workers }),
+      spend: (query) => this.spend(query),
+      now: Date.now,
+    });
     this.find = {
       key: (query, searchOptions) => findKey(this, query, searchOptions),
       user: (query, searchOptions) => findUser(this, query, searchOptions),
@@ -407,6 +440,22 @@ export class Fleet implements AsyncDisposable {
 
   spend(query: SpendQuery): Promise<SpendReport> {
     return collectSpend(this, query);
+  }
+
+  /**
+   * Searches for one free-text term across the fleet: a raw key (`sk-…`, hashed before it leaves), a
+   * token, a key or team alias, an e-mail, a user or team id. See `find` for one kind of lookup.
+   */
+  search(q: string, options: FleetSearchOptions = {}): Promise<FleetSearchResult> {
+    return searchFleet(this, q, options);
+  }
+
+  /**
+   * Counts of keys, teams and users and the 30-day spend of each worker, from one fan-out that concurrent
+   * callers share (and later ones reuse for `maxAgeMs`). A worker that fails keeps its last numbers, stale.
+   */
+  overview(options: OverviewOptions = {}): Promise<Overview> {
+    return this.#overview.get(options);
   }
 
   plan(desired: DesiredState, options: PlanOptions = {}): Promise<Plan> {
