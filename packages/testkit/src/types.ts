@@ -60,6 +60,9 @@ export type FakeWorkerOptions = {
   premium?: boolean;
 };
 
+/** One request as the worker's listener received it: the method and the raw path, query removed. */
+export type WorkerCall = { readonly method: string; readonly path: string };
+
 export interface FakeWorker extends AsyncDisposable {
   /** `http://host:port`, no trailing slash. */
   readonly url: string;
@@ -77,6 +80,13 @@ export interface FakeWorker extends AsyncDisposable {
   fault(mode: FaultMode, options?: FaultOptions): Promise<void>;
   /** Constant latency added to every response (benchmarks use 50 ms). */
   setLatency(milliseconds: number): void;
+  /**
+   * The most recent requests the listener received (up to 10,000, oldest first), faulted and unrouted ones
+   * included: a test can prove a route reached the worker, or that nothing did.
+   */
+  readonly calls: readonly WorkerCall[];
+  /** Empties `calls`. */
+  clearCalls(): void;
   /** Stops listening and destroys every open connection; never waits for hung requests. */
   close(): Promise<void>;
 }
