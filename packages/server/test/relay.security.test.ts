@@ -56,7 +56,7 @@ describe('relay refuses what is not management traffic', () => {
     await using harness = await startHarness({ workers: 1 });
     const other = await harness.request('/api/v1/workers/worker-a/admin/metrics');
     expect(other.status).toBe(403);
-    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('not_a_management_route');
     const empty = await harness.request('/api/v1/workers/worker-a/admin');
     expect(empty.status).toBe(400);
     const slash = await harness.request('/api/v1/workers/worker-a/admin/');

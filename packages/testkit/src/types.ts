@@ -58,6 +58,8 @@ export type FakeWorkerOptions = {
   version?: string;
   /** Enterprise licence switch (regenerate, team admins, spend report, tags...). @default true */
   premium?: boolean;
+  /** How many recent requests `calls` keeps. @default 10000 */
+  callLogLimit?: number;
 };
 
 /** One request as the worker's listener received it: the method and the raw path, query removed. */
@@ -81,7 +83,7 @@ export interface FakeWorker extends AsyncDisposable {
   /** Constant latency added to every response (benchmarks use 50 ms). */
   setLatency(milliseconds: number): void;
   /**
-   * The most recent requests the listener received (up to 10,000, oldest first), faulted and unrouted ones
+   * The most recent requests the listener received (`callLogLimit`, oldest first), faulted and unrouted ones
    * included: a test can prove a route reached the worker, or that nothing did.
    */
   readonly calls: readonly WorkerCall[];

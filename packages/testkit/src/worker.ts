@@ -27,7 +27,7 @@ import type { FakeWorker, FakeWorkerOptions, FaultMode, FaultOptions, WorkerCall
 /** @default '1.80.0' */
 const DEFAULT_VERSION = '1.80.0';
 const DEFAULT_SLOW_LATENCY_MS = 1_000;
-const CALL_LOG_LIMIT = 10_000;
+const DEFAULT_CALL_LOG_LIMIT = 10_000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'hang', 'slow', 'error500', 'garbage', 'flaky'];
 const PREFLIGHT_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
@@ -92,11 +92,13 @@ class FakeWorkerServer implements FakeWorker {
   private transition: Promise<void> = Promise.resolve();
   private closed = false;
   private callLog: WorkerCall[] = [];
+  private readonly callLogLimit: number;
 
   constructor(options: FakeWorkerOptions, router: Router) {
     this.host = options.host ?? '127.0.0.1';
     this.boundPort = options.port ?? 0;
     this.latency = options.latencyMs ?? 0;
+    this.callLogLimit = options.callLogLimit ?? DEFAULT_CALL_LOG_LIMIT;
     this.router = router;
     this.settingsValue = {
       masterKey: options.masterKey,
@@ -172,7 +174,7 @@ class FakeWorkerServer implements FakeWorker {
   }
 
   get calls(): readonly WorkerCall[] {
-    return this.callLog.slice(-CALL_LOG_LIMIT);
+    return this.callLog.slice(-this.callLogLimit);
   }
 
   clearCalls(): void {
@@ -187,8 +189,8 @@ class FakeWorkerServer implements FakeWorker {
       method: request.method ?? 'GET',
       path: queryStart === -1 ? url : url.slice(0, queryStart),
     });
-    if (this.callLog.length >= 2 * CALL_LOG_LIMIT)
-      this.callLog.splice(0, this.callLog.length - CALL_LOG_LIMIT);
+    if (this.callLog.length >= 2 * this.callLogLimit)
+      this.callLog.splice(0, this.callLog.length - this.callLogLimit);
   }
 
   setLatency(milliseconds: number): void {
@@ -430,6 +432,14 @@ function assertOptions(options: FakeWorkerOptions): void {
   }
   if (options.latencyMs !== undefined && (!Number.isFinite(options.latencyMs) || options.latencyMs < 0)) {
     throw new RangeError('startFakeWorker: latencyMs must be a non-negative number');
+  }
+  if (
+    options.callLogLimit !== undefined &&
+    (!Number.isInteger(options.callLogLimit) || options.callLogLimit < 1)
+  ) {
+    throw new RangeError(
+      `startFakeWorker: callLogLimit must be a positive integer, got ${options.callLogLimit}`,
+    );
   }
   const seed = typeof options.seed === 'number' ? { seed: options.seed } : (options.seed ?? {});
   for (const [field, value] of Object.entries(seed)) {
