@@ -82,7 +82,6 @@ describe('relay refuses what is not management traffic', () => {
         '/api/v1/workers/worker-a/admin/key/../../../health',
         '/api/v1/workers/worker-a/admin/%2e%2e/%2e%2e/x',
         '/api/v1/workers/worker-a/admin/%2E%2E/key/list',
-        '/api/v1/workers/worker-a/admin/key%2f..%2fchat%2fcompletions',
         '/api/v1/workers/worker-a/admin/key/%252e%252e/list',
         '/api/v1/workers/worker-a/admin/key%2flist',
         '/api/v1/workers/worker-a/admin/key%5clist',
@@ -93,6 +92,14 @@ describe('relay refuses what is not management traffic', () => {
         const response = await rawRequest(running.url, path, { headers });
         expect(response.status, path).toBe(400);
       }
+      // Traversal into a spending route is refused as spending, whatever else is wrong with it.
+      const intoLlm = await rawRequest(
+        running.url,
+        '/api/v1/workers/worker-a/admin/key%2f..%2fchat%2fcompletions',
+        { headers },
+      );
+      expect(intoLlm.status).toBe(403);
+      expect(JSON.parse(intoLlm.body).error.code).toBe('llm_route_refused');
       const fine = await rawRequest(running.url, '/api/v1/workers/worker-a/admin/key/list', { headers });
       expect(fine.status).toBe(200);
       expect(worker.state.counters.llmRequests).toBe(0);
