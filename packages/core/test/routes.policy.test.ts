@@ -1,42 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyRoute, decideRelay, LITELLM_ROUTE_ROWS, routePathReadings } from '../src/index.js';
+import { ROUTE_FIXTURE, routeCases } from './fixtures/litellm-routes.js';
 
-type Expectation = 'admin' | 'spends' | 'unknown';
-type RouteList = {
-  list: string;
-  version: string;
-  expect: Expectation;
-  routes: string[];
-  exceptions?: Record<string, Expectation>;
-};
-type Fixture = { sources: Record<string, string>; lists: RouteList[] };
-
-const fixture = JSON.parse(
-  readFileSync(new URL('./fixtures/litellm-routes.json', import.meta.url), 'utf8'),
-) as Fixture;
-
-/** A concrete request path for a LiteLLM route template. */
-function instantiate(template: string): string {
-  return template
-    .replace(/\{[^}]+:path\}/g, 'publishers/google/models/gemini-2.5-pro')
-    .replace(/\?\{[^}]+\}$/, '?model=gpt-4o')
-    .replace(/\{[^}]+\}/g, 'id-1')
-    .replace(/\/\*$/, '/sub/path');
-}
-
-const cases = fixture.lists.flatMap((list) =>
-  list.routes.map((route) => ({
-    label: `${list.version} ${list.list} ${route}`,
-    path: instantiate(route),
-    expected: list.exceptions?.[route] ?? list.expect,
-  })),
-);
+const cases = routeCases();
 
 describe('the route policy against LiteLLM route lists', () => {
   it('the fixture names its sources and holds every list read', () => {
     expect(cases.length).toBeGreaterThan(700);
-    for (const list of fixture.lists) expect(fixture.sources[list.version], list.list).toBeDefined();
+    for (const list of ROUTE_FIXTURE.lists) {
+      expect(ROUTE_FIXTURE.sources[list.version], list.list).toBeDefined();
+    }
   });
 
   it.each(cases)('$label → $expected', ({ path, expected }) => {

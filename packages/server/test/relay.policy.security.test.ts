@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningControlPlane, startControlPlane } from '../src/start.js';
+import { type Expectation, routeCases } from '../../core/test/fixtures/litellm-routes.js';
+import type { RunningControlPlane } from '../src/start.js';
 import { MASTER_KEY, workerKey } from './support/fixtures.js';
 import { rawRequest } from './support/http.js';
-import { createMemoryStore } from './support/memory-store.js';
+import { startSocketControlPlane } from './support/socket.js';
 
 /**
  * Every route of LiteLLM's route lists (the core fixture, copied from LiteLLM's sources) through a real
@@ -12,25 +12,10 @@ import { createMemoryStore } from './support/memory-store.js';
  * admin routes always do. Arrival is read from the worker's call log, not inferred from status codes.
  */
 
-type Expectation = 'admin' | 'spends' | 'unknown';
-type RouteList = { expect: Expectation; routes: string[]; exceptions?: Record<string, Expectation> };
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../../core/test/fixtures/litellm-routes.json', import.meta.url), 'utf8'),
-) as { lists: RouteList[] };
-
-function instantiate(template: string): string {
-  return template
-    .replace(/\{[^}]+:path\}/g, 'publishers/google/models/gemini-2.5-pro')
-    .replace(/\?\{[^}]+\}$/, '?model=gpt-4o')
-    .replace(/\{[^}]+\}/g, 'id-1')
-    .replace(/\/\*$/, '/sub/path');
-}
-
 function routesExpected(expected: Expectation): string[] {
-  const paths = fixture.lists.flatMap((list) =>
-    list.routes.filter((route) => (list.exceptions?.[route] ?? list.expect) === expected).map(instantiate),
-  );
+  const paths = routeCases()
+    .filter((routeCase) => routeCase.expected === expected)
+    .map((routeCase) => routeCase.path);
   return [...new Set(paths)].sort();
 }
 
@@ -69,16 +54,7 @@ let running: RunningControlPlane;
 
 beforeAll(async () => {
   worker = await startFakeWorker({ masterKey: workerKey(0) });
-  running = await startControlPlane({
-    config: {
-      worker_registry: [{ worker_id: 'worker-a', name: 'A', url: worker.url, api_key: worker.masterKey }],
-      general_settings: { master_key: MASTER_KEY },
-    },
-    store: createMemoryStore(),
-    port: 0,
-    uiAssetsDir: false,
-    monitorIntervalMs: 600_000,
-  });
+  running = await startSocketControlPlane(worker);
 }, 60_000);
 
 afterAll(async () => {
@@ -103,17 +79,17 @@ describe('relay route policy through a real server', () => {
   it('refuses every spending route in every spelling; the worker sees no request at all', async () => {
     const routes = routesExpected('spends');
     expect(routes.length).toBeGreaterThan(150);
-    for (const required of [
-      '/models/publishers/google/models/gemini-2.5-pro:generateContent',
-      '/v1beta/models/publishers/google/models/gemini-2.5-pro:streamGenerateContent',
-      '/models/id-1:countTokens',
-      '/openai_passthrough/sub/path',
-      '/watsonx',
-      '/v1/mcp/tools',
-      '/guardrails/apply_guardrail',
-    ]) {
-      expect(routes).toContain(required);
-    }
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        '/models/publishers/google/models/gemini-2.5-pro:generateContent',
+        '/v1beta/models/publishers/google/models/gemini-2.5-pro:streamGenerateContent',
+        '/models/id-1:countTokens',
+        '/openai_passthrough/sub/path',
+        '/watsonx',
+        '/v1/mcp/tools',
+        '/guardrails/apply_guardrail',
+      ]),
+    );
     const attempts = routes.flatMap((route) =>
       spellings(route).flatMap((spelling) => [
         { method: 'POST', path: spelling },
@@ -144,7 +120,7 @@ describe('relay route policy through a real server', () => {
   it('relays every admin route to the worker, as the worker call log shows', async () => {
     const routes = routesExpected('admin');
     expect(routes.length).toBeGreaterThan(200);
-    for (const required of [
+    const required = [
       '/v1/mcp/server',
       '/v1/mcp/toolset',
       '/guardrails/id-1',
@@ -169,9 +145,8 @@ describe('relay route policy through a real server', () => {
       '/customer/info',
       '/end_user/info',
       '/model/info',
-    ]) {
-      expect(routes).toContain(required);
-    }
+    ];
+    expect(required.filter((path) => !routes.includes(path))).toEqual([]);
     worker.clearCalls();
     const refused: string[] = [];
     await sendAll(routes, async (path) => {

@@ -4,6 +4,7 @@ import { startControlPlane } from '../src/start.js';
 import { MASTER_KEY, startHarness, workerKey } from './support/fixtures.js';
 import { rawRequest } from './support/http.js';
 import { createMemoryStore } from './support/memory-store.js';
+import { startSocketControlPlane } from './support/socket.js';
 
 const LLM_SPELLINGS = [
   '/chat/completions',
@@ -65,16 +66,7 @@ describe('relay refuses what is not management traffic', () => {
 
   it('refuses traversal over a real socket, in raw and encoded forms', async () => {
     const worker = await startFakeWorker({ masterKey: workerKey(0) });
-    const running = await startControlPlane({
-      config: {
-        worker_registry: [{ worker_id: 'worker-a', name: 'A', url: worker.url, api_key: worker.masterKey }],
-        general_settings: { master_key: MASTER_KEY },
-      },
-      store: createMemoryStore(),
-      port: 0,
-      uiAssetsDir: false,
-      monitorIntervalMs: 60_000,
-    });
+    const running = await startSocketControlPlane(worker);
     try {
       const headers = { authorization: `Bearer ${MASTER_KEY}` };
       const attempts = [
