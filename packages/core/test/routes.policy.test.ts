@@ -16,6 +16,16 @@ describe('the route policy against LiteLLM route lists', () => {
     expect(classifyRoute(path).verdict).toBe(expected);
   });
 
+  it('the table cannot be edited at run time', () => {
+    expect(Object.isFrozen(LITELLM_ROUTE_ROWS)).toBe(true);
+    for (const row of LITELLM_ROUTE_ROWS) {
+      expect(Object.isFrozen(row) && Object.isFrozen(row.sources), row.pattern).toBe(true);
+    }
+    const chat = LITELLM_ROUTE_ROWS.find((row) => row.pattern === '/chat/completions');
+    expect(() => Object.assign(chat ?? {}, { verdict: 'admin' })).toThrow(TypeError);
+    expect(classifyRoute('/chat/completions').verdict).toBe('spends');
+  });
+
   it('every row names at least one source, and rows that override a LiteLLM list say why', () => {
     for (const row of LITELLM_ROUTE_ROWS) {
       expect(row.sources.length, row.pattern).toBeGreaterThan(0);

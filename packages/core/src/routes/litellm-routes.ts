@@ -60,7 +60,13 @@ const row = (
   verdict: RouteVerdict,
   sources: readonly LiteLlmRouteSource[],
   note?: string,
-): RouteRow => (note === undefined ? { pattern, verdict, sources } : { pattern, verdict, sources, note });
+): RouteRow =>
+  // Frozen: the compiled policy holds these very objects, so a caller must not be able to edit a verdict.
+  Object.freeze(
+    note === undefined
+      ? { pattern, verdict, sources: Object.freeze([...sources]) }
+      : { pattern, verdict, sources: Object.freeze([...sources]), note },
+  );
 
 /** The route and its `/v1` twin, as LiteLLM registers most OpenAI-compatible routes. */
 const bothVersions = (pattern: string, sources: readonly LiteLlmRouteSource[], note?: string): RouteRow[] => [

@@ -51,9 +51,11 @@ export type NormalisedRoutePath = {
 };
 
 function collapse(decoded: string): NormalisedRoutePath {
-  let suspicious = decoded.includes('\\');
+  const hasBackslash = decoded.includes('\\');
+  let suspicious = hasBackslash;
   const segments: string[] = [];
-  for (const segment of decoded.replace(/\\/g, '/').toLowerCase().split('/')) {
+  const slashed = hasBackslash ? decoded.replace(/\\/g, '/') : decoded;
+  for (const segment of slashed.toLowerCase().split('/')) {
     if (segment === '') continue;
     if (segment === '.' || segment === '..') {
       suspicious = true;

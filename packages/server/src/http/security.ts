@@ -103,12 +103,13 @@ export function corsMiddleware(allowedOrigins: readonly string[]): MiddlewareHan
   });
 }
 
+/** The relayed remainder of a raw request target, for the route policy. */
+const RELAYED_PATH = /^\/api\/v1\/workers\/[^/]+\/admin(\/.*)$/;
+
 /**
  * The node adapter resolves `..` and `%2e%2e` while building the request URL, which would turn a relayed
  * traversal into some other route. The raw request target is checked before that can matter.
  */
-const RELAYED_PATH = /^\/api\/v1\/workers\/[^/]+\/admin(\/.*)$/;
-
 export function rawPathGuard(): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
     const incoming = (context.env as { incoming?: { url?: unknown } } | undefined)?.incoming;
