@@ -11,7 +11,7 @@ export type AuditScope = {
   target: string | null;
 };
 
-export type AuditedOptions = {
+type AuditedOptions = {
   action: string;
   /** The target known from the request line, e.g. the `:workerId` parameter. */
   target?: (context: Context<AppEnv>) => string | null;
@@ -28,7 +28,7 @@ export type AuditedOptions = {
  * Middleware of a write route: every attempt, refused, failed or done, leaves one audit entry with its
  * final status. Register it on the route's method and path before the handler.
  */
-export function audited(deps: AppDeps, options: AuditedOptions): MiddlewareHandler<AppEnv> {
+function audited(deps: AppDeps, options: AuditedOptions): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
     const principal = context.get('principal');
     const scope: AuditScope = { detail: {}, target: options.target?.(context) ?? null };
@@ -56,4 +56,22 @@ export function audited(deps: AppDeps, options: AuditedOptions): MiddlewareHandl
     });
     if (thrown !== undefined) throw thrown;
   };
+}
+
+/**
+ * `audited` for admin-only writes whose target is the path parameter `param`. The role check runs in the
+ * middleware, so a refusal is audited and comes before any validation.
+ */
+export function auditedAdminWrite(
+  deps: AppDeps,
+  action: string,
+  param: string,
+  options: { workerTarget?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
+  return audited(deps, {
+    action,
+    ...options,
+    target: (context) => context.req.param(param) ?? null,
+    authorize: (principal) => deps.access.requireAdmin(principal),
+  });
 }

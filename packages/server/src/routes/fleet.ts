@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseQuery } from '../http/validate.js';
-import { healthView, WorkerHealthViewSchema } from './workers.js';
+import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
 
@@ -223,11 +223,7 @@ function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, option
         const row = rows.get(entry.worker_id);
         const workerHealth = health.get(entry.worker_id);
         return {
-          worker_id: entry.worker_id,
-          name: entry.name,
-          url: entry.url,
-          region: entry.region ?? null,
-          labels: entry.labels ?? {},
+          ...entryFields(entry),
           has_credential: entry.has_credential,
           status: workerHealth?.status ?? 'unknown',
           latency_ms: workerHealth?.latencyMs ?? null,

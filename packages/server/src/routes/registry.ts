@@ -1,9 +1,9 @@
 import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
-import { audited } from '../http/audited.js';
+import { auditedAdminWrite } from '../http/audited.js';
 import { RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseParams } from '../http/validate.js';
 import {
@@ -147,19 +147,9 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
   };
 }
 
-/** Admins only; the check runs in the audit middleware, so a refusal is audited and precedes validation. */
-function auditedWrite(deps: AppDeps, action: string): MiddlewareHandler<AppEnv> {
-  return audited(deps, {
-    action,
-    workerTarget: true,
-    target: (context) => context.req.param('workerId') ?? null,
-    authorize: (principal) => deps.access.requireAdmin(principal),
-  });
-}
-
 /** POST /api/v1/workers */
 function createWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
-  app.post('/api/v1/workers', auditedWrite(deps, 'worker.create'));
+  app.post('/api/v1/workers', auditedAdminWrite(deps, 'worker.create', 'workerId', { workerTarget: true }));
   route(
     app,
     docs,
@@ -220,7 +210,10 @@ function createWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
 
 /** PATCH /api/v1/workers/:workerId */
 function updateWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
-  app.patch('/api/v1/workers/:workerId', auditedWrite(deps, 'worker.update'));
+  app.patch(
+    '/api/v1/workers/:workerId',
+    auditedAdminWrite(deps, 'worker.update', 'workerId', { workerTarget: true }),
+  );
   route(
     app,
     docs,
@@ -271,7 +264,10 @@ function updateWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
 
 /** DELETE /api/v1/workers/:workerId */
 function deleteWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
-  app.delete('/api/v1/workers/:workerId', auditedWrite(deps, 'worker.delete'));
+  app.delete(
+    '/api/v1/workers/:workerId',
+    auditedAdminWrite(deps, 'worker.delete', 'workerId', { workerTarget: true }),
+  );
   route(
     app,
     docs,

@@ -1,9 +1,9 @@
 import { isWorkerId } from '@llm-control-plane/core';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
-import { audited } from '../http/audited.js';
+import { auditedAdminWrite } from '../http/audited.js';
 import { RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseParams } from '../http/validate.js';
 import type { StoredUser, StoredUserPatch } from '../storage/types.js';
@@ -119,15 +119,6 @@ function hasScope(columns: ScopeColumns): boolean {
 
 type UserWrites = { reserved: ReadonlySet<string>; hash: (password: string) => Promise<string> };
 
-/** Admins only; the check runs in the audit middleware, so a refusal is audited and precedes validation. */
-function auditedWrite(deps: AppDeps, action: string): MiddlewareHandler<AppEnv> {
-  return audited(deps, {
-    action,
-    target: (context) => context.req.param('username') ?? null,
-    authorize: (principal) => deps.access.requireAdmin(principal),
-  });
-}
-
 /** GET /api/v1/users and GET /api/v1/users/:username */
 function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
@@ -175,7 +166,7 @@ function createUserRoute(
   docs: RouteDocs,
   { reserved, hash }: UserWrites,
 ): void {
-  app.post('/api/v1/users', auditedWrite(deps, 'user.create'));
+  app.post('/api/v1/users', auditedAdminWrite(deps, 'user.create', 'username'));
   route(
     app,
     docs,
@@ -217,7 +208,7 @@ function createUserRoute(
 
 /** PATCH /api/v1/users/:username */
 function updateUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, { hash }: UserWrites): void {
-  app.patch('/api/v1/users/:username', auditedWrite(deps, 'user.update'));
+  app.patch('/api/v1/users/:username', auditedAdminWrite(deps, 'user.update', 'username'));
   route(
     app,
     docs,
@@ -271,7 +262,7 @@ function updateUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, { ha
 
 /** DELETE /api/v1/users/:username */
 function deleteUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
-  app.delete('/api/v1/users/:username', auditedWrite(deps, 'user.delete'));
+  app.delete('/api/v1/users/:username', auditedAdminWrite(deps, 'user.delete', 'username'));
   route(
     app,
     docs,
