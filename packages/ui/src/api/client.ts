@@ -1,4 +1,4 @@
-import { ApiError, errorFromBody } from './errors.js';
+import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
 import { joinUrl, type Query, queryString } from './query.js';
 import type {
   AuditFilter,
@@ -12,19 +12,8 @@ import type {
   SpendGroupBy,
   WorkerView,
 } from './types.js';
-import { clearWorkerSession, readWorkerSession } from './worker-sessions.js';
 
 export type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSignal };
-
-export type WorkerAdmin = {
-  readonly workerId: string;
-  /** True when calls go from the browser straight to the worker (no credential on the control plane). */
-  readonly direct: boolean;
-  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
-  post<T>(path: string, body?: unknown, query?: Query): Promise<T>;
-  patch<T>(path: string, body?: unknown): Promise<T>;
-  delete<T>(path: string, body?: unknown): Promise<T>;
-};
 
 export type ApiClientOptions = {
   apiBase: string;
@@ -92,8 +81,7 @@ export function createApiClient(options: ApiClientOptions) {
     try {
       const { body } = await send<T>(joinUrl(options.apiBase, path), method, request, {
         unreachableCode: 'control_plane_unreachable',
-        unreachableMessage:
-          'Cannot reach the control plane. Check your connection; the page keeps its last data.',
+        unreachableMessage: CONTROL_PLANE_UNREACHABLE,
       });
       return body;
     } catch (error) {
@@ -109,68 +97,10 @@ export function createApiClient(options: ApiClientOptions) {
     }
   }
 
-  function relayAdmin(workerId: string): WorkerAdmin {
-    const base = `/workers/${encodeURIComponent(workerId)}/admin`;
-    return {
-      workerId,
-      direct: false,
-      get: (path, query, signal) => call('GET', base + path, { query, signal }),
-      post: (path, body, query) => call('POST', base + path, { body: body ?? {}, query }),
-      patch: (path, body) => call('PATCH', base + path, { body: body ?? {} }),
-      delete: (path, body) => call('DELETE', base + path, { body }),
-    };
-  }
-
-  function directAdmin(worker: WorkerView): WorkerAdmin {
-    async function directCall<T>(method: string, path: string, request: RequestOptions): Promise<T> {
-      const session = readWorkerSession(worker.worker_id);
-      if (!session) {
-        throw new ApiError({
-          status: 401,
-          code: 'worker_login_required',
-          message: `Log in to ${worker.name} to manage it.`,
-          workerId: worker.worker_id,
-        });
-      }
-      try {
-        const { body } = await send<T>(
-          joinUrl(worker.url, path),
-          method,
-          { ...request, headers: { authorization: `Bearer ${session.token}` }, credentials: 'omit' },
-          {
-            unreachableCode: 'worker_unreachable',
-            unreachableMessage: `Cannot reach ${worker.name} from this browser. It may be down or not allow this origin (CORS).`,
-            workerId: worker.worker_id,
-          },
-        );
-        return body;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) {
-          clearWorkerSession(worker.worker_id);
-          throw new ApiError({
-            status: 401,
-            code: 'worker_login_required',
-            message: `Your session on ${worker.name} ended. Log in again.`,
-            requestId: error.requestId,
-            workerId: worker.worker_id,
-          });
-        }
-        throw error;
-      }
-    }
-    return {
-      workerId: worker.worker_id,
-      direct: true,
-      get: (path, query, signal) => directCall('GET', path, { query, signal }),
-      post: (path, body, query) => directCall('POST', path, { body: body ?? {}, query }),
-      patch: (path, body) => directCall('PATCH', path, { body: body ?? {} }),
-      delete: (path, body) => directCall('DELETE', path, { body }),
-    };
-  }
-
   return {
     apiBase: options.apiBase,
     fetch: fetchImplementation,
+    onUnauthorized: options.onUnauthorized,
     call,
     me: (signal?: AbortSignal) => call<Principal>('GET', '/auth/me', { signal }),
     login: (username: string, password: string) =>
@@ -194,9 +124,6 @@ export function createApiClient(options: ApiClientOptions) {
       call<AuditPage>('GET', '/audit', { query: { ...filter, format: 'json' }, signal }),
     auditExportUrl: (filter: AuditFilter, format: 'csv' | 'json') =>
       joinUrl(options.apiBase, '/audit') + queryString({ ...filter, cursor: undefined, format }),
-    /** The management API of one worker: through the server's relay, or directly for browser sessions. */
-    worker: (worker: WorkerView): WorkerAdmin =>
-      worker.has_credential ? relayAdmin(worker.worker_id) : directAdmin(worker),
   };
 }
 

@@ -35,9 +35,7 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
   >({
     kind: 'none',
   });
-  const budgets = useWorkerResource(worker, 'budgets', (signal) =>
-    admin.get<WorkerRecord[]>('/budget/list', undefined, signal),
-  );
+  const budgets = useWorkerResource(worker, 'budgets', (signal) => admin.budgets.list({ signal }));
   const rows = Array.isArray(budgets.data) ? budgets.data : [];
   const close = () => setDialog({ kind: 'none' });
 
@@ -125,8 +123,8 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
               rpm_limit: number(values, 'rpm_limit'),
             };
             if (dialog.kind === 'edit')
-              await admin.post('/budget/update', { budget_id: dialog.budget.budget_id, ...body });
-            else await admin.post('/budget/new', { budget_id: text(values, 'budget_id'), ...body });
+              await admin.budgets.update({ budget_id: String(dialog.budget.budget_id), ...body });
+            else await admin.budgets.create({ budget_id: text(values, 'budget_id'), ...body });
             announce(`Budget saved on ${worker.name}.`);
             budgets.reload();
           }}
@@ -139,7 +137,7 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.post('/budget/delete', { id: dialog.budget.budget_id });
+            await admin.budgets.delete(String(dialog.budget.budget_id));
             announce(`Budget deleted on ${worker.name}.`);
             budgets.reload();
           }}

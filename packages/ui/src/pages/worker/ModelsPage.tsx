@@ -42,9 +42,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
   >({
     kind: 'none',
   });
-  const models = useWorkerResource(worker, 'models', (signal) =>
-    admin.get<{ data: WorkerRecord[] }>('/model/info', undefined, signal),
-  );
+  const models = useWorkerResource(worker, 'models', (signal) => admin.models.info({}, { signal }));
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     const all = models.data?.data ?? [];
@@ -144,10 +142,10 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
           initial={{}}
           onClose={close}
           submit={async (values) => {
-            await admin.post('/model/new', {
-              model_name: text(values, 'model_name'),
+            await admin.models.create({
+              model_name: text(values, 'model_name') ?? '',
               litellm_params: {
-                model: text(values, 'model'),
+                model: text(values, 'model') ?? '',
                 api_base: text(values, 'api_base'),
                 api_key: text(values, 'api_key'),
               },
@@ -165,7 +163,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.post('/model/delete', { id: modelId(dialog.model) });
+            await admin.models.delete(modelId(dialog.model));
             announce(`Model deleted on ${worker.name}.`);
             models.reload();
           }}

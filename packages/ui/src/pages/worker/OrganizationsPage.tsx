@@ -39,7 +39,7 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
     kind: 'none',
   });
   const organizations = useWorkerResource(worker, 'organizations', (signal) =>
-    admin.get<WorkerRecord[]>('/organization/list', undefined, signal),
+    admin.organizations.list({}, { signal }),
   );
   const rows = Array.isArray(organizations.data) ? organizations.data : [];
   const close = () => setDialog({ kind: 'none' });
@@ -150,18 +150,19 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
           onClose={close}
           submit={async (values) => {
             const body = {
-              organization_alias: text(values, 'organization_alias'),
+              // The form requires a name; an empty one is refused by the worker with its own message.
+              organization_alias: text(values, 'organization_alias') ?? '',
               max_budget: number(values, 'max_budget'),
               budget_duration: text(values, 'budget_duration'),
               models: list(values, 'models'),
             };
             if (dialog.kind === 'edit') {
-              await admin.patch('/organization/update', {
-                organization_id: dialog.organization.organization_id,
+              await admin.organizations.update({
+                organization_id: String(dialog.organization.organization_id),
                 ...body,
               });
             } else {
-              await admin.post('/organization/new', body);
+              await admin.organizations.create(body);
             }
             announce(`Organization saved on ${worker.name}.`);
             organizations.reload();
@@ -175,9 +176,7 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.delete('/organization/delete', {
-              organization_ids: [dialog.organization.organization_id],
-            });
+            await admin.organizations.delete([String(dialog.organization.organization_id)]);
             announce(`Organization deleted on ${worker.name}.`);
             organizations.reload();
           }}

@@ -1,12 +1,12 @@
 import { type ReactNode, useEffect, useId } from 'react';
-import type { WorkerAdmin } from '../../api/client.js';
 import type { ApiError } from '../../api/errors.js';
 import type { WorkerView } from '../../api/types.js';
+import type { WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
-export type WorkerSectionProps = { worker: WorkerView; admin: WorkerAdmin; writable: boolean };
+export type WorkerSectionProps = { worker: WorkerView; admin: WorkerApi; writable: boolean };
 
 /** Keys data by worker and browser session, so switching workers never shows the previous worker's rows. */
 export function useWorkerResource<T>(
@@ -194,10 +194,8 @@ export const EXPIRY_DURATIONS = [
 ];
 
 /** Models a worker offers (`GET /models`), for pickers; failure just means free-text entry. */
-export function useWorkerModels(worker: WorkerView, admin: WorkerAdmin): string[] {
-  const models = useWorkerResource(worker, 'model-names', (signal) =>
-    admin.get<{ data?: { id: string }[] }>('/models', undefined, signal),
-  );
+export function useWorkerModels(worker: WorkerView, admin: WorkerApi): string[] {
+  const models = useWorkerResource(worker, 'model-names', (signal) => admin.models.list({}, { signal }));
   return (models.data?.data ?? []).map((model) => model.id).filter((id) => typeof id === 'string');
 }
 
