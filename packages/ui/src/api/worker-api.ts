@@ -5,8 +5,8 @@ import {
   WorkerApiError,
   WorkerError,
 } from '@llm-control-plane/core/browser';
+import type { WorkerView } from './contract.js';
 import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
-import type { WorkerView } from './types.js';
 import { clearWorkerSession, readWorkerSession } from './worker-sessions.js';
 
 /**
@@ -20,6 +20,9 @@ export type WorkerApi = Omit<BrowserWorkerClient, 'raw' | 'baseUrl'> & {
   /** True when calls go from the browser straight to the worker (no credential on the control plane). */
   readonly direct: boolean;
 };
+
+/** A LiteLLM record as the pages display it: core's schemas keep unknown fields, read defensively. */
+export type WorkerRecord = Record<string, unknown>;
 
 export type WorkerApiOptions = {
   apiBase: string;

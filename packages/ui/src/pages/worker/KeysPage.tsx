@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import {
   asNumber,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { asNumber, asString, asStringArray, formatMoney } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';

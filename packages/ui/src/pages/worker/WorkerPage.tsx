@@ -1,6 +1,6 @@
 import { type FormEvent, lazy, Suspense, useId, useMemo, useState } from 'react';
+import type { WorkerView } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerView } from '../../api/types.js';
 import { createWorkerApi } from '../../api/worker-api.js';
 import {
   clearWorkerSession,

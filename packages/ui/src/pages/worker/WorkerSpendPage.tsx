@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import {
   asNumber,
   asString,

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId } from 'react';
+import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
-import type { WorkerView } from '../../api/types.js';
 import type { WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
