@@ -13,9 +13,10 @@ export function useWorkerResource<T>(
   worker: WorkerView,
   name: string,
   load: (signal: AbortSignal) => Promise<T>,
+  enabled = true,
 ): Resource<T> {
   const { workerSessionsVersion } = useApp();
-  return useResource(`${worker.worker_id}\u0000${workerSessionsVersion}\u0000${name}`, load);
+  return useResource(enabled ? `${worker.worker_id}\u0000${workerSessionsVersion}\u0000${name}` : null, load);
 }
 
 export function WorkerErrorState({
@@ -194,8 +195,13 @@ export const EXPIRY_DURATIONS = [
 ];
 
 /** Models a worker offers (`GET /models`), for pickers; failure just means free-text entry. */
-export function useWorkerModels(worker: WorkerView, admin: WorkerApi): string[] {
-  const models = useWorkerResource(worker, 'model-names', (signal) => admin.models.list({}, { signal }));
+export function useWorkerModels(worker: WorkerView, admin: WorkerApi, enabled = true): string[] {
+  const models = useWorkerResource(
+    worker,
+    'model-names',
+    (signal) => admin.models.list({}, { signal }),
+    enabled,
+  );
   return (models.data?.data ?? []).map((model) => model.id).filter((id) => typeof id === 'string');
 }
 
