@@ -160,29 +160,29 @@ export interface paths {
         };
         /**
          * Relay a management call to one worker with the worker's stored credential
-         * @description Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
+         * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
         get: operations["allApiV1WorkersWorkerIdAdminPath"];
         /**
          * Relay a management call to one worker with the worker's stored credential
-         * @description Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
+         * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
         put: operations["allApiV1WorkersWorkerIdAdminPath_put"];
         /**
          * Relay a management call to one worker with the worker's stored credential
-         * @description Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
+         * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
         post: operations["allApiV1WorkersWorkerIdAdminPath_post"];
         /**
          * Relay a management call to one worker with the worker's stored credential
-         * @description Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
+         * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
         delete: operations["allApiV1WorkersWorkerIdAdminPath_delete"];
         options?: never;
         head?: never;
         /**
          * Relay a management call to one worker with the worker's stored credential
-         * @description Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
+         * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
         patch: operations["allApiV1WorkersWorkerIdAdminPath_patch"];
         trace?: never;
@@ -339,7 +339,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_path" | "unauthorized" | "forbidden" | "csrf_refused" | "host_refused" | "origin_refused" | "llm_route_refused" | "not_found" | "worker_not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "worker_error" | "worker_unreachable" | "worker_bad_response" | "worker_unavailable" | "ui_not_built" | "store_unavailable" | "not_ready" | "worker_timeout";
+                code: "invalid_request" | "invalid_path" | "unauthorized" | "forbidden" | "csrf_refused" | "host_refused" | "origin_refused" | "llm_route_refused" | "not_a_management_route" | "not_found" | "worker_not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "worker_error" | "worker_unreachable" | "worker_bad_response" | "worker_unavailable" | "ui_not_built" | "store_unavailable" | "not_ready" | "worker_timeout";
                 message: string;
                 request_id: string;
                 worker_id?: string;
@@ -364,6 +364,8 @@ export interface components {
             origin_refused?: 403;
             /** @constant */
             llm_route_refused?: 403;
+            /** @constant */
+            not_a_management_route?: 403;
             /** @constant */
             not_found?: 404;
             /** @constant */
