@@ -5,16 +5,7 @@
  */
 import { createFetchTransport, type FetchTransportOptions } from './client/fetch-transport.js';
 import { assertSafePath } from './client/path.js';
-import { type AuthResource, createAuthResource } from './client/resources/auth.js';
-import { type BudgetsResource, createBudgetsResource } from './client/resources/budgets.js';
-import { type CustomersResource, createCustomersResource } from './client/resources/customers.js';
-import { createHealthResource, type HealthResource } from './client/resources/health.js';
-import { createKeysResource, type KeysResource } from './client/resources/keys.js';
-import { createModelsResource, type ModelsResource } from './client/resources/models.js';
-import { createOrganizationsResource, type OrganizationsResource } from './client/resources/organizations.js';
-import { createSpendResource, type SpendResource } from './client/resources/spend.js';
-import { createTeamsResource, type TeamsResource } from './client/resources/teams.js';
-import { createUsersResource, type UsersResource } from './client/resources/users.js';
+import { createWorkerResources, type WorkerResources } from './client/resources/index.js';
 
 export type { FetchTransportOptions } from './client/fetch-transport.js';
 export { assertSafePath, encodePathParameter, InvalidPathError } from './client/path.js';
@@ -22,6 +13,7 @@ export type { AuthResource } from './client/resources/auth.js';
 export type { BudgetsResource } from './client/resources/budgets.js';
 export type { CustomersResource } from './client/resources/customers.js';
 export type { HealthResource } from './client/resources/health.js';
+export type { WorkerResources } from './client/resources/index.js';
 export type { KeysResource } from './client/resources/keys.js';
 export type { ModelsResource } from './client/resources/models.js';
 export type { OrganizationsResource } from './client/resources/organizations.js';
@@ -44,19 +36,9 @@ export type BrowserRawRequest = {
 
 export type BrowserRawResponse = { status: number; contentType: string | undefined; bodyText: string };
 
-export interface BrowserWorkerClient {
+export interface BrowserWorkerClient extends WorkerResources {
   readonly baseUrl: string;
   readonly workerId: string | undefined;
-  readonly keys: KeysResource;
-  readonly teams: TeamsResource;
-  readonly users: UsersResource;
-  readonly models: ModelsResource;
-  readonly budgets: BudgetsResource;
-  readonly organizations: OrganizationsResource;
-  readonly customers: CustomersResource;
-  readonly spend: SpendResource;
-  readonly health: HealthResource;
-  readonly auth: AuthResource;
   /** Never throws for HTTP statuses, only for transport failures (unreachable, timeout, abort). */
   raw(request: BrowserRawRequest): Promise<BrowserRawResponse>;
 }
@@ -67,16 +49,7 @@ export function createBrowserWorkerClient(options: FetchTransportOptions): Brows
   return {
     baseUrl: transport.baseUrl,
     workerId: transport.workerId,
-    keys: createKeysResource(transport),
-    teams: createTeamsResource(transport),
-    users: createUsersResource(transport),
-    models: createModelsResource(transport),
-    budgets: createBudgetsResource(transport),
-    organizations: createOrganizationsResource(transport),
-    customers: createCustomersResource(transport),
-    spend: createSpendResource(transport),
-    health: createHealthResource(transport),
-    auth: createAuthResource(transport),
+    ...createWorkerResources(transport),
     async raw(request) {
       const response = await transport.send({ ...request, path: assertSafePath(request.path) });
       return { status: response.status, contentType: response.contentType, bodyText: response.bodyText };

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { parseErrorEnvelope } from '../errors/envelope.js';
 import { WorkerApiError } from '../errors/worker-errors.js';
 import type { Redactor } from './redact.js';
+import type { CallOptions, TransportRequest, TransportResponse } from './transport.js';
 import { type FastCheck, parseResponseBody } from './validate.js';
 
 export type DecodableResponse = {
@@ -57,4 +58,33 @@ export function decodeResponse<Schema extends z.ZodType>(
     { label: context.label, status: response.status, workerId, contentType: response.contentType },
     context.fastCheck,
   );
+}
+
+/**
+ * The `call` of a transport: sends with the per-call options applied, then decodes the answer. Shared by
+ * the Node and the fetch transport.
+ */
+export function createCall(
+  send: (request: TransportRequest) => Promise<TransportResponse>,
+  context: { label(request: TransportRequest): string; workerId: string | undefined; redactor: Redactor },
+) {
+  return async function call<Schema extends z.ZodType>(
+    request: TransportRequest,
+    schema: Schema,
+    callOptions: CallOptions = {},
+  ): Promise<z.output<Schema>> {
+    const response = await send({
+      ...request,
+      signal: callOptions.signal ?? request.signal,
+      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
+      headers:
+        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
+    });
+    return decodeResponse(response, schema, {
+      label: () => context.label(request),
+      workerId: context.workerId,
+      redactor: context.redactor,
+      fastCheck: request.fastCheck,
+    });
+  };
 }

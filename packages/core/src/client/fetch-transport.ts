@@ -1,14 +1,13 @@
-import type { z } from 'zod';
 import {
   WorkerAbortError,
   WorkerTimeoutError,
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { decodeResponse } from './decode.js';
+import { createCall } from './decode.js';
 import { buildQueryString } from './path.js';
 import { createRedactor } from './redact.js';
-import type { CallOptions, Transport, TransportRequest, TransportResponse } from './transport.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 /** Same default deadline as the Node transport (transport.ts), kept here so this module stays Node-free. */
 const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
@@ -150,25 +149,11 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
     }
   }
 
-  async function call<Schema extends z.ZodType>(
-    request: TransportRequest,
-    schema: Schema,
-    callOptions: CallOptions = {},
-  ): Promise<z.output<Schema>> {
-    const response = await send({
-      ...request,
-      signal: callOptions.signal ?? request.signal,
-      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
-      headers:
-        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
-    });
-    return decodeResponse(response, schema, {
-      label: () => `${labelFor(request)} on ${workerName}`,
-      workerId,
-      redactor,
-      fastCheck: request.fastCheck,
-    });
-  }
+  const call = createCall(send, {
+    label: (request) => `${labelFor(request)} on ${workerName}`,
+    workerId,
+    redactor,
+  });
 
   return {
     baseUrl: base,

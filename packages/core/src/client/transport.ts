@@ -9,7 +9,7 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { decodeResponse, headerText } from './decode.js';
+import { createCall, headerText } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import { createRedactor } from './redact.js';
 import type { FastCheck } from './validate.js';
@@ -380,25 +380,11 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function call<Schema extends z.ZodType>(
-    request: TransportRequest,
-    schema: Schema,
-    callOptions: CallOptions = {},
-  ): Promise<z.output<Schema>> {
-    const response = await send({
-      ...request,
-      signal: callOptions.signal ?? request.signal,
-      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
-      headers:
-        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
-    });
-    return decodeResponse(response, schema, {
-      label: () => `${labelFor(request)} on ${workerName}`,
-      workerId,
-      redactor,
-      fastCheck: request.fastCheck,
-    });
-  }
+  const call = createCall(send, {
+    label: (request) => `${labelFor(request)} on ${workerName}`,
+    workerId,
+    redactor,
+  });
 
   return {
     baseUrl: display,
