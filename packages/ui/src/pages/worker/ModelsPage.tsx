@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
-import { asString } from '../../app/format.js';
+import { asRecord, asString } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { RowActionButton } from '../../components/RowActions.js';
@@ -21,13 +21,9 @@ const MODEL_FIELDS: FieldSpec[] = [
   },
 ];
 
-function record(value: unknown): WorkerRecord {
-  return typeof value === 'object' && value !== null ? (value as WorkerRecord) : {};
-}
-
 function modelId(deployment: WorkerRecord): string {
   return (
-    asString(record(deployment.model_info).id) ??
+    asString(asRecord(deployment.model_info).id) ??
     asString(deployment.model_id) ??
     String(deployment.model_name)
   );
@@ -49,7 +45,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
     return needle === ''
       ? all
       : all.filter((model) =>
-          `${String(model.model_name)} ${String(record(model.litellm_params).model)}`
+          `${String(model.model_name)} ${String(asRecord(model.litellm_params).model)}`
             .toLowerCase()
             .includes(needle),
         );
@@ -61,12 +57,12 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
     {
       id: 'provider',
       header: 'Provider model',
-      cell: (model) => asString(record(model.litellm_params).model) ?? '—',
+      cell: (model) => asString(asRecord(model.litellm_params).model) ?? '—',
     },
     {
       id: 'base',
       header: 'API base',
-      cell: (model) => asString(record(model.litellm_params).api_base) ?? '—',
+      cell: (model) => asString(asRecord(model.litellm_params).api_base) ?? '—',
     },
     {
       id: 'id',
@@ -76,7 +72,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
     {
       id: 'source',
       header: 'Source',
-      cell: (model) => (record(model.model_info).db_model === true ? 'database' : 'config file'),
+      cell: (model) => (asRecord(model.model_info).db_model === true ? 'database' : 'config file'),
     },
   ];
   if (writable) {
@@ -84,7 +80,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
       id: 'actions',
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (model) =>
-        record(model.model_info).db_model === true ? (
+        asRecord(model.model_info).db_model === true ? (
           <RowActionButton
             ariaLabel={`Delete ${String(model.model_name)} (${modelId(model)})`}
             onClick={() => setDialog({ kind: 'delete', model })}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { WorkerRecord } from '../../api/worker-api.js';
 import {
   asNumber,
+  asRecord,
   asString,
   daysAgo,
   formatDateTime,
@@ -62,8 +63,7 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
       id: 'key',
       header: 'Key',
       cell: (log) => {
-        const metadata =
-          typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
+        const metadata = asRecord(log.metadata);
         return (
           asString(metadata.user_api_key_alias) ?? (
             <span className="cp-mono cp-small">{asString(log.api_key)?.slice(0, 10) ?? '—'}</span>
@@ -75,8 +75,7 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
       id: 'team',
       header: 'Team',
       cell: (log) => {
-        const metadata =
-          typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
+        const metadata = asRecord(log.metadata);
         return asString(metadata.user_api_key_team_alias) ?? asString(log.team_id) ?? '—';
       },
     },
