@@ -1,10 +1,8 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
-import { parseErrorEnvelope } from '../errors/envelope.js';
 import {
   isRetryableStatus,
   WorkerAbortError,
-  WorkerApiError,
   WorkerError,
   WorkerResponseError,
   WorkerTimeoutError,
@@ -12,8 +10,9 @@ import {
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
+import { createCall, headerText } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
-import { type FastCheck, parseResponseBody } from './validate.js';
+import type { FastCheck } from './validate.js';
 
 /** Per-call options accepted by every resource method. */
 export type CallOptions = {
@@ -35,7 +34,7 @@ export type TransportOptions = {
   headers?: Record<string, string> | undefined;
 };
 
-type TransportRequest = {
+export type TransportRequest = {
   method: string;
   /** Already encoded and checked path (see path.ts). */
   path: string;
@@ -52,7 +51,7 @@ type TransportRequest = {
   fastCheck?: FastCheck | undefined;
 };
 
-type TransportResponse = {
+export type TransportResponse = {
   status: number;
   contentType: string | undefined;
   headers: Record<string, string | string[] | undefined>;
@@ -149,10 +148,6 @@ function isParserError(error: unknown): boolean {
   );
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Retry-After in milliseconds (seconds, HTTP date or `retry-after-ms`), or undefined. */
 function parseRetryAfter(
   headers: Record<string, string | string[] | undefined>,
@@ -213,29 +208,6 @@ function normaliseBaseUrl(baseUrl: string): { origin: string; basePath: string; 
   }
   const basePath = url.pathname.replace(/\/+$/, '');
   return { origin: url.origin, basePath, display: url.origin + basePath };
-}
-
-/** The worker's error answer as a WorkerApiError, with the credential redacted from what it echoes. */
-function apiErrorOf(
-  response: TransportResponse,
-  redactor: Redactor,
-  workerId: string | undefined,
-): WorkerApiError {
-  const requestId =
-    headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
-  const envelope = parseErrorEnvelope(response.status, response.bodyText);
-  return new WorkerApiError(
-    {
-      status: response.status,
-      message: redactor.text(envelope.message),
-      type: envelope.type,
-      code: envelope.code,
-      param: envelope.param,
-      requestId,
-      body: redactor.value(envelope.body),
-    },
-    { workerId },
-  );
 }
 
 type FailureState = { timedOut: boolean; callerAborted: boolean; timeoutMs: number };
@@ -414,31 +386,11 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function call<Schema extends z.ZodType>(
-    request: TransportRequest,
-    schema: Schema,
-    callOptions: CallOptions = {},
-  ): Promise<z.output<Schema>> {
-    const response = await send({
-      ...request,
-      signal: callOptions.signal ?? request.signal,
-      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
-      headers:
-        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
-    });
-    if (response.status >= 400) throw apiErrorOf(response, redactor, workerId);
-    return parseResponseBody(
-      schema,
-      response.bodyText,
-      {
-        label: () => `${labelFor(request)} on ${workerName}`,
-        status: response.status,
-        workerId,
-        contentType: response.contentType,
-      },
-      request.fastCheck,
-    );
-  }
+  const call = createCall(send, {
+    label: (request) => `${labelFor(request)} on ${workerName}`,
+    workerId,
+    redactor,
+  });
 
   return {
     baseUrl: display,
