@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +25,6 @@ import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/regi
 import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
 import { workerRoutes } from '../../src/routes/workers.js';
 import type { ControlPlaneStore } from '../../src/storage/types.js';
-import { templateStoreDirectory } from './embedded-template.js';
 
 const run = promisify(execFile);
 
@@ -210,25 +209,21 @@ export type StoreBackend = {
 
 export function embeddedBackend(): StoreBackend {
   let root: string | undefined;
-  let template: string | undefined;
   let counter = 0;
   return {
     kind: 'embedded',
     postgres: undefined,
     async setup() {
       root = await mkdtemp(join(tmpdir(), 'cp-test-embedded-'));
-      // Creating a PGlite cluster takes many seconds; copying a migrated one takes milliseconds.
-      template = await templateStoreDirectory();
     },
     async teardown() {
       if (root !== undefined) await rm(root, { recursive: true, force: true });
     },
     async freshOptions() {
-      if (root === undefined || template === undefined) throw new Error('setup() first');
+      if (root === undefined) throw new Error('setup() first');
       counter += 1;
-      const dataDir = join(root, `store-${counter}`);
-      await cp(template, dataDir, { recursive: true });
-      return { dataDir };
+      // A new directory: the store creates and migrates its database on first open.
+      return { dataDir: join(root, `store-${counter}`) };
     },
   };
 }
