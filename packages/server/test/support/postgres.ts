@@ -338,7 +338,13 @@ export function startRouteHarness(options: {
   };
   const settings = resolveAuthSettings(config, {});
   if ('problem' in settings) throw new Error(settings.problem);
-  const authenticator = createAuthenticator({ settings, store: options.store, now: Date.now });
+  // A cache far longer than any test: only invalidation can make a change visible to a cached session.
+  const authenticator = createAuthenticator({
+    settings,
+    store: options.store,
+    now: Date.now,
+    sessionCacheMs: 3_600_000,
+  });
   const docs = new RouteDocs();
   const app = new Hono<AppEnv>();
   app.onError((error, context) =>
@@ -348,7 +354,13 @@ export function startRouteHarness(options: {
   app.use('/api/*', authenticationMiddleware(authenticator, []));
   app.route('/', workerRoutes(deps, docs));
   app.route('/', registryRoutes(deps, docs, options.registry));
-  app.route('/', userRoutes(deps, docs, options.users));
+  app.route(
+    '/',
+    userRoutes(deps, docs, {
+      onUserChanged: (username) => authenticator.forgetUser(username),
+      ...options.users,
+    }),
+  );
 
   return {
     app,
