@@ -41,6 +41,8 @@ export type TransportRequest = {
   path: string;
   query?: QueryParameters | undefined;
   body?: unknown;
+  /** Already serialised JSON body; sent instead of `body` when set. */
+  bodyText?: string | undefined;
   /** Route template used in messages instead of the real path, which may carry a key. */
   route?: string | undefined;
   headers?: Record<string, string> | undefined;
@@ -325,10 +327,9 @@ export function createTransport(options: TransportOptions): Transport {
         ? { ...baseHeaders }
         : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
     let body: string | undefined;
-    if (request.body !== undefined) {
-      body = JSON.stringify(request.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    if (request.bodyText !== undefined) body = request.bodyText;
+    else if (request.body !== undefined) body = JSON.stringify(request.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
