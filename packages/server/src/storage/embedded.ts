@@ -148,8 +148,10 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Opens the file and takes SQLite's exclusive lock for the life of the process. WAL with
- * `synchronous = FULL`: a commit returns only after the log reached the disk, so an acknowledged
- * audit entry survives the process being killed (or the machine losing power).
+ * `synchronous = NORMAL`: a commit returns once its log record is written to the file, so an
+ * acknowledged audit entry survives the process being killed; only a crash of the operating system or
+ * a power failure can lose the last commits (an fsync per commit would cost milliseconds on every
+ * audited write; PostgreSQL is the store for deployments that need that guarantee).
  */
 function openDatabase(file: string, dataDir: string): DatabaseSync {
   let database: DatabaseSync | undefined;
@@ -159,7 +161,7 @@ function openDatabase(file: string, dataDir: string): DatabaseSync {
     // Before WAL is entered: the WAL index then lives in process memory, not in shared memory.
     database.exec('PRAGMA locking_mode = EXCLUSIVE');
     database.exec('PRAGMA journal_mode = WAL');
-    database.exec('PRAGMA synchronous = FULL');
+    database.exec('PRAGMA synchronous = NORMAL');
     database.exec('BEGIN EXCLUSIVE; COMMIT');
     return database;
   } catch (error) {

@@ -125,7 +125,7 @@ export type StoredUserPatch = Partial<
 >;
 
 export interface AuditStore {
-  /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */
+  /** Resolves only once the entry is committed (for the embedded store: written to its log file). */
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first (by id, the insertion order); keyset pagination on the id. */
   query(filter?: AuditFilter): Promise<AuditPage>;
