@@ -5,6 +5,7 @@ import type { Options } from 'tsup';
  * (publishing, package checks) needs them: the `build:run` script, which `pnpm start` runs, skips them.
  */
 export function packageBuild(entry: string[]): Options {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: pnpm sets it to the running script's name, which turbo hashes as the task name
   const declarations = process.env.npm_lifecycle_event !== 'build:run';
   return {
     entry,
