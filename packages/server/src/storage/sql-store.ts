@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { AUDIT_CSV_COLUMNS } from './audit-export.js';
 import { dialectSql, type StoreDialect, type Tables } from './schema.js';
 import {
   AUDIT_DEFAULT_LIMIT,
@@ -26,20 +27,8 @@ export type SqlStoreOptions = {
   describeError(error: unknown): StoreError;
 };
 
-const AUDIT_COLUMNS = [
-  'id',
-  'at',
-  'actor',
-  'worker_id',
-  'action',
-  'method',
-  'path',
-  'target',
-  'status',
-  'request_id',
-  'correlation_id',
-  'detail',
-] as const;
+/** The audit table's columns are exactly the export's, in the same order. */
+const AUDIT_COLUMNS = AUDIT_CSV_COLUMNS;
 const WORKER_COLUMNS = [
   'worker_id',
   'name',
