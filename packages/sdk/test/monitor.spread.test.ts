@@ -47,10 +47,10 @@ describe('monitor probe pacing', () => {
       })),
       { timeoutMs: 2_000 },
     );
-    const intervalMs = 600;
+    const intervalMs = 2_000;
     const monitor = fleet.monitor({ intervalMs });
     try {
-      await waitFor(() => monitor.polls >= 2, 20_000, 'two monitor rounds');
+      await waitFor(() => monitor.polls >= 2, 30_000, 'two monitor rounds');
     } finally {
       monitor.stop();
       await fleet.close();
@@ -59,11 +59,10 @@ describe('monitor probe pacing', () => {
     const second = targets.probes.map((times) => times[1] ?? Number.NaN);
     expect(first.every(Number.isFinite) && second.every(Number.isFinite)).toBe(true);
     const span = (times: number[]) => Math.max(...times) - Math.min(...times);
-    // 12 workers over 600 ms: six slices 100 ms apart, so the second round spans at least 500 ms
-    // (lower bounds only: a loaded machine makes slices later, never earlier).
-    expect(span(second)).toBeGreaterThanOrEqual(450);
-    expect(span(second)).toBeGreaterThan(span(first));
+    // 12 workers over 2 s: twelve slices of one worker, 167 ms apart, so the second round's probes span
+    // about 1.8 s. The bounds leave most of a second for a loaded machine to start a slice late.
+    expect(span(second)).toBeGreaterThanOrEqual(1_000);
     // Each worker once per round: the second round starts about one interval after the first started.
-    expect(Math.min(...second) - Math.min(...first)).toBeGreaterThanOrEqual(intervalMs - 50);
-  }, 30_000);
+    expect(Math.min(...second) - Math.min(...first)).toBeGreaterThanOrEqual(1_000);
+  }, 45_000);
 });
