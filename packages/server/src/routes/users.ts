@@ -80,6 +80,11 @@ export type UserRouteOptions = {
   reservedUsernames?: readonly string[];
   /** scrypt cost for new password hashes. @default SCRYPT_PARAMETERS */
   passwordParameters?: { N: number; r: number; p: number };
+  /**
+   * Called after a user's password, role or scope changed or the user was deleted, so that cached
+   * sessions of that user are dropped (see Authenticator.forgetUser).
+   */
+  onUserChanged?: (username: string) => void;
 };
 
 type ScopeColumns = Pick<StoredUser, 'scope_workers' | 'scope_labels'>;

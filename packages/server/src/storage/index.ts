@@ -1,12 +1,11 @@
-import { redactUrl } from '@llm-control-plane/core';
 import { openEmbeddedStore } from './embedded.js';
-import { openPostgresStore } from './postgres.js';
+import { redactDatabaseUrl } from './redact.js';
 import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
 
 export { AUDIT_CSV_COLUMNS, auditToCsv } from './audit-export.js';
-export { DEFAULT_DATA_DIR } from './embedded.js';
+export { DATABASE_FILE, DEFAULT_DATA_DIR } from './embedded.js';
 export { MIGRATIONS } from './migrations.js';
-export type { SqlExecutor } from './sql.js';
+export { redactDatabaseUrl } from './redact.js';
 export * from './types.js';
 
 /**
@@ -20,9 +19,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Control
     if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
       throw new StoreError(
         'invalid',
-        `database_url must be a postgres:// or postgresql:// URL (got ${redactUrl(databaseUrl)})`,
+        `database_url must be a postgres:// or postgresql:// URL (got ${redactDatabaseUrl(databaseUrl)})`,
       );
     }
+    // The PostgreSQL module (and with it `pg`) loads only when a database URL is configured.
+    const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore({ databaseUrl, maxConnections: options.maxConnections });
   }
   return openEmbeddedStore({ dataDir: options.dataDir });

@@ -1,7 +1,8 @@
 /**
  * The control plane's own state: audit log, runtime worker registry, users and revoked sessions.
- * Two implementations share one schema and one set of SQL statements: PostgreSQL (`pg`) for
- * production and scale-out, embedded PGlite on disk for a single process with no database server.
+ * Two implementations share one schema, one set of migrations and one set of queries (Kysely):
+ * PostgreSQL (`pg`) for scale-out, and the embedded SQLite file (`node:sqlite`) for a single process
+ * with no database server.
  */
 
 export type UserRole = 'admin' | 'operator' | 'viewer';
@@ -26,7 +27,7 @@ export type AuditInput = {
 export type AuditEntry = {
   /** Decimal string of a database sequence: increasing in insertion order on one database. */
   id: string;
-  /** ISO 8601 timestamp set by the database when the entry was committed. */
+  /** ISO 8601 timestamp (millisecond precision) set by the database when the entry was written. */
   at: string;
   actor: string;
   workerId: string | null;
@@ -78,7 +79,7 @@ export type StoredWorker = {
 };
 
 /** What `workers.insert` takes; timestamps are set by the store. */
-export type NewStoredWorker = Omit<
+type NewStoredWorker = Omit<
   StoredWorker,
   'created_at' | 'updated_at' | 'region' | 'labels' | 'timeout_ms' | 'api_key_encrypted'
 > & {
@@ -111,7 +112,7 @@ export type StoredUser = {
   updated_at: string;
 };
 
-export type NewStoredUser = Omit<
+type NewStoredUser = Omit<
   StoredUser,
   'created_at' | 'updated_at' | 'scope_workers' | 'scope_labels' | 'sessions_not_before'
 > & {
@@ -124,7 +125,7 @@ export type StoredUserPatch = Partial<
 >;
 
 interface AuditStore {
-  /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */
+  /** Resolves only once the entry is committed (for the embedded store: written to its log file). */
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first (by id, the insertion order); keyset pagination on the id. */
   query(filter?: AuditFilter): Promise<AuditPage>;

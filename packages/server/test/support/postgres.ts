@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +25,6 @@ import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/regi
 import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
 import { workerRoutes } from '../../src/routes/workers.js';
 import type { ControlPlaneStore } from '../../src/storage/types.js';
-import { templateStoreDirectory } from './embedded-template.js';
 
 const run = promisify(execFile);
 
@@ -210,25 +209,21 @@ export type StoreBackend = {
 
 export function embeddedBackend(): StoreBackend {
   let root: string | undefined;
-  let template: string | undefined;
   let counter = 0;
   return {
     kind: 'embedded',
     postgres: undefined,
     async setup() {
       root = await mkdtemp(join(tmpdir(), 'cp-test-embedded-'));
-      // Creating a PGlite cluster takes many seconds; copying a migrated one takes milliseconds.
-      template = await templateStoreDirectory();
     },
     async teardown() {
       if (root !== undefined) await rm(root, { recursive: true, force: true });
     },
     async freshOptions() {
-      if (root === undefined || template === undefined) throw new Error('setup() first');
+      if (root === undefined) throw new Error('setup() first');
       counter += 1;
-      const dataDir = join(root, `store-${counter}`);
-      await cp(template, dataDir, { recursive: true });
-      return { dataDir };
+      // A new directory: the store creates and migrates its database on first open.
+      return { dataDir: join(root, `store-${counter}`) };
     },
   };
 }
@@ -265,32 +260,20 @@ export function storeBackends(): StoreBackend[] {
  */
 export async function compileStorageForChild(outDir: string): Promise<string> {
   const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const transpile = async (source: string) =>
-    ts.transpileModule(await readFile(source, 'utf8'), {
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2023,
-        verbatimModuleSyntax: true,
-      },
-      fileName: source,
-    }).outputText;
-  // The store takes only its redaction from core, and core's redaction module imports nothing: it goes
-  // beside the store, so the child needs no built workspace package.
-  await mkdir(outDir, { recursive: true });
-  await writeFile(
-    join(outDir, 'core.js'),
-    await transpile(join(packageDir, '..', 'core', 'src', 'redact.ts')),
-  );
   const sourceDir = join(packageDir, 'src', 'storage');
   const target = join(outDir, 'storage');
   await mkdir(target, { recursive: true });
   for (const file of await readdir(sourceDir)) {
     if (!file.endsWith('.ts')) continue;
-    const output = (await transpile(join(sourceDir, file))).replaceAll(
-      "'@llm-control-plane/core'",
-      "'../core.js'",
-    );
-    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output);
+    const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2023,
+        verbatimModuleSyntax: true,
+      },
+      fileName: file,
+    });
+    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
   }
   return outDir;
 }
@@ -355,7 +338,13 @@ export function startRouteHarness(options: {
   };
   const settings = resolveAuthSettings(config, {});
   if ('problem' in settings) throw new Error(settings.problem);
-  const authenticator = createAuthenticator({ settings, store: options.store, now: Date.now });
+  // A cache far longer than any test: only invalidation can make a change visible to a cached session.
+  const authenticator = createAuthenticator({
+    settings,
+    store: options.store,
+    now: Date.now,
+    sessionCacheMs: 3_600_000,
+  });
   const docs = new RouteDocs();
   const app = new Hono<AppEnv>();
   app.onError((error, context) =>
@@ -365,7 +354,13 @@ export function startRouteHarness(options: {
   app.use('/api/*', authenticationMiddleware(authenticator, []));
   app.route('/', workerRoutes(deps, docs));
   app.route('/', registryRoutes(deps, docs, options.registry));
-  app.route('/', userRoutes(deps, docs, options.users));
+  app.route(
+    '/',
+    userRoutes(deps, docs, {
+      onUserChanged: (username) => authenticator.forgetUser(username),
+      ...options.users,
+    }),
+  );
 
   return {
     app,
