@@ -122,7 +122,12 @@ function hasScope(columns: ScopeColumns): boolean {
   return columns.scope_workers !== null || columns.scope_labels !== null;
 }
 
-type UserWrites = { reserved: ReadonlySet<string>; hash: (password: string) => Promise<string> };
+type UserWrites = {
+  reserved: ReadonlySet<string>;
+  hash: (password: string) => Promise<string>;
+  /** Told after a user changed or was deleted, so cached sessions are read again. */
+  onUserChanged: (username: string) => void;
+};
 
 /** GET /api/v1/users and GET /api/v1/users/:username */
 function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
@@ -212,7 +217,12 @@ function createUserRoute(
 }
 
 /** PATCH /api/v1/users/:username */
-function updateUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, { hash }: UserWrites): void {
+function updateUserRoute(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  docs: RouteDocs,
+  { hash, onUserChanged }: UserWrites,
+): void {
   app.patch('/api/v1/users/:username', auditedAdminWrite(deps, 'user.update', 'username'));
   route(
     app,
@@ -259,6 +269,7 @@ function updateUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, { ha
         ...(body.scope === undefined ? {} : { scope: scopeView(scope) }),
       });
       const updated = await deps.store.users.update(username, patch);
+      onUserChanged(username);
       if (updated === null) throw new ApiError('not_found', `Unknown user '${username}'`);
       return context.json(userView(updated));
     },
@@ -266,7 +277,12 @@ function updateUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, { ha
 }
 
 /** DELETE /api/v1/users/:username */
-function deleteUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function deleteUserRoute(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  docs: RouteDocs,
+  { onUserChanged }: UserWrites,
+): void {
   app.delete('/api/v1/users/:username', auditedAdminWrite(deps, 'user.delete', 'username'));
   route(
     app,
@@ -283,6 +299,7 @@ function deleteUserRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): voi
     async (context) => {
       const { username } = parseParams(context, UsernameParamsSchema);
       const removed = await deps.store.users.remove(username);
+      onUserChanged(username);
       if (!removed) throw new ApiError('not_found', `Unknown user '${username}'`);
       return context.json({ username, deleted: true as const });
     },
@@ -306,10 +323,11 @@ export function userRoutes(
       ),
     ),
     hash: (password) => hashPassword(password, options.passwordParameters),
+    onUserChanged: (username) => options.onUserChanged?.(username),
   };
   readUserRoutes(app, deps, docs);
   createUserRoute(app, deps, docs, writes);
   updateUserRoute(app, deps, docs, writes);
-  deleteUserRoute(app, deps, docs);
+  deleteUserRoute(app, deps, docs, writes);
   return app;
 }
