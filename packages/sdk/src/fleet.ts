@@ -456,6 +456,9 @@ export class Fleet implements AsyncDisposable {
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
       ...(credential !== undefined ? { apiKey: credential } : {}),
+      ...(slot.entry.litellm_key_header_name === undefined
+        ? {}
+        : { keyHeader: slot.entry.litellm_key_header_name }),
       dispatcher: this.#dispatcher,
     });
     return slot.client;

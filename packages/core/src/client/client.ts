@@ -17,8 +17,13 @@ import { type CallOptions, createTransport, type Transport } from './transport.j
 export type WorkerClientOptions = {
   /** Worker base URL, optionally with the worker's SERVER_ROOT_PATH. */
   baseUrl: string;
-  /** Master key or admin virtual key, sent as `Authorization: Bearer`. */
+  /** Master key or admin virtual key, sent as `Authorization: Bearer` (or on `keyHeader`). */
   apiKey?: string;
+  /**
+   * Header that carries `Bearer <key>` instead of `Authorization`: the worker's
+   * `general_settings.litellm_key_header_name`, which makes LiteLLM read the key from that header only.
+   */
+  keyHeader?: string;
   /** UI session token; used when no apiKey is given. */
   token?: string;
   workerId?: string;
@@ -97,6 +102,7 @@ class HttpWorkerClient implements WorkerClient {
       maxRetries: options.maxRetries,
       dispatcher: options.dispatcher,
       headers: options.headers,
+      keyHeader: options.keyHeader,
     });
     this.#transport = transport;
     this.baseUrl = transport.baseUrl;

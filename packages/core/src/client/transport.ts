@@ -33,6 +33,11 @@ export type TransportOptions = {
   maxRetries?: number | undefined;
   dispatcher?: Dispatcher | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * Header that carries `Bearer <credential>` instead of `Authorization`, for workers that set
+   * LiteLLM's `general_settings.litellm_key_header_name`.
+   */
+  keyHeader?: string | undefined;
 };
 
 export type TransportRequest = {
@@ -41,6 +46,8 @@ export type TransportRequest = {
   path: string;
   query?: QueryParameters | undefined;
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (LiteLLM's form `POST /login`). */
+  form?: Record<string, string> | undefined;
   /** Route template used in messages instead of the real path, which may carry a key. */
   route?: string | undefined;
   headers?: Record<string, string> | undefined;
@@ -70,6 +77,8 @@ export interface Transport {
     schema: Schema,
     options?: CallOptions,
   ): Promise<z.output<Schema>>;
+  /** The WorkerApiError a response with status >= 400 stands for (credential redacted). */
+  apiError(response: TransportResponse): WorkerApiError;
   close(): Promise<void>;
 }
 
@@ -180,6 +189,15 @@ function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<s
   return result;
 }
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The lower-cased header name for the credential; `authorization` unless a custom one is given. */
+function keyHeaderName(name: string | undefined): string {
+  if (name === undefined || name === '') return 'authorization';
+  if (!HEADER_NAME.test(name)) throw new TypeError('keyHeader is not a valid HTTP header name');
+  return name.toLowerCase();
+}
+
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
@@ -231,7 +249,7 @@ export function createTransport(options: TransportOptions): Transport {
     ...lowerCaseHeaders(options.headers),
   };
   if (options.credential !== undefined && options.credential !== '') {
-    baseHeaders.authorization = `Bearer ${options.credential}`;
+    baseHeaders[keyHeaderName(options.keyHeader)] = `Bearer ${options.credential}`;
   }
   const workerName = workerId === undefined ? `worker at ${display}` : `worker "${workerId}"`;
   let closed = false;
@@ -325,7 +343,10 @@ export function createTransport(options: TransportOptions): Transport {
         ? { ...baseHeaders }
         : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
     let body: string | undefined;
-    if (request.body !== undefined) {
+    if (request.form !== undefined) {
+      body = new URLSearchParams(request.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (request.body !== undefined) {
       body = JSON.stringify(request.body);
       headers['content-type'] ??= 'application/json';
     }
@@ -385,6 +406,24 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
+  function apiError(response: TransportResponse): WorkerApiError {
+    const requestId =
+      headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
+    const envelope = parseErrorEnvelope(response.status, response.bodyText);
+    return new WorkerApiError(
+      {
+        status: response.status,
+        message: redactor.text(envelope.message),
+        type: envelope.type,
+        code: envelope.code,
+        param: envelope.param,
+        requestId,
+        body: redactor.value(envelope.body),
+      },
+      { workerId },
+    );
+  }
+
   async function call<Schema extends z.ZodType>(
     request: TransportRequest,
     schema: Schema,
@@ -397,23 +436,7 @@ export function createTransport(options: TransportOptions): Transport {
       headers:
         callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
     });
-    if (response.status >= 400) {
-      const requestId =
-        headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
-      const envelope = parseErrorEnvelope(response.status, response.bodyText);
-      throw new WorkerApiError(
-        {
-          status: response.status,
-          message: redactor.text(envelope.message),
-          type: envelope.type,
-          code: envelope.code,
-          param: envelope.param,
-          requestId,
-          body: redactor.value(envelope.body),
-        },
-        { workerId },
-      );
-    }
+    if (response.status >= 400) throw apiError(response);
     return parseResponseBody(
       schema,
       response.bodyText,
@@ -432,6 +455,7 @@ export function createTransport(options: TransportOptions): Transport {
     workerId,
     send,
     call,
+    apiError,
     async close() {
       if (closed) return;
       closed = true;

@@ -79,6 +79,7 @@ export const WORKER_ENTRY_FIELDS = [
   'region',
   'labels',
   'timeout_ms',
+  'litellm_key_header_name',
 ] as const;
 
 /**
@@ -97,6 +98,16 @@ export const WorkerRegistryEntrySchema = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   /** Per-request deadline for this worker, in milliseconds. */
   timeout_ms: positiveInteger().optional(),
+  /**
+   * The worker's `general_settings.litellm_key_header_name`: LiteLLM then reads keys from that header
+   * only, so the control plane sends `Bearer <api_key>` on it instead of `Authorization`.
+   */
+  litellm_key_header_name: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, {
+      error: 'must be an HTTP header name such as X-LiteLLM-Key',
+    })
+    .optional(),
 });
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;

@@ -1,0 +1,9 @@
+export {
+  compareLiteLLMVersions,
+  featureRequirement,
+  LITELLM_FEATURES,
+  type LiteLLMFeature,
+  type LiteLLMVersion,
+  litellmSupports,
+  parseLiteLLMVersion,
+} from './litellm-versions.js';
