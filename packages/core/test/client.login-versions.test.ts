@@ -1,0 +1,148 @@
+import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createWorkerClient,
+  featureRequirement,
+  type LoginTokenSource,
+  litellmSupports,
+  parseLiteLLMVersion,
+  sessionFromUiToken,
+  WorkerApiError,
+  type WorkerClient,
+} from '../src/index.js';
+
+const MASTER_KEY = 'sk-login-versions-0123456789';
+const PASSWORD = 'ui-password-for-versions';
+const CONTROL_PLANE_URL = 'http://127.0.0.1:1';
+
+/** One worker per LiteLLM login generation, and the shape its login must come back in. */
+const GENERATIONS: { version: string; source: LoginTokenSource; v3: boolean }[] = [
+  { version: '1.79.0', source: 'form_cookie', v3: false },
+  { version: '1.82.0', source: 'v2_cookie', v3: false },
+  { version: '1.83.7', source: 'v2_cookie', v3: true },
+  { version: '1.84.0', source: 'v2_body', v3: true },
+];
+
+describe.each(GENERATIONS)('auth.login against a LiteLLM $version worker', ({ version, source, v3 }) => {
+  let worker: FakeWorker;
+  let client: WorkerClient;
+
+  beforeAll(async () => {
+    worker = await startFakeWorker({
+      masterKey: MASTER_KEY,
+      uiPassword: PASSWORD,
+      litellmVersion: version,
+      controlPlaneUrl: CONTROL_PLANE_URL,
+      seed: { keys: 2, teams: 1, users: 1, spendLogs: 0, seed: 5 },
+    });
+    client = createWorkerClient({ baseUrl: worker.url, workerId: `w-${version}`, timeoutMs: 5_000 });
+  });
+  afterAll(async () => {
+    await client.close();
+    await worker.close();
+  });
+
+  it(`returns the UI token from the ${source} shape, and the session it opens works`, async () => {
+    const login = await client.auth.login({ username: 'admin', password: PASSWORD });
+    expect(login.source).toBe(source);
+    expect(login.redirect_url).toContain('/ui');
+    const session = sessionFromUiToken(login.token);
+    expect(session.key).toMatch(/^sk-/);
+    expect(session.subject).not.toBeNull();
+    expect(session.authHeaderName).toBe('Authorization');
+    await using sessionClient = createWorkerClient({ baseUrl: worker.url, apiKey: session.key });
+    const keys = await sessionClient.keys.list({ return_full_object: true });
+    expect(keys.keys.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a wrong password with the worker’s own error', async () => {
+    const failure = await client.auth.login({ username: 'admin', password: 'wrong' }).catch((e) => e);
+    expect(WorkerApiError.isInstance(failure)).toBe(true);
+    expect((failure as WorkerApiError).status).toBeGreaterThanOrEqual(400);
+    expect(String((failure as Error).message)).not.toContain(PASSWORD);
+  });
+
+  it(v3 ? 'logs in through /v3/login and the code exchange' : 'has no /v3/login', async () => {
+    const attempt = client.auth.loginWithControlPlane({ username: 'admin', password: PASSWORD });
+    if (v3) {
+      const login = await attempt;
+      expect(login.source).toBe('v3_code');
+      await using sessionClient = createWorkerClient({
+        baseUrl: worker.url,
+        apiKey: sessionFromUiToken(login.token).key,
+      });
+      await expect(sessionClient.teams.list()).resolves.toBeInstanceOf(Array);
+    } else {
+      await expect(attempt).rejects.toMatchObject({ status: 404 });
+    }
+    expect(litellmSupports(version, 'v3_login')).toBe(v3);
+  });
+
+  it('agrees with the feature table', () => {
+    expect(litellmSupports(version, 'v2_login')).toBe(source !== 'form_cookie');
+    expect(litellmSupports(version, 'v2_login_body_token')).toBe(source === 'v2_body');
+  });
+});
+
+describe('LiteLLM version table', () => {
+  it('parses the spellings LiteLLM reports and tags', () => {
+    expect(parseLiteLLMVersion('1.83.10')).toEqual([1, 83, 10]);
+    expect(parseLiteLLMVersion('v1.83.10-stable')).toEqual([1, 83, 10]);
+    expect(parseLiteLLMVersion('main-v1.82.3-nightly')).toEqual([1, 82, 3]);
+    expect(parseLiteLLMVersion('1.81.0.rc1')).toEqual([1, 81, 0]);
+    expect(parseLiteLLMVersion('1.79')).toEqual([1, 79, 0]);
+    expect(parseLiteLLMVersion('unknown')).toBeNull();
+    expect(parseLiteLLMVersion(null)).toBeNull();
+  });
+
+  it('compares numerically, not as text, and leaves an unknown version undecided', () => {
+    expect(litellmSupports('1.83.9', 'v2_login_body_token')).toBe(false);
+    expect(litellmSupports('1.83.10', 'v2_login_body_token')).toBe(true);
+    expect(litellmSupports('1.100.0', 'v2_login_body_token')).toBe(true);
+    expect(litellmSupports('1.80.7', 'v2_login')).toBe(false);
+    expect(litellmSupports(undefined, 'v3_login')).toBeUndefined();
+    expect(featureRequirement('v2_login_body_token')).toBe(
+      'the token in the /v2/login body needs LiteLLM ≥ 1.83.10',
+    );
+  });
+});
+
+describe('a worker with litellm_key_header_name', () => {
+  const HEADER = 'X-LiteLLM-Key';
+  let worker: FakeWorker;
+
+  beforeAll(async () => {
+    worker = await startFakeWorker({
+      masterKey: MASTER_KEY,
+      keyHeaderName: HEADER,
+      seed: { keys: 2, teams: 1, users: 1, spendLogs: 0, seed: 6 },
+    });
+  });
+  afterAll(() => worker.close());
+
+  it('refuses the key on Authorization and accepts it on its header', async () => {
+    await using plain = createWorkerClient({ baseUrl: worker.url, apiKey: MASTER_KEY });
+    await expect(plain.teams.list()).rejects.toMatchObject({ status: 401 });
+    await using custom = createWorkerClient({ baseUrl: worker.url, apiKey: MASTER_KEY, keyHeader: HEADER });
+    const team = await custom.teams.create({ team_alias: 'header-team' });
+    expect(team.team_alias).toBe('header-team');
+    const key = await custom.keys.generate({ team_id: team.team_id });
+    await custom.keys.delete({ keys: [key.key] });
+    await custom.teams.delete({ team_ids: [team.team_id] });
+    const login = await custom.auth.login({ username: 'admin', password: MASTER_KEY });
+    const session = sessionFromUiToken(login.token);
+    expect(session.authHeaderName).toBe(HEADER);
+    await using sessionClient = createWorkerClient({
+      baseUrl: worker.url,
+      apiKey: session.key,
+      keyHeader: session.authHeaderName ?? undefined,
+    });
+    await expect(sessionClient.keys.list()).resolves.toBeDefined();
+  });
+
+  it('rejects an invalid header name before any call', () => {
+    expect(() =>
+      createWorkerClient({ baseUrl: worker.url, apiKey: MASTER_KEY, keyHeader: 'bad header' }),
+    ).toThrow(/header name/);
+  });
+});
