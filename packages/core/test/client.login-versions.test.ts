@@ -146,3 +146,49 @@ describe('a worker with litellm_key_header_name', () => {
     ).toThrow(/header name/);
   });
 });
+
+describe('a client built with the worker’s UI credentials', () => {
+  let worker: FakeWorker;
+
+  beforeAll(async () => {
+    worker = await startFakeWorker({
+      masterKey: MASTER_KEY,
+      uiPassword: PASSWORD,
+      litellmVersion: '1.82.0',
+      seed: { keys: 2, teams: 1, users: 1, spendLogs: 0, seed: 7 },
+    });
+  });
+  afterAll(() => worker.close());
+
+  it('logs in once, reuses the session, and logs in again when the worker revokes it', async () => {
+    await using client = createWorkerClient({
+      baseUrl: worker.url,
+      login: { username: 'admin', password: PASSWORD },
+    });
+    const before = worker.state.counters.requests;
+    await client.teams.list();
+    await client.keys.list();
+    // Two calls and one login (a /v2/login answered with the token only in its cookie).
+    expect(worker.state.counters.requests - before).toBe(3);
+    await using admin = createWorkerClient({ baseUrl: worker.url, apiKey: MASTER_KEY });
+    const sessionTokens = [...worker.state.keys.values()]
+      .filter((key) => key.team_id === 'litellm-dashboard')
+      .map((key) => key.token);
+    expect(sessionTokens).toHaveLength(1);
+    await admin.keys.delete({ keys: sessionTokens });
+    const beforeRetry = worker.state.counters.requests;
+    await expect(client.teams.list()).resolves.toBeInstanceOf(Array);
+    // The refused call, a new login, and the call again.
+    expect(worker.state.counters.requests - beforeRetry).toBe(3);
+  });
+
+  it('reports a wrong password as the worker’s error without repeating the password', async () => {
+    await using client = createWorkerClient({
+      baseUrl: worker.url,
+      login: { username: 'admin', password: 'not-the-password' },
+    });
+    const failure = await client.teams.list().catch((error) => error);
+    expect(WorkerApiError.isInstance(failure)).toBe(true);
+    expect(JSON.stringify(failure)).not.toContain('not-the-password');
+  });
+});

@@ -38,7 +38,19 @@ export type TransportOptions = {
    * LiteLLM's `general_settings.litellm_key_header_name`.
    */
   keyHeader?: string | undefined;
+  /** Further secrets to redact from every message and body (a login password). */
+  redact?: readonly string[] | undefined;
+  /** A session that supplies the bearer per call (UI login), used when there is no static credential. */
+  session?: SessionSource | undefined;
 };
+
+/** A bearer obtained by logging in, renewed when it expires or the worker refuses it. */
+export interface SessionSource {
+  /** The current session key, logging in when there is none or it is about to expire. */
+  current(signal?: AbortSignal): Promise<{ key: string; header: string | undefined }>;
+  /** Forgets `key` if it is still the current one (the worker answered 401 to it). */
+  invalidate(key: string): void;
+}
 
 export type TransportRequest = {
   method: string;
@@ -243,6 +255,7 @@ export function createTransport(options: TransportOptions): Transport {
     options.dispatcher ??
     new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: defaultTimeoutMs } });
   const redactor = createRedactor(options.credential);
+  for (const secret of options.redact ?? []) redactor.add(secret);
   const baseHeaders: Record<string, string> = {
     accept: 'application/json',
     'user-agent': '@llm-control-plane/core',
@@ -323,7 +336,25 @@ export function createTransport(options: TransportOptions): Transport {
     };
   }
 
+  const session = options.credential ? undefined : options.session;
+
   async function send(request: TransportRequest): Promise<TransportResponse> {
+    if (session === undefined) return sendOnce(request, undefined);
+    const first = await session.current(request.signal);
+    redactor.add(first.key);
+    const response = await sendOnce(request, first);
+    if (response.status !== 401) return response;
+    // The session key expired or was revoked on the worker: log in again, once.
+    session.invalidate(first.key);
+    const second = await session.current(request.signal);
+    redactor.add(second.key);
+    return sendOnce(request, second);
+  }
+
+  async function sendOnce(
+    request: TransportRequest,
+    bearer: { key: string; header: string | undefined } | undefined,
+  ): Promise<TransportResponse> {
     if (closed) {
       throw new WorkerUnavailableError(`${labelFor(request)}: the client for ${workerName} is closed`, {
         workerId,
@@ -338,10 +369,11 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const url = origin + basePath + request.path + buildQueryString(request.query);
-    const headers: Record<string, string> =
-      request.headers === undefined
-        ? { ...baseHeaders }
-        : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
+    const headers: Record<string, string> = { ...baseHeaders };
+    if (bearer !== undefined) {
+      headers[keyHeaderName(options.keyHeader ?? bearer.header)] = `Bearer ${bearer.key}`;
+    }
+    if (request.headers !== undefined) Object.assign(headers, lowerCaseHeaders(request.headers));
     let body: string | undefined;
     if (request.form !== undefined) {
       body = new URLSearchParams(request.form).toString();
