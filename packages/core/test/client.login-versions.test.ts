@@ -1,6 +1,7 @@
 import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  browserLoginSupport,
   createWorkerClient,
   featureRequirement,
   type LoginTokenSource,
@@ -190,5 +191,17 @@ describe('a client built with the worker’s UI credentials', () => {
     const failure = await client.teams.list().catch((error) => error);
     expect(WorkerApiError.isInstance(failure)).toBe(true);
     expect(JSON.stringify(failure)).not.toContain('not-the-password');
+  });
+});
+
+describe('browserLoginSupport', () => {
+  it('says when a browser can log in by itself and what it takes otherwise', () => {
+    expect(browserLoginSupport('1.84.0')).toEqual({ possible: true, note: null });
+    expect(browserLoginSupport('1.83.7')).toMatchObject({ possible: true, note: /control_plane_url/ });
+    const old = browserLoginSupport('1.82.0');
+    expect(old.possible).toBe(false);
+    expect(old.note).toContain('needs LiteLLM ≥ 1.83.10');
+    expect(old.note).toContain('ui_username and ui_password');
+    expect(browserLoginSupport(null)).toEqual({ possible: null, note: null });
   });
 });

@@ -1,4 +1,6 @@
 export {
+  type BrowserLoginSupport,
+  browserLoginSupport,
   compareLiteLLMVersions,
   featureRequirement,
   LITELLM_FEATURES,

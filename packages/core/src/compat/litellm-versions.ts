@@ -55,3 +55,34 @@ export function featureRequirement(feature: LiteLLMFeature): string {
   const { since, summary } = LITELLM_FEATURES[feature];
   return `${summary} needs LiteLLM ≥ ${since}`;
 }
+
+/** Whether a browser on the control plane's origin can log in to a worker itself. */
+export type BrowserLoginSupport = {
+  /** null when the worker's version is not known. */
+  possible: boolean | null;
+  /** What it takes, when it is not simply possible. */
+  note: string | null;
+};
+
+/**
+ * A browser cannot read a cookie of another origin, so it needs the token in a response body: the
+ * `/v3/login` code exchange (with `control_plane_url` on the worker) or the `/v2/login` body token.
+ */
+export function browserLoginSupport(version: string | null | undefined): BrowserLoginSupport {
+  const bodyToken = litellmSupports(version, 'v2_login_body_token');
+  if (bodyToken === undefined) return { possible: null, note: null };
+  if (bodyToken) return { possible: true, note: null };
+  if (litellmSupports(version, 'v3_login')) {
+    return {
+      possible: true,
+      note: 'the worker must set general_settings.control_plane_url (its /v2/login keeps the token in a cookie)',
+    };
+  }
+  return {
+    possible: false,
+    note:
+      `LiteLLM ${version} hands a browser on another origin no token (${featureRequirement('v3_login')}, ` +
+      `${featureRequirement('v2_login_body_token')}). Give the control plane this worker's api_key, or ` +
+      'ui_username and ui_password, and it logs in itself.',
+  };
+}

@@ -22,6 +22,8 @@ export type WorkerView = {
   source?: 'config' | 'runtime';
   has_credential: boolean;
   health: WorkerHealthView | null;
+  /** From the worker's LiteLLM version: can this browser log in to it by itself (null: unknown)? */
+  browser_login?: { possible: boolean | null; note: string | null };
 };
 
 export type OverviewWorker = {
