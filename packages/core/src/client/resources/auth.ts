@@ -55,20 +55,32 @@ function missingToken(transport: Transport, route: string, status: number): Work
   );
 }
 
-async function formLogin(
+/** A login POST: never retried, since a repeat would mint a second session. */
+function postOnce(
   transport: Transport,
-  body: LoginRequest,
+  request: { path: string; body?: unknown; form?: Record<string, string> },
   options: CallOptions,
-): Promise<LoginResponse> {
-  const response = await transport.send({
+): Promise<TransportResponse> {
+  return transport.send({
     method: 'POST',
-    path: '/login',
-    form: { username: body.username, password: body.password },
+    ...request,
     retry: false,
     signal: options.signal,
     timeoutMs: options.timeoutMs,
     headers: options.headers,
   });
+}
+
+async function formLogin(
+  transport: Transport,
+  body: LoginRequest,
+  options: CallOptions,
+): Promise<LoginResponse> {
+  const response = await postOnce(
+    transport,
+    { path: '/login', form: { username: body.username, password: body.password } },
+    options,
+  );
   if (response.status >= 400) throw transport.apiError(response);
   const token = tokenCookie(response);
   if (token === undefined) throw missingToken(transport, '/login', response.status);
@@ -85,15 +97,7 @@ async function v2Login(
   body: LoginRequest,
   options: CallOptions,
 ): Promise<LoginResponse> {
-  const response = await transport.send({
-    method: 'POST',
-    path: '/v2/login',
-    body,
-    retry: false,
-    signal: options.signal,
-    timeoutMs: options.timeoutMs,
-    headers: options.headers,
-  });
+  const response = await postOnce(transport, { path: '/v2/login', body }, options);
   if (ROUTE_ABSENT.has(response.status)) return formLogin(transport, body, options);
   if (response.status >= 400) throw transport.apiError(response);
   const parsed = parseResponseBody(V2LoginBodySchema, response.bodyText, {
