@@ -59,4 +59,20 @@ describe('LiteLLM semantics the client follows', () => {
   it('/key/info with the master key and no key answers 404: the master key is no database row', async () => {
     await expect(client.keys.info()).rejects.toMatchObject({ status: 404, type: 'not_found_error' });
   });
+
+  it('models.patch on a worker older than the PATCH route says which version it needs', async () => {
+    await using old = await startFakeWorker({ masterKey: MASTER_KEY, litellmVersion: '1.69.0' });
+    await using oldClient = createWorkerClient({ baseUrl: old.url, apiKey: MASTER_KEY });
+    await expect(oldClient.models.patch('m-1', { model_name: 'x' })).rejects.toMatchObject({
+      status: 404,
+      code: 'litellm_version_too_old',
+      message:
+        'PATCH /model/{model_id}/update needs LiteLLM ≥ 1.70.0; the worker does not serve this route (404 Not Found)',
+    });
+    // LiteLLM's own 404 for an unknown model stays as the worker wrote it.
+    await expect(client.models.patch('no-such-model', { model_name: 'x' })).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining('no-such-model'),
+    });
+  });
 });

@@ -74,7 +74,12 @@ describe.each(GENERATIONS)('auth.login against a LiteLLM $version worker', ({ ve
       });
       await expect(sessionClient.teams.list()).resolves.toBeInstanceOf(Array);
     } else {
-      await expect(attempt).rejects.toMatchObject({ status: 404 });
+      // The route is missing, not refused: the error names the version that has it.
+      await expect(attempt).rejects.toMatchObject({
+        status: 404,
+        code: 'litellm_version_too_old',
+        message: expect.stringContaining('needs LiteLLM ≥ 1.83.3'),
+      });
     }
     expect(litellmSupports(version, 'v3_login')).toBe(v3);
   });

@@ -10,6 +10,7 @@ import {
 } from '../schemas/auth.js';
 import type { CallOptions, Transport, TransportResponse } from '../transport.js';
 import { parseResponseBody } from '../validate.js';
+import { requiringFeature } from '../version-gate.js';
 
 export interface AuthResource {
   /**
@@ -115,7 +116,9 @@ async function v2Login(
 
 export function createAuthResource(transport: Transport): AuthResource {
   const loginWithCode = (body: LoginRequest, options?: CallOptions) =>
-    transport.call({ method: 'POST', path: '/v3/login', body }, LoginCodeResponseSchema, options);
+    requiringFeature('v3_login', () =>
+      transport.call({ method: 'POST', path: '/v3/login', body }, LoginCodeResponseSchema, options),
+    );
   const exchangeCode = (code: string, options?: CallOptions) =>
     transport.call(
       { method: 'POST', path: '/v3/login/exchange', body: { code } },

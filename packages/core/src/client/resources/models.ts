@@ -17,6 +17,7 @@ import {
   type UpdateDeploymentRequest,
 } from '../schemas/models.js';
 import type { CallOptions, Transport } from '../transport.js';
+import { requiringFeature } from '../version-gate.js';
 
 export interface ModelsResource {
   create(body: DeploymentInput, options?: CallOptions): Promise<ModelRow>;
@@ -51,15 +52,17 @@ export function createModelsResource(transport: Transport): ModelsResource {
       return transport.call({ method: 'POST', path: '/model/update', body }, ModelRowSchema, options);
     },
     patch: (modelId: string, body: PatchDeploymentRequest, options?: CallOptions) =>
-      transport.call(
-        {
-          method: 'PATCH',
-          path: `/model/${encodePathParameter(modelId)}/update`,
-          route: '/model/{model_id}/update',
-          body,
-        },
-        ModelRowSchema,
-        options,
+      requiringFeature('model_patch', () =>
+        transport.call(
+          {
+            method: 'PATCH',
+            path: `/model/${encodePathParameter(modelId)}/update`,
+            route: '/model/{model_id}/update',
+            body,
+          },
+          ModelRowSchema,
+          options,
+        ),
       ),
     /** POST /model/delete { id } */
     delete: (id: string, options?: CallOptions) =>
