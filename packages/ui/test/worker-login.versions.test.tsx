@@ -1,21 +1,18 @@
 import { startFakeWorker } from '@llm-control-plane/testkit';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WorkerView } from '../src/api/types.js';
+import type { WorkerView } from '../src/api/contract.js';
 import { ControlPlaneApp } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { ADMIN, OVERVIEW, visit, WORKERS } from './support/fleet-fixtures.js';
+import { ADMIN, OVERVIEW, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
 
 function browserDirect(url: string, version: string, browserLogin: WorkerView['browser_login']): WorkerView {
   const now = new Date().toISOString();
-  return {
-    worker_id: 'old-worker',
-    name: 'Old Worker',
-    url,
-    has_credential: false,
-    health: { status: 'healthy', latency_ms: 5, version, last_seen_at: now, checked_at: now },
-    browser_login: browserLogin,
-  };
+  return workerView(
+    { worker_id: 'old-worker', name: 'Old Worker', url, region: null, labels: {}, has_credential: false },
+    { status: 'healthy', latency_ms: 5, version, db: 'connected', last_seen_at: now, checked_at: now },
+    browserLogin,
+  );
 }
 
 describe('logging in to a browser-direct worker of an older LiteLLM', () => {
