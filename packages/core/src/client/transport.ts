@@ -10,7 +10,7 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { apiErrorFrom, createCall, headerText } from './decode.js';
+import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import { createRedactor } from './redact.js';
 import type { FastCheck } from './validate.js';
@@ -60,6 +60,8 @@ export type TransportRequest = {
   body?: unknown;
   /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (LiteLLM's form `POST /login`). */
   form?: Record<string, string> | undefined;
+  /** Already serialised JSON body; sent instead of `body` when set. */
+  bodyText?: string | undefined;
   /** Route template used in messages instead of the real path, which may carry a key. */
   route?: string | undefined;
   headers?: Record<string, string> | undefined;
@@ -370,14 +372,7 @@ export function createTransport(options: TransportOptions): Transport {
       headers[keyHeaderName(options.keyHeader ?? bearer.header)] = `Bearer ${bearer.key}`;
     }
     if (request.headers !== undefined) Object.assign(headers, lowerCaseHeaders(request.headers));
-    let body: string | undefined;
-    if (request.form !== undefined) {
-      body = new URLSearchParams(request.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    } else if (request.body !== undefined) {
-      body = JSON.stringify(request.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    const body = serialisedBody(request, headers);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
