@@ -67,6 +67,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
 export type Redactor = {
   text(value: string): string;
   value<T>(value: T): T;
+  /** Also redacts `secret` from now on (a session key obtained after the client was built). */
+  add(secret: string): void;
 };
 
 export type RedactorOptions = {
@@ -82,10 +84,13 @@ export type RedactorOptions = {
 /** A redactor of `secret` (and its URL-encoded form) in strings and, deeply, in structured values. */
 export function createRedactor(secret: string | undefined, options: RedactorOptions = {}): Redactor {
   const replacement = options.replacement ?? REDACTED;
-  const forms =
-    typeof secret === 'string' && secret !== '' && secret.length >= (options.minLength ?? 4)
-      ? [...new Set([secret, encodeURIComponent(secret)])]
-      : [];
+  const minLength = options.minLength ?? 4;
+  const forms: string[] = [];
+  const add = (value: string | undefined) => {
+    if (typeof value !== 'string' || value === '' || value.length < minLength) return;
+    for (const form of [value, encodeURIComponent(value)]) if (!forms.includes(form)) forms.push(form);
+  };
+  add(secret);
   const text = (value: string): string => {
     // Indexed, not for-of: this runs on every response body of the relay's hot path.
     let result = value;
@@ -103,7 +108,7 @@ export function createRedactor(secret: string | undefined, options: RedactorOpti
     for (const [name, item] of Object.entries(value)) copy[text(name)] = deep(item, depth + 1);
     return copy;
   };
-  return { text, value: <T>(value: T): T => deep(value, 0) as T };
+  return { text, value: <T>(value: T): T => deep(value, 0) as T, add };
 }
 
 const SECRET_QUERY_PARAMETER = /pass|secret|key|token/i;
