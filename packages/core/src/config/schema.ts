@@ -94,8 +94,6 @@ export const WorkerRegistryEntrySchema = z.object({
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
 
-/** The secret fields of a worker entry: never shown, logged or sent to a browser. */
-export const WORKER_SECRET_FIELDS = ['api_key', 'ui_password'] as const;
 
 const stringList = z.array(z.string());
 
