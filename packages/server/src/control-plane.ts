@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ControlPlaneConfig } from '@llm-control-plane/core';
 import { Fleet, type FleetMonitor, type FleetOptions } from '@llm-control-plane/sdk';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -13,7 +14,6 @@ import { createAttemptLimiter } from './auth/rate-limit.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
-import { RouteDocs } from './http/route-docs.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
 import { createJsonLogger, type Logger } from './logger.js';
 import { createCredentialSecrets, credentialSecretFrom } from './registry/secrets.js';
@@ -229,8 +229,7 @@ function buildApp(
   const trustedOrigins = corsOrigins.filter((origin) => origin !== '*');
   if (settings.control_plane_url !== undefined)
     trustedOrigins.push(new URL(settings.control_plane_url).origin);
-  const docs = new RouteDocs();
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
   app.onError((error, context) => {
     const apiError = toApiError(error);
@@ -282,11 +281,11 @@ function buildApp(
   );
 
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
-  app.route('/', healthRoutes(deps, docs));
-  app.route('/', discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env }));
+  app.route('/', healthRoutes(deps));
+  app.route('/', discoveryRoutes(deps, { basePath: options.basePath, env: options.env }));
   app.route(
     '/',
-    loginRoutes(deps, docs, {
+    loginRoutes(deps, {
       authenticator: options.authenticator,
       limiter: createAttemptLimiter({ ...options.loginRateLimit, now: deps.now }),
       trustedOrigins,
@@ -297,22 +296,22 @@ function buildApp(
   app.use('/api/*', authenticate);
   app.use('/openapi.json', authenticate);
 
-  app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
-  app.route('/', workerRoutes(deps, docs));
-  app.route('/', registryRoutes(deps, docs, options.registry));
+  app.route('/', sessionRoutes(deps, { authenticator: options.authenticator }));
+  app.route('/', workerRoutes(deps));
+  app.route('/', registryRoutes(deps, options.registry));
   app.route(
     '/',
-    userRoutes(deps, docs, {
+    userRoutes(deps, {
       reservedUsernames: [options.authenticator.settings.adminUsername],
       onUserChanged: (username) => options.authenticator.forgetUser(username),
     }),
   );
-  app.route('/', relayRoutes(deps, docs));
-  app.route('/', fleetRoutes(deps, docs, options.fleetRoutes));
-  app.route('/', auditRoutes(deps, docs));
+  app.route('/', relayRoutes(deps));
+  app.route('/', fleetRoutes(deps, options.fleetRoutes));
+  app.route('/', auditRoutes(deps));
   app.route(
     '/',
-    openApiRoutes(docs, () => app.routes),
+    openApiRoutes(app),
   );
   // Unknown API paths keep the envelope even when the app is mounted inside another app.
   app.all('/api/*', () => {

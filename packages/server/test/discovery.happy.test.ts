@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiPath } from '../src/routes/openapi.js';
+import { openApiPath } from '../src/http/openapi-route.js';
 import { startHarness } from './support/fixtures.js';
 
 describe('public documents', () => {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ApiError, describeZodError } from '../errors.js';
 
 /** True when a string or property name anywhere in `value` holds a NUL character (no database stores it). */
-function containsNul(value: unknown, depth = 0): boolean {
+export function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (typeof value !== 'object' || value === null || depth > 64) return false;
   if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
@@ -33,16 +33,6 @@ export async function parseJsonBody<T extends z.ZodType>(context: Context, schem
     throw new ApiError('invalid_request', 'Request body must not contain NUL characters');
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'request body'));
-  return parsed.data;
-}
-
-/** Parses the query string with `schema` (single values as strings). */
-export function parseQuery<T extends z.ZodType>(context: Context, schema: T): z.output<T> {
-  const query = context.req.query();
-  if (containsNul(query))
-    throw new ApiError('invalid_request', 'Query parameters must not contain NUL characters');
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'query'));
   return parsed.data;
 }
 

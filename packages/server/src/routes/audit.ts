@@ -1,8 +1,7 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
-import { parseQuery } from '../http/validate.js';
+import { createApiApp, route, validQuery } from '../http/openapi-route.js';
 import { auditToCsv, auditToJson } from '../storage/audit-export.js';
 import type { AuditFilter } from '../storage/types.js';
 import { readableWorker } from './workers.js';
@@ -42,11 +41,11 @@ const AuditEntryViewSchema = z.object({
 });
 
 /** GET /api/v1/audit: newest first, filtered, paginated by cursor, as JSON or CSV. */
-export function auditRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function auditRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/audit',
@@ -58,7 +57,7 @@ export function auditRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       response: z.object({ entries: z.array(AuditEntryViewSchema), next_cursor: z.string().nullable() }),
     },
     async (context) => {
-      const query = parseQuery(context, AuditQuerySchema);
+      const query = validQuery(context, AuditQuerySchema);
       const principal = context.get('principal');
       if (query.worker_id !== undefined && principal.role !== 'admin') {
         readableWorker(deps, principal, query.worker_id);

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -8,7 +8,7 @@ import { ROLES } from '../auth/principal.js';
 import type { AttemptLimiter } from '../auth/rate-limit.js';
 import { ApiError } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
+import { createApiApp, route } from '../http/openapi-route.js';
 import { isSameOriginRequest } from '../http/security.js';
 import { parseJsonBody } from '../http/validate.js';
 
@@ -45,13 +45,12 @@ function isHttps(deps: AppDeps, context: { req: { url: string } }): boolean {
 /** POST /api/v1/auth/login: public, rate-limited per client address. */
 export function loginRoutes(
   deps: AppDeps,
-  docs: RouteDocs,
   options: { authenticator: Authenticator; limiter: AttemptLimiter; trustedOrigins: readonly string[] },
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   route(
     app,
-    docs,
+    
     {
       method: 'post',
       path: '/api/v1/auth/login',
@@ -118,13 +117,12 @@ export function loginRoutes(
 /** GET /api/v1/auth/me and POST /api/v1/auth/logout (authenticated). */
 export function sessionRoutes(
   deps: AppDeps,
-  docs: RouteDocs,
   options: { authenticator: Authenticator },
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/auth/me',
@@ -147,7 +145,7 @@ export function sessionRoutes(
   );
   route(
     app,
-    docs,
+    
     {
       method: 'post',
       path: '/api/v1/auth/logout',

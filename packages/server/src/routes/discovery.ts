@@ -1,7 +1,8 @@
-import { type Context, Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
+import { createApiApp, route } from '../http/openapi-route.js';
 import { isAdminUiDisabled } from './ui.js';
 
 /** LiteLLM's `UiDiscoveryEndpoints` shape, with `is_control_plane` always true. */
@@ -22,10 +23,9 @@ const UiConfigSchema = z.object({
  */
 export function discoveryRoutes(
   deps: AppDeps,
-  docs: RouteDocs,
   options: { basePath: string; env: Record<string, string | undefined> },
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   const settings = deps.config.general_settings ?? {};
   const handler = (context: Context<AppEnv>) => {
     const body: z.infer<typeof UiConfigSchema> = {
@@ -47,7 +47,7 @@ export function discoveryRoutes(
   for (const path of ['/.well-known/litellm-ui-config', '/litellm/.well-known/litellm-ui-config']) {
     route(
       app,
-      docs,
+      
       {
         method: 'get',
         path,

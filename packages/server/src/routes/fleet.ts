@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplyResult, DesiredState, Plan, PublicWorkerEntry, SpendReport } from '@llm-control-plane/sdk';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
-import { parseJsonBody, parseQuery } from '../http/validate.js';
+import { createApiApp, route, validQuery } from '../http/openapi-route.js';
+import { parseJsonBody } from '../http/validate.js';
 import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
@@ -195,10 +195,10 @@ export type FleetRouteOptions = {
 type OverviewWorker = z.infer<typeof OverviewResponseSchema>['workers'][number];
 
 /** GET /api/v1/fleet/overview: the SDK's shared overview round, narrowed to the caller's workers. */
-function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, options: FleetRouteOptions): void {
+function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRouteOptions): void {
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/fleet/overview',
@@ -211,7 +211,7 @@ function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, option
       response: OverviewResponseSchema,
     },
     async (context) => {
-      const query = parseQuery(context, OverviewQuerySchema);
+      const query = validQuery(context, OverviewQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
       const overview = await deps.fleet.overview({
         workers: selectorOf(entries),
@@ -243,10 +243,10 @@ function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, option
 }
 
 /** GET /api/v1/fleet/health: probes the caller's workers now. */
-function healthRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function healthRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/fleet/health',
@@ -256,7 +256,7 @@ function healthRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
       response: z.object({ workers: z.array(WorkerHealthViewSchema.extend({ worker_id: z.string() })) }),
     },
     async (context) => {
-      const query = parseQuery(context, OverviewQuerySchema);
+      const query = validQuery(context, OverviewQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
       const health = entries.length === 0 ? [] : await deps.fleet.health({ workers: selectorOf(entries) });
       return context.json({
@@ -267,10 +267,10 @@ function healthRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
 }
 
 /** GET /api/v1/fleet/search: the SDK's free-text search over the caller's workers. */
-function searchRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function searchRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/fleet/search',
@@ -280,7 +280,7 @@ function searchRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
       response: SearchResponseSchema,
     },
     async (context) => {
-      const query = parseQuery(context, SearchQuerySchema);
+      const query = validQuery(context, SearchQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
       if (entries.length === 0) return context.json({ matches: [], failures: [] });
       const found = await deps.fleet.search(query.q, {
@@ -327,10 +327,10 @@ function spendBody(report: SpendReport): z.infer<typeof SpendResponseSchema> {
 }
 
 /** GET /api/v1/fleet/spend: the SDK's spend report over the caller's workers. */
-function spendRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function spendRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/fleet/spend',
@@ -340,7 +340,7 @@ function spendRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
       response: SpendResponseSchema,
     },
     async (context) => {
-      const query = parseQuery(context, SpendQuerySchema);
+      const query = validQuery(context, SpendQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
       if (entries.length === 0) {
         return context.json({
@@ -366,10 +366,10 @@ function spendRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
 }
 
 /** POST /api/v1/fleet/plan: the SDK's plan over the caller's workers (changes nothing). */
-function planRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function planRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'post',
       path: '/api/v1/fleet/plan',
@@ -424,10 +424,10 @@ async function auditApply(
 }
 
 /** POST /api/v1/fleet/apply: the SDK's apply, after a write check on every worker of the plan. */
-function applyRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'post',
       path: '/api/v1/fleet/apply',
@@ -469,10 +469,10 @@ function applyRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
 }
 
 /** GET /api/v1/fleet/drift: the SDK's drift report of the caller's workers against a baseline. */
-function driftRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function driftRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/fleet/drift',
@@ -483,7 +483,7 @@ function driftRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
         'A DriftReport: { generatedAt, baseline, resources, workers: [{ workerId, inSync, differences }] }',
     },
     async (context) => {
-      const query = parseQuery(context, DriftQuerySchema);
+      const query = validQuery(context, DriftQuerySchema);
       const principal = context.get('principal');
       selectReadable(deps, principal, [query.baseline]);
       const entries = selectReadable(deps, principal, query.workers);
@@ -498,14 +498,14 @@ function driftRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
 }
 
 /** Fleet-wide views and changes over the SDK, always limited to the workers the caller may see. */
-export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteOptions = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  overviewRoute(app, deps, docs, options);
-  healthRoute(app, deps, docs);
-  searchRoute(app, deps, docs);
-  spendRoute(app, deps, docs);
-  planRoute(app, deps, docs);
-  applyRoute(app, deps, docs);
-  driftRoute(app, deps, docs);
+export function fleetRoutes(deps: AppDeps, options: FleetRouteOptions = {}): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
+  overviewRoute(app, deps, options);
+  healthRoute(app, deps);
+  searchRoute(app, deps);
+  spendRoute(app, deps);
+  planRoute(app, deps);
+  applyRoute(app, deps);
+  driftRoute(app, deps);
   return app;
 }

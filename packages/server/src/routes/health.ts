@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
+import { createApiApp, route } from '../http/openapi-route.js';
 import { packageVersion } from '../version.js';
 
 const ReadinessSchema = z.object({
@@ -18,13 +18,13 @@ const ReadinessSchema = z.object({
 });
 
 /** Liveness and readiness probes (no auth; no secrets). */
-export function healthRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function healthRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   const version = packageVersion();
 
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/health/liveliness',
@@ -39,7 +39,7 @@ export function healthRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
 
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/health/readiness',

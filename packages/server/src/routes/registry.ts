@@ -1,11 +1,11 @@
 import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { auditedAdminWrite } from '../http/audited.js';
-import { RouteDocs, route } from '../http/route-docs.js';
-import { parseJsonBody, parseParams } from '../http/validate.js';
+import { createApiApp, route, validParams } from '../http/openapi-route.js';
+import { parseJsonBody } from '../http/validate.js';
 import {
   type CredentialSecrets,
   createCredentialSecrets,
@@ -148,11 +148,11 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
 }
 
 /** POST /api/v1/workers */
-function createWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
+function createWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Registry): void {
   app.post('/api/v1/workers', auditedAdminWrite(deps, 'worker.create', 'workerId', { workerTarget: true }));
   route(
     app,
-    docs,
+    
     {
       method: 'post',
       path: '/api/v1/workers',
@@ -209,14 +209,14 @@ function createWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
 }
 
 /** PATCH /api/v1/workers/:workerId */
-function updateWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
+function updateWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Registry): void {
   app.patch(
     '/api/v1/workers/:workerId',
     auditedAdminWrite(deps, 'worker.update', 'workerId', { workerTarget: true }),
   );
   route(
     app,
-    docs,
+    
     {
       method: 'patch',
       path: '/api/v1/workers/:workerId',
@@ -231,7 +231,7 @@ function updateWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
     },
     async (context) => {
       const { detail } = context.get('audit');
-      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      const { workerId } = validParams(context, WorkerIdParamsSchema);
       registry.refuseConfigWorker(workerId);
       const body = await parseJsonBody(context, UpdateWorkerBodySchema);
       const patch: StoredWorkerPatch = {};
@@ -263,14 +263,14 @@ function updateWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
 }
 
 /** DELETE /api/v1/workers/:workerId */
-function deleteWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
+function deleteWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Registry): void {
   app.delete(
     '/api/v1/workers/:workerId',
     auditedAdminWrite(deps, 'worker.delete', 'workerId', { workerTarget: true }),
   );
   route(
     app,
-    docs,
+    
     {
       method: 'delete',
       path: '/api/v1/workers/:workerId',
@@ -282,7 +282,7 @@ function deleteWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
       response: DeleteWorkerResponseSchema,
     },
     async (context) => {
-      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      const { workerId } = validParams(context, WorkerIdParamsSchema);
       registry.refuseConfigWorker(workerId);
       const removed = await deps.store.workers.remove(workerId);
       if (!removed) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
@@ -301,14 +301,13 @@ function deleteWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
  */
 export function registryRoutes(
   deps: AppDeps,
-  docs: RouteDocs = new RouteDocs(),
   options: RegistryRouteOptions = {},
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   const registry = createRegistry(deps, options);
-  createWorkerRoute(app, deps, docs, registry);
-  updateWorkerRoute(app, deps, docs, registry);
-  deleteWorkerRoute(app, deps, docs, registry);
+  createWorkerRoute(app, deps, registry);
+  updateWorkerRoute(app, deps, registry);
+  deleteWorkerRoute(app, deps, registry);
   return app;
 }
 

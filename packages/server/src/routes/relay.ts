@@ -1,11 +1,13 @@
 import { decideRelay, parseErrorEnvelope, WorkerError } from '@llm-control-plane/core';
-import { type Context, Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError, workerFailureToApiError } from '../errors.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
-import { isSafeMethod } from '../http/security.js';
+import { createApiApp, documentRoute } from '../http/openapi-route.js';
 import { parseParams } from '../http/validate.js';
+import { isSafeMethod } from '../http/security.js';
 import { readableWorker, WorkerIdParamsSchema } from './workers.js';
 
 const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
@@ -81,8 +83,8 @@ function callerGoneSignal(context: Context<AppEnv>): AbortSignal {
 }
 
 /** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
-export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   const handler = async (context: Context<AppEnv>) => {
     const { workerId } = parseParams(context, WorkerIdParamsSchema);
     const principal = context.get('principal');
@@ -218,11 +220,10 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     });
   };
 
-  route(
-    app,
-    docs,
-    {
-      method: 'all',
+  // Documented per method; served by one plain handler so pass-through bodies are never schema-checked.
+  for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+    documentRoute(app, {
+      method,
       path: '/api/v1/workers/:workerId/admin/*',
       tag: 'relay',
       summary: "Relay a management call to one worker with the worker's stored credential",
@@ -232,11 +233,11 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         'not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned ' +
         'verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes ' +
         'are audited.',
-      params: WorkerIdParamsSchema,
+      params: WorkerIdParamsSchema.extend({ path: z.string() }),
       responseDescription: "The worker's body, verbatim",
-    },
-    handler,
-  );
+    });
+  }
+  app.all('/api/v1/workers/:workerId/admin/*', handler);
   app.all('/api/v1/workers/:workerId/admin', handler);
   return app;
 }

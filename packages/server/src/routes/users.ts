@@ -1,11 +1,11 @@
 import { isWorkerId } from '@llm-control-plane/core';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { auditedAdminWrite } from '../http/audited.js';
-import { RouteDocs, route } from '../http/route-docs.js';
-import { parseJsonBody, parseParams } from '../http/validate.js';
+import { createApiApp, route, validParams } from '../http/openapi-route.js';
+import { parseJsonBody } from '../http/validate.js';
 import type { StoredUser, StoredUserPatch } from '../storage/types.js';
 import { USER_ROLES } from '../storage/types.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
@@ -130,10 +130,10 @@ type UserWrites = {
 };
 
 /** GET /api/v1/users and GET /api/v1/users/:username */
-function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
+function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/users',
@@ -150,7 +150,7 @@ function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void
 
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/users/:username',
@@ -161,7 +161,7 @@ function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void
     },
     async (context) => {
       deps.access.requireAdmin(context.get('principal'));
-      const { username } = parseParams(context, UsernameParamsSchema);
+      const { username } = validParams(context, UsernameParamsSchema);
       const user = await deps.store.users.get(username);
       if (user === null) throw new ApiError('not_found', `Unknown user '${username}'`);
       return context.json(userView(user));
@@ -171,15 +171,14 @@ function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void
 
 /** POST /api/v1/users */
 function createUserRoute(
-  app: Hono<AppEnv>,
+  app: OpenAPIHono<AppEnv>,
   deps: AppDeps,
-  docs: RouteDocs,
   { reserved, hash }: UserWrites,
 ): void {
   app.post('/api/v1/users', auditedAdminWrite(deps, 'user.create', 'username'));
   route(
     app,
-    docs,
+    
     {
       method: 'post',
       path: '/api/v1/users',
@@ -218,15 +217,14 @@ function createUserRoute(
 
 /** PATCH /api/v1/users/:username */
 function updateUserRoute(
-  app: Hono<AppEnv>,
+  app: OpenAPIHono<AppEnv>,
   deps: AppDeps,
-  docs: RouteDocs,
   { hash, onUserChanged }: UserWrites,
 ): void {
   app.patch('/api/v1/users/:username', auditedAdminWrite(deps, 'user.update', 'username'));
   route(
     app,
-    docs,
+    
     {
       method: 'patch',
       path: '/api/v1/users/:username',
@@ -241,7 +239,7 @@ function updateUserRoute(
     },
     async (context) => {
       const { detail } = context.get('audit');
-      const { username } = parseParams(context, UsernameParamsSchema);
+      const { username } = validParams(context, UsernameParamsSchema);
       const body = await parseJsonBody(context, UpdateUserBodySchema);
       const existing = await deps.store.users.get(username);
       if (existing === null) throw new ApiError('not_found', `Unknown user '${username}'`);
@@ -278,15 +276,14 @@ function updateUserRoute(
 
 /** DELETE /api/v1/users/:username */
 function deleteUserRoute(
-  app: Hono<AppEnv>,
+  app: OpenAPIHono<AppEnv>,
   deps: AppDeps,
-  docs: RouteDocs,
   { onUserChanged }: UserWrites,
 ): void {
   app.delete('/api/v1/users/:username', auditedAdminWrite(deps, 'user.delete', 'username'));
   route(
     app,
-    docs,
+    
     {
       method: 'delete',
       path: '/api/v1/users/:username',
@@ -297,7 +294,7 @@ function deleteUserRoute(
       response: DeleteUserResponseSchema,
     },
     async (context) => {
-      const { username } = parseParams(context, UsernameParamsSchema);
+      const { username } = validParams(context, UsernameParamsSchema);
       const removed = await deps.store.users.remove(username);
       onUserChanged(username);
       if (!removed) throw new ApiError('not_found', `Unknown user '${username}'`);
@@ -312,10 +309,9 @@ function deleteUserRoute(
  */
 export function userRoutes(
   deps: AppDeps,
-  docs: RouteDocs = new RouteDocs(),
   options: UserRouteOptions = {},
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   const writes: UserWrites = {
     reserved: new Set(
       (options.reservedUsernames ?? [deps.config.general_settings?.ui_username ?? 'admin']).map((name) =>
@@ -325,9 +321,9 @@ export function userRoutes(
     hash: (password) => hashPassword(password, options.passwordParameters),
     onUserChanged: (username) => options.onUserChanged?.(username),
   };
-  readUserRoutes(app, deps, docs);
-  createUserRoute(app, deps, docs, writes);
-  updateUserRoute(app, deps, docs, writes);
-  deleteUserRoute(app, deps, docs, writes);
+  readUserRoutes(app, deps);
+  createUserRoute(app, deps, writes);
+  updateUserRoute(app, deps, writes);
+  deleteUserRoute(app, deps, writes);
   return app;
 }

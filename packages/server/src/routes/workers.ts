@@ -1,11 +1,10 @@
 import { browserLoginSupport } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
-import { type RouteDocs, route } from '../http/route-docs.js';
-import { parseParams } from '../http/validate.js';
+import { createApiApp, route, validParams } from '../http/openapi-route.js';
 
 export const WorkerIdParamsSchema = z.object({
   workerId: z
@@ -118,11 +117,11 @@ export function readableWorker(
 }
 
 /** GET /api/v1/workers and GET /api/v1/workers/:workerId (the writes live in the registry routes). */
-export function workerRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function workerRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/workers',
@@ -140,7 +139,7 @@ export function workerRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
   );
   route(
     app,
-    docs,
+    
     {
       method: 'get',
       path: '/api/v1/workers/:workerId',
@@ -150,7 +149,7 @@ export function workerRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       response: WorkerViewSchema,
     },
     (context) => {
-      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      const { workerId } = validParams(context, WorkerIdParamsSchema);
       const entry = readableWorker(deps, context.get('principal'), workerId);
       return context.json(workerView(deps, entry));
     },

@@ -19,7 +19,6 @@ import { createAuthenticator, resolveAuthSettings } from '../../src/auth/authent
 import { authenticationMiddleware } from '../../src/auth/middleware.js';
 import { errorResponse, toApiError } from '../../src/errors.js';
 import { requestIdMiddleware } from '../../src/http/request-id.js';
-import { RouteDocs } from '../../src/http/route-docs.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/registry.js';
 import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
@@ -345,18 +344,17 @@ export function startRouteHarness(options: {
     now: Date.now,
     sessionCacheMs: 3_600_000,
   });
-  const docs = new RouteDocs();
   const app = new Hono<AppEnv>();
   app.onError((error, context) =>
     errorResponse(context, toApiError(error), context.get('requestId') ?? 'unknown'),
   );
   app.use('*', requestIdMiddleware());
   app.use('/api/*', authenticationMiddleware(authenticator, []));
-  app.route('/', workerRoutes(deps, docs));
-  app.route('/', registryRoutes(deps, docs, options.registry));
+  app.route('/', workerRoutes(deps));
+  app.route('/', registryRoutes(deps, options.registry));
   app.route(
     '/',
-    userRoutes(deps, docs, {
+    userRoutes(deps, {
       onUserChanged: (username) => authenticator.forgetUser(username),
       ...options.users,
     }),

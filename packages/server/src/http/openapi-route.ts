@@ -1,0 +1,121 @@
+import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
+import type { Context, Handler } from 'hono';
+import type { AppEnv } from '../app-context.js';
+import { ApiError, describeZodError, ErrorEnvelopeSchema } from '../errors.js';
+import { containsNul } from './validate.js';
+
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** What one route declares; `route` turns it into a `createRoute` definition, the only place it is stated. */
+export type ApiRoute = {
+  method: HttpMethod;
+  /** Hono path, e.g. `/api/v1/workers/:workerId`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Whether the route needs a credential. @default true */
+  auth?: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Schema of the success body; omit for non-JSON answers and describe them in `responseDescription`. */
+  response?: z.ZodType;
+  responseDescription?: string;
+  /** Content type of a non-JSON success body. */
+  responseContentType?: string;
+  /** Success status. @default 200 */
+  status?: number;
+};
+
+/** The one error envelope, registered once as the `ErrorEnvelope` component and referenced by every route. */
+const ErrorEnvelope = ErrorEnvelopeSchema.openapi('ErrorEnvelope');
+
+export const errorResponses = {
+  default: {
+    description: 'Error envelope',
+    content: { 'application/json': { schema: ErrorEnvelope } },
+  },
+} as const;
+
+/** `/api/v1/workers/:workerId/admin/*` → `/api/v1/workers/{workerId}/admin/{path}` */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}').replace(/\/\*$/, '/{path}');
+}
+
+/** `get` + `/api/v1/workers/{workerId}` → `getApiV1WorkersWorkerId` */
+export function operationId(method: string, path: string): string {
+  return `${method}${openApiPath(path).replace(/[^A-Za-z0-9]+(.)?/g, (_match, next: string | undefined) => (next ?? '').toUpperCase())}`;
+}
+
+/** The `createRoute` definition of `spec`. */
+export function apiRoute(spec: ApiRoute): RouteConfig {
+  const status = String(spec.status ?? 200);
+  const success: RouteConfig['responses'][string] = { description: spec.responseDescription ?? 'Success' };
+  if (spec.response !== undefined) success.content = { 'application/json': { schema: spec.response } };
+  else if (spec.responseContentType !== undefined)
+    success.content = { [spec.responseContentType]: { schema: { type: 'string' } } };
+  const request: NonNullable<RouteConfig['request']> = {};
+  if (spec.params !== undefined) request.params = spec.params;
+  if (spec.query !== undefined) request.query = spec.query;
+  if (spec.body !== undefined)
+    request.body = { required: true, content: { 'application/json': { schema: spec.body } } };
+  return createRoute({
+    method: spec.method,
+    path: openApiPath(spec.path),
+    operationId: operationId(spec.method, spec.path),
+    summary: spec.summary,
+    ...(spec.description === undefined ? {} : { description: spec.description }),
+    tags: [spec.tag],
+    ...(spec.auth === false ? { security: [] } : {}),
+    request,
+    responses: { [status]: success, ...errorResponses },
+  });
+}
+
+/**
+ * Validation failures of path and query become the error envelope with the same codes and messages the
+ * rest of the API uses; a NUL character in the query is refused before its schema is consulted.
+ */
+function defaultHook(
+  result: { success: boolean; target: string; error?: z.ZodError },
+  context: Context<AppEnv>,
+): undefined {
+  if (result.target === 'query' && containsNul(context.req.query()))
+    throw new ApiError('invalid_request', 'Query parameters must not contain NUL characters');
+  if (result.success || result.error === undefined) return undefined;
+  if (result.target === 'param') throw new ApiError('invalid_path', describeZodError(result.error, 'path'));
+  throw new ApiError('invalid_request', describeZodError(result.error, result.target === 'query' ? 'query' : 'request body'));
+}
+
+/** A router whose routes are declared with `route` and validated through the one error envelope. */
+export function createApiApp(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook });
+}
+
+/** Documents `spec` without serving it, for a route served by a plain handler. */
+export function documentRoute(app: OpenAPIHono<AppEnv>, spec: ApiRoute): void {
+  app.openAPIRegistry.registerPath(apiRoute(spec));
+}
+
+/**
+ * Registers `handler` for `spec`: path and query are validated by the route definition (read them with
+ * `context.req.valid`); the body is documented here but parsed by the handler with `parseJsonBody`,
+ * because some handlers refuse a caller (write access, cross-site origin) before reading what it sent.
+ */
+export function route(app: OpenAPIHono<AppEnv>, spec: ApiRoute, handler: Handler<AppEnv>): void {
+  const definition = apiRoute(spec);
+  app.openAPIRegistry.registerPath(definition);
+  const { body: _parsedByHandler, ...request } = definition.request ?? {};
+  app.openapi({ ...definition, request, hide: true }, handler as never);
+}
+
+/** The validated path parameters of a route declared with `params: schema`. */
+export function validParams<T extends z.ZodType>(context: Context, _schema: T): z.output<T> {
+  return context.req.valid('param' as never) as z.output<T>;
+}
+
+/** The validated query of a route declared with `query: schema`. */
+export function validQuery<T extends z.ZodType>(context: Context, _schema: T): z.output<T> {
+  return context.req.valid('query' as never) as z.output<T>;
+}
