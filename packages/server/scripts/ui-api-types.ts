@@ -44,28 +44,15 @@ export async function dumpOpenApiDocument(): Promise<Record<string, unknown>> {
   }
 }
 
-type Operations = Record<string, { operationId?: string }>;
-
 /**
  * Keeps the `/api/v1` routes with paths relative to it (the UI's client is based at its `apiBase`, which
- * an embedding host may mount anywhere). openapi-typescript refuses repeated operationIds; the relay's
- * catch-all route documents one operation per method under a single id, so repeats get the method appended.
+ * an embedding host may mount anywhere).
  */
 function uiDocument(document: Record<string, unknown>): Record<string, unknown> {
-  const seen = new Set<string>();
-  const paths: Record<string, Operations> = {};
-  for (const [path, operations] of Object.entries((document.paths ?? {}) as Record<string, Operations>)) {
-    if (path.startsWith(`${API_PREFIX}/`)) paths[path.slice(API_PREFIX.length)] = operations;
-  }
-  for (const operations of Object.values(paths)) {
-    for (const [method, operation] of Object.entries(operations)) {
-      const id = operation.operationId;
-      if (id === undefined) continue;
-      if (seen.has(id)) operation.operationId = `${id}_${method}`;
-      seen.add(operation.operationId ?? id);
-    }
-  }
-  return { ...document, paths };
+  const paths = Object.entries((document.paths ?? {}) as Record<string, unknown>)
+    .filter(([path]) => path.startsWith(`${API_PREFIX}/`))
+    .map(([path, operations]) => [path.slice(API_PREFIX.length), operations]);
+  return { ...document, paths: Object.fromEntries(paths) };
 }
 
 export async function renderUiApiTypes(): Promise<string> {

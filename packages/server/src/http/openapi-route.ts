@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import type { AppEnv } from '../app-context.js';
 import { ApiError, describeZodError, ErrorEnvelopeSchema } from '../errors.js';
@@ -28,15 +28,18 @@ export type ApiRoute = {
   status?: number;
 };
 
-/** The one error envelope, registered once as the `ErrorEnvelope` component and referenced by every route. */
-const ErrorEnvelope = ErrorEnvelopeSchema.openapi('ErrorEnvelope');
-
-export const errorResponses = {
-  default: {
-    description: 'Error envelope',
-    content: { 'application/json': { schema: ErrorEnvelope } },
-  },
-} as const;
+/**
+ * Every error answer: the one error envelope, referenced as the `ErrorEnvelope` component. Rebuilt here
+ * because zod gives `.openapi()` only to schemas created after `@hono/zod-openapi` has extended it.
+ */
+function errorResponses() {
+  return {
+    default: {
+      description: 'Error envelope',
+      content: { 'application/json': { schema: z.object(ErrorEnvelopeSchema.shape).openapi('ErrorEnvelope') } },
+    },
+  };
+}
 
 /** `/api/v1/workers/:workerId/admin/*` → `/api/v1/workers/{workerId}/admin/{path}` */
 export function openApiPath(path: string): string {
@@ -69,7 +72,7 @@ export function apiRoute(spec: ApiRoute): RouteConfig {
     tags: [spec.tag],
     ...(spec.auth === false ? { security: [] } : {}),
     request,
-    responses: { [status]: success, ...errorResponses },
+    responses: { [status]: success, ...errorResponses() },
   });
 }
 

@@ -18,7 +18,7 @@ function registerComponents(api: OpenAPIHono<AppEnv>): void {
   registry.registerComponent('schemas', 'ErrorCodes', {
     type: 'object',
     description: 'HTTP status of each error code',
-    properties: Object.fromEntries(Object.entries(ERROR_STATUS).map(([code, status]) => [code, { enum: [status] }])),
+    properties: Object.fromEntries(Object.entries(ERROR_STATUS).map(([code, status]) => [code, { const: status }])),
   });
 }
 

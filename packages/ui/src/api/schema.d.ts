@@ -162,29 +162,29 @@ export interface paths {
          * Relay a management call to one worker with the worker's stored credential
          * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
-        get: operations["allApiV1WorkersWorkerIdAdminPath"];
+        get: operations["getApiV1WorkersWorkerIdAdminPath"];
         /**
          * Relay a management call to one worker with the worker's stored credential
          * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
-        put: operations["allApiV1WorkersWorkerIdAdminPath_put"];
+        put: operations["putApiV1WorkersWorkerIdAdminPath"];
         /**
          * Relay a management call to one worker with the worker's stored credential
          * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
-        post: operations["allApiV1WorkersWorkerIdAdminPath_post"];
+        post: operations["postApiV1WorkersWorkerIdAdminPath"];
         /**
          * Relay a management call to one worker with the worker's stored credential
          * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
-        delete: operations["allApiV1WorkersWorkerIdAdminPath_delete"];
+        delete: operations["deleteApiV1WorkersWorkerIdAdminPath"];
         options?: never;
         head?: never;
         /**
          * Relay a management call to one worker with the worker's stored credential
          * @description Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes are audited.
          */
-        patch: operations["allApiV1WorkersWorkerIdAdminPath_patch"];
+        patch: operations["patchApiV1WorkersWorkerIdAdminPath"];
         trace?: never;
     };
     "/fleet/overview": {
@@ -336,16 +336,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorEnvelope: {
-            error: {
-                /** @enum {string} */
-                code: "invalid_request" | "invalid_path" | "unauthorized" | "forbidden" | "csrf_refused" | "host_refused" | "origin_refused" | "llm_route_refused" | "not_a_management_route" | "not_found" | "worker_not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "worker_error" | "worker_unreachable" | "worker_bad_response" | "worker_unavailable" | "ui_not_built" | "store_unavailable" | "not_ready" | "worker_timeout";
-                message: string;
-                request_id: string;
-                worker_id?: string;
-                worker_status?: number;
-            };
-        };
         /** @description HTTP status of each error code */
         ErrorCodes: {
             /** @constant */
@@ -399,6 +389,16 @@ export interface components {
             /** @constant */
             worker_timeout?: 504;
         };
+        ErrorEnvelope: {
+            error: {
+                /** @enum {string} */
+                code: "invalid_request" | "invalid_path" | "unauthorized" | "forbidden" | "csrf_refused" | "host_refused" | "origin_refused" | "llm_route_refused" | "not_a_management_route" | "not_found" | "worker_not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "worker_error" | "worker_unreachable" | "worker_bad_response" | "worker_unavailable" | "ui_not_built" | "store_unavailable" | "not_ready" | "worker_timeout";
+                message: string;
+                request_id: string;
+                worker_id?: string;
+                worker_status?: number;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -432,7 +432,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         access_token: string;
-                        /** @constant */
+                        /** @enum {string} */
                         token_type: "bearer";
                         expires_in: number;
                     };
@@ -511,7 +511,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /** @enum {boolean} */
                         logged_out: true;
                     };
                 };
@@ -762,7 +762,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         worker_id: string;
-                        /** @constant */
+                        /** @enum {boolean} */
                         deleted: true;
                     };
                 };
@@ -1020,7 +1020,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         username: string;
-                        /** @constant */
+                        /** @enum {boolean} */
                         deleted: true;
                     };
                 };
@@ -1093,7 +1093,7 @@ export interface operations {
             };
         };
     };
-    allApiV1WorkersWorkerIdAdminPath: {
+    getApiV1WorkersWorkerIdAdminPath: {
         parameters: {
             query?: never;
             header?: never;
@@ -1123,7 +1123,7 @@ export interface operations {
             };
         };
     };
-    allApiV1WorkersWorkerIdAdminPath_put: {
+    putApiV1WorkersWorkerIdAdminPath: {
         parameters: {
             query?: never;
             header?: never;
@@ -1153,7 +1153,7 @@ export interface operations {
             };
         };
     };
-    allApiV1WorkersWorkerIdAdminPath_post: {
+    postApiV1WorkersWorkerIdAdminPath: {
         parameters: {
             query?: never;
             header?: never;
@@ -1183,7 +1183,7 @@ export interface operations {
             };
         };
     };
-    allApiV1WorkersWorkerIdAdminPath_delete: {
+    deleteApiV1WorkersWorkerIdAdminPath: {
         parameters: {
             query?: never;
             header?: never;
@@ -1213,7 +1213,7 @@ export interface operations {
             };
         };
     };
-    allApiV1WorkersWorkerIdAdminPath_patch: {
+    patchApiV1WorkersWorkerIdAdminPath: {
         parameters: {
             query?: never;
             header?: never;
@@ -1375,7 +1375,7 @@ export interface operations {
                             worker_id: string;
                             /** @enum {string} */
                             type: "key" | "user" | "team";
-                            item: unknown;
+                            item?: unknown;
                         }[];
                         failures: {
                             worker_id: string;
@@ -1424,7 +1424,7 @@ export interface operations {
                         /** @enum {string} */
                         group_by: "worker" | "team" | "model";
                         total: number;
-                        /** @constant */
+                        /** @enum {string} */
                         currency: "USD";
                         rows: {
                             key: string;
@@ -1693,7 +1693,7 @@ export interface operations {
                             status: number;
                             request_id: string;
                             correlation_id: string | null;
-                            detail: unknown;
+                            detail?: unknown;
                         }[];
                         next_cursor: string | null;
                     };
