@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ControlPlaneConfig } from '@llm-control-plane/core';
 import { Fleet, type FleetMonitor, type FleetOptions } from '@llm-control-plane/sdk';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -309,10 +309,7 @@ function buildApp(
   app.route('/', relayRoutes(deps));
   app.route('/', fleetRoutes(deps, options.fleetRoutes));
   app.route('/', auditRoutes(deps));
-  app.route(
-    '/',
-    openApiRoutes(app),
-  );
+  app.route('/', openApiRoutes(app));
   // Unknown API paths keep the envelope even when the app is mounted inside another app.
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'No such API route');

@@ -36,7 +36,9 @@ function errorResponses() {
   return {
     default: {
       description: 'Error envelope',
-      content: { 'application/json': { schema: z.object(ErrorEnvelopeSchema.shape).openapi('ErrorEnvelope') } },
+      content: {
+        'application/json': { schema: z.object(ErrorEnvelopeSchema.shape).openapi('ErrorEnvelope') },
+      },
     },
   };
 }
@@ -88,7 +90,10 @@ function defaultHook(
     throw new ApiError('invalid_request', 'Query parameters must not contain NUL characters');
   if (result.success || result.error === undefined) return undefined;
   if (result.target === 'param') throw new ApiError('invalid_path', describeZodError(result.error, 'path'));
-  throw new ApiError('invalid_request', describeZodError(result.error, result.target === 'query' ? 'query' : 'request body'));
+  throw new ApiError(
+    'invalid_request',
+    describeZodError(result.error, result.target === 'query' ? 'query' : 'request body'),
+  );
 }
 
 /** A router whose routes are declared with `route` and validated through the one error envelope. */

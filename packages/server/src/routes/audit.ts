@@ -45,7 +45,7 @@ export function auditRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/audit',

@@ -50,7 +50,7 @@ export function loginRoutes(
   const app = createApiApp();
   route(
     app,
-    
+
     {
       method: 'post',
       path: '/api/v1/auth/login',
@@ -115,14 +115,11 @@ export function loginRoutes(
 }
 
 /** GET /api/v1/auth/me and POST /api/v1/auth/logout (authenticated). */
-export function sessionRoutes(
-  deps: AppDeps,
-  options: { authenticator: Authenticator },
-): OpenAPIHono<AppEnv> {
+export function sessionRoutes(deps: AppDeps, options: { authenticator: Authenticator }): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/auth/me',
@@ -145,7 +142,7 @@ export function sessionRoutes(
   );
   route(
     app,
-    
+
     {
       method: 'post',
       path: '/api/v1/auth/logout',

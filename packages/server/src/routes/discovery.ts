@@ -47,7 +47,7 @@ export function discoveryRoutes(
   for (const path of ['/.well-known/litellm-ui-config', '/litellm/.well-known/litellm-ui-config']) {
     route(
       app,
-      
+
       {
         method: 'get',
         path,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ApplyResult, DesiredState, Plan, PublicWorkerEntry, SpendReport } from '@llm-control-plane/sdk';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApplyResult, DesiredState, Plan, PublicWorkerEntry, SpendReport } from '@llm-control-plane/sdk';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { createApiApp, route, validQuery } from '../http/openapi-route.js';
 import { parseJsonBody } from '../http/validate.js';
+import { ApplyResponseSchema, DriftResponseSchema, PlanResponseSchema } from './fleet-results.js';
 import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
@@ -198,7 +199,7 @@ type OverviewWorker = z.infer<typeof OverviewResponseSchema>['workers'][number];
 function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRouteOptions): void {
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/fleet/overview',
@@ -246,7 +247,7 @@ function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRo
 function healthRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/fleet/health',
@@ -270,7 +271,7 @@ function healthRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 function searchRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/fleet/search',
@@ -330,7 +331,7 @@ function spendBody(report: SpendReport): z.infer<typeof SpendResponseSchema> {
 function spendRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/fleet/spend',
@@ -369,7 +370,7 @@ function spendRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 function planRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'post',
       path: '/api/v1/fleet/plan',
@@ -377,14 +378,13 @@ function planRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary:
         'Compute the changes that would bring the visible workers to a desired state (changes nothing)',
       body: PlanBodySchema,
-      responseDescription:
-        'A Plan: { id, createdAt, desired, workers: [{ workerId, changes, error? }], summary }',
+      response: PlanResponseSchema,
     },
     async (context) => {
       const body = await parseJsonBody(context, PlanBodySchema);
       const entries = selectReadable(deps, context.get('principal'), body.workers);
       const plan = await deps.fleet.plan(body.desired as DesiredState, { workers: selectorOf(entries) });
-      return context.json(plan);
+      return context.json(plan satisfies z.input<typeof PlanResponseSchema>);
     },
   );
 }
@@ -427,7 +427,7 @@ async function auditApply(
 function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'post',
       path: '/api/v1/fleet/apply',
@@ -435,8 +435,7 @@ function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       summary: 'Apply a plan; every worker touched is audited under one correlation id',
       description: 'Needs write access to every worker of the plan.',
       body: ApplyBodySchema,
-      responseDescription:
-        'An ApplyResult: { planId, status, workers: [{ workerId, status, changes, error? }], summary }',
+      response: ApplyResponseSchema,
     },
     async (context) => {
       const principal = context.get('principal');
@@ -463,7 +462,7 @@ function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         requestId: context.get('requestId'),
         correlationId,
       });
-      return context.json({ ...result, correlationId });
+      return context.json({ ...result, correlationId } satisfies z.input<typeof ApplyResponseSchema>);
     },
   );
 }
@@ -472,15 +471,14 @@ function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 function driftRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/fleet/drift',
       tag: 'fleet',
       summary: 'Compare the visible workers with a baseline worker',
       query: DriftQuerySchema,
-      responseDescription:
-        'A DriftReport: { generatedAt, baseline, resources, workers: [{ workerId, inSync, differences }] }',
+      response: DriftResponseSchema,
     },
     async (context) => {
       const query = validQuery(context, DriftQuerySchema);
@@ -492,7 +490,7 @@ function driftRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         workers: selectorOf(entries),
         ...(query.resources === undefined ? {} : { resources: query.resources }),
       });
-      return context.json(report);
+      return context.json(report satisfies z.input<typeof DriftResponseSchema>);
     },
   );
 }

@@ -24,7 +24,7 @@ export function healthRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/health/liveliness',
@@ -39,7 +39,7 @@ export function healthRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/health/readiness',

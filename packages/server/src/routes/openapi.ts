@@ -14,11 +14,17 @@ function registerComponents(api: OpenAPIHono<AppEnv>): void {
     scheme: 'bearer',
     description: 'The master key or an access token from /auth/login',
   });
-  registry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'cp_session' });
+  registry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'cp_session',
+  });
   registry.registerComponent('schemas', 'ErrorCodes', {
     type: 'object',
     description: 'HTTP status of each error code',
-    properties: Object.fromEntries(Object.entries(ERROR_STATUS).map(([code, status]) => [code, { const: status }])),
+    properties: Object.fromEntries(
+      Object.entries(ERROR_STATUS).map(([code, status]) => [code, { const: status }]),
+    ),
   });
 }
 

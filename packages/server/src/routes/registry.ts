@@ -1,5 +1,5 @@
-import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
@@ -152,7 +152,7 @@ function createWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
   app.post('/api/v1/workers', auditedAdminWrite(deps, 'worker.create', 'workerId', { workerTarget: true }));
   route(
     app,
-    
+
     {
       method: 'post',
       path: '/api/v1/workers',
@@ -216,7 +216,7 @@ function updateWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
   );
   route(
     app,
-    
+
     {
       method: 'patch',
       path: '/api/v1/workers/:workerId',
@@ -270,7 +270,7 @@ function deleteWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
   );
   route(
     app,
-    
+
     {
       method: 'delete',
       path: '/api/v1/workers/:workerId',
@@ -299,10 +299,7 @@ function deleteWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
  * workers of the config file are read-only; every attempt is audited; a credential is stored encrypted
  * and never returned (responses say `has_credential`).
  */
-export function registryRoutes(
-  deps: AppDeps,
-  options: RegistryRouteOptions = {},
-): OpenAPIHono<AppEnv> {
+export function registryRoutes(deps: AppDeps, options: RegistryRouteOptions = {}): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   const registry = createRegistry(deps, options);
   createWorkerRoute(app, deps, registry);

@@ -1,13 +1,13 @@
-import { decideRelay, parseErrorEnvelope, WorkerError } from '@llm-control-plane/core';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { decideRelay, parseErrorEnvelope, WorkerError } from '@llm-control-plane/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError, workerFailureToApiError } from '../errors.js';
 import { createApiApp, documentRoute } from '../http/openapi-route.js';
-import { parseParams } from '../http/validate.js';
 import { isSafeMethod } from '../http/security.js';
+import { parseParams } from '../http/validate.js';
 import { readableWorker, WorkerIdParamsSchema } from './workers.js';
 
 const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;

@@ -1,5 +1,5 @@
-import { isWorkerId } from '@llm-control-plane/core';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { isWorkerId } from '@llm-control-plane/core';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
@@ -133,7 +133,7 @@ type UserWrites = {
 function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/users',
@@ -150,7 +150,7 @@ function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/users/:username',
@@ -170,15 +170,11 @@ function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 }
 
 /** POST /api/v1/users */
-function createUserRoute(
-  app: OpenAPIHono<AppEnv>,
-  deps: AppDeps,
-  { reserved, hash }: UserWrites,
-): void {
+function createUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { reserved, hash }: UserWrites): void {
   app.post('/api/v1/users', auditedAdminWrite(deps, 'user.create', 'username'));
   route(
     app,
-    
+
     {
       method: 'post',
       path: '/api/v1/users',
@@ -216,15 +212,11 @@ function createUserRoute(
 }
 
 /** PATCH /api/v1/users/:username */
-function updateUserRoute(
-  app: OpenAPIHono<AppEnv>,
-  deps: AppDeps,
-  { hash, onUserChanged }: UserWrites,
-): void {
+function updateUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { hash, onUserChanged }: UserWrites): void {
   app.patch('/api/v1/users/:username', auditedAdminWrite(deps, 'user.update', 'username'));
   route(
     app,
-    
+
     {
       method: 'patch',
       path: '/api/v1/users/:username',
@@ -275,15 +267,11 @@ function updateUserRoute(
 }
 
 /** DELETE /api/v1/users/:username */
-function deleteUserRoute(
-  app: OpenAPIHono<AppEnv>,
-  deps: AppDeps,
-  { onUserChanged }: UserWrites,
-): void {
+function deleteUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { onUserChanged }: UserWrites): void {
   app.delete('/api/v1/users/:username', auditedAdminWrite(deps, 'user.delete', 'username'));
   route(
     app,
-    
+
     {
       method: 'delete',
       path: '/api/v1/users/:username',
@@ -307,10 +295,7 @@ function deleteUserRoute(
  * GET/POST /api/v1/users, GET/PATCH/DELETE /api/v1/users/:username: control-plane users (admins only).
  * Passwords are hashed with scrypt; hashes never leave the store; every write is audited.
  */
-export function userRoutes(
-  deps: AppDeps,
-  options: UserRouteOptions = {},
-): OpenAPIHono<AppEnv> {
+export function userRoutes(deps: AppDeps, options: UserRouteOptions = {}): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   const writes: UserWrites = {
     reserved: new Set(

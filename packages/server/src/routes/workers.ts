@@ -1,6 +1,6 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { browserLoginSupport } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
@@ -121,7 +121,7 @@ export function workerRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/workers',
@@ -139,7 +139,7 @@ export function workerRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   route(
     app,
-    
+
     {
       method: 'get',
       path: '/api/v1/workers/:workerId',

@@ -1,13 +1,5 @@
 import createClient from 'openapi-fetch';
-import type {
-  AuditFilter,
-  FleetApplyResult,
-  FleetDrift,
-  FleetPlan,
-  PlanRequest,
-  QueryOf,
-  RequestBody,
-} from './contract.js';
+import type { AuditFilter, PlanRequest, QueryOf, RequestBody } from './contract.js';
 import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
 import { joinUrl, type Query, queryString } from './query.js';
 import type { paths } from './schema.js';
@@ -72,16 +64,11 @@ export function createApiClient(options: ApiClientOptions) {
       settle(client.GET('/fleet/search', { params: { query }, signal }), '/fleet/search'),
     spend: (query: QueryOf<'/fleet/spend', 'get'>, signal?: AbortSignal) =>
       settle(client.GET('/fleet/spend', { params: { query }, signal }), '/fleet/spend'),
-    // The plan, apply and drift answers are the SDK's objects (see contract.ts).
-    plan: async (body: PlanRequest) =>
-      (await settle(client.POST('/fleet/plan', { body }), '/fleet/plan')) as unknown as FleetPlan,
-    apply: async (body: RequestBody<'/fleet/apply', 'post'>) =>
-      (await settle(client.POST('/fleet/apply', { body }), '/fleet/apply')) as unknown as FleetApplyResult,
-    drift: async (query: QueryOf<'/fleet/drift', 'get'>, signal?: AbortSignal) =>
-      (await settle(
-        client.GET('/fleet/drift', { params: { query }, signal }),
-        '/fleet/drift',
-      )) as unknown as FleetDrift,
+    plan: (body: PlanRequest) => settle(client.POST('/fleet/plan', { body }), '/fleet/plan'),
+    apply: (body: RequestBody<'/fleet/apply', 'post'>) =>
+      settle(client.POST('/fleet/apply', { body }), '/fleet/apply'),
+    drift: (query: QueryOf<'/fleet/drift', 'get'>, signal?: AbortSignal) =>
+      settle(client.GET('/fleet/drift', { params: { query }, signal }), '/fleet/drift'),
     audit: (filter: AuditFilter, signal?: AbortSignal) =>
       settle(client.GET('/audit', { params: { query: { ...filter, format: 'json' } }, signal }), '/audit'),
     auditExportUrl: (filter: AuditFilter, format: 'csv' | 'json') =>

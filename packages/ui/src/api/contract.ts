@@ -2,7 +2,6 @@
  * Names for the control-plane API shapes the UI uses, all derived from `schema.d.ts` (generated from the
  * server's /openapi.json; never edited by hand), so a route change shows up here as a type error.
  */
-import type { ApplyResult, DriftReport, Plan } from '@llm-control-plane/sdk';
 import type { paths } from './schema.js';
 
 type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method];
@@ -36,11 +35,9 @@ export type SearchType = NonNullable<QueryOf<'/fleet/search', 'get'>['type']>;
 export type FleetSpendReport = ResponseBody<'/fleet/spend', 'get'>;
 export type SpendGroupBy = NonNullable<QueryOf<'/fleet/spend', 'get'>['group_by']>;
 
-// The plan, apply and drift routes answer the SDK's own objects; until their OpenAPI entries carry a
-// schema, the SDK's types are the single definition (type-only: nothing of the SDK is bundled).
-export type FleetPlan = Plan;
-export type FleetApplyResult = ApplyResult;
-export type FleetDrift = DriftReport;
+export type FleetPlan = ResponseBody<'/fleet/plan', 'post'>;
+export type FleetApplyResult = ResponseBody<'/fleet/apply', 'post'>;
+export type FleetDrift = ResponseBody<'/fleet/drift', 'get'>;
 export type PlanRequest = RequestBody<'/fleet/plan', 'post'>;
 export type PlanWorker = FleetPlan['workers'][number];
 export type PlanChange = PlanWorker['changes'][number];

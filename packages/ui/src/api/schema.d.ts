@@ -1507,12 +1507,55 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A Plan: { id, createdAt, desired, workers: [{ workerId, changes, error? }], summary } */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        createdAt: string;
+                        desired: {
+                            [key: string]: unknown;
+                        };
+                        workers: {
+                            workerId: string;
+                            changes: {
+                                /** @enum {string} */
+                                resource: "teams" | "models" | "budgets" | "keyPolicies";
+                                /** @enum {string} */
+                                action: "create" | "update" | "noop";
+                                id: string;
+                                targetId?: string;
+                                before?: {
+                                    [key: string]: unknown;
+                                };
+                                after?: {
+                                    [key: string]: unknown;
+                                };
+                                diff?: {
+                                    field: string;
+                                    from?: unknown;
+                                    to?: unknown;
+                                }[];
+                                note?: string;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                status?: number;
+                                code?: string;
+                            };
+                        }[];
+                        summary: {
+                            create: number;
+                            update: number;
+                            noop: number;
+                            failedWorkers: number;
+                        };
+                    };
+                };
             };
             /** @description Error envelope */
             default: {
@@ -1606,12 +1649,67 @@ export interface operations {
             };
         };
         responses: {
-            /** @description An ApplyResult: { planId, status, workers: [{ workerId, status, changes, error? }], summary } */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        planId: string;
+                        startedAt: string;
+                        finishedAt: string;
+                        /** @enum {string} */
+                        status: "applied" | "unchanged" | "partial" | "failed" | "aborted";
+                        workers: {
+                            workerId: string;
+                            /** @enum {string} */
+                            status: "applied" | "unchanged" | "partial" | "failed" | "skipped";
+                            changes: {
+                                /** @enum {string} */
+                                resource: "teams" | "models" | "budgets" | "keyPolicies";
+                                /** @enum {string} */
+                                action: "create" | "update" | "noop";
+                                id: string;
+                                targetId?: string;
+                                before?: {
+                                    [key: string]: unknown;
+                                };
+                                after?: {
+                                    [key: string]: unknown;
+                                };
+                                diff?: {
+                                    field: string;
+                                    from?: unknown;
+                                    to?: unknown;
+                                }[];
+                                note?: string;
+                                /** @enum {string} */
+                                status: "applied" | "unchanged" | "failed" | "skipped";
+                                error?: {
+                                    kind: string;
+                                    message: string;
+                                    status?: number;
+                                    code?: string;
+                                };
+                            }[];
+                            durationMs: number;
+                            error?: {
+                                kind: string;
+                                message: string;
+                                status?: number;
+                                code?: string;
+                            };
+                        }[];
+                        summary: {
+                            applied: number;
+                            unchanged: number;
+                            failed: number;
+                            skipped: number;
+                        };
+                        correlationId: string;
+                    };
+                };
             };
             /** @description Error envelope */
             default: {
@@ -1637,12 +1735,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A DriftReport: { generatedAt, baseline, resources, workers: [{ workerId, inSync, differences }] } */
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        generatedAt: string;
+                        baseline: {
+                            /** @enum {string} */
+                            kind: "worker";
+                            workerId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "desired";
+                        };
+                        resources: ("teams" | "models" | "budgets" | "keyPolicies" | "organizations")[];
+                        workers: {
+                            workerId: string;
+                            inSync: boolean;
+                            differences: {
+                                /** @enum {string} */
+                                resource: "teams" | "models" | "budgets" | "keyPolicies" | "organizations";
+                                id: string;
+                                /** @enum {string} */
+                                kind: "missing" | "extra" | "changed";
+                                fields?: {
+                                    field: string;
+                                    from?: unknown;
+                                    to?: unknown;
+                                }[];
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                status?: number;
+                                code?: string;
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description Error envelope */
             default: {
