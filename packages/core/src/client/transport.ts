@@ -50,6 +50,8 @@ export type TransportRequest = {
   retry?: boolean | undefined;
   /** A precompiled check of the schema passed to `call` (see compileFastCheck), for hot responses. */
   fastCheck?: FastCheck | undefined;
+  /** A successful reply with no body is read as `null` (LiteLLM answers some deletes with a bare 202). */
+  allowEmptyBody?: boolean | undefined;
 };
 
 export type TransportResponse = {
@@ -414,9 +416,10 @@ export function createTransport(options: TransportOptions): Transport {
         { workerId },
       );
     }
+    const bodyText = request.allowEmptyBody && response.bodyText.trim() === '' ? 'null' : response.bodyText;
     return parseResponseBody(
       schema,
-      response.bodyText,
+      bodyText,
       {
         label: () => `${labelFor(request)} on ${workerName}`,
         status: response.status,
