@@ -1,0 +1,66 @@
+import {
+  insertRecord,
+  type RegistrySpec,
+  replaceRecord,
+  requireFeature,
+  requireRecord,
+} from '../domain/admin-objects.js';
+import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import { BodyReader } from '../http/validate.js';
+
+const PROMPTS: RegistrySpec = {
+  collection: 'prompts',
+  label: 'Prompt',
+  idField: 'prompt_id',
+  nameField: 'prompt_id',
+  generatedId: false,
+};
+
+function readPrompt(body: unknown, promptId?: string) {
+  const reader = new BodyReader(body);
+  const id = promptId ?? reader.requiredString('prompt_id');
+  reader.object('litellm_params');
+  reader.object('prompt_info');
+  reader.done();
+  return {
+    id,
+    fields: { litellm_params: {}, ...reader.body, prompt_id: id, prompt_info: { prompt_type: 'db' } },
+  };
+}
+
+function list(context: RequestContext): unknown {
+  return { prompts: [...requireFeature(context, 'prompts').values()] };
+}
+
+function info(context: RequestContext): unknown {
+  const record = requireRecord(requireFeature(context, 'prompts'), PROMPTS, context.params[0]!);
+  return { prompt_spec: record, raw_prompt_template: null };
+}
+
+function create(context: RequestContext): unknown {
+  const records = requireFeature(context, 'prompts');
+  const { id, fields } = readPrompt(context.body);
+  return insertRecord(context, records, PROMPTS, fields, () => id);
+}
+
+function update(context: RequestContext): unknown {
+  const records = requireFeature(context, 'prompts');
+  const record = requireRecord(records, PROMPTS, context.params[0]!);
+  const { fields } = readPrompt(context.body, context.params[0]!);
+  return replaceRecord(context, records, PROMPTS, record, fields);
+}
+
+function remove(context: RequestContext): unknown {
+  const records = requireFeature(context, 'prompts');
+  requireRecord(records, PROMPTS, context.params[0]!);
+  records.delete(context.params[0]!);
+  return { message: `Prompt ${context.params[0]} deleted successfully` };
+}
+
+export const promptRoutes: RouteDefinition[] = [
+  route('GET', '/prompts/list', 'any', list),
+  route('GET', '/prompts/{prompt_id}/info', 'viewer', info),
+  route('POST', '/prompts', 'admin', create),
+  route('PUT', '/prompts/{prompt_id}', 'admin', update),
+  route('DELETE', '/prompts/{prompt_id}', 'admin', remove),
+];
