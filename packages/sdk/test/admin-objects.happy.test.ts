@@ -20,6 +20,7 @@ describe('admin objects across the fleet', () => {
     fleet = new Fleet(
       workers.map((worker, index) => ({
         worker_id: `w${index}`,
+        name: `worker ${index}`,
         url: worker.url,
         api_key: worker.masterKey,
         labels: { env: index === 4 ? 'staging' : 'prod' },
@@ -46,7 +47,7 @@ describe('admin objects across the fleet', () => {
     expect(rows.w4).toBeUndefined();
     // Listed secrets are redacted, not merely masked.
     const injection = rows.w0?.items?.find((item) => item.guardrail_name === 'prompt-injection');
-    expect((injection?.litellm_params as Record<string, unknown>).api_key).toBe('[redacted]');
+    expect(injection?.litellm_params).toMatchObject({ api_key: '[redacted]' });
   });
 
   it('searches by name across workers', async () => {
