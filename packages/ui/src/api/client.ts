@@ -1,4 +1,5 @@
 import { ApiError, errorFromBody } from './errors.js';
+import { createObjectsApi } from './objects.js';
 import { joinUrl, type Query, queryString } from './query.js';
 import type {
   AuditFilter,
@@ -194,6 +195,8 @@ export function createApiClient(options: ApiClientOptions) {
       call<AuditPage>('GET', '/audit', { query: { ...filter, format: 'json' }, signal }),
     auditExportUrl: (filter: AuditFilter, format: 'csv' | 'json') =>
       joinUrl(options.apiBase, '/audit') + queryString({ ...filter, cursor: undefined, format }),
+    /** MCP servers, guardrails, credentials, ... across workers. */
+    objects: createObjectsApi(call),
     /** The management API of one worker: through the server's relay, or directly for browser sessions. */
     worker: (worker: WorkerView): WorkerAdmin =>
       worker.has_credential ? relayAdmin(worker.worker_id) : directAdmin(worker),
