@@ -97,6 +97,12 @@ describe('admin objects across the fleet', () => {
       },
     ]);
     expect(JSON.stringify(report)).not.toMatch(/secret-value|\*\*\*/);
+    // Names and descriptions of credentials are not secrets; their values are.
+    const listed = await fleet.admin('credentials').list({ workers: ['w0'] });
+    expect(listed.workers[0]?.items?.find((item) => item.credential_name === 'openai-shared')).toMatchObject({
+      credential_info: { custom_llm_provider: 'openai' },
+      credential_values: { api_key: '[redacted]' },
+    });
   });
 
   it('plans a guardrail roll-out to env=prod: no secret in the plan, one row per worker', async () => {

@@ -15,9 +15,12 @@ export function isMaskedValue(value: unknown): boolean {
   return value === REDACTED || (typeof value === 'string' && /\*{3,}/.test(value));
 }
 
+/** Fields whose names look secret but that only name or describe a credential. */
+const NOT_SECRET = new Set(['credential_name', 'credential_info', 'litellm_credential_name']);
+
 function isSecretPath(descriptor: KindDescriptor, path: string[]): boolean {
   if (path.length > 1 && descriptor.secretContainers?.includes(path[0]!)) return true;
-  return path.some((segment) => isSecretParam(segment));
+  return path.some((segment) => isSecretParam(segment) && !NOT_SECRET.has(segment));
 }
 
 /**
