@@ -136,6 +136,16 @@ function selectWorkers(
   );
 }
 
+/** The SDK refuses malformed input (a nameless object, an unknown baseline) with a TypeError: a 400 here. */
+async function invalidAsBadRequest<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof TypeError) throw new ApiError('invalid_request', error.message);
+    throw error;
+  }
+}
+
 const KIND_PATH = '/api/v1/fleet/objects/:kind';
 const KIND_NOTE = `kind is one of ${KIND_LIST}.`;
 
@@ -211,18 +221,14 @@ export function fleetObjectRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> 
       const entries = selectWorkers(deps, principal, query.workers, query.labels);
       const workers = selectorOf(entries);
       if (query.baseline !== undefined && !workers.includes(query.baseline)) workers.unshift(query.baseline);
-      try {
-        return context.json(
-          await objects.drift({
-            workers,
-            ...(query.baseline === undefined ? {} : { baseline: query.baseline }),
-            ...(query.names === undefined ? {} : { names: query.names }),
-          }),
-        );
-      } catch (error) {
-        if (error instanceof TypeError) throw new ApiError('invalid_request', error.message);
-        throw error;
-      }
+      const report = await invalidAsBadRequest(
+        objects.drift({
+          workers,
+          ...(query.baseline === undefined ? {} : { baseline: query.baseline }),
+          ...(query.names === undefined ? {} : { names: query.names }),
+        }),
+      );
+      return context.json(report);
     },
   );
 
@@ -245,12 +251,9 @@ export function fleetObjectRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> 
       const entries = selectWorkers(deps, context.get('principal'), body.workers, body.labels);
       if (entries.length === 0)
         throw new ApiError('invalid_request', 'No visible worker matches the selection');
-      try {
-        return context.json(await objects.plan(body.object, { workers: selectorOf(entries) }));
-      } catch (error) {
-        if (error instanceof TypeError) throw new ApiError('invalid_request', error.message);
-        throw error;
-      }
+      return context.json(
+        await invalidAsBadRequest(objects.plan(body.object, { workers: selectorOf(entries) })),
+      );
     },
   );
 

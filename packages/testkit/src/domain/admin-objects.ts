@@ -1,6 +1,6 @@
 import type { RequestContext } from '../http/context.js';
 import { detailError, NOT_PREMIUM_MESSAGE, plainDetailError, proxyError } from '../http/errors.js';
-import { isJsonObject, type JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject, type JsonObject } from '../http/validate.js';
 import { actorOf, isoTime } from './common.js';
 
 /** The newer admin registries a worker keeps; each lives in its own map on the worker state. */
@@ -170,4 +170,42 @@ export function replaceRecord(
   for (const field of Object.keys(record)) delete record[field];
   Object.assign(record, fields, kept);
   return stamp(context, record, false);
+}
+
+/** A record as list and info routes answer it: `litellm_params` secrets masked. */
+export function withMaskedParams(record: AdminRecord): AdminRecord {
+  return { ...record, litellm_params: masked(record.litellm_params) };
+}
+
+/**
+ * The `{<envelope>: {...}}` body of guardrail and search tool writes: the inner object with its name
+ * field, `litellm_params` and an info object (`<envelope>_info`) checked like LiteLLM's pydantic models.
+ */
+export function readEnveloped(
+  body: unknown,
+  envelope: string,
+  nameField: string,
+): { fields: JsonObject; params: JsonObject | null | undefined } {
+  const outer = new BodyReader(body);
+  const inner = outer.object(envelope);
+  outer.done();
+  const reader = new BodyReader(inner ?? undefined);
+  reader.requiredString(nameField);
+  const params = reader.object('litellm_params');
+  reader.object(`${envelope}_info`);
+  reader.done();
+  return { fields: { [`${envelope}_info`]: {}, ...reader.body }, params };
+}
+
+/** GET by the id in the path. */
+export function recordFromPath(context: RequestContext, spec: RegistrySpec): AdminRecord {
+  return requireRecord(requireFeature(context, spec.collection), spec, context.params[0]!);
+}
+
+/** DELETE by the id in the path; answers the removed record. */
+export function removeFromPath(context: RequestContext, spec: RegistrySpec): AdminRecord {
+  const records = requireFeature(context, spec.collection);
+  const record = requireRecord(records, spec, context.params[0]!);
+  records.delete(context.params[0]!);
+  return record;
 }

@@ -1,6 +1,8 @@
 import {
   insertRecord,
   type RegistrySpec,
+  recordFromPath,
+  removeFromPath,
   replaceRecord,
   requireFeature,
   requireRecord,
@@ -31,7 +33,7 @@ function list(context: RequestContext): unknown {
 }
 
 function get(context: RequestContext): unknown {
-  return requireRecord(requireFeature(context, 'agents'), AGENTS, context.params[0]!);
+  return recordFromPath(context, AGENTS);
 }
 
 function create(context: RequestContext): unknown {
@@ -46,9 +48,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  const records = requireFeature(context, 'agents');
-  requireRecord(records, AGENTS, context.params[0]!);
-  records.delete(context.params[0]!);
+  removeFromPath(context, AGENTS);
   return { message: `Agent ${context.params[0]} deleted successfully` };
 }
 

@@ -4,6 +4,8 @@ import {
   masked,
   objectField,
   type RegistrySpec,
+  recordFromPath,
+  removeFromPath,
   replaceRecord,
   requireFeature,
   requireRecord,
@@ -29,7 +31,7 @@ function list(context: RequestContext): unknown {
 }
 
 function get(context: RequestContext): unknown {
-  return present(requireRecord(requireFeature(context, 'credentials'), CREDENTIALS, context.params[0]!));
+  return present(recordFromPath(context, CREDENTIALS));
 }
 
 function create(context: RequestContext): unknown {
@@ -71,9 +73,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  const records = requireFeature(context, 'credentials');
-  requireRecord(records, CREDENTIALS, context.params[0]!);
-  records.delete(context.params[0]!);
+  removeFromPath(context, CREDENTIALS);
   return { success: true, message: 'Credential deleted successfully' };
 }
 

@@ -3,9 +3,11 @@ import {
   insertRecord,
   masked,
   type RegistrySpec,
+  readEnveloped,
+  recordFromPath,
   replaceRecord,
   requireFeature,
-  requireRecord,
+  withMaskedParams,
 } from '../domain/admin-objects.js';
 import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
@@ -22,21 +24,9 @@ const GUARDRAILS: RegistrySpec = {
 };
 const MODES = ['pre_call', 'post_call', 'during_call', 'logging_only', 'pre_mcp_call', 'during_mcp_call'];
 
-/** `litellm_params` secrets come back masked, as LiteLLM's list and info routes answer them. */
-function present(record: AdminRecord): AdminRecord {
-  return { ...record, litellm_params: masked(record.litellm_params) };
-}
-
 /** The `{guardrail: {...}}` body of create and update, checked like LiteLLM's `Guardrail` model. */
 function readGuardrail(body: unknown): AdminRecord {
-  const outer = new BodyReader(body);
-  const guardrail = outer.object('guardrail');
-  outer.done();
-  const reader = new BodyReader(guardrail ?? undefined);
-  reader.requiredString('guardrail_name');
-  const params = reader.object('litellm_params');
-  reader.object('guardrail_info');
-  reader.done();
+  const { fields, params } = readEnveloped(body, 'guardrail', 'guardrail_name');
   if (!isJsonObject(params) || typeof params.guardrail !== 'string' || params.guardrail === '') {
     throw detailError(400, 'litellm_params.guardrail is required');
   }
@@ -44,11 +34,11 @@ function readGuardrail(body: unknown): AdminRecord {
   if (!modes.every((mode) => typeof mode === 'string' && MODES.includes(mode))) {
     throw detailError(400, `litellm_params.mode must be one of ${MODES.join(', ')}`);
   }
-  return { guardrail_info: {}, ...reader.body, guardrail_definition_location: 'db' };
+  return { ...fields, guardrail_definition_location: 'db' };
 }
 
 function list(context: RequestContext): unknown {
-  return { guardrails: [...requireFeature(context, 'guardrails').values()].map(present) };
+  return { guardrails: [...requireFeature(context, 'guardrails').values()].map(withMaskedParams) };
 }
 
 /** `/guardrails/list` predates the database registry: config guardrails only, without ids. */
@@ -64,16 +54,18 @@ function listConfigured(context: RequestContext): unknown {
 }
 
 function info(context: RequestContext): unknown {
-  return present(requireRecord(requireFeature(context, 'guardrails'), GUARDRAILS, context.params[0]!));
+  return withMaskedParams(recordFromPath(context, GUARDRAILS));
 }
 
 function create(context: RequestContext): unknown {
   const records = requireFeature(context, 'guardrails');
-  return present(insertRecord(context, records, GUARDRAILS, readGuardrail(context.body), generateId));
+  return withMaskedParams(
+    insertRecord(context, records, GUARDRAILS, readGuardrail(context.body), generateId),
+  );
 }
 
 function editable(context: RequestContext): AdminRecord {
-  const record = requireRecord(requireFeature(context, 'guardrails'), GUARDRAILS, context.params[0]!);
+  const record = recordFromPath(context, GUARDRAILS);
   if (record.guardrail_definition_location === 'config') {
     throw detailError(400, 'Guardrails defined in the config file cannot be changed through the API');
   }
@@ -83,13 +75,13 @@ function editable(context: RequestContext): AdminRecord {
 function update(context: RequestContext): unknown {
   const record = editable(context);
   const records = context.state.adminObjects.guardrails;
-  return present(replaceRecord(context, records, GUARDRAILS, record, readGuardrail(context.body)));
+  return withMaskedParams(replaceRecord(context, records, GUARDRAILS, record, readGuardrail(context.body)));
 }
 
 function remove(context: RequestContext): unknown {
   const record = editable(context);
   context.state.adminObjects.guardrails.delete(record.guardrail_id as string);
-  return present(record);
+  return withMaskedParams(record);
 }
 
 export const guardrailRoutes: RouteDefinition[] = [

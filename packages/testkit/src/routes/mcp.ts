@@ -2,6 +2,8 @@ import {
   insertRecord,
   objectField,
   type RegistrySpec,
+  recordFromPath,
+  removeFromPath,
   replaceRecord,
   requireFeature,
   requireRecord,
@@ -64,7 +66,7 @@ function list(context: RequestContext): unknown {
 }
 
 function get(context: RequestContext): unknown {
-  return requireRecord(requireFeature(context, 'mcpServers'), SERVERS, context.params[0]!);
+  return recordFromPath(context, SERVERS);
 }
 
 function create(context: RequestContext): unknown {
@@ -82,9 +84,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  const records = requireFeature(context, 'mcpServers');
-  requireRecord(records, SERVERS, context.params[0]!);
-  records.delete(context.params[0]!);
+  removeFromPath(context, SERVERS);
   return new Reply(202, null, NO_CONTENT);
 }
 
@@ -116,7 +116,7 @@ function listToolsets(context: RequestContext): unknown {
 }
 
 function getToolset(context: RequestContext): unknown {
-  return requireRecord(requireFeature(context, 'mcpToolsets'), TOOLSETS, context.params[0]!);
+  return recordFromPath(context, TOOLSETS);
 }
 
 function createToolset(context: RequestContext): unknown {
@@ -133,9 +133,7 @@ function updateToolset(context: RequestContext): unknown {
 }
 
 function removeToolset(context: RequestContext): unknown {
-  const records = requireFeature(context, 'mcpToolsets');
-  requireRecord(records, TOOLSETS, context.params[0]!);
-  records.delete(context.params[0]!);
+  removeFromPath(context, TOOLSETS);
   return new Reply(202, null, NO_CONTENT);
 }
 

@@ -1,6 +1,8 @@
 import {
   insertRecord,
   type RegistrySpec,
+  recordFromPath,
+  removeFromPath,
   replaceRecord,
   requireFeature,
   requireRecord,
@@ -33,7 +35,7 @@ function list(context: RequestContext): unknown {
 }
 
 function info(context: RequestContext): unknown {
-  const record = requireRecord(requireFeature(context, 'prompts'), PROMPTS, context.params[0]!);
+  const record = recordFromPath(context, PROMPTS);
   return { prompt_spec: record, raw_prompt_template: null };
 }
 
@@ -51,9 +53,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  const records = requireFeature(context, 'prompts');
-  requireRecord(records, PROMPTS, context.params[0]!);
-  records.delete(context.params[0]!);
+  removeFromPath(context, PROMPTS);
   return { message: `Prompt ${context.params[0]} deleted successfully` };
 }
 

@@ -1,11 +1,14 @@
 import {
   type AdminRecord,
   insertRecord,
-  masked,
   type RegistrySpec,
+  readEnveloped,
+  recordFromPath,
+  removeFromPath,
   replaceRecord,
   requireFeature,
   requireRecord,
+  withMaskedParams,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
@@ -30,49 +33,40 @@ const PROVIDERS = [
   'searxng',
 ];
 
-function present(record: AdminRecord): AdminRecord {
-  return { ...record, litellm_params: masked(record.litellm_params) };
-}
-
 function readSearchTool(body: unknown): AdminRecord {
-  const outer = new BodyReader(body);
-  const tool = outer.object('search_tool');
-  outer.done();
-  const reader = new BodyReader(tool ?? undefined);
-  reader.requiredString('search_tool_name');
-  const params = reader.object('litellm_params');
-  reader.object('search_tool_info');
-  reader.done();
+  const { fields, params } = readEnveloped(body, 'search_tool', 'search_tool_name');
   const provider = isJsonObject(params) ? params.search_provider : undefined;
   if (typeof provider !== 'string' || !PROVIDERS.includes(provider)) {
     throw detailError(400, `litellm_params.search_provider must be one of ${PROVIDERS.join(', ')}`);
   }
-  return { search_tool_info: {}, ...reader.body };
+  return fields;
 }
 
 function list(context: RequestContext): unknown {
-  return { object: 'list', data: [...requireFeature(context, 'searchTools').values()].map(present) };
+  return { object: 'list', data: [...requireFeature(context, 'searchTools').values()].map(withMaskedParams) };
 }
 
 function get(context: RequestContext): unknown {
-  return present(requireRecord(requireFeature(context, 'searchTools'), SEARCH_TOOLS, context.params[0]!));
+  return withMaskedParams(recordFromPath(context, SEARCH_TOOLS));
 }
 
 function create(context: RequestContext): unknown {
   const records = requireFeature(context, 'searchTools');
-  return present(insertRecord(context, records, SEARCH_TOOLS, readSearchTool(context.body), generateId));
+  return withMaskedParams(
+    insertRecord(context, records, SEARCH_TOOLS, readSearchTool(context.body), generateId),
+  );
 }
 
 function update(context: RequestContext): unknown {
   const records = requireFeature(context, 'searchTools');
   const record = requireRecord(records, SEARCH_TOOLS, context.params[0]!);
-  return present(replaceRecord(context, records, SEARCH_TOOLS, record, readSearchTool(context.body)));
+  return withMaskedParams(
+    replaceRecord(context, records, SEARCH_TOOLS, record, readSearchTool(context.body)),
+  );
 }
 
 function remove(context: RequestContext): unknown {
-  const records = requireFeature(context, 'searchTools');
-  const record = requireRecord(records, SEARCH_TOOLS, context.params[0]!);
-  records.delete(context.params[0]!);
+  const record = removeFromPath(context, SEARCH_TOOLS);
   return { message: `Search tool ${String(record.search_tool_name)} deleted successfully` };
 }
 
