@@ -209,3 +209,14 @@ export function removeFromPath(context: RequestContext, spec: RegistrySpec): Adm
   records.delete(context.params[0]!);
   return record;
 }
+
+/** PUT by the id in the path: the record's settable fields replaced by `fields`. */
+export function replaceFromPath(
+  context: RequestContext,
+  spec: RegistrySpec,
+  fields: JsonObject,
+): AdminRecord {
+  const records = requireFeature(context, spec.collection);
+  const record = requireRecord(records, spec, context.params[0]!);
+  return replaceRecord(context, records, spec, record, fields);
+}

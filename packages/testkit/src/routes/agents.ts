@@ -3,9 +3,8 @@ import {
   type RegistrySpec,
   recordFromPath,
   removeFromPath,
-  replaceRecord,
+  replaceFromPath,
   requireFeature,
-  requireRecord,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
@@ -42,9 +41,7 @@ function create(context: RequestContext): unknown {
 }
 
 function update(context: RequestContext): unknown {
-  const records = requireFeature(context, 'agents');
-  const record = requireRecord(records, AGENTS, context.params[0]!);
-  return replaceRecord(context, records, AGENTS, record, readAgent(context.body));
+  return replaceFromPath(context, AGENTS, readAgent(context.body));
 }
 
 function remove(context: RequestContext): unknown {

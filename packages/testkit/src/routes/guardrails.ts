@@ -12,7 +12,7 @@ import {
 import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
-import { BodyReader, isJsonObject } from '../http/validate.js';
+import { isJsonObject } from '../http/validate.js';
 import { generateId } from '../store/identifiers.js';
 
 const GUARDRAILS: RegistrySpec = {

@@ -3,9 +3,8 @@ import {
   type RegistrySpec,
   recordFromPath,
   removeFromPath,
-  replaceRecord,
+  replaceFromPath,
   requireFeature,
-  requireRecord,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
@@ -46,10 +45,7 @@ function create(context: RequestContext): unknown {
 }
 
 function update(context: RequestContext): unknown {
-  const records = requireFeature(context, 'prompts');
-  const record = requireRecord(records, PROMPTS, context.params[0]!);
-  const { fields } = readPrompt(context.body, context.params[0]!);
-  return replaceRecord(context, records, PROMPTS, record, fields);
+  return replaceFromPath(context, PROMPTS, readPrompt(context.body, context.params[0]!).fields);
 }
 
 function remove(context: RequestContext): unknown {

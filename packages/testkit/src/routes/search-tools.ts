@@ -5,14 +5,13 @@ import {
   readEnveloped,
   recordFromPath,
   removeFromPath,
-  replaceRecord,
+  replaceFromPath,
   requireFeature,
-  requireRecord,
   withMaskedParams,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
-import { BodyReader, isJsonObject } from '../http/validate.js';
+import { isJsonObject } from '../http/validate.js';
 import { generateId } from '../store/identifiers.js';
 
 const SEARCH_TOOLS: RegistrySpec = {
@@ -58,11 +57,7 @@ function create(context: RequestContext): unknown {
 }
 
 function update(context: RequestContext): unknown {
-  const records = requireFeature(context, 'searchTools');
-  const record = requireRecord(records, SEARCH_TOOLS, context.params[0]!);
-  return withMaskedParams(
-    replaceRecord(context, records, SEARCH_TOOLS, record, readSearchTool(context.body)),
-  );
+  return withMaskedParams(replaceFromPath(context, SEARCH_TOOLS, readSearchTool(context.body)));
 }
 
 function remove(context: RequestContext): unknown {
