@@ -271,9 +271,10 @@ export function fleetObjectRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> 
         'An AdminApplyResult: { planId, kind, name, status, workers: [{ workerId, status, note?, error? }], summary }',
     },
     async (context) => {
-      const kind = kindOf(context.req.param('kind'));
       const principal = context.get('principal');
+      // Before anything else, so that a viewer is refused whatever it sends.
       deps.access.requireAnyWrite(principal);
+      const kind = kindOf(context.req.param('kind'));
       const body = await parseJsonBody(context, ObjectsApplyBodySchema);
       if (body.plan.kind !== kind) {
         throw new ApiError('invalid_request', `The plan is for ${body.plan.kind}, not ${kind}`);
