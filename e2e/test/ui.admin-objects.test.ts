@@ -118,7 +118,7 @@ describe('admin objects in the UI', () => {
   it('says "not available on this worker" with its LiteLLM version instead of an error', async () => {
     const { page } = fleet;
     await page.goto(`${fleet.url}/ui/workers/worker-c/tags`);
-    await page.getByText(/not available on this worker \(LiteLLM 1\.80\.0, enterprise feature\)/).waitFor();
+    await page.getByText(/not available on this worker \(LiteLLM 1\.80\.0, enterprise feature\)/i).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
     await screenshot(page, 'worker-feature-not-available');
     expect(fleet.pageErrors).toEqual([]);

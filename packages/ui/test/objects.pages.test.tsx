@@ -16,46 +16,73 @@ describe('admin object pages', () => {
   });
 
   it('a worker without the feature shows "not available" with its LiteLLM version, not an error', async () => {
-    server.on('GET /api/v1/fleet/objects/guardrails', () => ({
-      body: {
-        kind: 'guardrails',
-        workers: [
-          { workerId: 'ap-south', status: 'unavailable', reason: 'not_found', litellmVersion: '1.66.0' },
-        ],
-      },
-    }));
+    // FastAPI's bare 404: this worker's LiteLLM has no such route.
+    server.on('GET /api/v1/workers/ap-south/admin/v2/guardrails/list', {
+      status: 404,
+      body: { detail: 'Not Found' },
+    });
     visit('/ui/workers/ap-south/guardrails');
     render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
-    expect(await screen.findByText('Guardrails: not available on this worker (LiteLLM 1.66.0)')).toBeTruthy();
+    expect(await screen.findByText('Not available on this worker (LiteLLM 1.79.2)')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getAllByRole('link', { name: 'Vector stores' }).length).toBeGreaterThan(0);
   });
 
-  it('lists a worker’s objects on the shared page, asking only for that worker', async () => {
-    const asked: string[] = [];
-    server.on('GET /api/v1/fleet/objects/mcpServers', (request) => {
-      asked.push(request.query.get('workers') ?? '');
-      return {
-        body: {
-          kind: 'mcpServers',
-          workers: [
-            {
-              workerId: 'us-east',
-              status: 'ok',
-              items: [
-                { server_id: 's1', server_name: 'github', url: 'https://gh', allowed_tools: ['a', 'b'] },
-              ],
-            },
-          ],
+  it('a community edition says the feature is an enterprise one', async () => {
+    server.on('GET /api/v1/workers/us-east/admin/tag/list', {
+      status: 403,
+      body: {
+        error: {
+          message: 'You must be a LiteLLM Enterprise user to use this feature.',
+          type: 'auth_error',
+          code: '403',
         },
-      };
+      },
+    });
+    visit('/ui/workers/us-east/tags');
+    render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
+    expect(
+      await screen.findByText('Not available on this worker (LiteLLM 1.80.0, enterprise feature)'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('lists a worker’s objects on the shared resource page through core’s typed resources', async () => {
+    server.on('GET /api/v1/workers/us-east/admin/v1/mcp/server', {
+      body: [{ server_id: 's1', server_name: 'github', url: 'https://gh', allowed_tools: ['a', 'b'] }],
     });
     visit('/ui/workers/us-east/mcp-servers');
     render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
     const table = await screen.findByRole('table', { name: 'MCP servers on US East' });
     const row = within(table).getByRole('rowheader', { name: 'github' }).closest('tr');
     expect(row?.textContent).toContain('a, b');
-    expect(asked).toEqual(['us-east']);
+  });
+
+  it('creates an object with the shared dialog', async () => {
+    let servers = [{ server_id: 's1', server_name: 'github', url: 'https://gh' }];
+    server.on('GET /api/v1/workers/us-east/admin/v1/mcp/server', () => ({ body: servers }));
+    server.on('POST /api/v1/workers/us-east/admin/v1/mcp/server', (request) => {
+      const body = request.body as { server_name: string; url: string; transport: string };
+      servers = [...servers, { server_id: 's2', ...body }];
+      return { status: 201, body: servers[1] };
+    });
+    visit('/ui/workers/us-east/mcp-servers');
+    render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create MCP server' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create MCP server' });
+    fireEvent.change(within(dialog).getByLabelText(/^Name/), { target: { value: 'wiki' } });
+    fireEvent.change(within(dialog).getByLabelText(/^URL/), {
+      target: { value: 'https://wiki.example/mcp' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create MCP server' }));
+    const table = await screen.findByRole('table', { name: 'MCP servers on US East' });
+    await within(table).findByRole('rowheader', { name: 'wiki' });
+    const created = server.requests.find((request) => request.method === 'POST');
+    expect(created?.body).toEqual({
+      server_name: 'wiki',
+      url: 'https://wiki.example/mcp',
+      transport: 'http',
+    });
   });
 
   it('roll-out previews the per-worker plan and shows the outcome of apply', async () => {

@@ -8,6 +8,7 @@ import { type CredentialsResource, createCredentialsResource } from './resources
 import { type CustomersResource, createCustomersResource } from './resources/customers.js';
 import { createGuardrailsResource, type GuardrailsResource } from './resources/guardrails.js';
 import { createHealthResource, type HealthResource } from './resources/health.js';
+import type { WorkerResources } from './resources/index.js';
 import { createKeysResource, type KeysResource } from './resources/keys.js';
 import { createMcpServersResource, type McpServersResource } from './resources/mcp-servers.js';
 import { createModelsResource, type ModelsResource } from './resources/models.js';
@@ -55,27 +56,9 @@ export type RawRequest = {
 
 export type RawResponse = { status: number; contentType: string | undefined; bodyText: string };
 
-export interface WorkerClient {
+export interface WorkerClient extends WorkerResources {
   readonly baseUrl: string;
   readonly workerId: string | undefined;
-  readonly keys: KeysResource;
-  readonly teams: TeamsResource;
-  readonly users: UsersResource;
-  readonly models: ModelsResource;
-  readonly budgets: BudgetsResource;
-  readonly organizations: OrganizationsResource;
-  readonly customers: CustomersResource;
-  readonly spend: SpendResource;
-  readonly health: HealthResource;
-  readonly auth: AuthResource;
-  readonly mcpServers: McpServersResource;
-  readonly guardrails: GuardrailsResource;
-  readonly vectorStores: VectorStoresResource;
-  readonly agents: AgentsResource;
-  readonly prompts: PromptsResource;
-  readonly tags: TagsResource;
-  readonly credentials: CredentialsResource;
-  readonly searchTools: SearchToolsResource;
   /** GET /.well-known/litellm-ui-config */
   uiConfig(options?: CallOptions): Promise<UiConfig>;
   /**

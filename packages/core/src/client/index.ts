@@ -14,6 +14,7 @@ export type { CustomersResource } from './resources/customers.js';
 export { featureUnavailable } from './resources/feature.js';
 export type { GuardrailsResource } from './resources/guardrails.js';
 export type { HealthResource } from './resources/health.js';
+export type { WorkerResources } from './resources/index.js';
 export type { KeysResource } from './resources/keys.js';
 export type { McpServersResource } from './resources/mcp-servers.js';
 export type { ModelsResource } from './resources/models.js';

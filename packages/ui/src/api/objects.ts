@@ -1,93 +1,38 @@
-import type { Query } from './query.js';
+import type {
+  AdminApplyResult,
+  AdminDriftReport,
+  AdminKind,
+  AdminListResult,
+  AdminObject,
+  AdminObjectDrift,
+  AdminPlan,
+  AdminWorkerApplyOutcome,
+  AdminWorkerOutcome,
+  AdminWorkerPlan,
+  FieldDiff,
+} from '@llm-control-plane/sdk';
+import type { Client } from 'openapi-fetch';
+import type { paths } from './schema.js';
 
-/** The admin registries the control plane manages per object across workers. */
-export type ObjectKind =
-  | 'mcpServers'
-  | 'guardrails'
-  | 'vectorStores'
-  | 'agents'
-  | 'prompts'
-  | 'tags'
-  | 'credentials'
-  | 'searchTools';
-
-export type AdminItem = Record<string, unknown>;
-export type ObjectFieldDiff = { field: string; from?: unknown; to?: unknown };
-export type ObjectError = { kind: string; message: string };
-
-/** One worker's answer: its objects, or why there are none ("not available" carries the LiteLLM version). */
-export type ObjectWorkerRow = {
-  workerId: string;
-  status: 'ok' | 'unavailable' | 'error';
-  litellmVersion?: string;
-  reason?: 'not_found' | 'enterprise';
-  error?: ObjectError;
-  items?: AdminItem[];
-};
-
-export type ObjectList = { kind: ObjectKind; workers: ObjectWorkerRow[] };
-
-export type ObjectDrift = {
-  name: string;
-  reference: string;
-  presentOn: string[];
-  missingOn: string[];
-  differing: { workerId: string; fields: ObjectFieldDiff[] }[];
-  inSync: boolean;
-  summary: string;
-};
-
-export type ObjectDriftReport = {
-  kind: ObjectKind;
-  generatedAt: string;
-  baseline?: string;
-  objects: ObjectDrift[];
-  workers: ObjectWorkerRow[];
-};
-
-export type ObjectPlanRow = {
-  workerId: string;
-  action: 'create' | 'update' | 'noop' | 'unavailable' | 'error';
-  targetId?: string;
-  diff?: ObjectFieldDiff[];
-  note?: string;
-  litellmVersion?: string;
-  error?: ObjectError;
-};
-
-export type ObjectPlan = {
-  id: string;
-  kind: ObjectKind;
-  name: string;
-  object: AdminItem;
-  secretFields: string[];
-  workers: ObjectPlanRow[];
-  summary: Record<string, number>;
-};
-
-export type ObjectApplyRow = {
-  workerId: string;
-  status: 'applied' | 'unchanged' | 'unavailable' | 'failed' | 'skipped';
-  note?: string;
-  litellmVersion?: string;
-  error?: ObjectError;
-};
-
-export type ObjectApplyResult = {
-  planId: string;
-  name: string;
-  status: string;
-  workers: ObjectApplyRow[];
-  correlationId: string;
-};
+// The object routes answer the SDK's own objects (type-only imports: nothing of the SDK is bundled).
+export type ObjectKind = AdminKind;
+export type AdminItem = AdminObject;
+export type ObjectFieldDiff = FieldDiff;
+export type ObjectWorkerRow = AdminWorkerOutcome & { items?: AdminObject[] };
+export type ObjectList = AdminListResult;
+export type ObjectDrift = AdminObjectDrift;
+export type ObjectDriftReport = AdminDriftReport;
+export type ObjectPlan = AdminPlan;
+export type ObjectPlanRow = AdminWorkerPlan;
+export type ObjectApplyRow = AdminWorkerApplyOutcome;
+export type ObjectApplyResult = AdminApplyResult & { correlationId: string };
 
 export type Selection = { workers?: string[]; labels?: Record<string, string> };
 
-type Call = <T>(
-  method: string,
+type Settle = <Data>(
+  call: Promise<{ data?: Data; error?: unknown; response: Response }>,
   path: string,
-  request?: { query?: Query; body?: unknown; signal?: AbortSignal },
-) => Promise<T>;
+) => Promise<Data>;
 
 function labelQuery(labels: Record<string, string> | undefined): string | undefined {
   if (!labels) return undefined;
@@ -95,24 +40,46 @@ function labelQuery(labels: Record<string, string> | undefined): string | undefi
   return pairs.length === 0 ? undefined : pairs.join(',');
 }
 
-/** `/fleet/objects/{kind}`: the only place the UI names these routes. */
-export function createObjectsApi(call: Call) {
-  const base = (kind: ObjectKind) => `/fleet/objects/${kind}`;
+function selectionQuery(selection: Selection) {
+  return { workers: selection.workers?.join(','), labels: labelQuery(selection.labels) };
+}
+
+/** MCP servers, guardrails, credentials, ... across workers (`/fleet/objects/{kind}`). */
+export function createObjectsApi(client: Client<paths>, settle: Settle) {
+  const path = '/fleet/objects/{kind}';
   return {
-    list: (kind: ObjectKind, selection: Selection = {}, signal?: AbortSignal) =>
-      call<ObjectList>('GET', base(kind), {
-        query: { workers: selection.workers, labels: labelQuery(selection.labels) },
-        signal,
-      }),
-    drift: (kind: ObjectKind, query: { baseline?: string } & Selection = {}, signal?: AbortSignal) =>
-      call<ObjectDriftReport>('GET', `${base(kind)}/drift`, {
-        query: { baseline: query.baseline, workers: query.workers, labels: labelQuery(query.labels) },
-        signal,
-      }),
-    plan: (kind: ObjectKind, object: AdminItem, selection: Selection) =>
-      call<ObjectPlan>('POST', `${base(kind)}/plan`, { body: { object, ...selection } }),
-    apply: (plan: ObjectPlan) =>
-      call<ObjectApplyResult>('POST', `${base(plan.kind)}/apply`, { body: { plan } }),
+    list: async (kind: ObjectKind, selection: Selection = {}, signal?: AbortSignal) =>
+      (await settle(
+        client.GET('/fleet/objects/{kind}', {
+          params: { path: { kind }, query: selectionQuery(selection) },
+          signal,
+        }),
+        path,
+      )) as unknown as ObjectList,
+    drift: async (kind: ObjectKind, query: { baseline?: string } & Selection = {}, signal?: AbortSignal) =>
+      (await settle(
+        client.GET('/fleet/objects/{kind}/drift', {
+          params: { path: { kind }, query: { ...selectionQuery(query), baseline: query.baseline } },
+          signal,
+        }),
+        path,
+      )) as unknown as ObjectDriftReport,
+    plan: async (kind: ObjectKind, object: AdminItem, selection: Selection) =>
+      (await settle(
+        client.POST('/fleet/objects/{kind}/plan', {
+          params: { path: { kind } },
+          body: { object, ...selection },
+        }),
+        path,
+      )) as unknown as ObjectPlan,
+    apply: async (plan: ObjectPlan) =>
+      (await settle(
+        client.POST('/fleet/objects/{kind}/apply', {
+          params: { path: { kind: plan.kind } },
+          body: { plan: plan as unknown as Record<string, unknown> } as never,
+        }),
+        path,
+      )) as unknown as ObjectApplyResult,
   };
 }
 

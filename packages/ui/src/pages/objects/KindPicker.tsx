@@ -1,6 +1,6 @@
 import { useId } from 'react';
+import type { WorkerView } from '../../api/contract.js';
 import type { ObjectKind } from '../../api/objects.js';
-import type { WorkerView } from '../../api/types.js';
 import { KIND_VIEWS, OBJECT_KINDS } from './kinds.js';
 
 export function KindPicker({ value, onChange }: { value: ObjectKind; onChange(kind: ObjectKind): void }) {

@@ -1,4 +1,5 @@
 import type { ObjectFieldDiff, ObjectWorkerRow } from '../../api/objects.js';
+import { featureUnavailableMessage } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 
@@ -12,9 +13,7 @@ export function showValue(value: unknown): string {
 
 /** "not available on this worker (LiteLLM 1.66.0)": a missing feature is a fact about the worker, not an error. */
 export function unavailableText(row: Pick<ObjectWorkerRow, 'litellmVersion' | 'reason'>): string {
-  const version = row.litellmVersion ? `LiteLLM ${row.litellmVersion}` : 'LiteLLM version unknown';
-  const edition = row.reason === 'enterprise' ? ', enterprise feature' : '';
-  return `not available on this worker (${version}${edition})`;
+  return featureUnavailableMessage(row.litellmVersion, row.reason);
 }
 
 export function useWorkerName(): (workerId: string) => string {

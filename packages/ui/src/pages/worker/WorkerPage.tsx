@@ -1,6 +1,7 @@
 import { type FormEvent, lazy, Suspense, useId, useMemo, useState } from 'react';
+import type { WorkerView } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerView } from '../../api/types.js';
+import { createWorkerApi } from '../../api/worker-api.js';
 import {
   clearWorkerSession,
   loginToWorker,
@@ -30,7 +31,7 @@ const SECTIONS = {
   organizations: lazy(() => import('./OrganizationsPage.js')),
   spend: lazy(() => import('./WorkerSpendPage.js')),
 } satisfies Record<Exclude<WorkerSection, ObjectSection>, unknown>;
-const ObjectsPage = lazy(() => import('../objects/ObjectsPage.js'));
+const ObjectResourcePage = lazy(() => import('../objects/ObjectResourcePage.js'));
 
 export default function WorkerPage({
   workerId,
@@ -48,7 +49,7 @@ export default function WorkerPage({
     () => (worker && !worker.has_credential ? readWorkerSession(worker.worker_id) : null),
     [worker, workerSessionsVersion],
   );
-  const admin = useMemo(() => (worker ? api.worker(worker) : undefined), [api, worker]);
+  const admin = useMemo(() => (worker ? createWorkerApi(worker, api) : undefined), [api, worker]);
 
   if (!worker) {
     if (workersLoading) return <Loading label="Loading workers…" />;
@@ -127,10 +128,11 @@ export default function WorkerPage({
               writable={canWrite(principal, worker.worker_id)}
             />
           ) : (
-            <ObjectsPage
+            <ObjectResourcePage
               key={`${worker.worker_id}:${section}`}
               kind={OBJECT_SECTION_KINDS[section as ObjectSection]}
               worker={worker}
+              admin={admin}
               writable={canWrite(principal, worker.worker_id)}
             />
           )}
