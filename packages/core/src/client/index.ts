@@ -8,6 +8,7 @@ export {
 export { assertSafePath, encodePathParameter, InvalidPathError } from './path.js';
 export type { AgentsResource } from './resources/agents.js';
 export type { AuthResource } from './resources/auth.js';
+export { tokenCookie } from './resources/auth.js';
 export type { BudgetsResource } from './resources/budgets.js';
 export type { CredentialsResource } from './resources/credentials.js';
 export type { CustomersResource } from './resources/customers.js';
@@ -27,6 +28,7 @@ export type { TeamsResource } from './resources/teams.js';
 export type { UsersResource } from './resources/users.js';
 export type { VectorStoresResource } from './resources/vector-stores.js';
 export * from './schemas/index.js';
+export { sessionFromUiToken, type UiSession } from './session-token.js';
 export { hashToken } from './token.js';
 export {
   type CallOptions,

@@ -676,6 +676,10 @@ export interface operations {
                                     message: string;
                                 };
                             } | null;
+                            browser_login: {
+                                possible: boolean | null;
+                                note: string | null;
+                            };
                         }[];
                     };
                 };
@@ -753,6 +757,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
@@ -817,6 +825,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
@@ -929,6 +941,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };

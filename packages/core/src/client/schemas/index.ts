@@ -13,6 +13,7 @@ export * from './customers.js';
 export * from './guardrails.js';
 export * from './health.js';
 export * from './keys.js';
+export * from './litellm-requests.js';
 export * from './mcp-servers.js';
 export * from './models.js';
 export * from './organizations.js';
