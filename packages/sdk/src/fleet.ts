@@ -10,6 +10,7 @@ import {
   type WorkerRegistryEntry,
 } from '@llm-control-plane/core';
 import { Agent, type Dispatcher } from 'undici';
+import { type AdminKind, type AdminObjects, adminObjects } from './admin/index.js';
 import { CircuitBreakers } from './circuit.js';
 import { createDeferredClient } from './deferred-client.js';
 import {
@@ -495,6 +496,11 @@ export class Fleet implements AsyncDisposable {
 
   drift(query: DriftQuery): Promise<DriftReport> {
     return detectDrift(this, query);
+  }
+
+  /** List, search, drift and plan/apply for one admin registry: MCP servers, guardrails, credentials... */
+  admin(kind: AdminKind): AdminObjects {
+    return adminObjects(this, kind);
   }
 
   // ---------------------------------------------------------------- lifecycle
