@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
+import { fleetObjectRoutes } from './routes/fleet-objects.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
@@ -308,6 +309,7 @@ function buildApp(
   );
   app.route('/', relayRoutes(deps));
   app.route('/', fleetRoutes(deps, options.fleetRoutes));
+  app.route('/', fleetObjectRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', openApiRoutes(app));
   // Unknown API paths keep the envelope even when the app is mounted inside another app.

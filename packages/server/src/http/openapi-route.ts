@@ -49,19 +49,27 @@ export function openApiPath(path: string): string {
 }
 
 /** `get` + `/api/v1/workers/{workerId}` → `getApiV1WorkersWorkerId` */
-export function operationId(method: string, path: string): string {
+function operationId(method: string, path: string): string {
   return `${method}${openApiPath(path).replace(/[^A-Za-z0-9]+(.)?/g, (_match, next: string | undefined) => (next ?? '').toUpperCase())}`;
 }
 
+/** Plain string parameters for a path whose route declares no schema for them (so they are documented). */
+function pathParameters(path: string): z.ZodObject | undefined {
+  const names = [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] ?? '');
+  if (names.length === 0) return undefined;
+  return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+}
+
 /** The `createRoute` definition of `spec`. */
-export function apiRoute(spec: ApiRoute): RouteConfig {
+function apiRoute(spec: ApiRoute): RouteConfig {
   const status = String(spec.status ?? 200);
   const success: RouteConfig['responses'][string] = { description: spec.responseDescription ?? 'Success' };
   if (spec.response !== undefined) success.content = { 'application/json': { schema: spec.response } };
   else if (spec.responseContentType !== undefined)
     success.content = { [spec.responseContentType]: { schema: { type: 'string' } } };
   const request: NonNullable<RouteConfig['request']> = {};
-  if (spec.params !== undefined) request.params = spec.params;
+  const params = spec.params ?? pathParameters(spec.path);
+  if (params !== undefined) request.params = params;
   if (spec.query !== undefined) request.query = spec.query;
   if (spec.body !== undefined)
     request.body = { required: true, content: { 'application/json': { schema: spec.body } } };

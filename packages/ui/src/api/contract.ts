@@ -36,8 +36,6 @@ export type FleetSpendReport = ResponseBody<'/fleet/spend', 'get'>;
 export type SpendGroupBy = NonNullable<QueryOf<'/fleet/spend', 'get'>['group_by']>;
 
 export type FleetPlan = ResponseBody<'/fleet/plan', 'post'>;
-export type FleetApplyResult = ResponseBody<'/fleet/apply', 'post'>;
-export type FleetDrift = ResponseBody<'/fleet/drift', 'get'>;
 export type PlanRequest = RequestBody<'/fleet/plan', 'post'>;
 export type PlanWorker = FleetPlan['workers'][number];
 export type PlanChange = PlanWorker['changes'][number];
