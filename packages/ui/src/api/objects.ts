@@ -82,4 +82,3 @@ export function createObjectsApi(client: Client<paths>, settle: Settle) {
       )) as unknown as ObjectApplyResult,
   };
 }
-
