@@ -3,6 +3,7 @@ import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
 import type { WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
+import { asNumber, formatMoney } from '../../app/format.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
@@ -249,5 +250,20 @@ export function ModelPicker({
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** "$12.00 / $50.00", or "/ ∞" without a budget: the spend column of keys, teams and users. */
+export function spendOfBudget(row: { spend?: unknown; max_budget?: unknown }): string {
+  const max = asNumber(row.max_budget);
+  return `${formatMoney(asNumber(row.spend) ?? 0)} / ${max === undefined ? '∞' : formatMoney(max)}`;
+}
+
+/** The State column of keys and teams. */
+export function StateBadge(row: { blocked?: unknown }) {
+  return row.blocked === true ? (
+    <span className="cp-badge cp-badge-unreachable">Blocked</span>
+  ) : (
+    <span className="cp-badge cp-badge-healthy">Active</span>
   );
 }
