@@ -1,11 +1,5 @@
 import type { WorkerApi, WorkerRecord } from '../../api/worker-api.js';
-import {
-  asNumber,
-  asString,
-  asStringArray,
-  formatDateTime,
-  formatRelative,
-} from '../../app/format.js';
+import { asNumber, asString, asStringArray, formatDateTime, formatRelative } from '../../app/format.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
 import type { ResourceConfig, ShowOnce } from '../../resource-page/types.js';
 import { type FieldSpec, type FormValues, initialText, list, number, text } from './RecordForm.js';
