@@ -6,6 +6,20 @@ import type { ResourceConfig, RowPage } from './types.js';
 
 const SEARCH_DELAY_MS = 250;
 
+/** A page in LiteLLM's `{ page, total_pages, total }` form (teams, users) as a `RowPage`. */
+export function litellmPage<Row>(
+  rows: Row[] | undefined,
+  data: { page?: number | null; total_pages?: number | null; total?: number | null },
+  page: number,
+): RowPage<Row> {
+  return {
+    rows: rows ?? [],
+    page: data.page ?? page,
+    totalPages: data.total_pages ?? 1,
+    totalCount: data.total ?? undefined,
+  };
+}
+
 /**
  * The rows a resource page shows: loaded whole (`load`, optionally filtered by the search box on this
  * side) or a page at a time (`loadPage`, the worker searches and pages). A new search or page size

@@ -2,17 +2,11 @@ import type { Budget } from '@llm-control-plane/core/browser';
 import { asString, formatInteger, formatMoney } from '../../app/format.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
 import type { ResourceConfig } from '../../resource-page/types.js';
-import { type FormValues, initialText, number, text } from './RecordForm.js';
+import { type FormValues, initialText, limits, number, text } from './RecordForm.js';
 import { BUDGET_DURATIONS, type WorkerSectionProps } from './shared.js';
 
-function limits(values: FormValues) {
-  return {
-    max_budget: number(values, 'max_budget'),
-    soft_budget: number(values, 'soft_budget'),
-    budget_duration: text(values, 'budget_duration'),
-    tpm_limit: number(values, 'tpm_limit'),
-    rpm_limit: number(values, 'rpm_limit'),
-  };
+function budgetLimits(values: FormValues) {
+  return { ...limits(values), soft_budget: number(values, 'soft_budget') };
 }
 
 export const BUDGETS: ResourceConfig<Budget> = {
@@ -60,9 +54,9 @@ export const BUDGETS: ResourceConfig<Budget> = {
           rpm_limit: initialText(budget.rpm_limit),
         },
   create: (admin, values) =>
-    admin.budgets.create({ budget_id: text(values, 'budget_id'), ...limits(values) }),
+    admin.budgets.create({ budget_id: text(values, 'budget_id'), ...budgetLimits(values) }),
   update: (admin, budget, values) =>
-    admin.budgets.update({ budget_id: String(budget.budget_id), ...limits(values) }),
+    admin.budgets.update({ budget_id: String(budget.budget_id), ...budgetLimits(values) }),
   remove: (admin, budget) => admin.budgets.delete(String(budget.budget_id)),
 };
 

@@ -6,6 +6,7 @@ import { type FieldSpec, type FormValues, initialText, list, number, text } from
 import {
   BUDGET_DURATIONS,
   EXPIRY_DURATIONS,
+  ModelsCell,
   StateBadge,
   spendOfBudget,
   type WorkerSectionProps,
@@ -136,14 +137,7 @@ export const KEYS: ResourceConfig<WorkerRecord> = {
       ),
     },
     { id: 'team', header: 'Team', cell: teamCell },
-    {
-      id: 'models',
-      header: 'Models',
-      cell: (key) => {
-        const models = asStringArray(key.models);
-        return models.length === 0 ? <span className="cp-muted">all</span> : models.join(', ');
-      },
-    },
+    { id: 'models', header: 'Models', cell: ModelsCell },
     { id: 'spend', header: 'Spend / budget', align: 'num', cell: spendOfBudget },
     {
       id: 'expires',

@@ -193,6 +193,16 @@ function LoadedSelectField({
   );
 }
 
+/** The budget and rate limits budgets and teams share, read from their form. */
+export function limits(values: FormValues) {
+  return {
+    max_budget: number(values, 'max_budget'),
+    budget_duration: text(values, 'budget_duration'),
+    tpm_limit: number(values, 'tpm_limit'),
+    rpm_limit: number(values, 'rpm_limit'),
+  };
+}
+
 export function text(values: FormValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

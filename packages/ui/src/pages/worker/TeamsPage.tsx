@@ -8,9 +8,11 @@ import { Dialog } from '../../components/Dialog.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
 import type { ResourceConfig } from '../../resource-page/types.js';
-import { type FieldSpec, type FormValues, initialText, list, number, text } from './RecordForm.js';
+import { litellmPage } from '../../resource-page/useResourceRows.js';
+import { type FieldSpec, type FormValues, initialText, limits, list, text } from './RecordForm.js';
 import {
   BUDGET_DURATIONS,
+  ModelsCell,
   StateBadge,
   spendOfBudget,
   useWorkerResource,
@@ -47,10 +49,7 @@ function members(team: WorkerRecord): Member[] {
 function teamBody(values: FormValues) {
   return {
     team_alias: text(values, 'team_alias'),
-    max_budget: number(values, 'max_budget'),
-    budget_duration: text(values, 'budget_duration'),
-    tpm_limit: number(values, 'tpm_limit'),
-    rpm_limit: number(values, 'rpm_limit'),
+    ...limits(values),
     models: list(values, 'models'),
   };
 }
@@ -60,12 +59,7 @@ export const TEAMS: ResourceConfig<WorkerRecord> = {
   plural: 'teams',
   loadPage: async (admin, { search, page, size }, signal) => {
     const data = await admin.teams.listPage({ page, page_size: size, team_alias: search }, { signal });
-    return {
-      rows: data.teams ?? [],
-      page: data.page ?? page,
-      totalPages: data.total_pages ?? 1,
-      totalCount: data.total ?? undefined,
-    };
+    return litellmPage(data.teams, data, page);
   },
   search: { label: 'Search teams', placeholder: 'Team name' },
   rowKey: (team) => String(team.team_id),
@@ -84,14 +78,7 @@ export const TEAMS: ResourceConfig<WorkerRecord> = {
       ),
     },
     { id: 'members', header: 'Members', align: 'num', cell: (team) => members(team).length },
-    {
-      id: 'models',
-      header: 'Models',
-      cell: (team) => {
-        const names = asStringArray(team.models);
-        return names.length === 0 ? <span className="cp-muted">all</span> : names.join(', ');
-      },
-    },
+    { id: 'models', header: 'Models', cell: ModelsCell },
     { id: 'budget', header: 'Spend / budget', align: 'num', cell: spendOfBudget },
     { id: 'reset', header: 'Budget reset', cell: (team) => asString(team.budget_duration) ?? '—' },
     { id: 'state', header: 'State', cell: StateBadge },

@@ -2,6 +2,7 @@ import type { WorkerRecord } from '../../api/worker-api.js';
 import { asNumber, asString, asStringArray } from '../../app/format.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
 import type { ResourceConfig } from '../../resource-page/types.js';
+import { litellmPage } from '../../resource-page/useResourceRows.js';
 import { type FieldSpec, type FormValues, initialText, list, number, text } from './RecordForm.js';
 import { BUDGET_DURATIONS, spendOfBudget, type WorkerSectionProps } from './shared.js';
 
@@ -54,12 +55,7 @@ export const USERS: ResourceConfig<WorkerRecord> = {
   plural: 'users',
   loadPage: async (admin, { search, page, size }, signal) => {
     const data = await admin.users.list({ page, page_size: size, user_email: search }, { signal });
-    return {
-      rows: data.users ?? [],
-      page: data.page ?? page,
-      totalPages: data.total_pages ?? 1,
-      totalCount: data.total ?? undefined,
-    };
+    return litellmPage(data.users, data, page);
   },
   search: { label: 'Search users', placeholder: 'E-mail contains' },
   emptyTitle: 'No internal users on this worker yet',

@@ -3,7 +3,7 @@ import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
 import type { WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
-import { asNumber, formatMoney } from '../../app/format.js';
+import { asNumber, asStringArray, formatMoney } from '../../app/format.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
@@ -257,6 +257,12 @@ export function ModelPicker({
 export function spendOfBudget(row: { spend?: unknown; max_budget?: unknown }): string {
   const max = asNumber(row.max_budget);
   return `${formatMoney(asNumber(row.spend) ?? 0)} / ${max === undefined ? '∞' : formatMoney(max)}`;
+}
+
+/** The Models column: the names, or "all" when the row is not limited to some. */
+export function ModelsCell(row: { models?: unknown }) {
+  const names = asStringArray(row.models);
+  return names.length === 0 ? <span className="cp-muted">all</span> : names.join(', ');
 }
 
 /** The State column of keys and teams. */
