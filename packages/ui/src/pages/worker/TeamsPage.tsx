@@ -4,7 +4,9 @@ import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { asString, asStringArray } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
+import { RowActionButton } from '../../components/RowActions.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
 import type { ResourceConfig } from '../../resource-page/types.js';
@@ -115,6 +117,39 @@ export default function TeamsPage(props: WorkerSectionProps) {
   return <ResourcePage config={TEAMS} {...props} />;
 }
 
+function memberName(member: Member): string {
+  return member.user_email ?? member.user_id ?? 'unknown';
+}
+
+const MEMBER_COLUMNS: Column<Member>[] = [
+  {
+    id: 'user',
+    header: 'User',
+    rowHeader: true,
+    cell: (member) => (
+      <span className="cp-cell-stack">
+        <span>{member.user_email ?? member.user_id}</span>
+        {member.user_email && member.user_id ? (
+          <span className="cp-muted cp-mono">{member.user_id}</span>
+        ) : null}
+      </span>
+    ),
+  },
+  { id: 'role', header: 'Role', cell: (member) => member.role ?? 'user' },
+];
+
+function removeColumn(onRemove: (member: Member) => void): Column<Member> {
+  return {
+    id: 'actions',
+    header: <span className="cp-visually-hidden">Actions</span>,
+    cell: (member) => (
+      <RowActionButton ariaLabel={`Remove ${memberName(member)}`} onClick={() => onRemove(member)} danger>
+        Remove
+      </RowActionButton>
+    ),
+  };
+}
+
 function MembersDialog({
   worker,
   admin,
@@ -155,8 +190,6 @@ function MembersDialog({
     }
   };
 
-  const memberName = (member: Member) => member.user_email ?? member.user_id ?? 'unknown';
-
   return (
     <Dialog
       title={`Members of ${teamLabel(team)}`}
@@ -173,47 +206,12 @@ function MembersDialog({
       {current.length === 0 ? (
         <EmptyState title="No members yet" />
       ) : (
-        <table className="cp-table">
-          <caption className="cp-visually-hidden">Members of {teamLabel(team)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              {writable ? (
-                <th scope="col">
-                  <span className="cp-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {current.map((member) => (
-              <tr key={`${member.user_id ?? ''}:${member.user_email ?? ''}`}>
-                <th scope="row">
-                  <span className="cp-cell-stack">
-                    <span>{member.user_email ?? member.user_id}</span>
-                    {member.user_email && member.user_id ? (
-                      <span className="cp-muted cp-mono">{member.user_id}</span>
-                    ) : null}
-                  </span>
-                </th>
-                <td>{member.role ?? 'user'}</td>
-                {writable ? (
-                  <td>
-                    <button
-                      type="button"
-                      className="cp-button cp-button-small cp-button-danger"
-                      onClick={() => setRemoving(member)}
-                      aria-label={`Remove ${memberName(member)}`}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Members of ${teamLabel(team)}`}
+          columns={writable ? [...MEMBER_COLUMNS, removeColumn(setRemoving)] : MEMBER_COLUMNS}
+          rows={current}
+          rowKey={(member) => `${member.user_id ?? ''}:${member.user_email ?? ''}`}
+        />
       )}
       {writable ? (
         <form className="cp-form cp-inline-form" onSubmit={add}>
