@@ -15,6 +15,7 @@ import { type FieldSpec, type FormValues, initialText, limits, list, text } from
 import {
   BUDGET_DURATIONS,
   ModelsCell,
+  SelectField,
   StateBadge,
   spendOfBudget,
   useWorkerResource,
@@ -117,6 +118,11 @@ export default function TeamsPage(props: WorkerSectionProps) {
   return <ResourcePage config={TEAMS} {...props} />;
 }
 
+const MEMBER_ROLES = [
+  { value: 'user', label: 'Member' },
+  { value: 'admin', label: 'Team admin' },
+];
+
 function memberName(member: Member): string {
   return member.user_email ?? member.user_id ?? 'unknown';
 }
@@ -159,7 +165,6 @@ function MembersDialog({
 }: WorkerSectionProps & { team: WorkerRecord; onClose(): void }) {
   const { announce } = useApp();
   const identifierId = useId();
-  const roleId = useId();
   const teamId = String(team.team_id);
   const info = useWorkerResource(worker, `team-info:${teamId}`, (signal) =>
     admin.teams.info(teamId, { signal }),
@@ -224,17 +229,12 @@ function MembersDialog({
               required
             />
           </div>
-          <div className="cp-field">
-            <label htmlFor={roleId}>Role</label>
-            <select
-              id={roleId}
-              value={role}
-              onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'user')}
-            >
-              <option value="user">Member</option>
-              <option value="admin">Team admin</option>
-            </select>
-          </div>
+          <SelectField
+            label="Role"
+            value={role}
+            onChange={(value) => setRole(value === 'admin' ? 'admin' : 'user')}
+            options={MEMBER_ROLES}
+          />
           <button type="submit" className="cp-button cp-button-primary" disabled={busy}>
             Add member
           </button>

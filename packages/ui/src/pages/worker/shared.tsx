@@ -84,6 +84,14 @@ export function WorkerResourceList<T>({
   );
 }
 
+function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <p id={id} className="cp-hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
 export function TextField({
   label,
   value,
@@ -130,11 +138,7 @@ export function TextField({
         aria-describedby={hint ? hintId : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      {hint ? (
-        <p id={hintId} className="cp-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
 }
@@ -169,11 +173,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={hintId} className="cp-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
 }
