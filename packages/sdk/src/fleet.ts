@@ -444,6 +444,8 @@ export class Fleet implements AsyncDisposable {
   }
 
   #hasCredential(slot: Slot): boolean {
+    // A UI login held by the fleet counts: the fleet signs in itself when no key is given.
+    if (uiLoginOf(slot.entry).login) return true;
     if (slot.credential) return slot.credential.value !== undefined && slot.credential.value !== '';
     if (slot.entry.api_key) return true;
     // Until an asynchronous vault answers, a worker with a credentials callback is assumed to have one.
@@ -482,7 +484,10 @@ export class Fleet implements AsyncDisposable {
       baseUrl: slot.entry.url,
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
-      ...(credential !== undefined ? { apiKey: credential } : {}),
+      ...(credential !== undefined ? { apiKey: credential } : uiLoginOf(slot.entry)),
+      ...(slot.entry.litellm_key_header_name === undefined
+        ? {}
+        : { keyHeader: slot.entry.litellm_key_header_name }),
       dispatcher: this.#dispatcher,
     });
     return slot.client;
@@ -490,7 +495,9 @@ export class Fleet implements AsyncDisposable {
 
   async #clientFor(slot: Slot, requireCredential: boolean): Promise<WorkerClient> {
     const credential = await this.#credential(slot);
-    if (requireCredential && credential === undefined) throw new MissingCredentialError(slot.entry.worker_id);
+    if (requireCredential && credential === undefined && uiLoginOf(slot.entry).login === undefined) {
+      throw new MissingCredentialError(slot.entry.worker_id);
+    }
     if (this.#slots.get(slot.entry.worker_id) !== slot) throw new UnknownWorkerError(slot.entry.worker_id);
     return this.#createClient(slot, credential);
   }
@@ -532,6 +539,13 @@ export class Fleet implements AsyncDisposable {
       void closing.finally(() => this.#pendingCloses.delete(closing));
     }
   }
+}
+
+/** The client option that makes it log in with the entry's UI credentials, when it has them. */
+function uiLoginOf(entry: WorkerRegistryEntry): { login?: { username: string; password: string } } {
+  return entry.ui_username && entry.ui_password
+    ? { login: { username: entry.ui_username, password: entry.ui_password } }
+    : {};
 }
 
 function sameEntry(a: WorkerRegistryEntry, b: WorkerRegistryEntry): boolean {

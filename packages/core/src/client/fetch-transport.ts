@@ -4,7 +4,7 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { createCall, serialisedBody } from './decode.js';
+import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
 import { createRedactor } from './redact.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -156,6 +156,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
     workerId,
     send,
     call,
+    apiError: (response) => apiErrorFrom(response, { workerId, redactor }),
     async close() {
       closed = true;
     },
