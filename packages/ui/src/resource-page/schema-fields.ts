@@ -1,3 +1,4 @@
+import { asStringArray } from '../app/format.js';
 import type { FieldSpec, FormValues } from '../pages/worker/RecordForm.js';
 import { initialText } from '../pages/worker/RecordForm.js';
 
@@ -69,12 +70,7 @@ export function formValuesFrom(fields: FieldSpec[], row?: Record<string, unknown
   const values: FormValues = {};
   for (const field of fields) {
     const value = row?.[field.name];
-    values[field.name] =
-      field.kind === 'models'
-        ? Array.isArray(value)
-          ? value.filter((item): item is string => typeof item === 'string')
-          : []
-        : initialText(value);
+    values[field.name] = field.kind === 'models' ? asStringArray(value) : initialText(value);
   }
   return values;
 }

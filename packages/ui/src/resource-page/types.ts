@@ -69,7 +69,7 @@ export type ResourceConfig<Row extends WorkerRecord> = {
 };
 
 /** What a paged `loadPage` call asks for: the debounced search text, the 1-based page and its size. */
-export type PageQuery = { search: string; page: number; size: number };
+type PageQuery = { search: string; page: number; size: number };
 
 /** One page of rows as the worker reports it; missing totals mean "one page". */
 export type RowPage<Row> = { rows: Row[]; page?: number; totalPages?: number; totalCount?: number };
@@ -78,7 +78,7 @@ export type RowPage<Row> = { rows: Row[]; page?: number; totalPages?: number; to
 export type ShowOnce = { title: string; secret: string; label?: string };
 
 /** What a row action's dialog receives: the row, the page's worker context and a way to close it. */
-export type RowActionDialogProps<Row> = WorkerSectionProps & { row: Row; onClose(): void };
+type RowActionDialogProps<Row> = WorkerSectionProps & { row: Row; onClose(): void };
 
 /**
  * A button in a row besides Edit and Delete. Exactly one of `run` (act at once: block, unblock),

@@ -20,7 +20,7 @@ const BUDGET_FIELDS = fieldsFromSchema(BudgetSchema, [
   { name: 'rpm_limit', label: 'Requests per minute' },
 ]);
 
-export const BUDGETS: ResourceConfig<Budget> = {
+const BUDGETS: ResourceConfig<Budget> = {
   noun: 'budget',
   plural: 'budgets',
   load: (admin, signal) => admin.budgets.list({ signal }),

@@ -14,7 +14,7 @@ import {
 
 const KEY_HASH = /^[0-9a-f]{64}$/i;
 
-export function keyLabel(key: WorkerRecord): string {
+function keyLabel(key: WorkerRecord): string {
   return asString(key.key_alias) ?? asString(key.key_name) ?? asString(key.token)?.slice(0, 12) ?? 'key';
 }
 
@@ -113,7 +113,7 @@ function teamCell(key: WorkerRecord) {
   );
 }
 
-export const KEYS: ResourceConfig<WorkerRecord> = {
+const KEYS: ResourceConfig<WorkerRecord> = {
   noun: 'key',
   plural: 'keys',
   loadPage: (admin, query, signal) => keysPage(admin, query.search, query.page, query.size, signal),

@@ -34,7 +34,7 @@ function label(deployment: WorkerRecord): string {
   return `${String(deployment.model_name)} (${modelId(deployment)})`;
 }
 
-export const MODELS: ResourceConfig<WorkerRecord> = {
+const MODELS: ResourceConfig<WorkerRecord> = {
   noun: 'model',
   plural: 'models',
   load: async (admin, signal) => (await admin.models.info({}, { signal })).data ?? [],

@@ -28,7 +28,7 @@ export type FieldSpec = {
   };
 };
 
-export type SelectOption = { value: string; label: string };
+type SelectOption = { value: string; label: string };
 
 export type FormValues = Record<string, string | string[]>;
 

@@ -57,7 +57,7 @@ function teamBody(values: FormValues) {
   };
 }
 
-export const TEAMS: ResourceConfig<WorkerRecord> = {
+const TEAMS: ResourceConfig<WorkerRecord> = {
   noun: 'team',
   plural: 'teams',
   loadPage: async (admin, { search, page, size }, signal) => {

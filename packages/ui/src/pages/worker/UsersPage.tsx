@@ -50,7 +50,7 @@ function userBody(values: FormValues) {
   };
 }
 
-export const USERS: ResourceConfig<WorkerRecord> = {
+const USERS: ResourceConfig<WorkerRecord> = {
   noun: 'user',
   plural: 'users',
   loadPage: async (admin, { search, page, size }, signal) => {
