@@ -94,7 +94,6 @@ export const WorkerRegistryEntrySchema = z.object({
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
 
-
 const stringList = z.array(z.string());
 
 /** `general_settings`: the fields the control plane reads are typed, every other LiteLLM setting is kept. */
