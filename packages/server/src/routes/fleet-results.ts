@@ -11,7 +11,7 @@ const SerializedErrorSchema = z.object({
 
 const FieldDiffSchema = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 
-const PlannedChangeSchema = z.object({
+export const PlannedChangeSchema = z.object({
   resource: z.enum(['teams', 'models', 'budgets', 'keyPolicies']),
   action: z.enum(['create', 'update', 'noop']),
   id: z.string(),

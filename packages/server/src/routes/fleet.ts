@@ -7,7 +7,12 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { createApiApp, route, validQuery } from '../http/openapi-route.js';
 import { parseJsonBody } from '../http/validate.js';
-import { ApplyResponseSchema, DriftResponseSchema, PlanResponseSchema } from './fleet-results.js';
+import {
+  ApplyResponseSchema,
+  DriftResponseSchema,
+  PlannedChangeSchema,
+  PlanResponseSchema,
+} from './fleet-results.js';
 import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
@@ -133,14 +138,14 @@ const PlanSchema = z.looseObject({
         workerId: z.string().min(1),
         changes: z
           .array(
-            z.looseObject({
-              resource: z.enum(['teams', 'models', 'budgets', 'keyPolicies']),
-              action: z.enum(['create', 'update', 'noop']),
-              id: z.string(),
-              targetId: z.string().optional(),
-              before: z.record(z.string(), z.unknown()).optional(),
-              after: z.record(z.string(), z.unknown()).optional(),
-            }),
+            PlannedChangeSchema.pick({
+              resource: true,
+              action: true,
+              id: true,
+              targetId: true,
+              before: true,
+              after: true,
+            }).loose(),
           )
           .max(10_000),
       }),
