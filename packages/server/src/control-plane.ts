@@ -16,6 +16,7 @@ import { requestIdMiddleware } from './http/request-id.js';
 import { RouteDocs } from './http/route-docs.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
 import { createJsonLogger, type Logger } from './logger.js';
+import { type ControlPlaneMetrics, createMetrics } from './metrics/metrics.js';
 import { createCredentialSecrets, credentialSecretFrom } from './registry/secrets.js';
 import { type RegistrySync, startRegistrySync } from './registry/sync.js';
 import { auditRoutes } from './routes/audit.js';
@@ -23,6 +24,13 @@ import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
 import { healthRoutes } from './routes/health.js';
+import {
+  countedAuditLog,
+  fanOutMetrics,
+  loginMetrics,
+  metricsRoutes,
+  relayMetrics,
+} from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
@@ -121,10 +129,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   const fleet = options.fleet ?? Fleet.fromConfig(config, options.fleetOptions);
 
   let monitor: FleetMonitor | undefined;
+  let metrics: ControlPlaneMetrics | undefined;
   let registrySync: RegistrySync | undefined;
   const secret = credentialSecretFrom(config, env);
   const secrets = secret === undefined ? undefined : createCredentialSecrets(secret);
   const cleanUp = async () => {
+    metrics?.close();
     monitor?.stop();
     registrySync?.stop();
     if (ownsFleet) await fleet.close();
@@ -150,11 +160,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     throw error;
   }
 
+  metrics = createMetrics(fleet);
   const deps: AppDeps = {
     store,
     fleet,
     config,
-    audit: createAuditLog(store, logger),
+    audit: countedAuditLog(createAuditLog(store, logger), metrics),
     access,
     logger,
     now,
@@ -170,6 +181,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       loginRateLimit: options.loginRateLimit ?? {},
       fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
       registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
+      metrics,
     });
   } catch (error) {
     await cleanUp();
@@ -177,6 +189,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   }
 
   monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
+  metrics.watch(monitor);
   // Revocations only matter until the session would have expired; drop older ones hourly.
   const purgeTimer = setInterval(() => {
     store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
@@ -207,6 +220,7 @@ function buildApp(
     loginRateLimit: { maxAttempts?: number; windowMs?: number };
     fleetRoutes: FleetRouteOptions;
     registry: RegistryRouteOptions;
+    metrics: ControlPlaneMetrics;
   },
 ): Hono<AppEnv> {
   const { logger } = deps;
@@ -270,6 +284,7 @@ function buildApp(
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
   app.route('/', healthRoutes(deps, docs));
   app.route('/', discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env }));
+  app.use('/api/v1/auth/login', loginMetrics(options.metrics));
   app.route(
     '/',
     loginRoutes(deps, docs, {
@@ -282,6 +297,10 @@ function buildApp(
   const authenticate = authenticationMiddleware(options.authenticator, trustedOrigins);
   app.use('/api/*', authenticate);
   app.use('/openapi.json', authenticate);
+  app.route('/', metricsRoutes(deps, docs, { metrics: options.metrics, authenticate }));
+  app.use('/api/v1/workers/:workerId/admin', relayMetrics(deps, options.metrics));
+  app.use('/api/v1/workers/:workerId/admin/*', relayMetrics(deps, options.metrics));
+  app.use('/api/v1/fleet/*', fanOutMetrics(options.metrics));
 
   app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
   app.route('/', workerRoutes(deps, docs));

@@ -119,6 +119,8 @@ export const GeneralSettingsSchema = z.looseObject({
   control_plane_url: workerUrlSchema.optional(),
   /** Key used to encrypt stored worker credentials. */
   secret_key: nonEmptyString.optional(),
+  /** Serve GET /metrics without a credential (for a scraper on a trusted network). */
+  metrics_public: z.boolean().optional(),
 });
 
 export type GeneralSettings = z.output<typeof GeneralSettingsSchema>;
