@@ -38,12 +38,6 @@ export function createMetrics(fleet: Fleet): ControlPlaneMetrics {
   const registry = new Registry();
   const registers = [registry];
   registerProcessMetrics(registry);
-  const relayRequests = new Counter({
-    name: `${METRIC_PREFIX}relay_requests_total`,
-    help: 'Management calls relayed to workers, by worker, method class (read/write) and status.',
-    labelNames: ['worker', 'method', 'status'] as const,
-    registers,
-  });
   const relayDuration = new Histogram({
     name: `${METRIC_PREFIX}relay_request_duration_seconds`,
     help: 'Time to answer a relayed management call, by method class.',
@@ -77,7 +71,7 @@ export function createMetrics(fleet: Fleet): ControlPlaneMetrics {
     contentType: registry.contentType,
     relay(workerId, isWrite, status, seconds) {
       const method = isWrite ? 'write' : 'read';
-      relayRequests.inc({ worker: workerId, method, status });
+      workerFamilies.relay(workerId, method, status);
       relayDuration.observe({ method }, seconds);
     },
     fanOut(kind, status) {
