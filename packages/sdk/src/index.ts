@@ -36,6 +36,7 @@ export type {
 } from './plan/types.js';
 export type { FoundKey, KeyQuery, TeamQuery, UserQuery } from './search.js';
 export { tokenOf } from './search.js';
+export { matchesSelector } from './selection.js';
 export type {
   CircuitState,
   CredentialProvider,
