@@ -10,6 +10,7 @@ import { access } from './auth/access.js';
 import { createAuthenticator, resolveAuthSettings } from './auth/authenticator.js';
 import { authenticationMiddleware } from './auth/middleware.js';
 import { createAttemptLimiter } from './auth/rate-limit.js';
+import { type ResolvedSso, resolveSsoSettings } from './auth/sso/settings.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
@@ -20,7 +21,7 @@ import { type ControlPlaneMetrics, createMetrics } from './metrics/metrics.js';
 import { createCredentialSecrets, credentialSecretFrom } from './registry/secrets.js';
 import { type RegistrySync, startRegistrySync } from './registry/sync.js';
 import { auditRoutes } from './routes/audit.js';
-import { loginRoutes, sessionRoutes } from './routes/auth.js';
+import { isHttps, loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
 import { healthRoutes } from './routes/health.js';
@@ -34,6 +35,7 @@ import {
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
+import { ssoRoutes } from './routes/sso.js';
 import { isAdminUiDisabled, locateUiAssets, uiRoutes } from './routes/ui.js';
 import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
@@ -114,6 +116,8 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   const settings = config.general_settings ?? {};
   const authSettings = resolveAuthSettings(config, env);
   if ('problem' in authSettings) throw new TypeError(authSettings.problem);
+  const sso = resolveSsoSettings(config, env, basePath);
+  if (sso !== null && 'problem' in sso) throw new TypeError(sso.problem);
   const logger =
     options.logger ?? createJsonLogger({ level: 'warn', secrets: () => [authSettings.masterKey] });
 
@@ -182,6 +186,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
       registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
       metrics,
+      sso,
     });
   } catch (error) {
     await cleanUp();
@@ -221,6 +226,7 @@ function buildApp(
     fleetRoutes: FleetRouteOptions;
     registry: RegistryRouteOptions;
     metrics: ControlPlaneMetrics;
+    sso: ResolvedSso | null;
   },
 ): Hono<AppEnv> {
   const { logger } = deps;
@@ -283,8 +289,32 @@ function buildApp(
 
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
   app.route('/', healthRoutes(deps, docs));
-  app.route('/', discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env }));
+  app.route(
+    '/',
+    discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env, sso: options.sso }),
+  );
   app.use('/api/v1/auth/login', loginMetrics(options.metrics));
+  if (options.sso !== null) {
+    const sso = options.sso;
+    app.route(
+      '/',
+      ssoRoutes(deps, docs, {
+        settings: sso,
+        authenticator: options.authenticator,
+        metrics: options.metrics,
+        basePath: options.basePath,
+        secure: (context) => isHttps(deps, context),
+      }),
+    );
+    if (!sso.passwordLogin) {
+      app.post('/api/v1/auth/login', () => {
+        throw new ApiError(
+          'forbidden',
+          `Password login is switched off; sign in with single sign-on at ${options.basePath}/sso/login`,
+        );
+      });
+    }
+  }
   app.route(
     '/',
     loginRoutes(deps, docs, {

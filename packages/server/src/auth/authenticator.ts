@@ -71,6 +71,8 @@ export type Authenticator = {
   principalFor(credential: string, via: Principal['via']): Promise<Principal | null>;
   /** Checks login credentials; null when they are wrong. */
   login(username: string, password: string): Promise<IssuedSession | null>;
+  /** Issues a session for a user the identity provider vouched for, with the mapped role and scope. */
+  issueSso(subject: string, role: Principal['role'], scope: Scope): IssuedSession;
   /** Revokes a session until it would have expired anyway. */
   logout(principal: Principal): Promise<void>;
   readonly settings: AuthSettings;
@@ -123,6 +125,9 @@ export function createAuthenticator(options: {
         if (claims.kind === 'admin') {
           return { subject: claims.sub, role: 'admin', scope: null, ...base };
         }
+        if (claims.kind === 'sso') {
+          return { subject: claims.sub, role: claims.role, scope: claims.scope, ...base };
+        }
         // Stored users are re-read so that a removed user or a changed role takes effect at once.
         const user = await store.users.get(claims.sub);
         if (user === null) return null;
@@ -159,6 +164,9 @@ export function createAuthenticator(options: {
         scope: scopeOf(user.scope_workers, user.scope_labels),
         kind: 'user',
       });
+    },
+    issueSso(subject, role, scope) {
+      return issue({ sub: subject, role, scope, kind: 'sso' });
     },
     async logout(principal) {
       if (principal.tokenKind !== 'session' || principal.sessionId === undefined) return;
