@@ -125,5 +125,11 @@ function describeOidcError(error: unknown): string {
   if (error instanceof client.AuthorizationResponseError) {
     return `the identity provider refused: ${error.error}${error.error_description ? ` (${error.error_description})` : ''}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // openid-client wraps the specific check that failed ("unexpected "state" ...") as the cause.
+  const cause = error.cause;
+  if (cause instanceof Error && cause.message !== error.message)
+    return `${error.message}: ${describeOidcError(cause)}`;
+  const claim = (cause as { claim?: unknown } | undefined)?.claim;
+  return typeof claim === 'string' ? `${error.message} (claim "${claim}")` : error.message;
 }
