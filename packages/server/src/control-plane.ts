@@ -330,7 +330,7 @@ function buildApp(
   app.route('/', metricsRoutes(deps, docs, { metrics: options.metrics, authenticate }));
   app.use('/api/v1/workers/:workerId/admin', relayMetrics(deps, options.metrics));
   app.use('/api/v1/workers/:workerId/admin/*', relayMetrics(deps, options.metrics));
-  app.use('/api/v1/fleet/*', fanOutMetrics(options.metrics));
+  app.use('/api/*', fanOutMetrics(options.metrics));
 
   app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
   app.route('/', workerRoutes(deps, docs));

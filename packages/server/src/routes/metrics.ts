@@ -74,11 +74,17 @@ export function relayMetrics(deps: AppDeps, metrics: ControlPlaneMetrics): Middl
   };
 }
 
-/** Counts fleet-wide operations by the last path segment (`overview`, `plan`, ...). */
+const FLEET_PREFIX = '/api/v1/fleet/';
+
+/**
+ * Counts fleet-wide operations by the last path segment (`overview`, `plan`, ...). Registered on `/api/*`
+ * rather than on a fleet pattern of its own, which would list a route that answers nothing.
+ */
 export function fanOutMetrics(metrics: ControlPlaneMetrics): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
-    await next();
     const path = context.req.path;
+    if (!path.includes(FLEET_PREFIX)) return next();
+    await next();
     metrics.fanOut(path.slice(path.lastIndexOf('/') + 1), context.res.status);
   };
 }
