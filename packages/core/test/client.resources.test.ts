@@ -596,6 +596,16 @@ describe('worker client resources', () => {
     expect(request.query.getAll('tags')).toEqual(['a', 'b']);
   });
 
+  it('raw() sends bodyText byte for byte, in preference to body', async () => {
+    nextReply = { ok: true };
+    // Spacing and key order a JSON.stringify round trip would change.
+    const text = '{ "key_alias" : "x",\n  "models": ["a"] }';
+    await client.raw({ method: 'POST', path: '/key/generate', bodyText: text, body: { ignored: true } });
+    const request = worker.requests.at(-1) as RecordedRequest;
+    expect(request.bodyText).toBe(text);
+    expect(request.headers['content-type']).toBe('application/json');
+  });
+
   it('reuses keep-alive connections for sequential calls', async () => {
     const own = createWorkerClient({ baseUrl: worker.url, apiKey: API_KEY });
     try {

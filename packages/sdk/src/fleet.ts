@@ -31,6 +31,7 @@ import type {
   Plan,
   PlanOptions,
 } from './plan/types.js';
+import { spreadOverInterval } from './probe-schedule.js';
 import { findKey, findTeam, findUser, type KeyQuery, type TeamQuery, type UserQuery } from './search.js';
 import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
 import { collectSpend } from './spend.js';
@@ -325,14 +326,40 @@ export class Fleet implements AsyncDisposable {
 
   monitor(options: MonitorOptions = {}): FleetMonitor {
     this.#assertOpen();
-    const monitor = new FleetMonitor(
-      (signal) => this.health({ workers: options.workers, timeoutMs: options.timeoutMs, signal }),
+    let rounds = 0;
+    const monitor: FleetMonitor = new FleetMonitor(
+      (signal): Promise<WorkerHealth[]> => {
+        rounds += 1;
+        // The first round probes everything at once (status is wanted right after start); later rounds
+        // spread their probes over the interval.
+        if (rounds === 1)
+          return this.health({ workers: options.workers, timeoutMs: options.timeoutMs, signal });
+        return this.#spreadHealth(options, monitor.intervalMs, signal);
+      },
       options,
       () => this.#monitors.delete(monitor),
     );
     this.#monitors.add(monitor);
     monitor.start();
     return monitor;
+  }
+
+  async #spreadHealth(
+    options: MonitorOptions,
+    intervalMs: number,
+    signal: AbortSignal,
+  ): Promise<WorkerHealth[]> {
+    const ids: string[] = [];
+    for (const slot of this.#selectSlots(options.workers)) {
+      if (!(slot instanceof UnknownWorkerError)) ids.push(slot.entry.worker_id);
+    }
+    const rows = await spreadOverInterval(ids, intervalMs, signal, (slice) =>
+      this.#closed
+        ? Promise.resolve([])
+        : this.health({ workers: slice, timeoutMs: options.timeoutMs, signal }),
+    );
+    // A worker removed while the round ran has no row to report.
+    return rows.filter((row) => this.#slots.has(row.workerId));
   }
 
   #recordHealth(health: WorkerHealth): WorkerHealth {

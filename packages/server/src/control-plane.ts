@@ -51,6 +51,9 @@ export const SECURE_HEADERS_OPTIONS = {
 /** Largest request body accepted on the API: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** See ControlPlaneOptions.sessionCacheMs. */
+export const DEFAULT_SESSION_CACHE_MS = 2000;
+
 export type ControlPlaneOptions = {
   config: ControlPlaneConfig;
   /** A fleet to use instead of one built from `config`; the caller keeps ownership (close() leaves it open). */
@@ -79,6 +82,12 @@ export type ControlPlaneOptions = {
    * flight); 0 turns the reuse of finished fan-outs off. @default 2000
    */
   overviewCacheMs?: number;
+  /**
+   * How long a verified session token is reused without re-checking its signature, revocation and user
+   * record. Logout and user changes through this process apply at once; changes made through another
+   * replica apply within this time. 0 checks every request. @default 2000
+   */
+  sessionCacheMs?: number;
   /**
    * Where the server listens, once known. When it is a loopback address, Host and Origin headers are
    * checked against DNS rebinding. `startControlPlane` sets it.
@@ -179,7 +188,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     app = buildApp(deps, {
       env,
       basePath,
-      authenticator: createAuthenticator({ settings: authSettings, store, now }),
+      authenticator: createAuthenticator({
+        settings: authSettings,
+        store,
+        now,
+        sessionCacheMs: options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS,
+      }),
       listenAddress: options.listenAddress ?? (() => undefined),
       uiAssetsDir: locateUiAssets(options.uiAssetsDir),
       loginRateLimit: options.loginRateLimit ?? {},
@@ -337,7 +351,10 @@ function buildApp(
   app.route('/', registryRoutes(deps, docs, options.registry));
   app.route(
     '/',
-    userRoutes(deps, docs, { reservedUsernames: [options.authenticator.settings.adminUsername] }),
+    userRoutes(deps, docs, {
+      reservedUsernames: [options.authenticator.settings.adminUsername],
+      onUserChanged: (username) => options.authenticator.forgetUser(username),
+    }),
   );
   app.route('/', relayRoutes(deps, docs));
   app.route('/', fleetRoutes(deps, docs, options.fleetRoutes));

@@ -39,6 +39,11 @@ export type RawRequest = {
   query?: Record<string, string | string[] | undefined> | URLSearchParams;
   /** JSON body. */
   body?: unknown;
+  /**
+   * The JSON body as text, sent as it is (takes precedence over `body`): a relay that already holds the
+   * caller's JSON text forwards it without serialising it again.
+   */
+  bodyText?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -158,6 +163,7 @@ class HttpWorkerClient implements WorkerClient {
       path: assertSafePath(request.path),
       query: request.query,
       body: request.body,
+      bodyText: request.bodyText,
       headers: request.headers,
       signal: request.signal,
       timeoutMs: request.timeoutMs,

@@ -5,6 +5,19 @@ import type { Redactor } from './redact.js';
 import type { CallOptions, TransportRequest, TransportResponse } from './transport.js';
 import { type FastCheck, parseResponseBody } from './validate.js';
 
+/**
+ * The request body as sent, shared by both transports: `bodyText` as it is, else `body` as JSON. Sets the
+ * JSON content type when there is a body and the caller set none.
+ */
+export function serialisedBody(
+  request: TransportRequest,
+  headers: Record<string, string>,
+): string | undefined {
+  const body = request.bodyText ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  return body;
+}
+
 export type DecodableResponse = {
   status: number;
   contentType: string | undefined;

@@ -9,7 +9,7 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { createCall, headerText } from './decode.js';
+import { createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import { createRedactor } from './redact.js';
 import type { FastCheck } from './validate.js';
@@ -40,6 +40,8 @@ export type TransportRequest = {
   path: string;
   query?: QueryParameters | undefined;
   body?: unknown;
+  /** Already serialised JSON body; sent instead of `body` when set. */
+  bodyText?: string | undefined;
   /** Route template used in messages instead of the real path, which may carry a key. */
   route?: string | undefined;
   headers?: Record<string, string> | undefined;
@@ -319,11 +321,7 @@ export function createTransport(options: TransportOptions): Transport {
       request.headers === undefined
         ? { ...baseHeaders }
         : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
-    let body: string | undefined;
-    if (request.body !== undefined) {
-      body = JSON.stringify(request.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    const body = serialisedBody(request, headers);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;

@@ -115,6 +115,8 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     }
 
     let body: unknown;
+    // The caller's JSON text goes to the worker unchanged; it is parsed only to check it and to audit it.
+    let bodyText: string | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       const text = await context.req.text();
       if (text.trim() !== '') {
@@ -123,6 +125,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         } catch {
           throw new ApiError('invalid_request', 'Relayed request bodies must be JSON');
         }
+        bodyText = text;
       }
     }
     const query = requestUrl.searchParams;
@@ -160,7 +163,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         method,
         path: targetPath,
         query,
-        body,
+        ...(bodyText === undefined ? {} : { bodyText }),
         headers: { 'x-request-id': requestId },
         retry: !isWrite,
         signal: callerGoneSignal(context),
