@@ -1,8 +1,10 @@
 import {
+  type ConfigIssue,
   type ControlPlaneConfig,
   createWorkerClient,
   isWorkerId,
   loadConfig,
+  type ParsedConfig,
   validateWorkerUrl,
   type WorkerClient,
   type WorkerRegistryEntry,
@@ -20,6 +22,7 @@ import {
 } from './errors.js';
 import { healthFromResult, probeWorker } from './health.js';
 import { FleetMonitor, type MonitorOptions } from './monitor.js';
+import { FleetOverview, type Overview, type OverviewCounts, type OverviewOptions } from './overview.js';
 import { applyPlan, createPlan } from './plan/apply.js';
 import { detectDrift } from './plan/drift.js';
 import type {
@@ -32,7 +35,17 @@ import type {
   PlanOptions,
 } from './plan/types.js';
 import { spreadOverInterval } from './probe-schedule.js';
-import { findKey, findTeam, findUser, type KeyQuery, type TeamQuery, type UserQuery } from './search.js';
+import {
+  type FleetSearchOptions,
+  type FleetSearchResult,
+  findKey,
+  findTeam,
+  findUser,
+  type KeyQuery,
+  searchFleet,
+  type TeamQuery,
+  type UserQuery,
+} from './search.js';
 import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
 import { collectSpend } from './spend.js';
 import type {
@@ -86,6 +99,54 @@ function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
   return copy;
 }
 
+function describeInput(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return typeof value;
+  const keys = Object.keys(value);
+  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 5).join(', ')}`;
+}
+
+/** Accepts a ParsedConfig or a ControlPlaneConfig; names what it got otherwise. */
+function registryOf(input: unknown): { registry: WorkerRegistryEntry[]; warnings: readonly ConfigIssue[] } {
+  const expected =
+    'Fleet.fromConfig() takes what loadConfig()/parseConfig() return ({ config, warnings }) or its `config`';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(`${expected}; got ${describeInput(input)}`);
+  }
+  const record = input as Record<string, unknown>;
+  const isParsed = 'config' in record || 'warnings' in record;
+  if (
+    isParsed &&
+    !(typeof record.config === 'object' && record.config !== null && Array.isArray(record.warnings))
+  ) {
+    throw new TypeError(`${expected}; got ${describeInput(input)}`);
+  }
+  const config = (isParsed ? record.config : record) as Record<string, unknown>;
+  const registry = config.worker_registry;
+  if (registry !== undefined && registry !== null && !Array.isArray(registry)) {
+    throw new TypeError(`${expected}; its worker_registry must be a list, got ${describeInput(registry)}`);
+  }
+  return {
+    registry: (registry ?? []) as WorkerRegistryEntry[],
+    warnings: isParsed ? (record.warnings as ConfigIssue[]) : [],
+  };
+}
+
+/** Counts of one worker for the overview: first pages only, the totals come from the list envelopes. */
+async function countsOf({ client, signal }: WorkerContext): Promise<OverviewCounts> {
+  const [keys, teams, users] = await Promise.all([
+    client.keys.list({ size: 1 }, { signal }),
+    client.teams.list({}, { signal }),
+    client.users.list({ page: 1, page_size: 1 }, { signal }),
+  ]);
+  return {
+    keys: keys.total_count ?? keys.keys.length,
+    teams: teams.length,
+    users: users.total ?? users.users.length,
+  };
+}
+
 /**
  * A set of LiteLLM workers managed together. Every multi-worker operation returns one row per worker
  * and gives each worker its own deadline, so one hung or broken worker never spoils the others.
@@ -105,6 +166,10 @@ export class Fleet implements AsyncDisposable {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   #closed = false;
+  /** Problems in the config this fleet was made from that did not stop it (unknown fields, unused unset variables). */
+  configWarnings: readonly ConfigIssue[] = [];
+
+  readonly #overview: FleetOverview;
 
   readonly find: {
     key(query: KeyQuery, options?: SearchOptions): ReturnType<typeof findKey>;
@@ -129,6 +194,12 @@ export class Fleet implements AsyncDisposable {
       givenDispatcher ??
       new Agent({ keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: this.#timeoutMs } });
     this.setWorkers(entries);
+    this.#overview = new FleetOverview({
+      workers: () => this.workers(),
+      countsOf: (workers) => this.each(countsOf, { workers }),
+      spend: (query) => this.spend(query),
+      now: Date.now,
+    });
     this.find = {
       key: (query, searchOptions) => findKey(this, query, searchOptions),
       user: (query, searchOptions) => findUser(this, query, searchOptions),
@@ -136,17 +207,25 @@ export class Fleet implements AsyncDisposable {
     };
   }
 
-  static fromConfig(config: ControlPlaneConfig, options?: FleetOptions): Fleet {
-    return new Fleet(config.worker_registry ?? [], options);
+  /**
+   * A fleet of the config's `worker_registry`. Takes what `loadConfig`/`parseConfig` return (its warnings
+   * become `configWarnings`) or the `config` inside it; anything else is a TypeError, never an empty fleet.
+   */
+  static fromConfig(config: ParsedConfig | ControlPlaneConfig, options?: FleetOptions): Fleet {
+    const { registry, warnings } = registryOf(config);
+    const fleet = new Fleet(registry, options);
+    fleet.configWarnings = warnings;
+    return fleet;
   }
 
+  /** Reads a config file with core's `loadConfig`; the file's warnings are on `configWarnings`. */
   static async load(
     path: string,
     options: FleetOptions & { env?: Record<string, string | undefined> } = {},
   ): Promise<Fleet> {
     const { env, ...fleetOptions } = options;
     const parsed = await loadConfig(path, env ? { env } : undefined);
-    return Fleet.fromConfig(parsed.config, fleetOptions);
+    return Fleet.fromConfig(parsed, fleetOptions);
   }
 
   // ---------------------------------------------------------------- registry
@@ -390,6 +469,22 @@ export class Fleet implements AsyncDisposable {
     return collectSpend(this, query);
   }
 
+  /**
+   * Searches for one free-text term across the fleet: a raw key (`sk-…`, hashed before it leaves), a
+   * token, a key or team alias, an e-mail, a user or team id. See `find` for one kind of lookup.
+   */
+  search(q: string, options: FleetSearchOptions = {}): Promise<FleetSearchResult> {
+    return searchFleet(this, q, options);
+  }
+
+  /**
+   * Counts of keys, teams and users and the 30-day spend of each worker, from one fan-out that concurrent
+   * callers share (and later ones reuse for `maxAgeMs`). A worker that fails keeps its last numbers, stale.
+   */
+  overview(options: OverviewOptions = {}): Promise<Overview> {
+    return this.#overview.get(options);
+  }
+
   plan(desired: DesiredState, options: PlanOptions = {}): Promise<Plan> {
     return createPlan(this, desired, options);
   }
@@ -444,6 +539,8 @@ export class Fleet implements AsyncDisposable {
   }
 
   #hasCredential(slot: Slot): boolean {
+    // A UI login held by the fleet counts: the fleet signs in itself when no key is given.
+    if (uiLoginOf(slot.entry).login) return true;
     if (slot.credential) return slot.credential.value !== undefined && slot.credential.value !== '';
     if (slot.entry.api_key) return true;
     // Until an asynchronous vault answers, a worker with a credentials callback is assumed to have one.
@@ -482,7 +579,10 @@ export class Fleet implements AsyncDisposable {
       baseUrl: slot.entry.url,
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
-      ...(credential !== undefined ? { apiKey: credential } : {}),
+      ...(credential !== undefined ? { apiKey: credential } : uiLoginOf(slot.entry)),
+      ...(slot.entry.litellm_key_header_name === undefined
+        ? {}
+        : { keyHeader: slot.entry.litellm_key_header_name }),
       dispatcher: this.#dispatcher,
     });
     return slot.client;
@@ -490,7 +590,9 @@ export class Fleet implements AsyncDisposable {
 
   async #clientFor(slot: Slot, requireCredential: boolean): Promise<WorkerClient> {
     const credential = await this.#credential(slot);
-    if (requireCredential && credential === undefined) throw new MissingCredentialError(slot.entry.worker_id);
+    if (requireCredential && credential === undefined && uiLoginOf(slot.entry).login === undefined) {
+      throw new MissingCredentialError(slot.entry.worker_id);
+    }
     if (this.#slots.get(slot.entry.worker_id) !== slot) throw new UnknownWorkerError(slot.entry.worker_id);
     return this.#createClient(slot, credential);
   }
@@ -532,6 +634,13 @@ export class Fleet implements AsyncDisposable {
       void closing.finally(() => this.#pendingCloses.delete(closing));
     }
   }
+}
+
+/** The client option that makes it log in with the entry's UI credentials, when it has them. */
+function uiLoginOf(entry: WorkerRegistryEntry): { login?: { username: string; password: string } } {
+  return entry.ui_username && entry.ui_password
+    ? { login: { username: entry.ui_username, password: entry.ui_password } }
+    : {};
 }
 
 function sameEntry(a: WorkerRegistryEntry, b: WorkerRegistryEntry): boolean {

@@ -4,9 +4,9 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { createCall, serialisedBody } from './decode.js';
+import { createRedactor } from '../redact.js';
+import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
-import { createRedactor } from './redact.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 /** Same default deadline as the Node transport (transport.ts), kept here so this module stays Node-free. */
@@ -156,6 +156,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
     workerId,
     send,
     call,
+    apiError: (response) => apiErrorFrom(response, { workerId, redactor }),
     async close() {
       closed = true;
     },

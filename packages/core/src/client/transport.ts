@@ -3,15 +3,16 @@ import type { z } from 'zod';
 import {
   isRetryableStatus,
   WorkerAbortError,
+  type WorkerApiError,
   WorkerError,
   WorkerResponseError,
   WorkerTimeoutError,
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { createCall, headerText, serialisedBody } from './decode.js';
+import { createRedactor, type Redactor } from '../redact.js';
+import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
-import { createRedactor } from './redact.js';
 import type { FastCheck } from './validate.js';
 
 /** Per-call options accepted by every resource method. */
@@ -32,7 +33,24 @@ export type TransportOptions = {
   maxRetries?: number | undefined;
   dispatcher?: Dispatcher | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * Header that carries `Bearer <credential>` instead of `Authorization`, for workers that set
+   * LiteLLM's `general_settings.litellm_key_header_name`.
+   */
+  keyHeader?: string | undefined;
+  /** Further secrets to redact from every message and body (a login password). */
+  redact?: readonly string[] | undefined;
+  /** A session that supplies the bearer per call (UI login), used when there is no static credential. */
+  session?: SessionSource | undefined;
 };
+
+/** A bearer obtained by logging in, renewed when it expires or the worker refuses it. */
+export interface SessionSource {
+  /** The current session key, logging in when there is none or it is about to expire. */
+  current(signal?: AbortSignal): Promise<{ key: string; header: string | undefined }>;
+  /** Forgets `key` if it is still the current one (the worker answered 401 to it). */
+  invalidate(key: string): void;
+}
 
 export type TransportRequest = {
   method: string;
@@ -40,6 +58,8 @@ export type TransportRequest = {
   path: string;
   query?: QueryParameters | undefined;
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (LiteLLM's form `POST /login`). */
+  form?: Record<string, string> | undefined;
   /** Already serialised JSON body; sent instead of `body` when set. */
   bodyText?: string | undefined;
   /** Route template used in messages instead of the real path, which may carry a key. */
@@ -71,6 +91,8 @@ export interface Transport {
     schema: Schema,
     options?: CallOptions,
   ): Promise<z.output<Schema>>;
+  /** The WorkerApiError a response with status >= 400 stands for (credential redacted). */
+  apiError(response: TransportResponse): WorkerApiError;
   close(): Promise<void>;
 }
 
@@ -117,7 +139,7 @@ const MALFORMED_RESPONSE_CODES = new Set([
 ]);
 
 /** Finds the system/undici code on an error, its `cause` chain or an AggregateError's members. */
-export function findErrorCode(error: unknown): string | undefined {
+function findErrorCode(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   let firstCode: string | undefined;
@@ -151,7 +173,7 @@ function isParserError(error: unknown): boolean {
 }
 
 /** Retry-After in milliseconds (seconds, HTTP date or `retry-after-ms`), or undefined. */
-export function parseRetryAfter(
+function parseRetryAfter(
   headers: Record<string, string | string[] | undefined>,
   now: number = Date.now(),
 ): number | undefined {
@@ -175,6 +197,15 @@ function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<s
   if (headers === undefined) return result;
   for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
   return result;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The lower-cased header name for the credential; `authorization` unless a custom one is given. */
+function keyHeaderName(name: string | undefined): string {
+  if (name === undefined || name === '') return 'authorization';
+  if (!HEADER_NAME.test(name)) throw new TypeError('keyHeader is not a valid HTTP header name');
+  return name.toLowerCase();
 }
 
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
@@ -212,6 +243,78 @@ function normaliseBaseUrl(baseUrl: string): { origin: string; basePath: string; 
   return { origin: url.origin, basePath, display: url.origin + basePath };
 }
 
+type FailureState = { timedOut: boolean; callerAborted: boolean; timeoutMs: number };
+
+/** What a failed attempt was, as a worker error: aborted, timed out, malformed or unreachable. */
+function classifyFailure(
+  error: unknown,
+  label: string,
+  worker: { workerId: string | undefined; workerName: string },
+  state: FailureState,
+): Error {
+  const { workerId, workerName } = worker;
+  if (state.callerAborted) {
+    return new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
+  }
+  if (state.timedOut) {
+    return new WorkerTimeoutError(
+      `${label} to ${workerName} did not complete within ${state.timeoutMs} ms`,
+      state.timeoutMs,
+      { workerId },
+    );
+  }
+  const code = findErrorCode(error);
+  if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) {
+    return new WorkerTimeoutError(`${label} to ${workerName} timed out (${code})`, state.timeoutMs, {
+      workerId,
+      cause: error,
+    });
+  }
+  if (
+    (code !== undefined && (code.startsWith('HPE_') || MALFORMED_RESPONSE_CODES.has(code))) ||
+    isParserError(error)
+  ) {
+    const reason = code ?? 'HTTPParserError';
+    return new WorkerResponseError(`${label} to ${workerName} got a malformed HTTP response (${reason})`, {
+      workerId,
+      cause: error,
+    });
+  }
+  const reason = code === undefined ? 'connection failed' : code;
+  return new WorkerUnreachableError(`${label}: ${workerName} is unreachable (${reason})`, {
+    workerId,
+    code,
+    cause: error,
+    retryable: code === undefined ? false : UNREACHABLE_CODES.has(code) && code !== 'ENOTFOUND',
+  });
+}
+
+/** One HTTP exchange; reading the body under the same signal makes the deadline cover it too. */
+async function attemptOnce(
+  dispatcher: Dispatcher,
+  redactor: Redactor,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<TransportResponse> {
+  const response = await undiciRequest(url, {
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body,
+    dispatcher,
+    signal,
+  });
+  const bodyText = await response.body.text();
+  return {
+    status: response.statusCode,
+    contentType: headerText(response.headers['content-type']),
+    headers: response.headers,
+    bodyText: redactor.text(bodyText),
+  };
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const { origin, basePath, display } = normaliseBaseUrl(options.baseUrl);
   const workerId = options.workerId;
@@ -222,13 +325,14 @@ export function createTransport(options: TransportOptions): Transport {
     options.dispatcher ??
     new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: defaultTimeoutMs } });
   const redactor = createRedactor(options.credential);
+  for (const secret of options.redact ?? []) redactor.add(secret);
   const baseHeaders: Record<string, string> = {
     accept: 'application/json',
     'user-agent': '@llm-control-plane/core',
     ...lowerCaseHeaders(options.headers),
   };
   if (options.credential !== undefined && options.credential !== '') {
-    baseHeaders.authorization = `Bearer ${options.credential}`;
+    baseHeaders[keyHeaderName(options.keyHeader)] = `Bearer ${options.credential}`;
   }
   const workerName = workerId === undefined ? `worker at ${display}` : `worker "${workerId}"`;
   let closed = false;
@@ -236,73 +340,25 @@ export function createTransport(options: TransportOptions): Transport {
   const labelFor = (request: TransportRequest): string =>
     redactor.text(`${request.method} ${request.route ?? request.path}`);
 
-  function classifyFailure(
-    error: unknown,
-    request: TransportRequest,
-    state: { timedOut: boolean; callerAborted: boolean; timeoutMs: number },
-  ): Error {
-    const label = labelFor(request);
-    if (state.callerAborted) {
-      return new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
-    }
-    if (state.timedOut) {
-      return new WorkerTimeoutError(
-        `${label} to ${workerName} did not complete within ${state.timeoutMs} ms`,
-        state.timeoutMs,
-        { workerId },
-      );
-    }
-    const code = findErrorCode(error);
-    if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) {
-      return new WorkerTimeoutError(`${label} to ${workerName} timed out (${code})`, state.timeoutMs, {
-        workerId,
-        cause: error,
-      });
-    }
-    if (
-      (code !== undefined && (code.startsWith('HPE_') || MALFORMED_RESPONSE_CODES.has(code))) ||
-      isParserError(error)
-    ) {
-      const reason = code ?? 'HTTPParserError';
-      return new WorkerResponseError(`${label} to ${workerName} got a malformed HTTP response (${reason})`, {
-        workerId,
-        cause: error,
-      });
-    }
-    const reason = code === undefined ? 'connection failed' : code;
-    return new WorkerUnreachableError(`${label}: ${workerName} is unreachable (${reason})`, {
-      workerId,
-      code,
-      cause: error,
-      retryable: code === undefined ? false : UNREACHABLE_CODES.has(code) && code !== 'ENOTFOUND',
-    });
-  }
-
-  async function attempt(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal,
-  ): Promise<TransportResponse> {
-    const response = await undiciRequest(url, {
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      body,
-      dispatcher,
-      signal,
-    });
-    // Reading the body under the same signal makes the deadline cover it too.
-    const bodyText = await response.body.text();
-    return {
-      status: response.statusCode,
-      contentType: headerText(response.headers['content-type']),
-      headers: response.headers,
-      bodyText: redactor.text(bodyText),
-    };
-  }
+  const session = options.credential ? undefined : options.session;
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
+    if (session === undefined) return sendOnce(request, undefined);
+    const first = await session.current(request.signal);
+    redactor.add(first.key);
+    const response = await sendOnce(request, first);
+    if (response.status !== 401) return response;
+    // The session key expired or was revoked on the worker: log in again, once.
+    session.invalidate(first.key);
+    const second = await session.current(request.signal);
+    redactor.add(second.key);
+    return sendOnce(request, second);
+  }
+
+  async function sendOnce(
+    request: TransportRequest,
+    bearer: { key: string; header: string | undefined } | undefined,
+  ): Promise<TransportResponse> {
     if (closed) {
       throw new WorkerUnavailableError(`${labelFor(request)}: the client for ${workerName} is closed`, {
         workerId,
@@ -317,16 +373,17 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const url = origin + basePath + request.path + buildQueryString(request.query);
-    const headers: Record<string, string> =
-      request.headers === undefined
-        ? { ...baseHeaders }
-        : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
+    const headers: Record<string, string> = { ...baseHeaders };
+    if (bearer !== undefined) {
+      headers[keyHeaderName(options.keyHeader ?? bearer.header)] = `Bearer ${bearer.key}`;
+    }
+    if (request.headers !== undefined) Object.assign(headers, lowerCaseHeaders(request.headers));
     const body = serialisedBody(request, headers);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
 
-    const state = { timedOut: false, callerAborted: false, timeoutMs };
+    const state: FailureState = { timedOut: false, callerAborted: false, timeoutMs };
     const controller = new AbortController();
     const timer = setTimeout(() => {
       state.timedOut = true;
@@ -344,9 +401,9 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attempt(method, url, headers, body, controller.signal);
+          response = await attemptOnce(dispatcher, redactor, method, url, headers, body, controller.signal);
         } catch (error) {
-          const failure = classifyFailure(error, request, state);
+          const failure = classifyFailure(error, labelFor(request), { workerId, workerName }, state);
           const code = findErrorCode(error);
           const safeToRepeat =
             request.retry !== false &&
@@ -371,7 +428,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
     } catch (error) {
       if (WorkerError.isInstance(error)) throw error;
-      throw classifyFailure(error, request, state);
+      throw classifyFailure(error, labelFor(request), { workerId, workerName }, state);
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);
@@ -383,12 +440,14 @@ export function createTransport(options: TransportOptions): Transport {
     workerId,
     redactor,
   });
+  const apiError = (response: TransportResponse) => apiErrorFrom(response, { workerId, redactor });
 
   return {
     baseUrl: display,
     workerId,
     send,
     call,
+    apiError,
     async close() {
       if (closed) return;
       closed = true;

@@ -15,9 +15,9 @@ export {
   isWorkerId,
   type SsoSettings,
   SsoSettingsSchema,
-  validateWorkerUrl,
   WORKER_ID_PATTERN,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
 } from './schema.js';
 export { CONFIG_MAX_ALIAS_COUNT, CONFIG_MAX_BYTES } from './source.js';
+export { validateWorkerUrl, type WorkerUrlOptions } from './worker-url.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateWorkerUrl } from './worker-url.js';
 
 /**
  * A worker id appears in API paths (`/api/v1/workers/:workerId/...`), so it is limited to characters
@@ -9,35 +10,6 @@ export const WORKER_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** True when `value` is usable as a worker id. */
 export function isWorkerId(value: string): boolean {
   return WORKER_ID_PATTERN.test(value) && value !== '.' && value !== '..';
-}
-
-/**
- * Checks a worker base URL and returns it normalised: lowercase scheme and host, default port dropped,
- * trailing slashes removed (a path prefix such as `/litellm` is kept).
- * Throws an Error whose message gives the reason; the message never repeats the URL, which may hold a secret.
- */
-export function validateWorkerUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error('URL is not valid: expected an absolute http or https URL such as http://10.0.0.5:4000');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new Error(`URL must use http or https (got "${parsed.protocol}")`);
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new Error('URL must not contain credentials (user:password@host); put the credential in api_key');
-  }
-  if (parsed.hostname === '') {
-    throw new Error('URL must name a host');
-  }
-  // A base URL is joined with API paths, so a query or fragment would end up in the wrong place.
-  if (parsed.search !== '' || parsed.hash !== '') {
-    throw new Error('URL must not contain a query string or fragment');
-  }
-  const pathname = parsed.pathname.replace(/\/+$/, '');
-  return `${parsed.protocol}//${parsed.host}${pathname}`;
 }
 
 const workerIdSchema = z
@@ -79,6 +51,9 @@ export const WORKER_ENTRY_FIELDS = [
   'region',
   'labels',
   'timeout_ms',
+  'litellm_key_header_name',
+  'ui_username',
+  'ui_password',
 ] as const;
 
 /**
@@ -97,9 +72,28 @@ export const WorkerRegistryEntrySchema = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   /** Per-request deadline for this worker, in milliseconds. */
   timeout_ms: positiveInteger().optional(),
+  /**
+   * The worker's UI login (its `UI_USERNAME`/`UI_PASSWORD`, or a user's email and password), for a
+   * worker whose admin key the control plane does not hold: the control plane logs in itself, in any
+   * LiteLLM version's login shape, and uses the session key; the token never reaches a browser.
+   * `api_key` wins when both are set.
+   */
+  ui_username: nonEmptyString.optional(),
+  ui_password: nonEmptyString.optional(),
+  /**
+   * The worker's `general_settings.litellm_key_header_name`: LiteLLM then reads keys from that header
+   * only, so the control plane sends `Bearer <api_key>` on it instead of `Authorization`.
+   */
+  litellm_key_header_name: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, {
+      error: 'must be an HTTP header name such as X-LiteLLM-Key',
+    })
+    .optional(),
 });
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
+
 
 const stringList = z.array(z.string());
 

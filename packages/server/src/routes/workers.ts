@@ -1,3 +1,4 @@
+import { browserLoginSupport } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -39,6 +40,11 @@ export const WorkerViewSchema = z.object({
   last_seen_at: z.string().nullable(),
   circuit: z.enum(['closed', 'open', 'half-open']),
   health: WorkerHealthViewSchema.nullable(),
+  /**
+   * Whether a browser can log in to the worker itself, from its LiteLLM version (null while unknown):
+   * matters only for workers the control plane holds no credential for.
+   */
+  browser_login: z.object({ possible: z.boolean().nullable(), note: z.string().nullable() }),
 });
 
 export type WorkerView = z.infer<typeof WorkerViewSchema>;
@@ -56,16 +62,29 @@ export function healthView(health: WorkerHealth): z.infer<typeof WorkerHealthVie
   return view;
 }
 
-/** The public view of a worker: registry entry, origin, live health. Never a credential. */
-export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView {
-  const health = deps.fleet.lastHealth().get(entry.worker_id) ?? null;
-  const fromConfig = (deps.config.worker_registry ?? []).some((item) => item.worker_id === entry.worker_id);
+/** The fields every worker view starts with. */
+export function entryFields(entry: PublicWorkerEntry): {
+  worker_id: string;
+  name: string;
+  url: string;
+  region: string | null;
+  labels: Record<string, string>;
+} {
   return {
     worker_id: entry.worker_id,
     name: entry.name,
     url: entry.url,
     region: entry.region ?? null,
     labels: entry.labels ?? {},
+  };
+}
+
+/** The public view of a worker: registry entry, origin, live health. Never a credential. */
+export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView {
+  const health = deps.fleet.lastHealth().get(entry.worker_id) ?? null;
+  const fromConfig = (deps.config.worker_registry ?? []).some((item) => item.worker_id === entry.worker_id);
+  return {
+    ...entryFields(entry),
     timeout_ms: entry.timeout_ms ?? null,
     source: fromConfig ? 'config' : 'runtime',
     has_credential: entry.has_credential,
@@ -76,6 +95,7 @@ export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView 
     last_seen_at: health?.lastSeenAt ?? null,
     circuit: deps.fleet.circuitState(entry.worker_id),
     health: health === null ? null : healthView(health),
+    browser_login: browserLoginSupport(health?.version),
   };
 }
 

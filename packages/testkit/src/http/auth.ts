@@ -27,7 +27,7 @@ function stripBearer(value: string): string {
  * The key from the header forms of §1.2, or `malformed` when `Authorization` lacks a recognised
  * scheme, or undefined when no key was sent.
  */
-export function extractApiKey(headers: IncomingHttpHeaders): string | 'malformed' | undefined {
+function extractApiKey(headers: IncomingHttpHeaders): string | 'malformed' | undefined {
   const litellmHeader = headerValue(headers, 'x-litellm-api-key');
   if (litellmHeader) return stripBearer(litellmHeader);
   const authorization = headerValue(headers, 'authorization');
@@ -45,6 +45,16 @@ export function extractApiKey(headers: IncomingHttpHeaders): string | 'malformed
   }
   if (authorization !== undefined) return 'malformed';
   return undefined;
+}
+
+/**
+ * With `litellm_key_header_name` set, LiteLLM reads the key from that header only and requires the
+ * `Bearer ` prefix there (a bare key reads as no key).
+ */
+function customHeaderKey(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headerValue(headers, name.toLowerCase());
+  if (value === undefined || !/^bearer\s+/i.test(value)) return undefined;
+  return stripBearer(value);
 }
 
 function roleOf(value: unknown): UserRole {
@@ -68,7 +78,10 @@ export function authenticate(
   settings: WorkerSettings,
   now: number,
 ): Principal {
-  const apiKey = extractApiKey(headers);
+  const apiKey =
+    settings.keyHeaderName === undefined
+      ? extractApiKey(headers)
+      : customHeaderKey(headers, settings.keyHeaderName);
   if (apiKey === undefined || apiKey === '') {
     throw proxyError(401, 'Authentication Error, No api key passed in.', 'auth_error');
   }
@@ -118,7 +131,7 @@ export function authenticate(
   return { role: roleOf(user?.user_role), userId: key.user_id, token, key, isMasterKey: false };
 }
 
-export function adminOnlyError(path: string, principal: Principal) {
+function adminOnlyError(path: string, principal: Principal) {
   return proxyError(
     401,
     `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${path}. Your role=${principal.role}. Your user_id=${maskUserId(principal.userId)}`,

@@ -576,6 +576,10 @@ export interface operations {
                                     message: string;
                                 };
                             } | null;
+                            browser_login: {
+                                possible: boolean | null;
+                                note: string | null;
+                            };
                         }[];
                     };
                 };
@@ -653,6 +657,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
@@ -717,6 +725,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
@@ -829,6 +841,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
