@@ -94,7 +94,6 @@ export const WorkerRegistryEntrySchema = z.object({
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
 
-
 const stringList = z.array(z.string());
 
 /** One row of the SSO role table: members of `group` get `role`, limited to `scope` (operators and viewers). */
