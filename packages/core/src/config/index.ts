@@ -13,6 +13,8 @@ export {
   type GeneralSettings,
   GeneralSettingsSchema,
   isWorkerId,
+  type SsoSettings,
+  SsoSettingsSchema,
   WORKER_ID_PATTERN,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
