@@ -1,4 +1,4 @@
-import { decideRelay } from '@llm-control-plane/core';
+import { decideRelay, unsafeEncodedSegment } from '@llm-control-plane/core';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app-context.js';
@@ -133,23 +133,25 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Dot segments (`.`/`..`, also percent-encoded) or backslashes anywhere in a raw path. */
+/** Dot segments (`.`/`..`, also percent-encoded), encoded slashes or backslashes anywhere in a raw path. */
 function hasDotSegmentOrBackslash(rawPath: string): boolean {
   // A dot segment needs a '.' or a percent-encoding, a backslash needs itself or '%5c': most paths have none.
   if (!rawPath.includes('.') && !rawPath.includes('%') && !rawPath.includes('\\')) return false;
   if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return true;
-  for (const segment of rawPath.split('/')) {
-    let decoded = segment;
-    try {
-      decoded = decodeURIComponent(decodeURIComponent(segment));
-    } catch {
-      try {
-        decoded = decodeURIComponent(segment);
-      } catch {
-        return true;
-      }
-    }
-    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) return true;
+  return rawPath.split('/').some((segment) => {
+    if (isMalformedEncoding(segment)) return true;
+    const unsafe = unsafeEncodedSegment(segment);
+    // This guard is about walking out of a route; control characters are not its concern.
+    return unsafe === 'dot segment' || unsafe === 'slash';
+  });
+}
+
+function isMalformedEncoding(segment: string): boolean {
+  if (!segment.includes('%')) return false;
+  try {
+    decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
   }
-  return false;
 }
