@@ -87,8 +87,9 @@ function apiRoute(spec: ApiRoute): RouteConfig {
 }
 
 /**
- * Validation failures of path and query become the error envelope with the same codes and messages the
- * rest of the API uses; a NUL character in the query is refused before its schema is consulted.
+ * Validation failures of path and query (the only targets validated before the handler) become the error
+ * envelope with the same codes and messages as the rest of the API; a NUL character in the query is
+ * refused before its schema is consulted.
  */
 function defaultHook(
   result: { success: boolean; target: string; error?: z.ZodError },
@@ -98,10 +99,7 @@ function defaultHook(
     throw new ApiError('invalid_request', 'Query parameters must not contain NUL characters');
   if (result.success || result.error === undefined) return undefined;
   if (result.target === 'param') throw new ApiError('invalid_path', describeZodError(result.error, 'path'));
-  throw new ApiError(
-    'invalid_request',
-    describeZodError(result.error, result.target === 'query' ? 'query' : 'request body'),
-  );
+  throw new ApiError('invalid_request', describeZodError(result.error, 'query'));
 }
 
 /** A router whose routes are declared with `route` and validated through the one error envelope. */
