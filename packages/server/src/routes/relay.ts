@@ -82,6 +82,29 @@ function callerGoneSignal(context: Context<AppEnv>): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * Documents the relay once per method (each with its own operation id); it is served by one plain handler,
+ * so pass-through bodies are never schema-checked on the hot path.
+ */
+function documentRelay(app: OpenAPIHono<AppEnv>): void {
+  for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+    documentRoute(app, {
+      method,
+      path: '/api/v1/workers/:workerId/admin/*',
+      tag: 'relay',
+      summary: "Relay a management call to one worker with the worker's stored credential",
+      description:
+        'Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a ' +
+        'model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 ' +
+        'not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned ' +
+        'verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes ' +
+        'are audited.',
+      params: WorkerIdParamsSchema.extend({ path: z.string() }),
+      responseDescription: "The worker's body, verbatim",
+    });
+  }
+}
+
 /** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
 export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createApiApp();
@@ -220,23 +243,7 @@ export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     });
   };
 
-  // Documented per method; served by one plain handler so pass-through bodies are never schema-checked.
-  for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
-    documentRoute(app, {
-      method,
-      path: '/api/v1/workers/:workerId/admin/*',
-      tag: 'relay',
-      summary: "Relay a management call to one worker with the worker's stored credential",
-      description:
-        'Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a ' +
-        'model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 ' +
-        'not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned ' +
-        'verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes ' +
-        'are audited.',
-      params: WorkerIdParamsSchema.extend({ path: z.string() }),
-      responseDescription: "The worker's body, verbatim",
-    });
-  }
+  documentRelay(app);
   app.all('/api/v1/workers/:workerId/admin/*', handler);
   app.all('/api/v1/workers/:workerId/admin', handler);
   return app;
