@@ -13,6 +13,7 @@ import { createAttemptLimiter } from './auth/rate-limit.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
+import { MAX_BODY_BYTES, queryLimits } from './http/request-limits.js';
 import { RouteDocs } from './http/route-docs.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
 import { createJsonLogger, type Logger } from './logger.js';
@@ -38,8 +39,7 @@ export const SECURE_HEADERS_OPTIONS = {
   referrerPolicy: 'no-referrer',
 } as const;
 
-/** Largest request body accepted on the API: 1 MiB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './http/request-limits.js';
 
 export type ControlPlaneOptions = {
   config: ControlPlaneConfig;
@@ -259,13 +259,14 @@ function buildApp(
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+      throw new ApiError('body_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
     },
   });
   // Reading methods carry no body; skipping the limiter spares building a full fetch Request per call.
   app.use('/api/*', (context, next) =>
     context.req.method === 'GET' || context.req.method === 'HEAD' ? next() : limitBody(context, next),
   );
+  app.use('/api/*', queryLimits());
 
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
   app.route('/', healthRoutes(deps, docs));

@@ -8,7 +8,8 @@ import {
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { ApiError, workerFailureToApiError } from '../errors.js';
+import { ApiError, toApiError, workerFailureToApiError } from '../errors.js';
+import { parseLimitedJson } from '../http/request-limits.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { isSafeMethod } from '../http/security.js';
 import { parseParams } from '../http/validate.js';
@@ -175,13 +176,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     let body: unknown;
     if (method !== 'GET' && method !== 'HEAD') {
       const text = await context.req.text();
-      if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw new ApiError('invalid_request', 'Relayed request bodies must be JSON');
-        }
-      }
+      if (text.trim() !== '') body = parseLimitedJson(text, 'Relayed request bodies must be JSON');
     }
     const query = requestUrl.searchParams;
     const requestId = context.get('requestId');
@@ -225,14 +220,10 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
       });
     } catch (error) {
+      // Only a failed worker call is the worker's fault; anything else is this server's and answers 500.
       const apiError = WorkerError.isInstance(error)
         ? workerFailureToApiError(error, workerId)
-        : error instanceof ApiError
-          ? error
-          : new ApiError('worker_unreachable', `Worker '${workerId}' could not be called`, {
-              workerId,
-              cause: error,
-            });
+        : toApiError(error);
       await audit(apiError.status, { error: apiError.code });
       throw apiError;
     }
