@@ -8,8 +8,8 @@ import type { AppDeps, AppEnv } from './app-context.js';
 import { createAuditLog } from './audit.js';
 import { access } from './auth/access.js';
 import { createAuthenticator, resolveAuthSettings } from './auth/authenticator.js';
+import { createLoginThrottle, type LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle.js';
 import { authenticationMiddleware } from './auth/middleware.js';
-import { createAttemptLimiter } from './auth/rate-limit.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
@@ -24,6 +24,7 @@ import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
 import { healthRoutes } from './routes/health.js';
+import { lockoutRoutes } from './routes/lockouts.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
@@ -74,8 +75,8 @@ export type ControlPlaneOptions = {
    * checked against DNS rebinding. `startControlPlane` sets it.
    */
   listenAddress?: () => ListenAddress | undefined;
-  /** Login attempts allowed per client address and window. @default { maxAttempts: 10, windowMs: 300_000 } */
-  loginRateLimit?: { maxAttempts?: number; windowMs?: number };
+  /** Sign-in throttling: failures per username and address, progressive delay, lock-out per username. */
+  loginThrottle?: LoginThrottleOptions;
 };
 
 export type ControlPlane = {
@@ -159,6 +160,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     logger,
     now,
   };
+  const throttle = createLoginThrottle({
+    store: store.logins,
+    audit: deps.audit,
+    now,
+    ...(options.loginThrottle === undefined ? {} : { options: options.loginThrottle }),
+  });
   let app: Hono<AppEnv>;
   try {
     app = buildApp(deps, {
@@ -167,7 +174,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       authenticator: createAuthenticator({ settings: authSettings, store, now }),
       listenAddress: options.listenAddress ?? (() => undefined),
       uiAssetsDir: locateUiAssets(options.uiAssetsDir),
-      loginRateLimit: options.loginRateLimit ?? {},
+      throttle,
       fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
       registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
     });
@@ -177,9 +184,11 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   }
 
   monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
-  // Revocations only matter until the session would have expired; drop older ones hourly.
+  // Revocations only matter until the session would have expired, failures and lock-outs until they end;
+  // drop older ones hourly.
   const purgeTimer = setInterval(() => {
     store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
+    throttle.purge().catch((error: unknown) => logger.warn('sign-in throttle purge failed', { error }));
   }, 3_600_000);
   purgeTimer.unref();
 
@@ -204,7 +213,7 @@ function buildApp(
     authenticator: ReturnType<typeof createAuthenticator>;
     listenAddress: () => ListenAddress | undefined;
     uiAssetsDir: Promise<string | null>;
-    loginRateLimit: { maxAttempts?: number; windowMs?: number };
+    throttle: LoginThrottle;
     fleetRoutes: FleetRouteOptions;
     registry: RegistryRouteOptions;
   },
@@ -275,7 +284,7 @@ function buildApp(
     '/',
     loginRoutes(deps, docs, {
       authenticator: options.authenticator,
-      limiter: createAttemptLimiter({ ...options.loginRateLimit, now: deps.now }),
+      throttle: options.throttle,
       trustedOrigins,
     }),
   );
@@ -285,6 +294,7 @@ function buildApp(
   app.use('/openapi.json', authenticate);
 
   app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
+  app.route('/', lockoutRoutes(deps, docs));
   app.route('/', workerRoutes(deps, docs));
   app.route('/', registryRoutes(deps, docs, options.registry));
   app.route(

@@ -28,6 +28,7 @@ export const ERROR_STATUS = {
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  login_locked: 429,
   internal_error: 500,
   worker_error: 502,
   worker_unreachable: 502,

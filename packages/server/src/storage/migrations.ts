@@ -65,6 +65,27 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX revoked_sessions_expires_at ON revoked_sessions (expires_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'sign-in throttling',
+    statements: [
+      `CREATE TABLE login_failures (
+        username text NOT NULL,
+        address text NOT NULL,
+        failures integer NOT NULL,
+        last_failure_at timestamptz NOT NULL,
+        PRIMARY KEY (username, address)
+      )`,
+      'CREATE INDEX login_failures_last_failure_at ON login_failures (last_failure_at)',
+      `CREATE TABLE login_lockouts (
+        username text PRIMARY KEY,
+        address text NOT NULL,
+        failures integer NOT NULL,
+        locked_at timestamptz NOT NULL,
+        locked_until timestamptz NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** Arbitrary constant shared by every replica: only one of them migrates at a time. */

@@ -1,3 +1,4 @@
+import { createSqlLoginStore } from './login-store.js';
 import type { SqlExecutor, SqlRow } from './sql.js';
 import {
   AUDIT_DEFAULT_LIMIT,
@@ -215,6 +216,8 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
         }),
     },
 
+    logins: createSqlLoginStore(executor, run),
+
     ping: () =>
       run(async () => {
         await executor.query('SELECT 1 AS ok');
@@ -312,7 +315,7 @@ export function decodeAuditCursor(cursor: string): string {
   throw new StoreError('invalid', 'cursor is not valid: pass the next_cursor of a previous page unchanged');
 }
 
-function toTimestamp(value: string | Date, name: string): string {
+export function toTimestamp(value: string | Date, name: string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new StoreError('invalid', `${name} must be an ISO 8601 date or timestamp`);
@@ -408,7 +411,7 @@ function firstRow(rows: SqlRow[]): SqlRow {
   return row;
 }
 
-function isoString(value: unknown): string {
+export function isoString(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   return new Date(String(value)).toISOString();
 }
