@@ -37,12 +37,14 @@ export type {
 export type { FoundKey, KeyQuery, TeamQuery, UserQuery } from './search.js';
 export { tokenOf } from './search.js';
 export type {
+  CallSource,
   CircuitState,
   CredentialProvider,
   EachOptions,
   FleetOptions,
   FleetResult,
   HealthChange,
+  HealthSource,
   HealthStatus,
   PublicWorkerEntry,
   SearchOptions,

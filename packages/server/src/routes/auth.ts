@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
-import { SESSION_COOKIE } from '../auth/middleware.js';
+import { SESSION_COOKIE, SESSION_HINT_COOKIE } from '../auth/middleware.js';
 import { ROLES } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
@@ -93,6 +93,12 @@ export function loginRoutes(
         secure: isHttps(deps, context),
         maxAge: session.expiresIn,
       });
+      setCookie(context, SESSION_HINT_COOKIE, '1', {
+        sameSite: 'Strict',
+        path: '/',
+        secure: isHttps(deps, context),
+        maxAge: session.expiresIn,
+      });
       deps.logger.info('login', {
         subject: session.claims.sub,
         role: session.claims.role,
@@ -155,6 +161,11 @@ export function sessionRoutes(
         path: '/',
         secure: isHttps(deps, context),
         httpOnly: true,
+        sameSite: 'Strict',
+      });
+      deleteCookie(context, SESSION_HINT_COOKIE, {
+        path: '/',
+        secure: isHttps(deps, context),
         sameSite: 'Strict',
       });
       return context.json({ logged_out: true as const });

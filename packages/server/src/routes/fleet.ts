@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseQuery } from '../http/validate.js';
-import { healthView, WorkerHealthViewSchema } from './workers.js';
+import { HealthSourceSchema, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
 
@@ -57,6 +57,9 @@ export const OverviewResponseSchema = z.object({
       version: z.string().nullable(),
       last_seen_at: z.string().nullable(),
       checked_at: z.string().nullable(),
+      since: z.string().nullable(),
+      reason: z.string().nullable(),
+      source: HealthSourceSchema.nullable(),
       counts: z.object({ keys: z.number(), teams: z.number(), users: z.number() }).nullable(),
       spend: z.number().nullable(),
       stale: z.boolean(),
@@ -253,7 +256,7 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
             users: users.total ?? users.users.length,
           };
         },
-        { workers: selector },
+        { workers: selector, source: 'overview' },
       ),
       selector.length === 0
         ? Promise.resolve(null)
@@ -325,7 +328,8 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
       tag: 'fleet',
       summary: 'Every visible worker with health, counts of keys, teams and users, and 30-day spend',
       description:
-        'A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
+        'Status comes from the freshest signal (a probe, or any call the control plane made), with since, ' +
+        'reason and source. A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
         'fan-out, and its result answers for a short time (2 s by default).',
       query: OverviewQuerySchema,
       response: OverviewResponseSchema,
@@ -355,6 +359,9 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
           version: workerHealth?.version ?? null,
           last_seen_at: workerHealth?.lastSeenAt ?? null,
           checked_at: workerHealth?.checkedAt ?? null,
+          since: workerHealth?.since ?? null,
+          reason: workerHealth?.reason ?? null,
+          source: workerHealth?.source ?? null,
           counts: memory.counts,
           spend: memory.spend,
           stale: !fresh && (memory.counts !== null || memory.spend !== null),

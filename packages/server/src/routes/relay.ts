@@ -220,6 +220,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
       });
     } catch (error) {
+      deps.fleet.recordCall(workerId, error, 'relay');
       // Only a failed worker call is the worker's fault; anything else is this server's and answers 500.
       const apiError = WorkerError.isInstance(error)
         ? workerFailureToApiError(error, workerId)
@@ -228,6 +229,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       throw apiError;
     }
 
+    deps.fleet.recordCall(workerId, null, 'relay');
     if (response.status >= 200 && response.status < 300) {
       const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
       if (declaresJson && looksLikeJson(response.bodyText) === false) {

@@ -2,6 +2,9 @@
 
 export type HealthStatus = 'healthy' | 'degraded' | 'unreachable' | 'unknown';
 
+/** The signal that set a worker's status: a health probe, or a call the control plane made to it. */
+export type HealthSource = 'probe' | 'relay' | 'fan-out' | 'overview';
+
 export type WorkerHealthView = {
   worker_id?: string;
   status: HealthStatus;
@@ -10,6 +13,9 @@ export type WorkerHealthView = {
   db?: string | null;
   checked_at?: string | null;
   last_seen_at: string | null;
+  since?: string;
+  reason?: string | null;
+  source?: HealthSource;
   error?: { kind: string; message: string };
 };
 
@@ -35,6 +41,10 @@ export type OverviewWorker = {
   version: string | null;
   last_seen_at: string | null;
   checked_at: string | null;
+  /** When the worker entered its status, why it is not healthy, and which signal said so. */
+  since?: string | null;
+  reason?: string | null;
+  source?: HealthSource | null;
   counts: { keys: number; teams: number; users: number } | null;
   spend: number | null;
   stale: boolean;

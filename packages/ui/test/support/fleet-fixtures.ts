@@ -97,6 +97,9 @@ export const OVERVIEW: FleetOverview = {
       counts: { keys: 9876, teams: 3, users: 11 },
       spend: 98.75,
       stale: true,
+      since: anHourAgo,
+      reason: 'connect ECONNREFUSED 10.0.0.3:4000',
+      source: 'relay',
       error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.0.0.3:4000' },
     },
   ],
@@ -104,9 +107,16 @@ export const OVERVIEW: FleetOverview = {
 
 /** The control-plane endpoints every page needs: a signed-in admin and three workers. */
 export function serveSignedInFleet(server: FixtureServer): void {
+  // The server's readable companion of the session cookie: without it the app does not ask who is signed in.
+  document.cookie = 'cp_signed_in=1; path=/';
   server.on('GET /api/v1/auth/me', { body: ADMIN });
   server.on('GET /api/v1/workers', { body: { workers: WORKERS } });
   server.on('GET /api/v1/fleet/overview', { body: OVERVIEW });
+}
+
+/** What the browser holds after signing out or before ever signing in. */
+export function forgetSession(): void {
+  document.cookie = 'cp_signed_in=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
 }
 
 /** Puts the browser URL where the app would be after a deep link. */
