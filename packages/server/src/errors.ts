@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   body_too_large: 413,
+  headers_too_large: 431,
   unsupported_media_type: 415,
   rate_limited: 429,
   login_locked: 429,

@@ -14,7 +14,14 @@ export const LoginLockoutSchema = z.object({
   locked_until: z.string(),
 });
 
-const LockoutParamsSchema = z.object({ username: LoginBodySchema.shape.username });
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a username with control characters cannot exist
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+const LockoutParamsSchema = z.object({
+  username: LoginBodySchema.shape.username.refine((name) => !CONTROL_CHARACTERS.test(name), {
+    error: 'username must not contain control characters',
+  }),
+});
 
 /** GET /api/v1/auth/lockouts and DELETE /api/v1/auth/lockouts/:username: sign-in lock-outs (admins only). */
 export function lockoutRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
