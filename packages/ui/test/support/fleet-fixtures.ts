@@ -108,6 +108,7 @@ export const OVERVIEW: FleetOverview = {
 /** The control-plane endpoints every page needs: a signed-in admin and three workers. */
 export function serveSignedInFleet(server: FixtureServer): void {
   // The server's readable companion of the session cookie: without it the app does not ask who is signed in.
+  // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API; this is what the server sets
   document.cookie = 'cp_signed_in=1; path=/';
   server.on('GET /api/v1/auth/me', { body: ADMIN });
   server.on('GET /api/v1/workers', { body: { workers: WORKERS } });
@@ -116,6 +117,7 @@ export function serveSignedInFleet(server: FixtureServer): void {
 
 /** What the browser holds after signing out or before ever signing in. */
 export function forgetSession(): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API; this is what logout does
   document.cookie = 'cp_signed_in=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
 }
 
