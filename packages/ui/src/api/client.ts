@@ -7,6 +7,7 @@ import type {
   FleetPlan,
   FleetSearchResult,
   FleetSpendReport,
+  LoginLockout,
   Principal,
   SearchType,
   SpendGroupBy,
@@ -192,6 +193,10 @@ export function createApiClient(options: ApiClientOptions) {
       call<Record<string, unknown>>('GET', '/fleet/drift', { query, signal }),
     audit: (filter: AuditFilter, signal?: AbortSignal) =>
       call<AuditPage>('GET', '/audit', { query: { ...filter, format: 'json' }, signal }),
+    lockouts: (signal?: AbortSignal) =>
+      call<{ lockouts: LoginLockout[] }>('GET', '/auth/lockouts', { signal }),
+    liftLockout: (username: string) =>
+      call<{ username: string; unlocked: true }>('DELETE', `/auth/lockouts/${encodeURIComponent(username)}`),
     auditExportUrl: (filter: AuditFilter, format: 'csv' | 'json') =>
       joinUrl(options.apiBase, '/audit') + queryString({ ...filter, cursor: undefined, format }),
     /** The management API of one worker: through the server's relay, or directly for browser sessions. */

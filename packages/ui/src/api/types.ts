@@ -55,6 +55,15 @@ export type FleetOverview = { workers: OverviewWorker[]; generated_at: string };
 
 export type Role = 'admin' | 'operator' | 'viewer';
 
+/** A username refused at sign-in after repeated failures from one address. */
+export type LoginLockout = {
+  username: string;
+  address: string;
+  failures: number;
+  locked_at: string;
+  locked_until: string;
+};
+
 export type Principal = {
   subject: string;
   role: Role;

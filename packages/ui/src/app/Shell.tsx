@@ -17,6 +17,7 @@ const FleetSpendPage = lazy(() => import('../pages/fleet/FleetSpendPage.js'));
 const BulkPage = lazy(() => import('../pages/fleet/BulkPage.js'));
 const DriftPage = lazy(() => import('../pages/fleet/DriftPage.js'));
 const AuditPage = lazy(() => import('../pages/fleet/AuditPage.js'));
+const LockoutsPage = lazy(() => import('../pages/fleet/LockoutsPage.js'));
 const WorkerPage = lazy(() => import('../pages/worker/WorkerPage.js'));
 
 const LAST_WORKER_KEY = 'llm-control-plane.last-worker';
@@ -143,6 +144,9 @@ export function Shell({
     { to: '/fleet/bulk', label: 'Bulk changes', active: route.name === 'bulk' },
     { to: '/fleet/drift', label: 'Drift', active: route.name === 'drift' },
     { to: '/audit', label: 'Audit log', active: route.name === 'audit' },
+    ...(principal.role === 'admin'
+      ? [{ to: '/lockouts', label: 'Sign-in lock-outs', active: route.name === 'lockouts' }]
+      : []),
   ];
 
   return (
@@ -243,6 +247,7 @@ export function Shell({
               {route.name === 'bulk' ? <BulkPage /> : null}
               {route.name === 'drift' ? <DriftPage /> : null}
               {route.name === 'audit' ? <AuditPage /> : null}
+              {route.name === 'lockouts' ? <LockoutsPage /> : null}
               {route.name === 'worker' || route.name === 'worker-root' ? (
                 <WorkerPage
                   workerId={route.workerId}

@@ -27,6 +27,7 @@ export type Route =
   | { name: 'bulk' }
   | { name: 'drift' }
   | { name: 'audit' }
+  | { name: 'lockouts' }
   | { name: 'worker'; workerId: string; section: WorkerSection }
   | { name: 'worker-root'; workerId: string }
   | { name: 'not-found' };
@@ -40,6 +41,7 @@ const FLEET_ROUTES: Record<string, Route> = {
   '/fleet/bulk': { name: 'bulk' },
   '/fleet/drift': { name: 'drift' },
   '/audit': { name: 'audit' },
+  '/lockouts': { name: 'lockouts' },
 };
 
 function decodeSegment(segment: string): string | null {
