@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   host_refused: 403,
   origin_refused: 403,
   llm_route_refused: 403,
+  not_a_management_route: 403,
   not_found: 404,
   worker_not_found: 404,
   method_not_allowed: 405,

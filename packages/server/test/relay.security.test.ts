@@ -4,6 +4,7 @@ import { startControlPlane } from '../src/start.js';
 import { MASTER_KEY, startHarness, workerKey } from './support/fixtures.js';
 import { rawRequest } from './support/http.js';
 import { createMemoryStore } from './support/memory-store.js';
+import { startSocketControlPlane } from './support/socket.js';
 
 const LLM_SPELLINGS = [
   '/chat/completions',
@@ -56,7 +57,7 @@ describe('relay refuses what is not management traffic', () => {
     await using harness = await startHarness({ workers: 1 });
     const other = await harness.request('/api/v1/workers/worker-a/admin/metrics');
     expect(other.status).toBe(403);
-    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('not_a_management_route');
     const empty = await harness.request('/api/v1/workers/worker-a/admin');
     expect(empty.status).toBe(400);
     const slash = await harness.request('/api/v1/workers/worker-a/admin/');
@@ -65,16 +66,7 @@ describe('relay refuses what is not management traffic', () => {
 
   it('refuses traversal over a real socket, in raw and encoded forms', async () => {
     const worker = await startFakeWorker({ masterKey: workerKey(0) });
-    const running = await startControlPlane({
-      config: {
-        worker_registry: [{ worker_id: 'worker-a', name: 'A', url: worker.url, api_key: worker.masterKey }],
-        general_settings: { master_key: MASTER_KEY },
-      },
-      store: createMemoryStore(),
-      port: 0,
-      uiAssetsDir: false,
-      monitorIntervalMs: 60_000,
-    });
+    const running = await startSocketControlPlane(worker);
     try {
       const headers = { authorization: `Bearer ${MASTER_KEY}` };
       const attempts = [
@@ -82,7 +74,6 @@ describe('relay refuses what is not management traffic', () => {
         '/api/v1/workers/worker-a/admin/key/../../../health',
         '/api/v1/workers/worker-a/admin/%2e%2e/%2e%2e/x',
         '/api/v1/workers/worker-a/admin/%2E%2E/key/list',
-        '/api/v1/workers/worker-a/admin/key%2f..%2fchat%2fcompletions',
         '/api/v1/workers/worker-a/admin/key/%252e%252e/list',
         '/api/v1/workers/worker-a/admin/key%2flist',
         '/api/v1/workers/worker-a/admin/key%5clist',
@@ -93,6 +84,14 @@ describe('relay refuses what is not management traffic', () => {
         const response = await rawRequest(running.url, path, { headers });
         expect(response.status, path).toBe(400);
       }
+      // Traversal into a spending route is refused as spending, whatever else is wrong with it.
+      const intoLlm = await rawRequest(
+        running.url,
+        '/api/v1/workers/worker-a/admin/key%2f..%2fchat%2fcompletions',
+        { headers },
+      );
+      expect(intoLlm.status).toBe(403);
+      expect(JSON.parse(intoLlm.body).error.code).toBe('llm_route_refused');
       const fine = await rawRequest(running.url, '/api/v1/workers/worker-a/admin/key/list', { headers });
       expect(fine.status).toBe(200);
       expect(worker.state.counters.llmRequests).toBe(0);

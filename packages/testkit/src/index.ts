@@ -17,5 +17,12 @@ export type {
   UserRecord,
 } from './store/records.js';
 export { type FakeWorkerCounters, FakeWorkerState } from './store/state.js';
-export type { FakeWorker, FakeWorkerOptions, FaultMode, FaultOptions, SeedOptions } from './types.js';
+export type {
+  FakeWorker,
+  FakeWorkerOptions,
+  FaultMode,
+  FaultOptions,
+  SeedOptions,
+  WorkerCall,
+} from './types.js';
 export { startFakeWorker, startFakeWorkers } from './worker.js';

@@ -58,7 +58,12 @@ export type FakeWorkerOptions = {
   version?: string;
   /** Enterprise licence switch (regenerate, team admins, spend report, tags...). @default true */
   premium?: boolean;
+  /** How many recent requests `calls` keeps. @default 10000 */
+  callLogLimit?: number;
 };
+
+/** One request as the worker's listener received it: the method and the raw path, query removed. */
+export type WorkerCall = { readonly method: string; readonly path: string };
 
 export interface FakeWorker extends AsyncDisposable {
   /** `http://host:port`, no trailing slash. */
@@ -77,6 +82,13 @@ export interface FakeWorker extends AsyncDisposable {
   fault(mode: FaultMode, options?: FaultOptions): Promise<void>;
   /** Constant latency added to every response (benchmarks use 50 ms). */
   setLatency(milliseconds: number): void;
+  /**
+   * The most recent requests the listener received (`callLogLimit`, oldest first), faulted and unrouted ones
+   * included: a test can prove a route reached the worker, or that nothing did.
+   */
+  readonly calls: readonly WorkerCall[];
+  /** Empties `calls`. */
+  clearCalls(): void;
   /** Stops listening and destroys every open connection; never waits for hung requests. */
   close(): Promise<void>;
 }

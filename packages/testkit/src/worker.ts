@@ -22,11 +22,12 @@ import type { Router } from './http/router.js';
 import { createRouter } from './routes/index.js';
 import { hashToken } from './store/identifiers.js';
 import { FakeWorkerState } from './store/state.js';
-import type { FakeWorker, FakeWorkerOptions, FaultMode, FaultOptions } from './types.js';
+import type { FakeWorker, FakeWorkerOptions, FaultMode, FaultOptions, WorkerCall } from './types.js';
 
 /** @default '1.80.0' */
 const DEFAULT_VERSION = '1.80.0';
 const DEFAULT_SLOW_LATENCY_MS = 1_000;
+const DEFAULT_CALL_LOG_LIMIT = 10_000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'hang', 'slow', 'error500', 'garbage', 'flaky'];
 const PREFLIGHT_METHODS = 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT';
@@ -90,11 +91,14 @@ class FakeWorkerServer implements FakeWorker {
   private latency: number;
   private transition: Promise<void> = Promise.resolve();
   private closed = false;
+  private callLog: WorkerCall[] = [];
+  private readonly callLogLimit: number;
 
   constructor(options: FakeWorkerOptions, router: Router) {
     this.host = options.host ?? '127.0.0.1';
     this.boundPort = options.port ?? 0;
     this.latency = options.latencyMs ?? 0;
+    this.callLogLimit = options.callLogLimit ?? DEFAULT_CALL_LOG_LIMIT;
     this.router = router;
     this.settingsValue = {
       masterKey: options.masterKey,
@@ -169,6 +173,26 @@ class FakeWorkerServer implements FakeWorker {
     return this.transition;
   }
 
+  get calls(): readonly WorkerCall[] {
+    return this.callLog.slice(-this.callLogLimit);
+  }
+
+  clearCalls(): void {
+    this.callLog = [];
+  }
+
+  /** Trims in batches (the log holds at most twice the limit), so a long benchmark run costs O(1) per call. */
+  private recordCall(request: IncomingMessage): void {
+    const url = request.url ?? '/';
+    const queryStart = url.indexOf('?');
+    this.callLog.push({
+      method: request.method ?? 'GET',
+      path: queryStart === -1 ? url : url.slice(0, queryStart),
+    });
+    if (this.callLog.length >= 2 * this.callLogLimit)
+      this.callLog.splice(0, this.callLog.length - this.callLogLimit);
+  }
+
   setLatency(milliseconds: number): void {
     if (!Number.isFinite(milliseconds) || milliseconds < 0) {
       throw new RangeError(`Latency must be a non-negative number of milliseconds, got ${milliseconds}`);
@@ -199,6 +223,7 @@ class FakeWorkerServer implements FakeWorker {
 
   private readonly onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     this.state.counters.requests += 1;
+    this.recordCall(request);
     const mode = this.mode;
     if (mode === 'hang') return;
     const delay = this.latency + (mode === 'slow' ? this.slowLatencyMs : 0);
@@ -407,6 +432,14 @@ function assertOptions(options: FakeWorkerOptions): void {
   }
   if (options.latencyMs !== undefined && (!Number.isFinite(options.latencyMs) || options.latencyMs < 0)) {
     throw new RangeError('startFakeWorker: latencyMs must be a non-negative number');
+  }
+  if (
+    options.callLogLimit !== undefined &&
+    (!Number.isInteger(options.callLogLimit) || options.callLogLimit < 1)
+  ) {
+    throw new RangeError(
+      `startFakeWorker: callLogLimit must be a positive integer, got ${options.callLogLimit}`,
+    );
   }
   const seed = typeof options.seed === 'number' ? { seed: options.seed } : (options.seed ?? {});
   for (const [field, value] of Object.entries(seed)) {

@@ -4,6 +4,8 @@
  * taken from user input can never reach another endpoint.
  */
 
+import { CONTROL_CHARACTERS, unsafeEncodedSegment } from '../routes/path-safety.js';
+
 export class InvalidPathError extends TypeError {
   constructor(reason: string) {
     super(`Invalid request path: ${reason}`);
@@ -11,41 +13,15 @@ export class InvalidPathError extends TypeError {
   }
 }
 
-function decodeRepeatedly(value: string): string {
-  let current = value;
-  // Two rounds catch double encoding (`%252e%252e`) without looping on hostile input.
-  for (let round = 0; round < 2; round += 1) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(current);
-    } catch {
-      return current;
-    }
-    if (decoded === current) return current;
-    current = decoded;
-  }
-  return current;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
 /** Encodes one path parameter; the value itself is never echoed in the error (it may be a key). */
 export function encodePathParameter(value: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new InvalidPathError('a path parameter is empty');
   }
-  const decoded = decodeRepeatedly(value);
-  for (const candidate of [value, decoded]) {
-    if (candidate === '.' || candidate === '..')
-      throw new InvalidPathError('a path parameter is a dot segment');
-    if (candidate.includes('/') || candidate.includes('\\')) {
-      throw new InvalidPathError('a path parameter contains a slash');
-    }
-    if (CONTROL_CHARACTERS.test(candidate)) {
-      throw new InvalidPathError('a path parameter contains control characters');
-    }
-  }
+  const unsafe = unsafeEncodedSegment(value);
+  if (unsafe === 'dot segment') throw new InvalidPathError('a path parameter is a dot segment');
+  if (unsafe === 'slash') throw new InvalidPathError('a path parameter contains a slash');
+  if (unsafe !== null) throw new InvalidPathError('a path parameter contains control characters');
   return encodeURIComponent(value);
 }
 
@@ -73,11 +49,10 @@ export function assertSafePath(value: string): string {
   segments.forEach((segment, index) => {
     const isTrailing = index === segments.length - 1;
     if (segment === '' && !isTrailing) throw new InvalidPathError('contains an empty segment');
-    const decoded = decodeRepeatedly(segment);
-    if (decoded === '.' || decoded === '..') throw new InvalidPathError('contains a dot segment');
-    if (decoded.includes('/') || decoded.includes('\\'))
-      throw new InvalidPathError('contains an encoded slash');
-    if (CONTROL_CHARACTERS.test(decoded)) throw new InvalidPathError('contains encoded control characters');
+    const unsafe = unsafeEncodedSegment(segment);
+    if (unsafe === 'dot segment') throw new InvalidPathError('contains a dot segment');
+    if (unsafe === 'slash') throw new InvalidPathError('contains an encoded slash');
+    if (unsafe !== null) throw new InvalidPathError('contains encoded control characters');
   });
   return value;
 }

@@ -1,3 +1,4 @@
+import { decideRelay } from '@llm-control-plane/core';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app-context.js';
@@ -102,6 +103,9 @@ export function corsMiddleware(allowedOrigins: readonly string[]): MiddlewareHan
   });
 }
 
+/** The relayed remainder of a raw request target, for the route policy. */
+const RELAYED_PATH = /^\/api\/v1\/workers\/[^/]+\/admin(\/.*)$/;
+
 /**
  * The node adapter resolves `..` and `%2e%2e` while building the request URL, which would turn a relayed
  * traversal into some other route. The raw request target is checked before that can matter.
@@ -113,6 +117,12 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
     if (target !== undefined) {
       const pathPart = target.split('?', 1)[0] ?? '';
       if (hasDotSegmentOrBackslash(pathPart)) {
+        // A spending route keeps its own refusal in every spelling (`/chat%2Fcompletions` included).
+        const relayed = RELAYED_PATH.exec(pathPart)?.[1];
+        const decision = relayed === undefined ? undefined : decideRelay(relayed);
+        if (decision?.allowed === false && decision.code === 'llm_route_refused') {
+          throw new ApiError('llm_route_refused', decision.message);
+        }
         throw new ApiError(
           'invalid_path',
           'Request path must not contain dot segments, encoded slashes or backslashes',

@@ -1,10 +1,4 @@
-import {
-  isLlmPath,
-  isManagementPath,
-  normaliseRoutePath,
-  parseErrorEnvelope,
-  WorkerError,
-} from '@llm-control-plane/core';
+import { decideRelay, parseErrorEnvelope, WorkerError } from '@llm-control-plane/core';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -17,67 +11,15 @@ import { readableWorker, WorkerIdParamsSchema } from './workers.js';
 
 const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
 /**
- * Turns the raw (still percent-encoded) remainder after `/admin` into the path sent to the worker, or
- * throws. LLM routes are refused in every spelling (the classifier normalises case, slashes, encoding);
- * dot segments, encoded slashes and backslashes are refused outright rather than resolved.
+ * Turns the raw (still percent-encoded) remainder after `/admin` into the path sent to the worker, or throws.
+ * The core route policy decides: spending routes are refused in every spelling, unsafe segments are refused
+ * rather than resolved, and a path no admin rule names is refused.
  */
 export function relayTargetPath(rawRemainder: string): string {
-  if (rawRemainder === '' || rawRemainder === '/') {
-    throw new ApiError('invalid_path', 'Name a management path after /admin, e.g. /admin/key/list');
-  }
-  const normalised = normaliseRoutePath(rawRemainder);
-  if (normalised === null) {
-    throw new ApiError('invalid_path', 'The relayed path cannot be decoded or contains an encoded slash');
-  }
-  if (isLlmPath(rawRemainder)) {
-    throw new ApiError(
-      'llm_route_refused',
-      'LLM routes are not relayed: the control plane carries management traffic only; call the worker directly',
-    );
-  }
-  const segments: string[] = [];
-  for (const rawSegment of rawRemainder.split('/')) {
-    if (rawSegment === '') continue;
-    let decoded = rawSegment;
-    let twiceDecoded = rawSegment;
-    // Without a '%' decoding is the identity; skipping it keeps the common path cheap.
-    if (rawSegment.includes('%')) {
-      try {
-        decoded = decodeURIComponent(rawSegment);
-      } catch {
-        throw new ApiError('invalid_path', 'The relayed path contains an invalid percent-encoding');
-      }
-      try {
-        twiceDecoded = decodeURIComponent(decoded);
-      } catch {
-        // A literal '%' after one decoding round is harmless; the first round is what the worker sees.
-      }
-    }
-    for (const candidate of decoded === twiceDecoded ? [decoded] : [decoded, twiceDecoded]) {
-      if (candidate === '.' || candidate === '..' || candidate.includes('/') || candidate.includes('\\')) {
-        throw new ApiError(
-          'invalid_path',
-          'The relayed path must not contain dot segments, encoded slashes or backslashes',
-        );
-      }
-      if (CONTROL_CHARACTERS.test(candidate)) {
-        throw new ApiError('invalid_path', 'The relayed path must not contain control characters');
-      }
-    }
-    segments.push(encodeURIComponent(decoded));
-  }
-  const target = `/${segments.join('/')}`;
-  if (normalised.suspicious || !isManagementPath(target)) {
-    throw new ApiError(
-      'forbidden',
-      'Only LiteLLM management routes are relayed (keys, teams, users, models, budgets, spend, health, ...)',
-    );
-  }
-  return target;
+  const decision = decideRelay(rawRemainder);
+  if (!decision.allowed) throw new ApiError(decision.code, decision.message);
+  return decision.target;
 }
 
 function readRawRemainder(pathname: string): string {
@@ -275,9 +217,11 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
       tag: 'relay',
       summary: "Relay a management call to one worker with the worker's stored credential",
       description:
-        'Any method. Only LiteLLM management routes are relayed; LLM routes answer 403 llm_route_refused, dot ' +
-        'segments or encoded slashes 400 invalid_path. 2xx bodies are returned verbatim; worker errors become ' +
-        'the error envelope with code worker_error and worker_status. Writes are audited.',
+        'Any method. Only LiteLLM management routes are relayed (the core route policy); routes that call a ' +
+        'model, tool, agent or provider answer 403 llm_route_refused, paths no rule names 403 ' +
+        'not_a_management_route, dot segments or encoded slashes 400 invalid_path. 2xx bodies are returned ' +
+        'verbatim; worker errors become the error envelope with code worker_error and worker_status. Writes ' +
+        'are audited.',
       params: WorkerIdParamsSchema,
       responseDescription: "The worker's body, verbatim",
     },

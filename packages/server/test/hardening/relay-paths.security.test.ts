@@ -99,9 +99,14 @@ describe('relayed path traversal', () => {
       expect([400, 403, 404], `${response.status} ${response.text}`).toContain(response.status);
       expect(workerRequests()).toEqual(before);
       const error = envelopeOf(response);
-      expect(['invalid_path', 'forbidden', 'llm_route_refused', 'not_found', 'worker_not_found']).toContain(
-        error.code,
-      );
+      expect([
+        'invalid_path',
+        'forbidden',
+        'llm_route_refused',
+        'not_a_management_route',
+        'not_found',
+        'worker_not_found',
+      ]).toContain(error.code);
       expect(error.message.length).toBeGreaterThan(5);
       expect(workerRequests()).toEqual(before);
       attacksRefused += 1;
@@ -216,7 +221,7 @@ describe('LLM routes through the relay', () => {
           const acceptable = canonical
             ? response.status === 403 && code === 'llm_route_refused'
             : [400, 403].includes(response.status) &&
-              ['invalid_path', 'llm_route_refused', 'forbidden'].includes(code);
+              ['invalid_path', 'llm_route_refused', 'not_a_management_route'].includes(code);
           if (!acceptable) failures.push(`${method} ${path} → ${response.status} ${code}`);
           else refused += 1;
         }
