@@ -29,6 +29,9 @@ describe('worker status from the freshest signal', () => {
     await expect
       .poll(async () => (await fleet.health({ workers: ['worker-a'] }))[0]?.status, { timeout: 20_000 })
       .toBe('healthy');
+    // Let the monitor's own first probe (started with the control plane) finish before the fault.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await fleet.health({ workers: ['worker-a'] }))[0]?.status).toBe('healthy');
     const probedAt = harness.controlPlane.fleet.lastHealth().get('worker-a')?.checkedAt ?? '';
 
     await harness.workers[0]!.fault('hang');
@@ -63,7 +66,8 @@ describe('worker status from the freshest signal', () => {
   it('marks a worker that stopped answering within the very overview call that found out', async () => {
     await using harness = await startHarness({
       workers: 2,
-      entry: () => ({ timeout_ms: 1000 }),
+      // A refused connection fails at once; the long deadline keeps the healthy worker healthy under load.
+      entry: () => ({ timeout_ms: 5000 }),
       controlPlane: { monitorIntervalMs: 3_600_000, overviewCacheMs: 0 },
     });
     const fleet = harness.controlPlane.fleet;
