@@ -5,6 +5,7 @@ import { type AuthResource, createAuthResource } from './resources/auth.js';
 import { type BudgetsResource, createBudgetsResource } from './resources/budgets.js';
 import { type CustomersResource, createCustomersResource } from './resources/customers.js';
 import { createHealthResource, type HealthResource } from './resources/health.js';
+import type { WorkerResources } from './resources/index.js';
 import { createKeysResource, type KeysResource } from './resources/keys.js';
 import { createModelsResource, type ModelsResource } from './resources/models.js';
 import { createOrganizationsResource, type OrganizationsResource } from './resources/organizations.js';
@@ -47,19 +48,9 @@ export type RawRequest = {
 
 export type RawResponse = { status: number; contentType: string | undefined; bodyText: string };
 
-export interface WorkerClient {
+export interface WorkerClient extends WorkerResources {
   readonly baseUrl: string;
   readonly workerId: string | undefined;
-  readonly keys: KeysResource;
-  readonly teams: TeamsResource;
-  readonly users: UsersResource;
-  readonly models: ModelsResource;
-  readonly budgets: BudgetsResource;
-  readonly organizations: OrganizationsResource;
-  readonly customers: CustomersResource;
-  readonly spend: SpendResource;
-  readonly health: HealthResource;
-  readonly auth: AuthResource;
   /** GET /.well-known/litellm-ui-config */
   uiConfig(options?: CallOptions): Promise<UiConfig>;
   /**

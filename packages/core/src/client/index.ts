@@ -10,6 +10,7 @@ export type { AuthResource } from './resources/auth.js';
 export type { BudgetsResource } from './resources/budgets.js';
 export type { CustomersResource } from './resources/customers.js';
 export type { HealthResource } from './resources/health.js';
+export type { WorkerResources } from './resources/index.js';
 export type { KeysResource } from './resources/keys.js';
 export type { ModelsResource } from './resources/models.js';
 export type { OrganizationsResource } from './resources/organizations.js';

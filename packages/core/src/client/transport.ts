@@ -1,19 +1,18 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
-import { parseErrorEnvelope } from '../errors/envelope.js';
 import {
   isRetryableStatus,
   WorkerAbortError,
-  WorkerApiError,
   WorkerError,
   WorkerResponseError,
   WorkerTimeoutError,
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
+import { createCall, headerText } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import { createRedactor } from './redact.js';
-import { type FastCheck, parseResponseBody } from './validate.js';
+import type { FastCheck } from './validate.js';
 
 /** Per-call options accepted by every resource method. */
 export type CallOptions = {
@@ -147,10 +146,6 @@ function isParserError(error: unknown): boolean {
   return (
     typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'HTTPParserError'
   );
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Retry-After in milliseconds (seconds, HTTP date or `retry-after-ms`), or undefined. */
@@ -385,47 +380,11 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function call<Schema extends z.ZodType>(
-    request: TransportRequest,
-    schema: Schema,
-    callOptions: CallOptions = {},
-  ): Promise<z.output<Schema>> {
-    const response = await send({
-      ...request,
-      signal: callOptions.signal ?? request.signal,
-      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
-      headers:
-        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
-    });
-    if (response.status >= 400) {
-      const requestId =
-        headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
-      const envelope = parseErrorEnvelope(response.status, response.bodyText);
-      throw new WorkerApiError(
-        {
-          status: response.status,
-          message: redactor.text(envelope.message),
-          type: envelope.type,
-          code: envelope.code,
-          param: envelope.param,
-          requestId,
-          body: redactor.value(envelope.body),
-        },
-        { workerId },
-      );
-    }
-    return parseResponseBody(
-      schema,
-      response.bodyText,
-      {
-        label: () => `${labelFor(request)} on ${workerName}`,
-        status: response.status,
-        workerId,
-        contentType: response.contentType,
-      },
-      request.fastCheck,
-    );
-  }
+  const call = createCall(send, {
+    label: (request) => `${labelFor(request)} on ${workerName}`,
+    workerId,
+    redactor,
+  });
 
   return {
     baseUrl: display,

@@ -1,3 +1,6 @@
+export const CONTROL_PLANE_UNREACHABLE =
+  'Cannot reach the control plane. Check your connection; the page keeps its last data.';
+
 /** One error type for everything the UI shows: the server's envelope, a worker's own envelope, or no answer. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';

@@ -1,8 +1,8 @@
 import '../styles/app.css';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApiClient } from '../api/client.js';
+import type { Principal } from '../api/contract.js';
 import { ApiError, toApiError } from '../api/errors.js';
-import type { Principal } from '../api/types.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { type ControlPlaneOptions, resolveOptions } from './config.js';
 import { RouterProvider, useRouter } from './router.js';

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ControlPlaneApi } from '../api/client.js';
-import type { Principal } from '../api/types.js';
+import type { Principal } from '../api/contract.js';
 import { Dialog } from '../components/Dialog.js';
 import { ErrorState, Loading, StatusBadge } from '../components/States.js';
 import { WorkerSwitcher } from '../components/WorkerSwitcher.js';

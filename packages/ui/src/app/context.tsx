@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ControlPlaneApi } from '../api/client.js';
-import type { Principal, WorkerView } from '../api/types.js';
+import type { Principal, WorkerView } from '../api/contract.js';
 
 export type AppValue = {
   api: ControlPlaneApi;

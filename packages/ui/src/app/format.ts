@@ -53,6 +53,13 @@ export function daysAgo(days: number, now = new Date()): string {
   return isoDate(new Date(now.getTime() - days * 86_400_000));
 }
 
+/** An object's fields, or none when the value is not a plain object. */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

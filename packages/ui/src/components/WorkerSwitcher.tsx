@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { WorkerView } from '../api/types.js';
+import type { WorkerView } from '../api/contract.js';
 
 const VIRTUALIZE_ABOVE = 100;
 const OPTION_HEIGHT = 48;

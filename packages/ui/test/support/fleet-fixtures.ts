@@ -1,4 +1,4 @@
-import type { FleetOverview, Principal, WorkerView } from '../../src/api/types.js';
+import type { FleetOverview, Principal, WorkerView } from '../../src/api/contract.js';
 import type { FixtureServer } from './fixture-server.js';
 
 export const ADMIN: Principal = {
@@ -7,47 +7,98 @@ export const ADMIN: Principal = {
   scope: null,
   token_kind: 'session',
   expires_at: null,
-  permissions: { write: true },
+  permissions: { write: true, admin: true },
 };
 
 const now = new Date().toISOString();
 const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
 
+type Health = NonNullable<WorkerView['health']>;
+
+/** A registry row as GET /api/v1/workers answers it; the top-level status mirrors the last probe. */
+function workerView(
+  fields: Pick<WorkerView, 'worker_id' | 'name' | 'url' | 'region' | 'labels' | 'has_credential'>,
+  health: Health,
+): WorkerView {
+  return {
+    ...fields,
+    timeout_ms: null,
+    source: 'config',
+    managed: false,
+    status: health.status,
+    latency_ms: health.latency_ms,
+    version: health.version,
+    last_seen_at: health.last_seen_at,
+    circuit: health.status === 'unreachable' ? 'open' : 'closed',
+    health,
+  };
+}
+
 export const WORKERS: WorkerView[] = [
-  {
-    worker_id: 'us-east',
-    name: 'US East',
-    url: 'http://127.0.0.1:1',
-    region: 'us-east-1',
-    labels: { env: 'prod' },
-    has_credential: true,
-    health: { status: 'healthy', latency_ms: 12, version: '1.80.0', last_seen_at: now, checked_at: now },
-  },
-  {
-    worker_id: 'eu-west',
-    name: 'EU West',
-    url: 'http://127.0.0.1:2',
-    region: 'eu-west-1',
-    labels: { env: 'prod' },
-    has_credential: true,
-    health: { status: 'healthy', latency_ms: 30, version: '1.80.0', last_seen_at: now, checked_at: now },
-  },
-  {
-    worker_id: 'ap-south',
-    name: 'AP South',
-    url: 'http://127.0.0.1:3',
-    region: 'ap-south-1',
-    labels: { env: 'staging' },
-    has_credential: true,
-    health: {
+  workerView(
+    {
+      worker_id: 'us-east',
+      name: 'US East',
+      url: 'http://127.0.0.1:1',
+      region: 'us-east-1',
+      labels: { env: 'prod' },
+      has_credential: true,
+    },
+    {
+      status: 'healthy',
+      latency_ms: 12,
+      version: '1.80.0',
+      db: 'connected',
+      last_seen_at: now,
+      checked_at: now,
+      since: anHourAgo,
+      reason: null,
+      source: 'probe',
+    },
+  ),
+  workerView(
+    {
+      worker_id: 'eu-west',
+      name: 'EU West',
+      url: 'http://127.0.0.1:2',
+      region: 'eu-west-1',
+      labels: { env: 'prod' },
+      has_credential: true,
+    },
+    {
+      status: 'healthy',
+      latency_ms: 30,
+      version: '1.80.0',
+      db: 'connected',
+      last_seen_at: now,
+      checked_at: now,
+      since: anHourAgo,
+      reason: null,
+      source: 'probe',
+    },
+  ),
+  workerView(
+    {
+      worker_id: 'ap-south',
+      name: 'AP South',
+      url: 'http://127.0.0.1:3',
+      region: 'ap-south-1',
+      labels: { env: 'staging' },
+      has_credential: true,
+    },
+    {
       status: 'unreachable',
       latency_ms: null,
       version: '1.79.2',
+      db: null,
       last_seen_at: anHourAgo,
       checked_at: now,
+      since: anHourAgo,
+      reason: 'connect ECONNREFUSED',
+      source: 'probe',
       error: { kind: 'unreachable', message: 'connect ECONNREFUSED' },
     },
-  },
+  ),
 ];
 
 export const OVERVIEW: FleetOverview = {
@@ -55,6 +106,7 @@ export const OVERVIEW: FleetOverview = {
   workers: [
     {
       worker_id: 'us-east',
+      url: 'http://127.0.0.1:1',
       name: 'US East',
       region: 'us-east-1',
       labels: { env: 'prod' },
@@ -64,12 +116,17 @@ export const OVERVIEW: FleetOverview = {
       version: '1.80.0',
       last_seen_at: now,
       checked_at: now,
+      since: anHourAgo,
+      reason: null,
+      source: 'probe',
       counts: { keys: 120, teams: 8, users: 40 },
       spend: 1234.5,
       stale: false,
+      as_of: now,
     },
     {
       worker_id: 'eu-west',
+      url: 'http://127.0.0.1:2',
       name: 'EU West',
       region: 'eu-west-1',
       labels: { env: 'prod' },
@@ -79,12 +136,17 @@ export const OVERVIEW: FleetOverview = {
       version: '1.80.0',
       last_seen_at: now,
       checked_at: now,
+      since: anHourAgo,
+      reason: 'readiness took 950 ms (threshold 500 ms)',
+      source: 'probe',
       counts: { keys: 75, teams: 5, users: 22 },
       spend: 410.25,
       stale: false,
+      as_of: now,
     },
     {
       worker_id: 'ap-south',
+      url: 'http://127.0.0.1:3',
       name: 'AP South',
       region: 'ap-south-1',
       labels: { env: 'staging' },
@@ -100,6 +162,7 @@ export const OVERVIEW: FleetOverview = {
       since: anHourAgo,
       reason: 'connect ECONNREFUSED 10.0.0.3:4000',
       source: 'relay',
+      as_of: anHourAgo,
       error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.0.0.3:4000' },
     },
   ],

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { AuditEntry, AuditFilter } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { AuditEntry, AuditFilter } from '../../api/types.js';
 import { useApp } from '../../app/context.js';
 import { formatDateTime } from '../../app/format.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
@@ -82,7 +82,7 @@ export default function AuditPage() {
       id: 'worker',
       header: 'Worker',
       cell: (entry) => {
-        const workerId = entry.worker_id ?? entry.workerId;
+        const workerId = entry.worker_id;
         return workerId ? nameOf(workerId) : <span className="cp-muted">control plane</span>;
       },
     },
@@ -114,7 +114,7 @@ export default function AuditPage() {
     {
       id: 'request',
       header: 'Request id',
-      cell: (entry) => <span className="cp-mono cp-small">{entry.request_id ?? entry.requestId ?? '—'}</span>,
+      cell: (entry) => <span className="cp-mono cp-small">{entry.request_id || '—'}</span>,
     },
   ];
 

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
+import type { FleetPlan, PlanChange, PlanRequest, PlanWorker } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { FleetPlan, PlanChange, PlanWorker } from '../../api/types.js';
 import { canWrite, useApp } from '../../app/context.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
@@ -89,8 +89,9 @@ export default function BulkPage() {
   const parsed = useMemo(() => {
     try {
       const value: unknown = JSON.parse(desiredText);
+      // Only the shape is checked here; the server validates the desired state and names what to fix.
       return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? { value, error: undefined }
+        ? { value: value as PlanRequest['desired'], error: undefined }
         : { value: undefined, error: 'The desired state must be a JSON object.' };
     } catch (caught) {
       return { value: undefined, error: caught instanceof Error ? caught.message : String(caught) };

@@ -46,7 +46,10 @@ export default function DriftPage() {
   const [requested, setRequested] = useState<{ baseline: string; resources: string[] }>();
   const report = useResource(
     requested ? `drift:${requested.baseline}:${requested.resources.join(',')}` : null,
-    (signal) => (requested ? api.drift(requested, signal) : Promise.resolve({})),
+    (signal) =>
+      requested
+        ? api.drift({ baseline: requested.baseline, resources: requested.resources.join(',') }, signal)
+        : Promise.resolve(undefined),
   );
   const nameOf = (workerId: string) =>
     workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;

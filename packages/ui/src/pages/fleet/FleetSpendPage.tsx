@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FleetSpendReport, SpendGroupBy } from '../../api/types.js';
+import type { FleetSpendReport, SpendGroupBy } from '../../api/contract.js';
 import { useApp } from '../../app/context.js';
 import { daysAgo, formatMoney, isoDate } from '../../app/format.js';
 import { Link } from '../../app/router.js';

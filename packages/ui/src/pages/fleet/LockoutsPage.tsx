@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import type { LoginLockout } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { LoginLockout } from '../../api/types.js';
 import { useApp } from '../../app/context.js';
 import { formatDateTime, formatRelative } from '../../app/format.js';
 import { type Column, DataTable } from '../../components/DataTable.js';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { OverviewWorker } from '../../api/types.js';
+import type { OverviewWorker } from '../../api/contract.js';
 import { useApp } from '../../app/context.js';
 import { formatInteger, formatMoney, formatRelative } from '../../app/format.js';
 import { Link } from '../../app/router.js';

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { FleetSearchResult, SearchType } from '../../api/types.js';
+import type { FleetSearchResult, SearchType } from '../../api/contract.js';
 import { useApp } from '../../app/context.js';
-import { asString, formatMoney } from '../../app/format.js';
+import { asRecord, asString, formatMoney } from '../../app/format.js';
 import { Link, useRouter } from '../../app/router.js';
 import { workerPath } from '../../app/routes.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
@@ -16,8 +16,14 @@ const TYPES: { value: SearchType; label: string }[] = [
   { value: 'team', label: 'Teams (name or id)' },
 ];
 
+function matchKey(match: Match): string {
+  const item = asRecord(match.item);
+  const id = item.token ?? item.user_id ?? item.team_id ?? JSON.stringify(match.item);
+  return `${match.worker_id}:${match.type}:${String(id)}`;
+}
+
 function describe(match: Match): { title: string; detail: string } {
-  const item = match.item;
+  const item = asRecord(match.item);
   if (match.type === 'key') {
     return {
       title: asString(item.key_alias) ?? asString(item.key_name) ?? 'key',
@@ -158,9 +164,7 @@ export default function SearchPage() {
               caption={`Search results for ${q}`}
               columns={columns}
               rows={matches}
-              rowKey={(match) =>
-                `${match.worker_id}:${match.type}:${String(match.item.token ?? match.item.user_id ?? match.item.team_id ?? JSON.stringify(match.item))}`
-              }
+              rowKey={matchKey}
             />
           </>
         )

@@ -1,47 +1,28 @@
-import { useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
-import { useApp } from '../../app/context.js';
+import type { Budget } from '@llm-control-plane/core/browser';
 import { asString, formatInteger, formatMoney } from '../../app/format.js';
-import { ConfirmByName } from '../../components/ConfirmByName.js';
-import { type Column, DataTable } from '../../components/DataTable.js';
-import { RowActions } from '../../components/RowActions.js';
-import { type FieldSpec, initialText, number, RecordFormDialog, text } from './RecordForm.js';
-import {
-  BUDGET_DURATIONS,
-  useWorkerResource,
-  WorkerResourceList,
-  type WorkerSectionProps,
-} from './shared.js';
+import { ResourcePage } from '../../resource-page/ResourcePage.js';
+import type { ResourceConfig } from '../../resource-page/types.js';
+import { type FormValues, initialText, number, text } from './RecordForm.js';
+import { BUDGET_DURATIONS, type WorkerSectionProps } from './shared.js';
 
-const BUDGET_FIELDS: FieldSpec[] = [
-  {
-    name: 'budget_id',
-    label: 'Budget id',
-    kind: 'text',
-    createOnly: true,
-    hint: 'Optional; generated when empty.',
-  },
-  { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
-  { name: 'soft_budget', label: 'Soft budget (USD)', kind: 'number', hint: 'Alert threshold.' },
-  { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
-  { name: 'tpm_limit', label: 'Tokens per minute', kind: 'number' },
-  { name: 'rpm_limit', label: 'Requests per minute', kind: 'number' },
-];
+function limits(values: FormValues) {
+  return {
+    max_budget: number(values, 'max_budget'),
+    soft_budget: number(values, 'soft_budget'),
+    budget_duration: text(values, 'budget_duration'),
+    tpm_limit: number(values, 'tpm_limit'),
+    rpm_limit: number(values, 'rpm_limit'),
+  };
+}
 
-export default function BudgetsPage({ worker, admin, writable }: WorkerSectionProps) {
-  const { announce } = useApp();
-  const [dialog, setDialog] = useState<
-    { kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; budget: WorkerRecord }
-  >({
-    kind: 'none',
-  });
-  const budgets = useWorkerResource(worker, 'budgets', (signal) =>
-    admin.get<WorkerRecord[]>('/budget/list', undefined, signal),
-  );
-  const rows = Array.isArray(budgets.data) ? budgets.data : [];
-  const close = () => setDialog({ kind: 'none' });
-
-  const columns: Column<WorkerRecord>[] = [
+export const BUDGETS: ResourceConfig<Budget> = {
+  noun: 'budget',
+  plural: 'budgets',
+  load: (admin, signal) => admin.budgets.list({ signal }),
+  rowKey: (budget) => String(budget.budget_id),
+  label: (budget) => String(budget.budget_id),
+  editTitle: (budget) => `Edit budget ${String(budget.budget_id)}`,
+  columns: [
     {
       id: 'id',
       header: 'Budget',
@@ -53,103 +34,38 @@ export default function BudgetsPage({ worker, admin, writable }: WorkerSectionPr
     { id: 'reset', header: 'Reset', cell: (budget) => asString(budget.budget_duration) ?? '—' },
     { id: 'tpm', header: 'TPM', align: 'num', cell: (budget) => formatInteger(budget.tpm_limit) },
     { id: 'rpm', header: 'RPM', align: 'num', cell: (budget) => formatInteger(budget.rpm_limit) },
-  ];
-  if (writable) {
-    columns.push({
-      id: 'actions',
-      header: <span className="cp-visually-hidden">Actions</span>,
-      cell: (budget) => (
-        <RowActions
-          label={String(budget.budget_id)}
-          onEdit={() => setDialog({ kind: 'edit', budget })}
-          onDelete={() => setDialog({ kind: 'delete', budget })}
-        />
-      ),
-    });
-  }
+  ],
+  fields: [
+    {
+      name: 'budget_id',
+      label: 'Budget id',
+      kind: 'text',
+      createOnly: true,
+      hint: 'Optional; generated when empty.',
+    },
+    { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
+    { name: 'soft_budget', label: 'Soft budget (USD)', kind: 'number', hint: 'Alert threshold.' },
+    { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
+    { name: 'tpm_limit', label: 'Tokens per minute', kind: 'number' },
+    { name: 'rpm_limit', label: 'Requests per minute', kind: 'number' },
+  ],
+  initialValues: (budget): FormValues =>
+    budget === undefined
+      ? {}
+      : {
+          max_budget: initialText(budget.max_budget),
+          soft_budget: initialText(budget.soft_budget),
+          budget_duration: initialText(budget.budget_duration),
+          tpm_limit: initialText(budget.tpm_limit),
+          rpm_limit: initialText(budget.rpm_limit),
+        },
+  create: (admin, values) =>
+    admin.budgets.create({ budget_id: text(values, 'budget_id'), ...limits(values) }),
+  update: (admin, budget, values) =>
+    admin.budgets.update({ budget_id: String(budget.budget_id), ...limits(values) }),
+  remove: (admin, budget) => admin.budgets.delete(String(budget.budget_id)),
+};
 
-  return (
-    <>
-      {writable ? (
-        <div className="cp-toolbar cp-toolbar-end">
-          <button
-            type="button"
-            className="cp-button cp-button-primary"
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            Create budget
-          </button>
-        </div>
-      ) : null}
-      <WorkerResourceList
-        resource={budgets}
-        loadingLabel="Loading budgets…"
-        errorTitle={`Could not load budgets from ${worker.name}`}
-        isEmpty={rows.length === 0}
-        emptyTitle="No budgets on this worker yet"
-      >
-        {() => (
-          <DataTable
-            caption={`Budgets on ${worker.name}`}
-            columns={columns}
-            rows={rows}
-            rowKey={(budget) => String(budget.budget_id)}
-          />
-        )}
-      </WorkerResourceList>
-      {dialog.kind === 'create' || dialog.kind === 'edit' ? (
-        <RecordFormDialog
-          title={dialog.kind === 'edit' ? `Edit budget ${String(dialog.budget.budget_id)}` : 'Create budget'}
-          worker={worker}
-          fields={BUDGET_FIELDS}
-          editing={dialog.kind === 'edit'}
-          submitLabel={dialog.kind === 'edit' ? 'Save changes' : 'Create budget'}
-          initial={
-            dialog.kind === 'edit'
-              ? {
-                  max_budget: initialText(dialog.budget.max_budget),
-                  soft_budget: initialText(dialog.budget.soft_budget),
-                  budget_duration: initialText(dialog.budget.budget_duration),
-                  tpm_limit: initialText(dialog.budget.tpm_limit),
-                  rpm_limit: initialText(dialog.budget.rpm_limit),
-                }
-              : {}
-          }
-          onClose={close}
-          submit={async (values) => {
-            const body = {
-              max_budget: number(values, 'max_budget'),
-              soft_budget: number(values, 'soft_budget'),
-              budget_duration: text(values, 'budget_duration'),
-              tpm_limit: number(values, 'tpm_limit'),
-              rpm_limit: number(values, 'rpm_limit'),
-            };
-            if (dialog.kind === 'edit')
-              await admin.post('/budget/update', { budget_id: dialog.budget.budget_id, ...body });
-            else await admin.post('/budget/new', { budget_id: text(values, 'budget_id'), ...body });
-            announce(`Budget saved on ${worker.name}.`);
-            budgets.reload();
-          }}
-        />
-      ) : null}
-      {dialog.kind === 'delete' ? (
-        <ConfirmByName
-          title="Delete budget"
-          actionLabel="Delete"
-          expected={worker.name}
-          onClose={close}
-          onConfirm={async () => {
-            await admin.post('/budget/delete', { id: dialog.budget.budget_id });
-            announce(`Budget deleted on ${worker.name}.`);
-            budgets.reload();
-          }}
-        >
-          <p>
-            Delete budget <strong>{String(dialog.budget.budget_id)}</strong> on <strong>{worker.name}</strong>
-            ?
-          </p>
-        </ConfirmByName>
-      ) : null}
-    </>
-  );
+export default function BudgetsPage(props: WorkerSectionProps) {
+  return <ResourcePage config={BUDGETS} {...props} />;
 }

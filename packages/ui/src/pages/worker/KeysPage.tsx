@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import {
   asNumber,
@@ -29,13 +29,6 @@ import {
   WorkerResourceList,
   type WorkerSectionProps,
 } from './shared.js';
-
-type KeyListResponse = {
-  keys: WorkerRecord[];
-  total_count?: number;
-  current_page?: number;
-  total_pages?: number;
-};
 
 type Dialogs =
   | { kind: 'none' }
@@ -70,10 +63,8 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
   const isHash = /^[0-9a-f]{64}$/i.test(query);
 
   const keys = useWorkerResource(worker, `keys:${query}:${page}:${size}`, (signal) =>
-    admin.get<KeyListResponse>(
-      '/key/list',
+    admin.keys.list(
       {
-        return_full_object: true,
         include_team_keys: true,
         page,
         size,
@@ -83,7 +74,7 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
         sort_by: 'created_at',
         sort_order: 'desc',
       },
-      signal,
+      { signal },
     ),
   );
 
@@ -91,11 +82,9 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
   useEffect(() => setPage(1), [query, size]);
 
   // Keys carry only team ids; the worker's team list turns them into names.
-  const teamList = useWorkerResource(worker, 'team-options', (signal) =>
-    admin.get<WorkerRecord[] | { teams?: WorkerRecord[] }>('/team/list', undefined, signal),
-  );
+  const teamList = useWorkerResource(worker, 'team-options', (signal) => admin.teams.list({}, { signal }));
   const teamNames = new Map(
-    (Array.isArray(teamList.data) ? teamList.data : (teamList.data?.teams ?? [])).map((team) => [
+    (teamList.data ?? []).map((team) => [
       String(team.team_id),
       asString(team.team_alias) ?? String(team.team_id),
     ]),
@@ -108,7 +97,7 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
   const setBlocked = async (key: WorkerRecord, blocked: boolean) => {
     setActionError(undefined);
     try {
-      await admin.post(blocked ? '/key/block' : '/key/unblock', { key: key.token });
+      await (blocked ? admin.keys.block(String(key.token)) : admin.keys.unblock(String(key.token)));
       announce(`${keyLabel(key)} ${blocked ? 'blocked' : 'unblocked'} on ${worker.name}.`);
       keys.reload();
     } catch (error) {
@@ -266,7 +255,7 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
               label="Keys pages"
               page={data.current_page ?? page}
               totalPages={data.total_pages ?? 1}
-              totalCount={data.total_count}
+              totalCount={data.total_count ?? undefined}
               pageSize={size}
               onPage={setPage}
               onPageSize={setSize}
@@ -324,10 +313,7 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            const result = await admin.post<WorkerRecord>(
-              `/key/${encodeURIComponent(String(dialog.key.token))}/regenerate`,
-              {},
-            );
+            const result = await admin.keys.regenerate(String(dialog.key.token));
             keys.reload();
             const secret = asString(result.key);
             if (secret) {
@@ -357,7 +343,7 @@ export default function KeysPage({ worker, admin, writable }: WorkerSectionProps
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.post('/key/delete', { keys: [dialog.key.token] });
+            await admin.keys.delete({ keys: [String(dialog.key.token)] });
             announce(`${keyLabel(dialog.key)} deleted on ${worker.name}.`);
             keys.reload();
           }}
@@ -384,10 +370,8 @@ function KeyFormDialog({
   onSaved(result: WorkerRecord): void;
 }) {
   const models = useWorkerModels(worker, admin);
-  const teams = useWorkerResource(worker, 'team-options', (signal) =>
-    admin.get<WorkerRecord[] | { teams?: WorkerRecord[] }>('/team/list', undefined, signal),
-  );
-  const teamRows = Array.isArray(teams.data) ? teams.data : (teams.data?.teams ?? []);
+  const teams = useWorkerResource(worker, 'team-options', (signal) => admin.teams.list({}, { signal }));
+  const teamRows = teams.data ?? [];
   const [alias, setAlias] = useState(asString(existing?.key_alias) ?? '');
   const [teamId, setTeamId] = useState(asString(existing?.team_id) ?? '');
   const [userId, setUserId] = useState(asString(existing?.user_id) ?? '');
@@ -413,8 +397,8 @@ function KeyFormDialog({
     if (duration !== 'keep') body.duration = duration === '' ? (existing ? null : undefined) : duration;
     try {
       const result = existing
-        ? await admin.post<WorkerRecord>('/key/update', { key: existing.token, ...body })
-        : await admin.post<WorkerRecord>('/key/generate', body);
+        ? await admin.keys.update({ key: String(existing.token), ...body })
+        : await admin.keys.generate(body);
       onSaved(result);
     } catch (caught) {
       setError(toApiError(caught));

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
-import { asString } from '../../app/format.js';
+import { asRecord, asString } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { RowActionButton } from '../../components/RowActions.js';
@@ -21,13 +21,9 @@ const MODEL_FIELDS: FieldSpec[] = [
   },
 ];
 
-function record(value: unknown): WorkerRecord {
-  return typeof value === 'object' && value !== null ? (value as WorkerRecord) : {};
-}
-
 function modelId(deployment: WorkerRecord): string {
   return (
-    asString(record(deployment.model_info).id) ??
+    asString(asRecord(deployment.model_info).id) ??
     asString(deployment.model_id) ??
     String(deployment.model_name)
   );
@@ -42,16 +38,14 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
   >({
     kind: 'none',
   });
-  const models = useWorkerResource(worker, 'models', (signal) =>
-    admin.get<{ data: WorkerRecord[] }>('/model/info', undefined, signal),
-  );
+  const models = useWorkerResource(worker, 'models', (signal) => admin.models.info({}, { signal }));
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
     const all = models.data?.data ?? [];
     return needle === ''
       ? all
       : all.filter((model) =>
-          `${String(model.model_name)} ${String(record(model.litellm_params).model)}`
+          `${String(model.model_name)} ${String(asRecord(model.litellm_params).model)}`
             .toLowerCase()
             .includes(needle),
         );
@@ -63,12 +57,12 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
     {
       id: 'provider',
       header: 'Provider model',
-      cell: (model) => asString(record(model.litellm_params).model) ?? '—',
+      cell: (model) => asString(asRecord(model.litellm_params).model) ?? '—',
     },
     {
       id: 'base',
       header: 'API base',
-      cell: (model) => asString(record(model.litellm_params).api_base) ?? '—',
+      cell: (model) => asString(asRecord(model.litellm_params).api_base) ?? '—',
     },
     {
       id: 'id',
@@ -78,7 +72,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
     {
       id: 'source',
       header: 'Source',
-      cell: (model) => (record(model.model_info).db_model === true ? 'database' : 'config file'),
+      cell: (model) => (asRecord(model.model_info).db_model === true ? 'database' : 'config file'),
     },
   ];
   if (writable) {
@@ -86,7 +80,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
       id: 'actions',
       header: <span className="cp-visually-hidden">Actions</span>,
       cell: (model) =>
-        record(model.model_info).db_model === true ? (
+        asRecord(model.model_info).db_model === true ? (
           <RowActionButton
             ariaLabel={`Delete ${String(model.model_name)} (${modelId(model)})`}
             onClick={() => setDialog({ kind: 'delete', model })}
@@ -144,10 +138,10 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
           initial={{}}
           onClose={close}
           submit={async (values) => {
-            await admin.post('/model/new', {
-              model_name: text(values, 'model_name'),
+            await admin.models.create({
+              model_name: text(values, 'model_name') ?? '',
               litellm_params: {
-                model: text(values, 'model'),
+                model: text(values, 'model') ?? '',
                 api_base: text(values, 'api_base'),
                 api_key: text(values, 'api_key'),
               },
@@ -165,7 +159,7 @@ export default function ModelsPage({ worker, admin, writable }: WorkerSectionPro
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.post('/model/delete', { id: modelId(dialog.model) });
+            await admin.models.delete(modelId(dialog.model));
             announce(`Model deleted on ${worker.name}.`);
             models.reload();
           }}

@@ -1,58 +1,45 @@
-import { useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
-import { useApp } from '../../app/context.js';
-import { asNumber, asString, asStringArray, formatMoney } from '../../app/format.js';
-import { ConfirmByName } from '../../components/ConfirmByName.js';
-import { type Column, DataTable } from '../../components/DataTable.js';
-import { RowActions } from '../../components/RowActions.js';
-import { type FieldSpec, initialText, list, number, RecordFormDialog, text } from './RecordForm.js';
-import {
-  BUDGET_DURATIONS,
-  useWorkerModels,
-  useWorkerResource,
-  WorkerResourceList,
-  type WorkerSectionProps,
-} from './shared.js';
+import type { Organization } from '@llm-control-plane/core/browser';
+import { asNumber, asStringArray, formatMoney } from '../../app/format.js';
+import { ResourcePage } from '../../resource-page/ResourcePage.js';
+import type { ResourceConfig } from '../../resource-page/types.js';
+import { type FormValues, initialText, list, number, text } from './RecordForm.js';
+import { BUDGET_DURATIONS, type WorkerSectionProps } from './shared.js';
 
-const ORGANIZATION_FIELDS: FieldSpec[] = [
-  { name: 'organization_alias', label: 'Organization name', kind: 'text', required: true },
-  { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
-  { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
-  { name: 'models', label: 'Models', kind: 'models' },
-];
-
-function budgetOf(organization: WorkerRecord): WorkerRecord {
-  const table = organization.litellm_budget_table;
-  return typeof table === 'object' && table !== null ? (table as WorkerRecord) : {};
+function label(organization: Organization): string {
+  return organization.organization_alias ?? organization.organization_id;
 }
 
-function organizationLabel(organization: WorkerRecord): string {
-  return asString(organization.organization_alias) ?? String(organization.organization_id);
+function fields(values: FormValues) {
+  return {
+    // The form requires a name; an empty one is refused by the worker with its own message.
+    organization_alias: text(values, 'organization_alias') ?? '',
+    max_budget: number(values, 'max_budget'),
+    budget_duration: text(values, 'budget_duration'),
+    models: list(values, 'models'),
+  };
 }
 
-export default function OrganizationsPage({ worker, admin, writable }: WorkerSectionProps) {
-  const { announce } = useApp();
-  const models = useWorkerModels(worker, admin);
-  const [dialog, setDialog] = useState<
-    { kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete'; organization: WorkerRecord }
-  >({
-    kind: 'none',
-  });
-  const organizations = useWorkerResource(worker, 'organizations', (signal) =>
-    admin.get<WorkerRecord[]>('/organization/list', undefined, signal),
-  );
-  const rows = Array.isArray(organizations.data) ? organizations.data : [];
-  const close = () => setDialog({ kind: 'none' });
+function spendOfBudget(organization: Organization): string {
+  const max = organization.litellm_budget_table?.max_budget;
+  return `${formatMoney(asNumber(organization.spend) ?? 0)} / ${asNumber(max) === undefined ? '∞' : formatMoney(max)}`;
+}
 
-  const columns: Column<WorkerRecord>[] = [
+export const ORGANIZATIONS: ResourceConfig<Organization> = {
+  noun: 'organization',
+  plural: 'organizations',
+  load: (admin, signal) => admin.organizations.list({}, { signal }),
+  rowKey: (organization) => organization.organization_id,
+  label,
+  deleteWarning: 'Its teams and keys are deleted too.',
+  columns: [
     {
       id: 'organization',
       header: 'Organization',
       rowHeader: true,
       cell: (organization) => (
         <span className="cp-cell-stack">
-          <span>{organizationLabel(organization)}</span>
-          <span className="cp-muted cp-mono">{String(organization.organization_id)}</span>
+          <span>{label(organization)}</span>
+          <span className="cp-muted cp-mono">{organization.organization_id}</span>
         </span>
       ),
     },
@@ -68,126 +55,37 @@ export default function OrganizationsPage({ worker, admin, writable }: WorkerSec
       id: 'teams',
       header: 'Teams',
       align: 'num',
-      cell: (organization) => (Array.isArray(organization.teams) ? organization.teams.length : '—'),
+      cell: (organization) => organization.teams?.length ?? '—',
     },
     {
       id: 'members',
       header: 'Members',
       align: 'num',
-      cell: (organization) => (Array.isArray(organization.members) ? organization.members.length : '—'),
+      cell: (organization) => organization.members?.length ?? '—',
     },
-    {
-      id: 'budget',
-      header: 'Spend / budget',
-      align: 'num',
-      cell: (organization) =>
-        `${formatMoney(asNumber(organization.spend) ?? 0)} / ${asNumber(budgetOf(organization).max_budget) === undefined ? '∞' : formatMoney(budgetOf(organization).max_budget)}`,
-    },
-  ];
-  if (writable) {
-    columns.push({
-      id: 'actions',
-      header: <span className="cp-visually-hidden">Actions</span>,
-      cell: (organization) => (
-        <RowActions
-          label={organizationLabel(organization)}
-          onEdit={() => setDialog({ kind: 'edit', organization })}
-          onDelete={() => setDialog({ kind: 'delete', organization })}
-        />
-      ),
-    });
-  }
+    { id: 'budget', header: 'Spend / budget', align: 'num', cell: spendOfBudget },
+  ],
+  fields: [
+    { name: 'organization_alias', label: 'Organization name', kind: 'text', required: true },
+    { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
+    { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
+    { name: 'models', label: 'Models', kind: 'models' },
+  ],
+  initialValues: (organization): FormValues =>
+    organization === undefined
+      ? { models: [] }
+      : {
+          organization_alias: initialText(organization.organization_alias),
+          max_budget: initialText(organization.litellm_budget_table?.max_budget),
+          budget_duration: initialText(organization.litellm_budget_table?.budget_duration),
+          models: asStringArray(organization.models),
+        },
+  create: (admin, values) => admin.organizations.create(fields(values)),
+  update: (admin, organization, values) =>
+    admin.organizations.update({ organization_id: organization.organization_id, ...fields(values) }),
+  remove: (admin, organization) => admin.organizations.delete([organization.organization_id]),
+};
 
-  return (
-    <>
-      {writable ? (
-        <div className="cp-toolbar cp-toolbar-end">
-          <button
-            type="button"
-            className="cp-button cp-button-primary"
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            Create organization
-          </button>
-        </div>
-      ) : null}
-      <WorkerResourceList
-        resource={organizations}
-        loadingLabel="Loading organizations…"
-        errorTitle={`Could not load organizations from ${worker.name}`}
-        isEmpty={rows.length === 0}
-        emptyTitle="No organizations on this worker yet"
-      >
-        {() => (
-          <DataTable
-            caption={`Organizations on ${worker.name}`}
-            columns={columns}
-            rows={rows}
-            rowKey={(organization) => String(organization.organization_id)}
-          />
-        )}
-      </WorkerResourceList>
-      {dialog.kind === 'create' || dialog.kind === 'edit' ? (
-        <RecordFormDialog
-          title={
-            dialog.kind === 'edit' ? `Edit ${organizationLabel(dialog.organization)}` : 'Create organization'
-          }
-          worker={worker}
-          fields={ORGANIZATION_FIELDS}
-          editing={dialog.kind === 'edit'}
-          availableModels={models}
-          submitLabel={dialog.kind === 'edit' ? 'Save changes' : 'Create organization'}
-          initial={
-            dialog.kind === 'edit'
-              ? {
-                  organization_alias: initialText(dialog.organization.organization_alias),
-                  max_budget: initialText(budgetOf(dialog.organization).max_budget),
-                  budget_duration: initialText(budgetOf(dialog.organization).budget_duration),
-                  models: asStringArray(dialog.organization.models),
-                }
-              : { models: [] }
-          }
-          onClose={close}
-          submit={async (values) => {
-            const body = {
-              organization_alias: text(values, 'organization_alias'),
-              max_budget: number(values, 'max_budget'),
-              budget_duration: text(values, 'budget_duration'),
-              models: list(values, 'models'),
-            };
-            if (dialog.kind === 'edit') {
-              await admin.patch('/organization/update', {
-                organization_id: dialog.organization.organization_id,
-                ...body,
-              });
-            } else {
-              await admin.post('/organization/new', body);
-            }
-            announce(`Organization saved on ${worker.name}.`);
-            organizations.reload();
-          }}
-        />
-      ) : null}
-      {dialog.kind === 'delete' ? (
-        <ConfirmByName
-          title="Delete organization"
-          actionLabel="Delete"
-          expected={worker.name}
-          onClose={close}
-          onConfirm={async () => {
-            await admin.delete('/organization/delete', {
-              organization_ids: [dialog.organization.organization_id],
-            });
-            announce(`Organization deleted on ${worker.name}.`);
-            organizations.reload();
-          }}
-        >
-          <p>
-            Delete <strong>{organizationLabel(dialog.organization)}</strong> on <strong>{worker.name}</strong>
-            ? Its teams and keys are deleted too.
-          </p>
-        </ConfirmByName>
-      ) : null}
-    </>
-  );
+export default function OrganizationsPage(props: WorkerSectionProps) {
+  return <ResourcePage config={ORGANIZATIONS} {...props} />;
 }

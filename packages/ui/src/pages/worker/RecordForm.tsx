@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
+import type { WorkerView } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerView } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorState } from '../../components/States.js';
 import { ModelPicker, SelectField, TextField } from './shared.js';

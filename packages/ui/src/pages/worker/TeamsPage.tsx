@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { asNumber, asString, asStringArray, formatMoney } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
@@ -19,7 +19,6 @@ import {
   type WorkerSectionProps,
 } from './shared.js';
 
-type TeamPage = { teams: WorkerRecord[]; total?: number; page?: number; total_pages?: number };
 type Member = { user_id?: string | null; user_email?: string | null; role?: string };
 
 const TEAM_FIELDS: FieldSpec[] = [
@@ -66,7 +65,7 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
   useEffect(() => setPage(1), [query, size]);
 
   const teams = useWorkerResource(worker, `teams:${query}:${page}:${size}`, (signal) =>
-    admin.get<TeamPage>('/v2/team/list', { page, page_size: size, team_alias: query }, signal),
+    admin.teams.listPage({ page, page_size: size, team_alias: query }, { signal }),
   );
   const rows = teams.data?.teams ?? [];
   const close = () => setDialog({ kind: 'none' });
@@ -178,7 +177,7 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
               label="Teams pages"
               page={data.page ?? page}
               totalPages={data.total_pages ?? 1}
-              totalCount={data.total}
+              totalCount={data.total ?? undefined}
               pageSize={size}
               onPage={setPage}
               onPageSize={setSize}
@@ -217,10 +216,10 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
               models: list(values, 'models'),
             };
             if (dialog.kind === 'edit') {
-              await admin.post('/team/update', { team_id: dialog.team.team_id, ...body });
+              await admin.teams.update({ team_id: String(dialog.team.team_id), ...body });
               announce(`Team ${body.team_alias ?? ''} updated on ${worker.name}.`);
             } else {
-              await admin.post('/team/new', { ...body, team_id: text(values, 'team_id') });
+              await admin.teams.create({ ...body, team_id: text(values, 'team_id') });
               announce(`Team ${body.team_alias ?? ''} created on ${worker.name}.`);
             }
             teams.reload();
@@ -234,7 +233,7 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.post('/team/delete', { team_ids: [dialog.team.team_id] });
+            await admin.teams.delete({ team_ids: [String(dialog.team.team_id)] });
             announce(`Team ${teamLabel(dialog.team)} deleted on ${worker.name}.`);
             teams.reload();
           }}
@@ -273,11 +272,11 @@ function MembersDialog({
   const roleId = useId();
   const teamId = String(team.team_id);
   const info = useWorkerResource(worker, `team-info:${teamId}`, (signal) =>
-    admin.get<{ team_info?: WorkerRecord }>('/team/info', { team_id: teamId }, signal),
+    admin.teams.info(teamId, { signal }),
   );
   const current = info.data?.team_info ? members(info.data.team_info) : members(team);
   const [identifier, setIdentifier] = useState('');
-  const [role, setRole] = useState('user');
+  const [role, setRole] = useState<'admin' | 'user'>('user');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [removing, setRemoving] = useState<Member>();
@@ -290,7 +289,7 @@ function MembersDialog({
     setError(undefined);
     try {
       const member = value.includes('@') ? { role, user_email: value } : { role, user_id: value };
-      await admin.post('/team/member_add', { team_id: teamId, member });
+      await admin.teams.addMember({ team_id: teamId, member });
       announce(`${value} added to ${teamLabel(team)}.`);
       setIdentifier('');
       info.reload();
@@ -374,7 +373,11 @@ function MembersDialog({
           </div>
           <div className="cp-field">
             <label htmlFor={roleId}>Role</label>
-            <select id={roleId} value={role} onChange={(event) => setRole(event.target.value)}>
+            <select
+              id={roleId}
+              value={role}
+              onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'user')}
+            >
               <option value="user">Member</option>
               <option value="admin">Team admin</option>
             </select>
@@ -392,9 +395,11 @@ function MembersDialog({
           expected={worker.name}
           onClose={() => setRemoving(undefined)}
           onConfirm={async () => {
-            await admin.post('/team/member_delete', {
+            await admin.teams.removeMember({
               team_id: teamId,
-              ...(removing.user_id ? { user_id: removing.user_id } : { user_email: removing.user_email }),
+              ...(removing.user_id
+                ? { user_id: removing.user_id }
+                : { user_email: removing.user_email ?? undefined }),
             });
             announce(`${memberName(removing)} removed from ${teamLabel(team)}.`);
             info.reload();

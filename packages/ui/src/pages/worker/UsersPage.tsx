@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { asNumber, asString, asStringArray, formatMoney } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
@@ -15,14 +15,18 @@ import {
   type WorkerSectionProps,
 } from './shared.js';
 
-type UserPage = { users: WorkerRecord[]; total?: number; page?: number; total_pages?: number };
-
 const ROLES = [
   { value: 'internal_user', label: 'Internal user' },
   { value: 'internal_user_viewer', label: 'Internal viewer' },
   { value: 'proxy_admin', label: 'Proxy admin' },
   { value: 'proxy_admin_viewer', label: 'Proxy admin viewer' },
-];
+] as const;
+
+type UserRole = (typeof ROLES)[number]['value'];
+
+function userRole(value: string | undefined): UserRole | undefined {
+  return ROLES.find((role) => role.value === value)?.value;
+}
 
 const USER_FIELDS: FieldSpec[] = [
   { name: 'user_email', label: 'E-mail', kind: 'email' },
@@ -34,7 +38,7 @@ const USER_FIELDS: FieldSpec[] = [
     hint: 'Optional; generated when empty.',
   },
   { name: 'user_alias', label: 'Display name', kind: 'text' },
-  { name: 'user_role', label: 'Role', kind: 'select', options: ROLES },
+  { name: 'user_role', label: 'Role', kind: 'select', options: [...ROLES] },
   { name: 'max_budget', label: 'Max budget (USD)', kind: 'number', hint: 'Empty means no limit.' },
   { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
   { name: 'models', label: 'Models', kind: 'models' },
@@ -66,7 +70,7 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
   useEffect(() => setPage(1), [query, size]);
 
   const users = useWorkerResource(worker, `users:${query}:${page}:${size}`, (signal) =>
-    admin.get<UserPage>('/user/list', { page, page_size: size, user_email: query }, signal),
+    admin.users.list({ page, page_size: size, user_email: query }, { signal }),
   );
   const rows = users.data?.users ?? [];
   const close = () => setDialog({ kind: 'none' });
@@ -151,7 +155,7 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
               label="Users pages"
               page={data.page ?? page}
               totalPages={data.total_pages ?? 1}
-              totalCount={data.total}
+              totalCount={data.total ?? undefined}
               pageSize={size}
               onPage={setPage}
               onPageSize={setSize}
@@ -184,16 +188,16 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
             const body = {
               user_email: text(values, 'user_email'),
               user_alias: text(values, 'user_alias'),
-              user_role: text(values, 'user_role'),
+              user_role: userRole(text(values, 'user_role')),
               max_budget: number(values, 'max_budget'),
               budget_duration: text(values, 'budget_duration'),
               models: list(values, 'models'),
             };
             if (dialog.kind === 'edit') {
-              await admin.post('/user/update', { user_id: dialog.user.user_id, ...body });
+              await admin.users.update({ user_id: String(dialog.user.user_id), ...body });
               announce(`User updated on ${worker.name}.`);
             } else {
-              await admin.post('/user/new', {
+              await admin.users.create({
                 ...body,
                 user_id: text(values, 'user_id'),
                 auto_create_key: false,
@@ -211,7 +215,7 @@ export default function UsersPage({ worker, admin, writable }: WorkerSectionProp
           expected={worker.name}
           onClose={close}
           onConfirm={async () => {
-            await admin.post('/user/delete', { user_ids: [dialog.user.user_id] });
+            await admin.users.delete({ user_ids: [String(dialog.user.user_id)] });
             announce(`User ${userLabel(dialog.user)} deleted on ${worker.name}.`);
             users.reload();
           }}

@@ -1,6 +1,7 @@
 import { type FormEvent, lazy, Suspense, useId, useMemo, useState } from 'react';
+import type { WorkerView } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
-import type { WorkerView } from '../../api/types.js';
+import { createWorkerApi } from '../../api/worker-api.js';
 import {
   clearWorkerSession,
   loginToWorker,
@@ -39,7 +40,7 @@ export default function WorkerPage({
     () => (worker && !worker.has_credential ? readWorkerSession(worker.worker_id) : null),
     [worker, workerSessionsVersion],
   );
-  const admin = useMemo(() => (worker ? api.worker(worker) : undefined), [api, worker]);
+  const admin = useMemo(() => (worker ? createWorkerApi(worker, api) : undefined), [api, worker]);
 
   if (!worker) {
     if (workersLoading) return <Loading label="Loading workers…" />;

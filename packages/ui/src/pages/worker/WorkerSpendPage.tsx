@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { WorkerRecord } from '../../api/types.js';
+import type { WorkerRecord } from '../../api/worker-api.js';
 import {
   asNumber,
+  asRecord,
   asString,
   daysAgo,
   formatDateTime,
@@ -15,12 +16,6 @@ import { DateRangeFields } from '../../components/DateRangeFields.js';
 import { Pagination } from '../../components/Pagination.js';
 import { EmptyState, Loading } from '../../components/States.js';
 import { useWorkerResource, WorkerErrorState, type WorkerSectionProps } from './shared.js';
-
-type DailyActivity = {
-  results?: { date: string; metrics?: { spend?: number; total_tokens?: number; api_requests?: number } }[];
-  metadata?: { total_spend?: number; total_tokens?: number; total_api_requests?: number };
-};
-type LogPage = { data?: WorkerRecord[]; total?: number; page?: number; total_pages?: number };
 
 /** Every day of the range, so quiet days show as zero instead of disappearing from the chart. */
 function fillDays(
@@ -44,17 +39,12 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
   const [size, setSize] = useState(50);
 
   const activity = useWorkerResource(worker, `activity:${start}:${end}`, (signal) =>
-    admin.get<DailyActivity>(
-      '/user/daily/activity',
-      { start_date: start, end_date: end, page_size: 1000 },
-      signal,
-    ),
+    admin.spend.dailyActivity({ start_date: start, end_date: end, page_size: 1000 }, { signal }),
   );
   const logs = useWorkerResource(worker, `logs:${start}:${end}:${page}:${size}`, (signal) =>
-    admin.get<LogPage>(
-      '/spend/logs/ui',
+    admin.spend.logs(
       { start_date: `${start} 00:00:00`, end_date: `${end} 23:59:59`, page, page_size: size },
-      signal,
+      { signal },
     ),
   );
 
@@ -73,8 +63,7 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
       id: 'key',
       header: 'Key',
       cell: (log) => {
-        const metadata =
-          typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
+        const metadata = asRecord(log.metadata);
         return (
           asString(metadata.user_api_key_alias) ?? (
             <span className="cp-mono cp-small">{asString(log.api_key)?.slice(0, 10) ?? '—'}</span>
@@ -86,8 +75,7 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
       id: 'team',
       header: 'Team',
       cell: (log) => {
-        const metadata =
-          typeof log.metadata === 'object' && log.metadata !== null ? (log.metadata as WorkerRecord) : {};
+        const metadata = asRecord(log.metadata);
         return asString(metadata.user_api_key_team_alias) ?? asString(log.team_id) ?? '—';
       },
     },
@@ -147,7 +135,7 @@ export default function WorkerSpendPage({ worker, admin }: WorkerSectionProps) {
                 label="Log pages"
                 page={logs.data.page ?? page}
                 totalPages={logs.data.total_pages ?? 1}
-                totalCount={logs.data.total}
+                totalCount={logs.data.total ?? undefined}
                 pageSize={size}
                 pageSizes={[25, 50, 100]}
                 onPage={setPage}

@@ -1,21 +1,22 @@
 import { type ReactNode, useEffect, useId } from 'react';
-import type { WorkerAdmin } from '../../api/client.js';
+import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
-import type { WorkerView } from '../../api/types.js';
+import type { WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
-export type WorkerSectionProps = { worker: WorkerView; admin: WorkerAdmin; writable: boolean };
+export type WorkerSectionProps = { worker: WorkerView; admin: WorkerApi; writable: boolean };
 
 /** Keys data by worker and browser session, so switching workers never shows the previous worker's rows. */
 export function useWorkerResource<T>(
   worker: WorkerView,
   name: string,
   load: (signal: AbortSignal) => Promise<T>,
+  enabled = true,
 ): Resource<T> {
   const { workerSessionsVersion } = useApp();
-  return useResource(`${worker.worker_id}\u0000${workerSessionsVersion}\u0000${name}`, load);
+  return useResource(enabled ? `${worker.worker_id}\u0000${workerSessionsVersion}\u0000${name}` : null, load);
 }
 
 export function WorkerErrorState({
@@ -194,9 +195,12 @@ export const EXPIRY_DURATIONS = [
 ];
 
 /** Models a worker offers (`GET /models`), for pickers; failure just means free-text entry. */
-export function useWorkerModels(worker: WorkerView, admin: WorkerAdmin): string[] {
-  const models = useWorkerResource(worker, 'model-names', (signal) =>
-    admin.get<{ data?: { id: string }[] }>('/models', undefined, signal),
+export function useWorkerModels(worker: WorkerView, admin: WorkerApi, enabled = true): string[] {
+  const models = useWorkerResource(
+    worker,
+    'model-names',
+    (signal) => admin.models.list({}, { signal }),
+    enabled,
   );
   return (models.data?.data ?? []).map((model) => model.id).filter((id) => typeof id === 'string');
 }

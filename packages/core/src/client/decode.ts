@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { parseErrorEnvelope } from '../errors/envelope.js';
+import { WorkerApiError } from '../errors/worker-errors.js';
+import type { Redactor } from './redact.js';
+import type { CallOptions, TransportRequest, TransportResponse } from './transport.js';
+import { type FastCheck, parseResponseBody } from './validate.js';
+
+export type DecodableResponse = {
+  status: number;
+  contentType: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  bodyText: string;
+};
+
+export type DecodeContext = {
+  /** Built only when an error needs it. */
+  label: () => string;
+  workerId: string | undefined;
+  redactor: Redactor;
+  fastCheck?: FastCheck | undefined;
+};
+
+export function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Turns a worker answer into the schema's value: statuses >= 400 become WorkerApiError, bodies that
+ * are not JSON or fail the schema become WorkerResponseError. Shared by the Node and the fetch transport
+ * so both report failures identically.
+ */
+export function decodeResponse<Schema extends z.ZodType>(
+  response: DecodableResponse,
+  schema: Schema,
+  context: DecodeContext,
+): z.output<Schema> {
+  const { redactor, workerId } = context;
+  if (response.status >= 400) {
+    const requestId =
+      headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
+    const envelope = parseErrorEnvelope(response.status, response.bodyText);
+    throw new WorkerApiError(
+      {
+        status: response.status,
+        message: redactor.text(envelope.message),
+        type: envelope.type,
+        code: envelope.code,
+        param: envelope.param,
+        requestId,
+        body: redactor.value(envelope.body),
+      },
+      { workerId },
+    );
+  }
+  return parseResponseBody(
+    schema,
+    response.bodyText,
+    { label: context.label, status: response.status, workerId, contentType: response.contentType },
+    context.fastCheck,
+  );
+}
+
+/**
+ * The `call` of a transport: sends with the per-call options applied, then decodes the answer. Shared by
+ * the Node and the fetch transport.
+ */
+export function createCall(
+  send: (request: TransportRequest) => Promise<TransportResponse>,
+  context: { label(request: TransportRequest): string; workerId: string | undefined; redactor: Redactor },
+) {
+  return async function call<Schema extends z.ZodType>(
+    request: TransportRequest,
+    schema: Schema,
+    callOptions: CallOptions = {},
+  ): Promise<z.output<Schema>> {
+    const response = await send({
+      ...request,
+      signal: callOptions.signal ?? request.signal,
+      timeoutMs: callOptions.timeoutMs ?? request.timeoutMs,
+      headers:
+        callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
+    });
+    return decodeResponse(response, schema, {
+      label: () => context.label(request),
+      workerId: context.workerId,
+      redactor: context.redactor,
+      fastCheck: request.fastCheck,
+    });
+  };
+}
