@@ -6,7 +6,7 @@ import { describeMachine, machineLine } from './src/machine.js';
 import { type BenchmarkOutcome, outcomeMarkdown, type ResultsFile, resultsMarkdown } from './src/report.js';
 import { type BenchmarkContext, type BenchmarkResult, BenchmarkSkipped } from './src/types.js';
 
-const BENCHMARKS = ['fanout', 'hung', 'relay', 'monitor', 'coldstart', 'ui'] as const;
+const BENCHMARKS = ['fanout', 'hung', 'relay', 'monitor', 'coldstart', 'ui', 'install', 'demo'] as const;
 /**
  * Each benchmark is bounded on its own (a hang fails that benchmark, not the run). On a quiet 2-core machine
  * the whole run takes about five minutes.
@@ -18,6 +18,8 @@ const LIMIT_MS: Record<(typeof BENCHMARKS)[number], number> = {
   monitor: 300_000,
   coldstart: 240_000,
   ui: 120_000,
+  install: 300_000,
+  demo: 400_000,
 };
 
 const benchRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -101,7 +103,7 @@ for (const name of selected) {
   console.log(`\n${outcomeMarkdown(outcome)}`);
 }
 
-// A partial run (--only) keeps the other benchmarks' last results, so results.json always covers all six.
+// A partial run (--only) keeps the other benchmarks' last results, so results.json always covers them all.
 const file: ResultsFile = {
   generatedAt: new Date().toISOString(),
   machine: describeMachine(),

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -47,7 +47,15 @@ function readinessStatus(port: number): Promise<number | null> {
   });
 }
 
-type Start = { readyMs: number; exitCode: number | null };
+type Start = { readyMs: number; exitCode: number | null; peakRssMb: number | null };
+
+/** Peak resident memory of a process so far (VmHWM), from /proc; null where there is no /proc. */
+async function peakRssMb(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  return match ? Number(match[1]) / 1024 : null;
+}
 
 /** Spawns the CLI and returns the time from spawn until /health/readiness first answers 200. */
 async function timeToReady(
@@ -95,7 +103,10 @@ async function timeToReady(
     while (now() - started < GIVE_UP_MS) {
       if (exited)
         throw new Error(`the control plane exited with code ${exitCode}: ${output.join('').slice(-2_000)}`);
-      if ((await readinessStatus(port)) === 200) return { readyMs: now() - started, exitCode };
+      if ((await readinessStatus(port)) === 200) {
+        const readyMs = now() - started;
+        return { readyMs, exitCode, peakRssMb: await peakRssMb(child.pid) };
+      }
       await sleep(POLL_MS);
     }
     throw new Error(`not ready within ${GIVE_UP_MS} ms: ${output.join('').slice(-2_000)}`);
@@ -147,6 +158,26 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     // JSON is valid YAML; the file is parsed by the same loader as a hand-written cp_config.yaml.
     await writeFile(configPath, JSON.stringify(config, null, 2));
     context.log(`coldstart: ${variant}`);
+
+    // The quick-start case: one worker in the config.
+    const oneWorkerConfigPath = path.join(directory, 'cp_config_one.yaml');
+    await writeFile(
+      oneWorkerConfigPath,
+      JSON.stringify({ ...config, worker_registry: config.worker_registry.slice(0, 1) }, null, 2),
+    );
+    const oneFresh: Start[] = [];
+    const oneRestarts: Start[] = [];
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const dataDirectory = path.join(directory, `data-one-${pair}`);
+      oneFresh.push(await timeToReady(command, directory, oneWorkerConfigPath, dataDirectory));
+      oneRestarts.push(await timeToReady(command, directory, oneWorkerConfigPath, dataDirectory));
+    }
+    const oneFreshMs = median(oneFresh.map((start) => start.readyMs));
+    const oneRestartMs = median(oneRestarts.map((start) => start.readyMs));
+    const oneRssMb = median(oneFresh.map((start) => start.peakRssMb ?? Number.NaN));
+    context.log(
+      `coldstart: 1 worker: fresh ${round(oneFreshMs, 1)} ms (peak RSS ${round(oneRssMb, 0)} MB), restart ${round(oneRestartMs, 1)} ms`,
+    );
 
     const baselines: number[] = [];
     const fresh: number[] = [];
@@ -236,8 +267,20 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
           ];
     return {
       name: 'coldstart',
-      title: `Cold start with ${WORKERS.toLocaleString('en')} workers in the config`,
+      title: `Cold start with 1 and with ${WORKERS.toLocaleString('en')} workers in the config`,
       rows: [
+        {
+          start: `1 worker, embedded store: first start, empty data directory (median of ${PAIRS})`,
+          'spawn → ready (ms)': round(oneFreshMs, 1),
+          'minus node startup (ms)': round(oneFreshMs - baseline, 1),
+          'peak RSS (MB)': round(oneRssMb, 0),
+        },
+        {
+          start: `1 worker, embedded store: restart (median of ${PAIRS})`,
+          'spawn → ready (ms)': round(oneRestartMs, 1),
+          'minus node startup (ms)': round(oneRestartMs - baseline, 1),
+          'peak RSS (MB)': round(median(oneRestarts.map((start) => start.peakRssMb ?? Number.NaN)), 0),
+        },
         {
           start: `embedded store: first start, empty data directory (median of ${PAIRS})`,
           'spawn → ready (ms)': round(freshMedian, 1),
@@ -257,7 +300,25 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       ],
       targets: [
         {
-          name: 'first start (embedded store)',
+          name: '1 worker, fresh data directory: time to listening',
+          target: '≤ 1,000 ms',
+          actual: `${round(oneFreshMs, 1)} ms`,
+          met: oneFreshMs <= 1_000,
+        },
+        {
+          name: '1 worker, fresh data directory: resident memory (peak)',
+          target: '≤ 150 MB',
+          actual: `${round(oneRssMb, 0)} MB`,
+          met: Number.isFinite(oneRssMb) ? oneRssMb <= 150 : null,
+        },
+        {
+          name: '1 worker, restart on the existing data directory',
+          target: '≤ 500 ms',
+          actual: `${round(oneRestartMs, 1)} ms`,
+          met: oneRestartMs <= 500,
+        },
+        {
+          name: `${WORKERS.toLocaleString('en')} workers: first start (embedded store)`,
           target: '≤ 1,000 ms',
           actual: `${round(freshMedian, 1)} ms`,
           met: freshMedian <= 1_000,
@@ -272,7 +333,8 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       ],
       notes: [
         `${variant}; \`--config cp_config.yaml --port <free port> --host 127.0.0.1 --data-dir <dir> --log-level warn\`.`,
-        `Ready = first HTTP 200 from GET /health/readiness, polled every ${POLL_MS} ms with a new connection each time.`,
+        `Ready = first HTTP 200 from GET /health/readiness, polled every ${POLL_MS} ms with a new connection each time. ` +
+          'Peak RSS = VmHWM of the control plane process from /proc, read when it first answered ready.',
         `The ${WORKERS} workers are live fake workers in child processes.`,
         postgresNote,
       ],

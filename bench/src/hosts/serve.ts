@@ -69,7 +69,7 @@ export function processSample() {
     cpuSystemMicros: cpu.system,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
-    /** Memory outside the JS heap: buffers and WebAssembly memory (the embedded PGlite store lives there). */
+    /** Memory outside the JS heap: buffers and WebAssembly memory. */
     externalBytes: memory.external,
     wallMs: performance.now(),
   };

@@ -36,6 +36,8 @@ type Case = {
   query?: Record<string, string>;
   body?: unknown;
   reply: unknown;
+  /** What the method returns, when it is not the reply itself. */
+  result?: unknown;
   expected?: unknown;
 };
 
@@ -248,6 +250,15 @@ const cases: Case[] = [
     body: { model_info: { id: 'm-1' }, litellm_params: { rpm: 5 } },
     reply: { ...deployment, model_id: 'm-1' },
   },
+  {
+    name: 'models.patch',
+    call: (c) => c.models.patch('m 1', { model_name: 'renamed' }),
+    method: 'PATCH',
+    path: '/model/m%201/update',
+    body: { model_name: 'renamed' },
+    reply: deployment,
+  },
+
   {
     name: 'models.delete',
     call: (c) => c.models.delete('m-1'),
@@ -465,6 +476,7 @@ const cases: Case[] = [
     path: '/v2/login',
     body: { username: 'admin', password: 'pw' },
     reply: { redirect_url: 'http://w/ui/?login=success', token: 'jwt' },
+    result: { redirect_url: 'http://w/ui/?login=success', token: 'jwt', source: 'v2_body' },
   },
   {
     name: 'auth.loginWithCode',
@@ -524,7 +536,7 @@ describe('worker client resources', () => {
       expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
       if (testCase.body !== undefined) expect(request.headers['content-type']).toBe('application/json');
       // Unknown fields survive validation (workers add fields every week).
-      expect(result).toEqual(testCase.reply);
+      expect(result).toEqual(testCase.result ?? testCase.reply);
     });
   }
 
@@ -594,6 +606,16 @@ describe('worker client resources', () => {
     const request = worker.requests.at(-1) as RecordedRequest;
     expect(request.method).toBe('GET');
     expect(request.query.getAll('tags')).toEqual(['a', 'b']);
+  });
+
+  it('raw() sends bodyText byte for byte, in preference to body', async () => {
+    nextReply = { ok: true };
+    // Spacing and key order a JSON.stringify round trip would change.
+    const text = '{ "key_alias" : "x",\n  "models": ["a"] }';
+    await client.raw({ method: 'POST', path: '/key/generate', bodyText: text, body: { ignored: true } });
+    const request = worker.requests.at(-1) as RecordedRequest;
+    expect(request.bodyText).toBe(text);
+    expect(request.headers['content-type']).toBe('application/json');
   });
 
   it('reuses keep-alive connections for sequential calls', async () => {

@@ -112,6 +112,34 @@ describe('worker URLs', () => {
   });
 });
 
+describe('worker login and key header', () => {
+  test('ui_username needs ui_password, and the message names the missing one', () => {
+    const error = parseFailure([
+      'worker_registry:',
+      ...worker('worker-a', 'http://127.0.0.1:4001', ['ui_username: admin']),
+    ]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        path: 'worker_registry[0].ui_password',
+        message: "ui_password is required with ui_username (the worker's UI login)",
+      }),
+    ]);
+  });
+
+  test('litellm_key_header_name must be a header name, and the secret is not repeated', () => {
+    const error = parseFailure([
+      'worker_registry:',
+      ...worker('worker-a', 'http://127.0.0.1:4001', [
+        'litellm_key_header_name: "X Key"',
+        'ui_username: admin',
+        'ui_password: hunter2-secret',
+      ]),
+    ]);
+    expect(error.issues[0]).toMatchObject({ path: 'worker_registry[0].litellm_key_header_name' });
+    expect(JSON.stringify(error.issues)).not.toContain('hunter2-secret');
+  });
+});
+
 describe('worker ids', () => {
   test('a duplicate worker_id is reported at the second entry', () => {
     const error = parseFailure([

@@ -31,6 +31,7 @@ import type {
   Plan,
   PlanOptions,
 } from './plan/types.js';
+import { spreadOverInterval } from './probe-schedule.js';
 import { findKey, findTeam, findUser, type KeyQuery, type TeamQuery, type UserQuery } from './search.js';
 import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
 import { collectSpend } from './spend.js';
@@ -340,14 +341,40 @@ export class Fleet implements AsyncDisposable {
 
   monitor(options: MonitorOptions = {}): FleetMonitor {
     this.#assertOpen();
-    const monitor = new FleetMonitor(
-      (signal) => this.health({ workers: options.workers, timeoutMs: options.timeoutMs, signal }),
+    let rounds = 0;
+    const monitor: FleetMonitor = new FleetMonitor(
+      (signal): Promise<WorkerHealth[]> => {
+        rounds += 1;
+        // The first round probes everything at once (status is wanted right after start); later rounds
+        // spread their probes over the interval.
+        if (rounds === 1)
+          return this.health({ workers: options.workers, timeoutMs: options.timeoutMs, signal });
+        return this.#spreadHealth(options, monitor.intervalMs, signal);
+      },
       options,
       () => this.#monitors.delete(monitor),
     );
     this.#monitors.add(monitor);
     monitor.start();
     return monitor;
+  }
+
+  async #spreadHealth(
+    options: MonitorOptions,
+    intervalMs: number,
+    signal: AbortSignal,
+  ): Promise<WorkerHealth[]> {
+    const ids: string[] = [];
+    for (const slot of this.#selectSlots(options.workers)) {
+      if (!(slot instanceof UnknownWorkerError)) ids.push(slot.entry.worker_id);
+    }
+    const rows = await spreadOverInterval(ids, intervalMs, signal, (slice) =>
+      this.#closed
+        ? Promise.resolve([])
+        : this.health({ workers: slice, timeoutMs: options.timeoutMs, signal }),
+    );
+    // A worker removed while the round ran has no row to report.
+    return rows.filter((row) => this.#slots.has(row.workerId));
   }
 
   #recordHealth(probe: WorkerHealth): WorkerHealth {
@@ -461,6 +488,8 @@ export class Fleet implements AsyncDisposable {
   }
 
   #hasCredential(slot: Slot): boolean {
+    // A UI login held by the fleet counts: the fleet signs in itself when no key is given.
+    if (uiLoginOf(slot.entry).login) return true;
     if (slot.credential) return slot.credential.value !== undefined && slot.credential.value !== '';
     if (slot.entry.api_key) return true;
     // Until an asynchronous vault answers, a worker with a credentials callback is assumed to have one.
@@ -499,7 +528,10 @@ export class Fleet implements AsyncDisposable {
       baseUrl: slot.entry.url,
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
-      ...(credential !== undefined ? { apiKey: credential } : {}),
+      ...(credential !== undefined ? { apiKey: credential } : uiLoginOf(slot.entry)),
+      ...(slot.entry.litellm_key_header_name === undefined
+        ? {}
+        : { keyHeader: slot.entry.litellm_key_header_name }),
       dispatcher: this.#dispatcher,
     });
     return slot.client;
@@ -507,7 +539,9 @@ export class Fleet implements AsyncDisposable {
 
   async #clientFor(slot: Slot, requireCredential: boolean): Promise<WorkerClient> {
     const credential = await this.#credential(slot);
-    if (requireCredential && credential === undefined) throw new MissingCredentialError(slot.entry.worker_id);
+    if (requireCredential && credential === undefined && uiLoginOf(slot.entry).login === undefined) {
+      throw new MissingCredentialError(slot.entry.worker_id);
+    }
     if (this.#slots.get(slot.entry.worker_id) !== slot) throw new UnknownWorkerError(slot.entry.worker_id);
     return this.#createClient(slot, credential);
   }
@@ -550,6 +584,13 @@ export class Fleet implements AsyncDisposable {
       void closing.finally(() => this.#pendingCloses.delete(closing));
     }
   }
+}
+
+/** The client option that makes it log in with the entry's UI credentials, when it has them. */
+function uiLoginOf(entry: WorkerRegistryEntry): { login?: { username: string; password: string } } {
+  return entry.ui_username && entry.ui_password
+    ? { login: { username: entry.ui_username, password: entry.ui_password } }
+    : {};
 }
 
 function sameEntry(a: WorkerRegistryEntry, b: WorkerRegistryEntry): boolean {

@@ -1,7 +1,11 @@
 import type { HealthChange, WorkerHealth, WorkerSelector } from './types.js';
 
 export type MonitorOptions = {
-  /** Pause between the end of one poll and the start of the next. Default 10 000 ms. */
+  /**
+   * How often each worker is probed. After the first round (everything at once), a round's probes are
+   * spread evenly over the interval, and the next round starts one interval after the previous one
+   * started (rounds never overlap). Default 10 000 ms.
+   */
   intervalMs?: number;
   /** Per-worker deadline of each probe; defaults to the fleet's deadline. */
   timeoutMs?: number;
@@ -128,6 +132,7 @@ export class FleetMonitor
 
   async #tick(): Promise<void> {
     if (this.#stopped) return;
+    const started = performance.now();
     try {
       const health = await this.#poll(this.#controller.signal);
       this.#polls += 1;
@@ -135,8 +140,10 @@ export class FleetMonitor
     } catch (error) {
       if (!this.#stopped) this.dispatchEvent(new CustomEvent('error', { detail: error }));
     } finally {
-      // The next round is scheduled only after this one ends, so polls never overlap.
-      this.#schedule(this.intervalMs);
+      // The next round is scheduled only after this one ends, so polls never overlap; a round that ran
+      // over its interval is still followed by a short pause rather than back to back.
+      const elapsed = performance.now() - started;
+      this.#schedule(Math.max(this.intervalMs - elapsed, this.intervalMs / 10));
     }
   }
 }

@@ -2,7 +2,7 @@ import type { WorkerRegistryEntry } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerSelector } from './types.js';
 
 export function toPublicEntry(entry: WorkerRegistryEntry, hasCredential: boolean): PublicWorkerEntry {
-  const { api_key: _credential, ...rest } = entry;
+  const { api_key: _credential, ui_password: _password, ...rest } = entry;
   const copy: PublicWorkerEntry = { ...rest, has_credential: hasCredential };
   if (rest.labels) copy.labels = { ...rest.labels };
   return copy;

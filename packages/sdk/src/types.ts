@@ -7,7 +7,9 @@ import type {
 import type { Dispatcher } from 'undici';
 
 /** A registry entry as the fleet exposes it: the credential is never part of it. */
-export type PublicWorkerEntry = Omit<WorkerRegistryEntry, 'api_key'> & { has_credential: boolean };
+export type PublicWorkerEntry = Omit<WorkerRegistryEntry, 'api_key' | 'ui_password'> & {
+  has_credential: boolean;
+};
 
 export type CredentialProvider = (
   entry: WorkerRegistryEntry,

@@ -42,6 +42,9 @@ export const SECURE_HEADERS_OPTIONS = {
 
 export { MAX_BODY_BYTES } from './http/request-limits.js';
 
+/** See ControlPlaneOptions.sessionCacheMs. */
+export const DEFAULT_SESSION_CACHE_MS = 2000;
+
 export type ControlPlaneOptions = {
   config: ControlPlaneConfig;
   /** A fleet to use instead of one built from `config`; the caller keeps ownership (close() leaves it open). */
@@ -70,6 +73,12 @@ export type ControlPlaneOptions = {
    * flight); 0 turns the reuse of finished fan-outs off. @default 2000
    */
   overviewCacheMs?: number;
+  /**
+   * How long a verified session token is reused without re-checking its signature, revocation and user
+   * record. Logout and user changes through this process apply at once; changes made through another
+   * replica apply within this time. 0 checks every request. @default 2000
+   */
+  sessionCacheMs?: number;
   /**
    * Where the server listens, once known. When it is a loopback address, Host and Origin headers are
    * checked against DNS rebinding. `startControlPlane` sets it.
@@ -171,7 +180,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     app = buildApp(deps, {
       env,
       basePath,
-      authenticator: createAuthenticator({ settings: authSettings, store, now }),
+      authenticator: createAuthenticator({
+        settings: authSettings,
+        store,
+        now,
+        sessionCacheMs: options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS,
+      }),
       listenAddress: options.listenAddress ?? (() => undefined),
       uiAssetsDir: locateUiAssets(options.uiAssetsDir),
       throttle,
@@ -299,7 +313,10 @@ function buildApp(
   app.route('/', registryRoutes(deps, docs, options.registry));
   app.route(
     '/',
-    userRoutes(deps, docs, { reservedUsernames: [options.authenticator.settings.adminUsername] }),
+    userRoutes(deps, docs, {
+      reservedUsernames: [options.authenticator.settings.adminUsername],
+      onUserChanged: (username) => options.authenticator.forgetUser(username),
+    }),
   );
   app.route('/', relayRoutes(deps, docs));
   app.route('/', fleetRoutes(deps, docs, options.fleetRoutes));

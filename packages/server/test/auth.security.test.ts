@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthenticator, resolveAuthSettings } from '../src/auth/authenticator.js';
-import { createControlPlane } from '../src/control-plane.js';
+import { createControlPlane, DEFAULT_SESSION_CACHE_MS } from '../src/control-plane.js';
 import { hashPassword } from '../src/users/passwords.js';
 import { jsonBody, MASTER_KEY, startHarness } from './support/fixtures.js';
 import { createMemoryStore } from './support/memory-store.js';
@@ -207,7 +207,7 @@ describe('authentication', () => {
     expect(crossSiteLogin.status).toBe(403);
   });
 
-  it('logs in stored users with their role and re-reads them on every request', async () => {
+  it('logs in stored users with their role; a change made elsewhere applies within the session cache time', async () => {
     const store = createMemoryStore();
     await store.users.insert({
       username: 'olivia',
@@ -215,7 +215,8 @@ describe('authentication', () => {
       role: 'operator',
       scope_workers: ['worker-a'],
     });
-    await using harness = await startHarness({ workers: 1, controlPlane: { store } });
+    let now = Date.now();
+    await using harness = await startHarness({ workers: 1, controlPlane: { store, now: () => now } });
     const response = await login(harness.request, 'olivia', 'operator-password-1');
     expect(response.status).toBe(200);
     const { access_token: token } = (await response.json()) as { access_token: string };
@@ -225,12 +226,62 @@ describe('authentication', () => {
       role: 'operator',
       scope: { workers: ['worker-a'] },
     });
+    // Written straight to the shared store, as another replica would: the verified session is reused
+    // until the cache time has passed, then the user is re-read.
     await store.users.update('olivia', { role: 'viewer' });
+    expect(await (await harness.request('/api/v1/auth/me', { auth: token })).json()).toMatchObject({
+      role: 'operator',
+    });
+    now += DEFAULT_SESSION_CACHE_MS;
     const downgraded = await harness.request('/api/v1/auth/me', { auth: token });
     expect(await downgraded.json()).toMatchObject({ role: 'viewer', permissions: { write: false } });
     await store.users.remove('olivia');
+    now += DEFAULT_SESSION_CACHE_MS;
     expect((await harness.request('/api/v1/auth/me', { auth: token })).status).toBe(401);
     expect((await login(harness.request, 'olivia', 'wrong-password-xx')).status).toBe(401);
+  });
+
+  it('applies logout, password, role and deletion changes made through this process at once', async () => {
+    await using harness = await startHarness({ workers: 1 });
+    const admin = (await (await login(harness.request)).json()) as { access_token: string };
+    const asAdmin = (path: string, method: string, body?: unknown) =>
+      harness.request(path, {
+        ...(body === undefined ? {} : jsonBody(body)),
+        method,
+        auth: admin.access_token,
+      });
+    const create = await asAdmin('/api/v1/users', 'POST', {
+      username: 'cached-user',
+      password: 'a long first password',
+      role: 'operator',
+    });
+    expect(create.status).toBe(201);
+    const signIn = async (password: string) =>
+      ((await (await login(harness.request, 'cached-user', password)).json()) as { access_token: string })
+        .access_token;
+    const me = (token: string) => harness.request('/api/v1/auth/me', { auth: token });
+
+    // Each token is used first, so that its verified session is cached before the change.
+    const first = await signIn('a long first password');
+    expect(await (await me(first)).json()).toMatchObject({ role: 'operator' });
+    expect((await asAdmin('/api/v1/users/cached-user', 'PATCH', { role: 'viewer' })).status).toBe(200);
+    expect(await (await me(first)).json()).toMatchObject({ role: 'viewer' });
+
+    expect(
+      (await asAdmin('/api/v1/users/cached-user', 'PATCH', { password: 'a long second password' })).status,
+    ).toBe(200);
+    expect((await me(first)).status).toBe(401);
+
+    const second = await signIn('a long second password');
+    expect((await me(second)).status).toBe(200);
+    const logout = await harness.request('/api/v1/auth/logout', { method: 'POST', auth: second });
+    expect(logout.status).toBeLessThan(300);
+    expect((await me(second)).status).toBe(401);
+
+    const third = await signIn('a long second password');
+    expect((await me(third)).status).toBe(200);
+    expect((await asAdmin('/api/v1/users/cached-user', 'DELETE')).status).toBe(200);
+    expect((await me(third)).status).toBe(401);
   });
 });
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyTemplateStore } from './support/embedded-template.js';
 import { CANARY, MASTER_KEY, workerKey } from './support/fixtures.js';
 
 const packageRoot = new URL('..', import.meta.url).pathname;
@@ -76,9 +75,7 @@ describe('control-plane CLI', () => {
         '',
       ].join('\n'),
     );
-    // A migrated store copied in: the CLI opens it as on any restart, without the seconds initdb takes.
     const dataDir = join(directory, 'data');
-    await copyTemplateStore(dataDir);
     const cli = runCli(['--config', configPath, '--port', '0', '--data-dir', dataDir], {
       WORKER_A_KEY: worker.masterKey,
       CP_MASTER_KEY: MASTER_KEY,

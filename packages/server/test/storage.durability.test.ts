@@ -12,10 +12,14 @@ const APPEND_CHILD = `import { openStore } from './storage/index.js';
 const options = JSON.parse(process.argv[2]);
 const store = await openStore(options);
 process.stdout.write('open\\n');
-for (let index = 0; ; index += 1) {
-  await store.audit.append({ actor: 'child', workerId: 'worker-a', action: 'relay.write', status: 200, requestId: 'ack-' + index });
-  // Written only after append resolved: the parent treats this line as the acknowledgement.
-  process.stdout.write('ack-' + index + '\\n');
+// Four appends in flight at a time, as concurrent requests make them: they share commits.
+for (let index = 0; ; index += 4) {
+  await Promise.all([0, 1, 2, 3].map(async (offset) => {
+    const requestId = 'ack-' + (index + offset);
+    await store.audit.append({ actor: 'child', workerId: 'worker-a', action: 'relay.write', status: 200, requestId });
+    // Written only after append resolved: the parent treats this line as the acknowledgement.
+    process.stdout.write(requestId + '\\n');
+  }));
 }
 `;
 

@@ -1,13 +1,14 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, redactDatabaseUrl, type SqlExecutor, StoreError } from '../src/storage/index.js';
-import { runMigrations } from '../src/storage/migrations.js';
+import { DATABASE_FILE, openStore, redactDatabaseUrl, StoreError } from '../src/storage/index.js';
 import { compileStorageForChild, embeddedBackend, postgresBackend } from './support/postgres.js';
 
 const run = promisify(execFile);
@@ -37,25 +38,29 @@ describe('embedded store start-up failures', () => {
     await backend.teardown();
   });
 
-  it('names the directory when the database files are garbage', async () => {
+  it('names the directory when the database file is garbage', async () => {
     const { dataDir } = await backend.freshOptions();
     if (dataDir === undefined) throw new Error('embedded backend gives a dataDir');
-    await writeFile(join(dataDir, 'pgdata', 'global', 'pg_control'), Buffer.alloc(8192, 0x5a));
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, DATABASE_FILE), Buffer.alloc(8192, 0x5a));
     const error = await storeError(openStore({ dataDir }));
     expect(error.code).toBe('corrupt');
     expect(error.message).toContain(dataDir);
-    expect(error.message).toMatch(/damaged|incompatible/);
-    // A failed start leaves no lock behind: restoring the files and retrying is enough.
+    expect(error.message).toMatch(/damaged/);
+    // A failed start leaves no lock behind: restoring the file and retrying is enough.
     expect(existsSync(join(dataDir, 'control-plane.lock'))).toBe(false);
-  }, 60_000);
+  });
 
-  it('refuses a database directory full of unrelated files', async () => {
-    const dataDir = join(scratch, 'unrelated');
+  it('refuses a data directory written by the earlier embedded PostgreSQL store', async () => {
+    const dataDir = join(scratch, 'legacy');
     await mkdir(join(dataDir, 'pgdata'), { recursive: true });
-    await writeFile(join(dataDir, 'pgdata', 'notes.txt'), 'not a database');
+    await writeFile(join(dataDir, 'pgdata', 'PG_VERSION'), '17\n');
     const error = await storeError(openStore({ dataDir }));
-    expect(error.code).toBe('corrupt');
+    expect(error.code).toBe('migration');
     expect(error.message).toContain(join(dataDir, 'pgdata'));
+    expect(error.message).toContain('move the directory aside');
+    // Nothing was created next to the old files.
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
   });
 
   it('names the directory when it cannot be created', async () => {
@@ -105,6 +110,7 @@ catch (error) { console.log(JSON.stringify({ name: error.name, code: error.code,
   it('refuses a second process on the same directory but takes over a stale lock', async () => {
     const { dataDir } = await backend.freshOptions();
     if (dataDir === undefined) throw new Error('embedded backend gives a dataDir');
+    await mkdir(dataDir, { recursive: true });
     // pid 1 is always alive and never this test.
     await writeFile(join(dataDir, 'control-plane.lock'), '1\n');
     const error = await storeError(openStore({ dataDir }));
@@ -115,6 +121,114 @@ catch (error) { console.log(JSON.stringify({ name: error.name, code: error.code,
     await writeFile(join(dataDir, 'control-plane.lock'), '2147483646\n');
     const store = await openStore({ dataDir });
     await store.close();
+  }, 60_000);
+});
+
+const HOLD_CHILD = `import { openStore } from './storage/index.js';
+let store;
+try {
+  store = await openStore({ dataDir: process.argv[2] });
+} catch (error) {
+  process.stdout.write(JSON.stringify({ opened: false, code: error.code, message: error.message }) + '\\n');
+  process.exit(0);
+}
+for (let index = 0; index < 50; index += 1) {
+  await store.audit.append({ actor: 'holder-' + process.pid, workerId: null, action: 'hold', status: 200, requestId: 'r' + index });
+}
+process.stdout.write(JSON.stringify({ opened: true }) + '\\n');
+// Holds the store until the parent closes stdin.
+process.stdin.resume();
+process.stdin.on('end', async () => {
+  await store.close();
+  process.exit(0);
+});
+`;
+
+type HoldResult = { opened: boolean; code?: string; message?: string };
+
+function startHolder(script: string, dataDir: string): { result: Promise<HoldResult>; child: ChildProcess } {
+  const child = spawn(process.execPath, [script, dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const result = new Promise<HoldResult>((resolveResult, rejectResult) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n')[0];
+      if (stdout.includes('\n') && line !== undefined) resolveResult(JSON.parse(line) as HoldResult);
+    });
+    child.on('exit', () => rejectResult(new Error(`child exited without a result: ${stderr}`)));
+  });
+  return { result, child };
+}
+
+describe('embedded store shared by two processes', () => {
+  let outDir: string;
+  let script: string;
+  let scratch: string;
+
+  beforeAll(async () => {
+    outDir = join(packageDir, 'node_modules', '.cache', `cp-two-processes-${process.pid}`);
+    await compileStorageForChild(outDir);
+    script = join(outDir, 'hold-child.mjs');
+    await writeFile(script, HOLD_CHILD);
+    scratch = await mkdtemp(join(tmpdir(), 'cp-two-processes-'));
+  }, 60_000);
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('lets exactly one of two concurrent starts open the directory; the other gets a clear error', async () => {
+    const dataDir = join(scratch, 'contended');
+    const holders = [startHolder(script, dataDir), startHolder(script, dataDir)];
+    try {
+      const results = await Promise.all(holders.map((holder) => holder.result));
+      const opened = results.filter((result) => result.opened);
+      const refused = results.filter((result) => !result.opened);
+      expect(opened).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]?.code).toBe('unavailable');
+      expect(refused[0]?.message).toContain(dataDir);
+      expect(refused[0]?.message).toMatch(/in use by/);
+
+      // Even with its lock file deleted, the directory stays the first process's: SQLite's own lock
+      // refuses a third process instead of letting two writers share the file.
+      await rm(join(dataDir, 'control-plane.lock'));
+      const third = startHolder(script, dataDir);
+      holders.push(third);
+      const late = await third.result;
+      expect(late).toMatchObject({ opened: false, code: 'unavailable' });
+      expect(late.message).toMatch(/in use by another process/);
+    } finally {
+      for (const holder of holders) holder.child.stdin?.end();
+      await Promise.all(
+        holders.map(
+          (holder) =>
+            new Promise<void>((resolveExit) => {
+              if (holder.child.exitCode !== null) resolveExit();
+              else holder.child.on('exit', () => resolveExit());
+            }),
+        ),
+      );
+    }
+
+    // The survivor's writes are all there and the file is sound.
+    const store = await openStore({ dataDir });
+    try {
+      const { entries } = await store.audit.query({ action: 'hold', limit: 1000 });
+      expect(entries).toHaveLength(50);
+    } finally {
+      await store.close();
+    }
+    const database = new DatabaseSync(join(dataDir, DATABASE_FILE));
+    try {
+      expect(database.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      database.close();
+    }
   }, 60_000);
 });
 
@@ -165,35 +279,14 @@ describe('postgres store start-up failures', () => {
     const store = await openStore({ databaseUrl });
     await store.close();
     // A newer release migrated the database further than this one knows.
-    const executorError = await storeError(
-      (async () => {
-        const { createRequire } = await import('node:module');
-        const requireFromPg = createRequire(createRequire(import.meta.url).resolve('pg/package.json'));
-        const Client = requireFromPg('./lib/client.js') as typeof import('pg').Client;
-        const client = new Client({ connectionString: databaseUrl });
-        await client.connect();
-        const executor: SqlExecutor = {
-          query: async (sql, params) => (await client.query(sql, params ? [...params] : [])).rows,
-          transaction: async (fn) => {
-            await client.query('BEGIN');
-            try {
-              const value = await fn(executor);
-              await client.query('COMMIT');
-              return value;
-            } catch (error) {
-              await client.query('ROLLBACK');
-              throw error;
-            }
-          },
-        };
-        try {
-          await runMigrations(executor, [{ version: 99, name: 'from the future', statements: [] }]);
-          return await openStore({ databaseUrl });
-        } finally {
-          await client.end();
-        }
-      })(),
-    );
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query("INSERT INTO cp_schema_migrations (version, name) VALUES (99, 'from the future')");
+    } finally {
+      await client.end();
+    }
+    const executorError = await storeError(openStore({ databaseUrl }));
     expect(executorError.code).toBe('migration');
     expect(executorError.message).toContain('version 99');
     expect(executorError.message).toContain('upgrade the control plane');

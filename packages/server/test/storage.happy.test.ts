@@ -327,6 +327,28 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
     });
   });
 
+  it('commits concurrent appends together, yet a bad entry fails only itself', async () => {
+    await withStore(async (store) => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, index) =>
+          store.audit.append(
+            // NOT NULL violated by one entry of the batch only.
+            auditInput({ requestId: `batch-${index}`, status: (index === 5 ? null : 200) as number }),
+          ),
+        ),
+      );
+      expect(results.map((result) => result.status)).toEqual(
+        Array.from({ length: 12 }, (_, index) => (index === 5 ? 'rejected' : 'fulfilled')),
+      );
+      const stored = (await store.audit.query({ limit: 100 })).entries.map((entry) => entry.requestId);
+      expect(stored.sort()).toEqual(
+        Array.from({ length: 12 }, (_, index) => `batch-${index}`)
+          .filter((id) => id !== 'batch-5')
+          .sort(),
+      );
+    });
+  });
+
   it('serves concurrent writes: audit appends interleaved with registry transactions', async () => {
     await withStore(async (store) => {
       const appends = Array.from({ length: 60 }, (_, index) =>

@@ -54,8 +54,20 @@ export type FakeWorkerOptions = {
   models?: (string | FakeDeployment)[];
   /** Deterministic demo data: a PRNG seed or counts. */
   seed?: number | SeedOptions;
-  /** Reported as `litellm_version`. @default '1.80.0' */
+  /**
+   * The LiteLLM version emulated, reported as `litellm_version`. It switches the login shapes (form
+   * `POST /login` only before 1.80.8; `/v2/login` with the token only in its cookie until 1.83.9, in the
+   * body too from 1.83.10; `/v3/login` from 1.83.3) and answers 404 on routes that version lacks.
+   * @default '1.84.0'
+   */
+  litellmVersion?: string;
+  /** @deprecated Use `litellmVersion`. */
   version?: string;
+  /**
+   * LiteLLM's `general_settings.litellm_key_header_name`: the worker then reads keys from this header
+   * only (`<header>: Bearer <key>`), ignoring `Authorization` and every other key header.
+   */
+  keyHeaderName?: string;
   /** Enterprise licence switch (regenerate, team admins, spend report, tags...). @default true */
   premium?: boolean;
   /** How many recent requests `calls` keeps. @default 10000 */

@@ -19,13 +19,14 @@ import {
 } from './http/context.js';
 import { HttpError, proxyError } from './http/errors.js';
 import type { Router } from './http/router.js';
+import { parseVersion, servesRoute, type Version } from './http/versions.js';
 import { createRouter } from './routes/index.js';
 import { hashToken } from './store/identifiers.js';
 import { FakeWorkerState } from './store/state.js';
 import type { FakeWorker, FakeWorkerOptions, FaultMode, FaultOptions, WorkerCall } from './types.js';
 
-/** @default '1.80.0' */
-const DEFAULT_VERSION = '1.80.0';
+/** The newest LiteLLM generation emulated by default. */
+const DEFAULT_VERSION = '1.84.0';
 const DEFAULT_SLOW_LATENCY_MS = 1_000;
 const DEFAULT_CALL_LOG_LIMIT = 10_000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -100,6 +101,7 @@ class FakeWorkerServer implements FakeWorker {
     this.latency = options.latencyMs ?? 0;
     this.callLogLimit = options.callLogLimit ?? DEFAULT_CALL_LOG_LIMIT;
     this.router = router;
+    const version = options.litellmVersion ?? options.version ?? DEFAULT_VERSION;
     this.settingsValue = {
       masterKey: options.masterKey,
       masterToken: hashToken(options.masterKey),
@@ -108,7 +110,9 @@ class FakeWorkerServer implements FakeWorker {
       uiPassword: options.uiPassword ?? options.masterKey,
       controlPlaneUrl: options.controlPlaneUrl,
       premium: options.premium ?? true,
-      version: options.version ?? DEFAULT_VERSION,
+      version,
+      parsedVersion: parseVersion(version) as Version,
+      keyHeaderName: options.keyHeaderName,
     };
     this.server = createServer(this.onRequest);
     // Long keep-alive so benchmark clients reuse sockets instead of reconnecting.
@@ -264,7 +268,11 @@ class FakeWorkerServer implements FakeWorker {
       return;
     }
     const match = this.router.match(method, path);
-    if (match === undefined) {
+    if (
+      match === undefined ||
+      (match !== 'method-not-allowed' &&
+        !servesRoute(this.settingsValue.parsedVersion, match.definition.method, match.definition.path))
+    ) {
       this.send(request, response, 404, NOT_FOUND_BODY, undefined, undefined);
       return;
     }
@@ -429,6 +437,15 @@ function assertOptions(options: FakeWorkerOptions): void {
     (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)
   ) {
     throw new RangeError(`startFakeWorker: port must be an integer between 0 and 65535, got ${options.port}`);
+  }
+  for (const field of ['litellmVersion', 'version'] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== 'string' || parseVersion(value) === null)) {
+      throw new TypeError(`startFakeWorker: ${field} must be a LiteLLM version such as '1.83.10'`);
+    }
+  }
+  if (options.keyHeaderName !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(options.keyHeaderName)) {
+    throw new TypeError('startFakeWorker: keyHeaderName must be an HTTP header name');
   }
   if (options.latencyMs !== undefined && (!Number.isFinite(options.latencyMs) || options.latencyMs < 0)) {
     throw new RangeError('startFakeWorker: latencyMs must be a non-negative number');

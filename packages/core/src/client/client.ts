@@ -14,14 +14,27 @@ import { createTeamsResource, type TeamsResource } from './resources/teams.js';
 import { createUsersResource, type UsersResource } from './resources/users.js';
 import { type UiConfig, UiConfigSchema } from './schemas/auth.js';
 import { type CallOptions, createTransport, type Transport } from './transport.js';
+import { createUiSessionSource } from './ui-session.js';
 
 export type WorkerClientOptions = {
   /** Worker base URL, optionally with the worker's SERVER_ROOT_PATH. */
   baseUrl: string;
-  /** Master key or admin virtual key, sent as `Authorization: Bearer`. */
+  /** Master key or admin virtual key, sent as `Authorization: Bearer` (or on `keyHeader`). */
   apiKey?: string;
+  /**
+   * Header that carries `Bearer <key>` instead of `Authorization`: the worker's
+   * `general_settings.litellm_key_header_name`, which makes LiteLLM read the key from that header only.
+   */
+  keyHeader?: string;
   /** UI session token; used when no apiKey is given. */
   token?: string;
+  /**
+   * The worker's UI credentials (`UI_USERNAME`/`UI_PASSWORD`, or a user's email and password), used
+   * when neither apiKey nor token is given: the client logs in with `auth.login()` (whatever the
+   * worker's LiteLLM version), sends the session key the UI token carries, and logs in again when the
+   * session expires or the worker refuses it.
+   */
+  login?: { username: string; password: string };
   workerId?: string;
   /** Deadline per call, covering retries and the whole body. @default 10_000 */
   timeoutMs?: number;
@@ -39,6 +52,11 @@ export type RawRequest = {
   query?: Record<string, string | string[] | undefined> | URLSearchParams;
   /** JSON body. */
   body?: unknown;
+  /**
+   * The JSON body as text, sent as it is (takes precedence over `body`): a relay that already holds the
+   * caller's JSON text forwards it without serialising it again.
+   */
+  bodyText?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -78,16 +96,40 @@ class HttpWorkerClient implements WorkerClient {
   #auth: AuthResource | undefined;
   // The credential lives only inside the transport's closure; nothing here can print it.
   readonly #transport: Transport;
+  readonly #loginTransport: Transport | undefined;
 
   constructor(options: WorkerClientOptions) {
+    const credential = options.apiKey ?? options.token;
+    // Logging in goes through a transport of its own that carries no credential.
+    this.#loginTransport =
+      credential === undefined && options.login !== undefined
+        ? createTransport({
+            baseUrl: options.baseUrl,
+            workerId: options.workerId,
+            timeoutMs: options.timeoutMs,
+            maxRetries: options.maxRetries,
+            dispatcher: options.dispatcher,
+            headers: options.headers,
+            redact: [options.login.password],
+          })
+        : undefined;
+    const loginAuth = this.#loginTransport && createAuthResource(this.#loginTransport);
+    const loginBody = options.login;
     const transport = createTransport({
       baseUrl: options.baseUrl,
-      credential: options.apiKey ?? options.token,
+      credential,
       workerId: options.workerId,
       timeoutMs: options.timeoutMs,
       maxRetries: options.maxRetries,
       dispatcher: options.dispatcher,
       headers: options.headers,
+      keyHeader: options.keyHeader,
+      session:
+        loginAuth && loginBody
+          ? createUiSessionSource((signal) =>
+              loginAuth.login({ username: loginBody.username, password: loginBody.password }, { signal }),
+            )
+          : undefined,
     });
     this.#transport = transport;
     this.baseUrl = transport.baseUrl;
@@ -158,6 +200,7 @@ class HttpWorkerClient implements WorkerClient {
       path: assertSafePath(request.path),
       query: request.query,
       body: request.body,
+      bodyText: request.bodyText,
       headers: request.headers,
       signal: request.signal,
       timeoutMs: request.timeoutMs,
@@ -166,8 +209,8 @@ class HttpWorkerClient implements WorkerClient {
     return { status: response.status, contentType: response.contentType, bodyText: response.bodyText };
   }
 
-  close(): Promise<void> {
-    return this.#transport.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#transport.close(), this.#loginTransport?.close()]);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

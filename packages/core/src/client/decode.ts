@@ -5,6 +5,23 @@ import type { Redactor } from './redact.js';
 import type { CallOptions, TransportRequest, TransportResponse } from './transport.js';
 import { type FastCheck, parseResponseBody } from './validate.js';
 
+/**
+ * The request body as sent, shared by both transports: `bodyText` as it is, else `body` as JSON. Sets the
+ * JSON content type when there is a body and the caller set none.
+ */
+export function serialisedBody(
+  request: TransportRequest,
+  headers: Record<string, string>,
+): string | undefined {
+  if (request.form !== undefined) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    return new URLSearchParams(request.form).toString();
+  }
+  const body = request.bodyText ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  return body;
+}
+
 export type DecodableResponse = {
   status: number;
   contentType: string | undefined;
@@ -24,6 +41,28 @@ export function headerText(value: string | string[] | undefined): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The WorkerApiError a response with status >= 400 stands for, with the credential redacted. */
+export function apiErrorFrom(
+  response: DecodableResponse,
+  context: { workerId: string | undefined; redactor: Redactor },
+): WorkerApiError {
+  const requestId =
+    headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
+  const envelope = parseErrorEnvelope(response.status, response.bodyText);
+  return new WorkerApiError(
+    {
+      status: response.status,
+      message: context.redactor.text(envelope.message),
+      type: envelope.type,
+      code: envelope.code,
+      param: envelope.param,
+      requestId,
+      body: context.redactor.value(envelope.body),
+    },
+    { workerId: context.workerId },
+  );
+}
+
 /**
  * Turns a worker answer into the schema's value: statuses >= 400 become WorkerApiError, bodies that
  * are not JSON or fail the schema become WorkerResponseError. Shared by the Node and the fetch transport
@@ -34,24 +73,8 @@ export function decodeResponse<Schema extends z.ZodType>(
   schema: Schema,
   context: DecodeContext,
 ): z.output<Schema> {
-  const { redactor, workerId } = context;
-  if (response.status >= 400) {
-    const requestId =
-      headerText(response.headers['x-litellm-call-id']) ?? headerText(response.headers['x-request-id']);
-    const envelope = parseErrorEnvelope(response.status, response.bodyText);
-    throw new WorkerApiError(
-      {
-        status: response.status,
-        message: redactor.text(envelope.message),
-        type: envelope.type,
-        code: envelope.code,
-        param: envelope.param,
-        requestId,
-        body: redactor.value(envelope.body),
-      },
-      { workerId },
-    );
-  }
+  const { workerId } = context;
+  if (response.status >= 400) throw apiErrorFrom(response, context);
   return parseResponseBody(
     schema,
     response.bodyText,

@@ -4,7 +4,7 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { createCall } from './decode.js';
+import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
 import { createRedactor } from './redact.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -95,11 +95,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
     }
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const headers = { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
-    let body: string | undefined;
-    if (request.body !== undefined) {
-      body = JSON.stringify(request.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    const body = serialisedBody(request, headers);
     const state = { timedOut: false, callerAborted: false };
     const controller = new AbortController();
     const timer = setTimeout(() => {
@@ -160,6 +156,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
     workerId,
     send,
     call,
+    apiError: (response) => apiErrorFrom(response, { workerId, redactor }),
     async close() {
       closed = true;
     },

@@ -7,6 +7,7 @@ export {
 } from './client.js';
 export { assertSafePath, encodePathParameter, InvalidPathError } from './path.js';
 export type { AuthResource } from './resources/auth.js';
+export { tokenCookie } from './resources/auth.js';
 export type { BudgetsResource } from './resources/budgets.js';
 export type { CustomersResource } from './resources/customers.js';
 export type { HealthResource } from './resources/health.js';
@@ -18,6 +19,7 @@ export type { SpendResource } from './resources/spend.js';
 export type { TeamsResource } from './resources/teams.js';
 export type { UsersResource } from './resources/users.js';
 export * from './schemas/index.js';
+export { sessionFromUiToken, type UiSession } from './session-token.js';
 export { hashToken } from './token.js';
 export {
   type CallOptions,

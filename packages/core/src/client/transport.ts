@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import {
   isRetryableStatus,
   WorkerAbortError,
+  type WorkerApiError,
   WorkerError,
   WorkerResponseError,
   WorkerTimeoutError,
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
-import { createCall, headerText } from './decode.js';
+import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import { createRedactor } from './redact.js';
 import type { FastCheck } from './validate.js';
@@ -32,7 +33,24 @@ export type TransportOptions = {
   maxRetries?: number | undefined;
   dispatcher?: Dispatcher | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * Header that carries `Bearer <credential>` instead of `Authorization`, for workers that set
+   * LiteLLM's `general_settings.litellm_key_header_name`.
+   */
+  keyHeader?: string | undefined;
+  /** Further secrets to redact from every message and body (a login password). */
+  redact?: readonly string[] | undefined;
+  /** A session that supplies the bearer per call (UI login), used when there is no static credential. */
+  session?: SessionSource | undefined;
 };
+
+/** A bearer obtained by logging in, renewed when it expires or the worker refuses it. */
+export interface SessionSource {
+  /** The current session key, logging in when there is none or it is about to expire. */
+  current(signal?: AbortSignal): Promise<{ key: string; header: string | undefined }>;
+  /** Forgets `key` if it is still the current one (the worker answered 401 to it). */
+  invalidate(key: string): void;
+}
 
 export type TransportRequest = {
   method: string;
@@ -40,6 +58,10 @@ export type TransportRequest = {
   path: string;
   query?: QueryParameters | undefined;
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (LiteLLM's form `POST /login`). */
+  form?: Record<string, string> | undefined;
+  /** Already serialised JSON body; sent instead of `body` when set. */
+  bodyText?: string | undefined;
   /** Route template used in messages instead of the real path, which may carry a key. */
   route?: string | undefined;
   headers?: Record<string, string> | undefined;
@@ -69,6 +91,8 @@ export interface Transport {
     schema: Schema,
     options?: CallOptions,
   ): Promise<z.output<Schema>>;
+  /** The WorkerApiError a response with status >= 400 stands for (credential redacted). */
+  apiError(response: TransportResponse): WorkerApiError;
   close(): Promise<void>;
 }
 
@@ -175,6 +199,15 @@ function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<s
   return result;
 }
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The lower-cased header name for the credential; `authorization` unless a custom one is given. */
+function keyHeaderName(name: string | undefined): string {
+  if (name === undefined || name === '') return 'authorization';
+  if (!HEADER_NAME.test(name)) throw new TypeError('keyHeader is not a valid HTTP header name');
+  return name.toLowerCase();
+}
+
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
@@ -220,13 +253,14 @@ export function createTransport(options: TransportOptions): Transport {
     options.dispatcher ??
     new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: defaultTimeoutMs } });
   const redactor = createRedactor(options.credential);
+  for (const secret of options.redact ?? []) redactor.add(secret);
   const baseHeaders: Record<string, string> = {
     accept: 'application/json',
     'user-agent': '@llm-control-plane/core',
     ...lowerCaseHeaders(options.headers),
   };
   if (options.credential !== undefined && options.credential !== '') {
-    baseHeaders.authorization = `Bearer ${options.credential}`;
+    baseHeaders[keyHeaderName(options.keyHeader)] = `Bearer ${options.credential}`;
   }
   const workerName = workerId === undefined ? `worker at ${display}` : `worker "${workerId}"`;
   let closed = false;
@@ -300,7 +334,25 @@ export function createTransport(options: TransportOptions): Transport {
     };
   }
 
+  const session = options.credential ? undefined : options.session;
+
   async function send(request: TransportRequest): Promise<TransportResponse> {
+    if (session === undefined) return sendOnce(request, undefined);
+    const first = await session.current(request.signal);
+    redactor.add(first.key);
+    const response = await sendOnce(request, first);
+    if (response.status !== 401) return response;
+    // The session key expired or was revoked on the worker: log in again, once.
+    session.invalidate(first.key);
+    const second = await session.current(request.signal);
+    redactor.add(second.key);
+    return sendOnce(request, second);
+  }
+
+  async function sendOnce(
+    request: TransportRequest,
+    bearer: { key: string; header: string | undefined } | undefined,
+  ): Promise<TransportResponse> {
     if (closed) {
       throw new WorkerUnavailableError(`${labelFor(request)}: the client for ${workerName} is closed`, {
         workerId,
@@ -315,15 +367,12 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const url = origin + basePath + request.path + buildQueryString(request.query);
-    const headers: Record<string, string> =
-      request.headers === undefined
-        ? { ...baseHeaders }
-        : { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
-    let body: string | undefined;
-    if (request.body !== undefined) {
-      body = JSON.stringify(request.body);
-      headers['content-type'] ??= 'application/json';
+    const headers: Record<string, string> = { ...baseHeaders };
+    if (bearer !== undefined) {
+      headers[keyHeaderName(options.keyHeader ?? bearer.header)] = `Bearer ${bearer.key}`;
     }
+    if (request.headers !== undefined) Object.assign(headers, lowerCaseHeaders(request.headers));
+    const body = serialisedBody(request, headers);
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
@@ -385,12 +434,14 @@ export function createTransport(options: TransportOptions): Transport {
     workerId,
     redactor,
   });
+  const apiError = (response: TransportResponse) => apiErrorFrom(response, { workerId, redactor });
 
   return {
     baseUrl: display,
     workerId,
     send,
     call,
+    apiError,
     async close() {
       if (closed) return;
       closed = true;

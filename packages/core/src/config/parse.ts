@@ -101,6 +101,16 @@ function checkWorkerEntries(
         ),
       );
     }
+    if ('ui_username' in entry !== 'ui_password' in entry) {
+      const missing = 'ui_username' in entry ? 'ui_password' : 'ui_username';
+      issues.push(
+        issueAt(
+          origin,
+          ['worker_registry', index, missing],
+          `${missing} is required with ${missing === 'ui_password' ? 'ui_username' : 'ui_password'} (the worker's UI login)`,
+        ),
+      );
+    }
     const workerId = entry.worker_id;
     if (typeof workerId !== 'string') return;
     const first = firstIndexById.get(workerId);

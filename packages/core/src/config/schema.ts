@@ -79,6 +79,9 @@ export const WORKER_ENTRY_FIELDS = [
   'region',
   'labels',
   'timeout_ms',
+  'litellm_key_header_name',
+  'ui_username',
+  'ui_password',
 ] as const;
 
 /**
@@ -97,9 +100,30 @@ export const WorkerRegistryEntrySchema = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   /** Per-request deadline for this worker, in milliseconds. */
   timeout_ms: positiveInteger().optional(),
+  /**
+   * The worker's UI login (its `UI_USERNAME`/`UI_PASSWORD`, or a user's email and password), for a
+   * worker whose admin key the control plane does not hold: the control plane logs in itself, in any
+   * LiteLLM version's login shape, and uses the session key; the token never reaches a browser.
+   * `api_key` wins when both are set.
+   */
+  ui_username: nonEmptyString.optional(),
+  ui_password: nonEmptyString.optional(),
+  /**
+   * The worker's `general_settings.litellm_key_header_name`: LiteLLM then reads keys from that header
+   * only, so the control plane sends `Bearer <api_key>` on it instead of `Authorization`.
+   */
+  litellm_key_header_name: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, {
+      error: 'must be an HTTP header name such as X-LiteLLM-Key',
+    })
+    .optional(),
 });
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
+
+/** The secret fields of a worker entry: never shown, logged or sent to a browser. */
+export const WORKER_SECRET_FIELDS = ['api_key', 'ui_password'] as const;
 
 const stringList = z.array(z.string());
 

@@ -3,6 +3,7 @@ import type { ControlPlaneConfig } from '@llm-control-plane/core';
 import type { ControlPlaneStore } from '../storage/types.js';
 import { verifyPassword } from '../users/passwords.js';
 import type { Principal, Scope } from './principal.js';
+import { type CachedPrincipal, createSessionCache } from './session-cache.js';
 import {
   deriveSessionKey,
   looksLikeSessionToken,
@@ -73,6 +74,8 @@ export type Authenticator = {
   login(username: string, password: string): Promise<IssuedSession | null>;
   /** Revokes a session until it would have expired anyway. */
   logout(principal: Principal): Promise<void>;
+  /** Forgets the cached sessions of a stored user whose password, role or scope changed, or who was deleted. */
+  forgetUser(username: string): void;
   readonly settings: AuthSettings;
 };
 
@@ -80,9 +83,15 @@ export function createAuthenticator(options: {
   settings: AuthSettings;
   store: ControlPlaneStore;
   now: () => number;
+  /**
+   * How long a verified session is reused without checking it again (signature, revocation, the user's
+   * record). Changes through this process apply at once; another replica's within this time. @default 0
+   */
+  sessionCacheMs?: number;
 }): Authenticator {
   const { settings, store, now } = options;
   const key = deriveSessionKey(settings.masterKey);
+  const cache = createSessionCache({ ttlMs: options.sessionCacheMs ?? 0, now });
 
   const scopeOf = (workers: string[] | null, labels: Record<string, string> | null): Scope => {
     if ((workers === null || workers.length === 0) && (labels === null || Object.keys(labels).length === 0)) {
@@ -111,28 +120,13 @@ export function createAuthenticator(options: {
     settings,
     async principalFor(credential, via) {
       if (looksLikeSessionToken(credential)) {
-        const claims = verifySession(credential, key, Math.floor(now() / 1000));
-        if (claims === null) return null;
-        if (await store.sessions.isRevoked(claims.sid)) return null;
-        const base = {
-          tokenKind: 'session' as const,
-          sessionId: claims.sid,
-          expiresAt: claims.exp * 1000,
-          via,
-        };
-        if (claims.kind === 'admin') {
-          return { subject: claims.sub, role: 'admin', scope: null, ...base };
-        }
-        // Stored users are re-read so that a removed user or a changed role takes effect at once.
-        const user = await store.users.get(claims.sub);
-        if (user === null) return null;
-        if (issuedBefore(claims, user.sessions_not_before)) return null;
-        return {
-          subject: user.username,
-          role: user.role,
-          scope: scopeOf(user.scope_workers, user.scope_labels),
-          ...base,
-        };
+        const cached = cache.get(credential);
+        if (cached !== undefined) return { ...cached, via };
+        const generation = cache.generation();
+        const principal = await verifiedSession(credential);
+        if (principal === null) return null;
+        cache.set(credential, principal, generation);
+        return { ...principal, via };
       }
       if (secretsEqual(credential, settings.masterKey)) {
         return { subject: settings.adminUsername, role: 'admin', scope: null, tokenKind: 'master_key', via };
@@ -164,6 +158,30 @@ export function createAuthenticator(options: {
       if (principal.tokenKind !== 'session' || principal.sessionId === undefined) return;
       const expiresAt = new Date(principal.expiresAt ?? now() + settings.sessionTtlSeconds * 1000);
       await store.sessions.revoke(principal.sessionId, expiresAt);
+      cache.forgetSession(principal.sessionId);
+    },
+    forgetUser(username) {
+      cache.forgetSubject(username);
     },
   };
+
+  async function verifiedSession(token: string): Promise<CachedPrincipal | null> {
+    const claims = verifySession(token, key, Math.floor(now() / 1000));
+    if (claims === null) return null;
+    if (await store.sessions.isRevoked(claims.sid)) return null;
+    const base = { tokenKind: 'session' as const, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
+    if (claims.kind === 'admin') {
+      return { subject: claims.sub, role: 'admin', scope: null, ...base };
+    }
+    // Stored users are re-read so that a removed user or a changed role takes effect at once.
+    const user = await store.users.get(claims.sub);
+    if (user === null) return null;
+    if (issuedBefore(claims, user.sessions_not_before)) return null;
+    return {
+      subject: user.username,
+      role: user.role,
+      scope: scopeOf(user.scope_workers, user.scope_labels),
+      ...base,
+    };
+  }
 }

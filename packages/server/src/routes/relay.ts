@@ -116,9 +116,15 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
     }
 
     let body: unknown;
+    // The caller's JSON text goes to the worker unchanged; it is parsed only to check it and to audit it.
+    let bodyText: string | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       const text = await context.req.text();
-      if (text.trim() !== '') body = parseLimitedJson(text, 'Relayed request bodies must be JSON');
+      if (text.trim() !== '') {
+        // The shape limits run on the raw text before it is parsed or forwarded.
+        body = parseLimitedJson(text, 'Relayed request bodies must be JSON');
+        bodyText = text;
+      }
     }
     const query = requestUrl.searchParams;
     const requestId = context.get('requestId');
@@ -155,7 +161,7 @@ export function relayRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
         method,
         path: targetPath,
         query,
-        body,
+        ...(bodyText === undefined ? {} : { bodyText }),
         headers: { 'x-request-id': requestId },
         retry: !isWrite,
         signal: callerGoneSignal(context),

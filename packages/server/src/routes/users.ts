@@ -79,6 +79,11 @@ export type UserRouteOptions = {
   reservedUsernames?: readonly string[];
   /** scrypt cost for new password hashes. @default SCRYPT_PARAMETERS */
   passwordParameters?: { N: number; r: number; p: number };
+  /**
+   * Called after a user's password, role or scope changed or the user was deleted, so that cached
+   * sessions of that user are dropped (see Authenticator.forgetUser).
+   */
+  onUserChanged?: (username: string) => void;
 };
 
 type ScopeColumns = Pick<StoredUser, 'scope_workers' | 'scope_labels'>;
@@ -295,6 +300,7 @@ export function userRoutes(
           ...(body.scope === undefined ? {} : { scope: scopeView(scope) }),
         });
         const updated = await deps.store.users.update(username, patch);
+        options.onUserChanged?.(username);
         if (updated === null) throw new ApiError('not_found', `Unknown user '${username}'`);
         return { status: 200, response: context.json(userView(updated)) };
       });
@@ -319,6 +325,7 @@ export function userRoutes(
       return audited(context, 'user.delete', context.req.param('username') ?? null, async () => {
         const { username } = parseParams(context, UsernameParamsSchema);
         const removed = await deps.store.users.remove(username);
+        options.onUserChanged?.(username);
         if (!removed) throw new ApiError('not_found', `Unknown user '${username}'`);
         return { status: 200, response: context.json({ username, deleted: true as const }) };
       });

@@ -1,3 +1,4 @@
+import { browserLoginSupport } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -47,6 +48,11 @@ export const WorkerViewSchema = z.object({
   last_seen_at: z.string().nullable(),
   circuit: z.enum(['closed', 'open', 'half-open']),
   health: WorkerHealthViewSchema.nullable(),
+  /**
+   * Whether a browser can log in to the worker itself, from its LiteLLM version (null while unknown):
+   * matters only for workers the control plane holds no credential for.
+   */
+  browser_login: z.object({ possible: z.boolean().nullable(), note: z.string().nullable() }),
 });
 
 export type WorkerView = z.infer<typeof WorkerViewSchema>;
@@ -87,6 +93,7 @@ export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView 
     last_seen_at: health?.lastSeenAt ?? null,
     circuit: deps.fleet.circuitState(entry.worker_id),
     health: health === null ? null : healthView(health),
+    browser_login: browserLoginSupport(health?.version),
   };
 }
 

@@ -1,54 +1,63 @@
 import { constants as fsConstants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely } from 'kysely';
 import { runMigrations } from './migrations.js';
-import type { SqlExecutor, SqlRow } from './sql.js';
+import { nodeSqliteDialect } from './node-sqlite.js';
+import type { Tables } from './schema.js';
 import { createSqlStore } from './sql-store.js';
 import { type ControlPlaneStore, StoreError } from './types.js';
 
 export const DEFAULT_DATA_DIR = './.control-plane';
 
-/** The PGlite cluster lives in a subdirectory so the data directory can hold other files later. */
-const DATABASE_DIRECTORY = 'pgdata';
+/** The database file inside the data directory (with its `-wal` beside it while open). */
+export const DATABASE_FILE = 'control-plane.db';
 const LOCK_FILE = 'control-plane.lock';
+/** Where releases before the SQLite store kept an embedded PostgreSQL cluster. */
+const LEGACY_DATABASE_DIRECTORY = 'pgdata';
+
+const SQLITE_BUSY = 5;
+const SQLITE_CORRUPT = 11;
+const SQLITE_NOTADB = 26;
 
 export type EmbeddedStoreOptions = { dataDir?: string };
 
 /**
- * The embedded store: PostgreSQL compiled to WebAssembly (PGlite) writing to `<dataDir>/pgdata`.
- * One process per data directory (a lock file enforces it); use PostgreSQL to run several replicas.
+ * The embedded store: SQLite through Node's built-in `node:sqlite`, in `<dataDir>/control-plane.db`.
+ * One process per data directory: a lock file refuses a second one with a clear error, and SQLite's
+ * exclusive locking mode backs it up so two writers can never interleave. Use PostgreSQL for replicas.
  */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<ControlPlaneStore> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  const databaseDir = join(dataDir, DATABASE_DIRECTORY);
   await prepareDirectory(dataDir);
   const lockFile = await acquireLock(dataDir);
-  let database: PGlite | undefined;
+  let db: Kysely<Tables> | undefined;
   try {
-    await checkDatabaseDirectory(databaseDir);
-    database = await startDatabase(databaseDir, dataDir);
-    const executor = pgliteExecutor(database);
-    await migrate(executor, dataDir);
-    const opened = database;
+    await refuseLegacyStore(dataDir);
+    const database = openDatabase(join(dataDir, DATABASE_FILE), dataDir);
+    db = new Kysely<Tables>({ dialect: nodeSqliteDialect(database) });
+    await migrate(db, dataDir);
+    const opened = db;
     return createSqlStore({
       kind: 'embedded',
+      dialect: 'sqlite',
       location: dataDir,
-      executor,
+      db,
       describeError: (error) =>
         new StoreError('unavailable', `the embedded store in ${dataDir} failed: ${errorMessage(error)}`, {
           cause: error,
         }),
       close: async () => {
         try {
-          await opened.close();
+          await opened.destroy();
         } finally {
           await unlink(lockFile).catch(() => undefined);
         }
       },
     });
   } catch (error) {
-    await database?.close().catch(() => undefined);
+    await db?.destroy().catch(() => undefined);
     await unlink(lockFile).catch(() => undefined);
     throw error;
   }
@@ -114,52 +123,87 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-async function checkDatabaseDirectory(databaseDir: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(databaseDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new StoreError('corrupt', `cannot read ${databaseDir}: ${errorMessage(error)}`, { cause: error });
-  }
-  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+async function refuseLegacyStore(dataDir: string): Promise<void> {
+  const legacy = join(dataDir, LEGACY_DATABASE_DIRECTORY);
+  const [hasLegacy, hasDatabase] = await Promise.all([
+    exists(join(legacy, 'PG_VERSION')),
+    exists(join(dataDir, DATABASE_FILE)),
+  ]);
+  if (hasLegacy && !hasDatabase) {
     throw new StoreError(
-      'corrupt',
-      `${databaseDir} is not an embedded control-plane store (it has files but no PG_VERSION); ` +
-        'move it aside or choose another --data-dir',
+      'migration',
+      `the data directory ${dataDir} holds an embedded PostgreSQL store (${legacy}) from an earlier release, ` +
+        'which this release no longer reads; export what you need with that release (the audit export), ' +
+        'then move the directory aside, or point general_settings.database_url at PostgreSQL',
     );
   }
 }
 
-async function startDatabase(databaseDir: string, dataDir: string): Promise<PGlite> {
-  let database: PGlite | undefined;
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Opens the file and takes SQLite's exclusive lock for the life of the process. WAL with
+ * `synchronous = NORMAL`: a commit returns once its log record is written to the file, so an
+ * acknowledged audit entry survives the process being killed; only a crash of the operating system or
+ * a power failure can lose the last commits (an fsync per commit would cost milliseconds on every
+ * audited write; PostgreSQL is the store for deployments that need that guarantee).
+ */
+function openDatabase(file: string, dataDir: string): DatabaseSync {
+  let database: DatabaseSync | undefined;
   try {
-    // relaxedDurability stays off: a query resolves only after its changes reached the file system,
-    // so an acknowledged audit entry survives the process being killed.
-    database = new PGlite({ dataDir: databaseDir, relaxedDurability: false });
-    await database.waitReady;
-    await database.query('SELECT 1');
+    database = new DatabaseSync(file);
+    database.exec('PRAGMA busy_timeout = 2000');
+    // Before WAL is entered: the WAL index then lives in process memory, not in shared memory.
+    database.exec('PRAGMA locking_mode = EXCLUSIVE');
+    database.exec('PRAGMA journal_mode = WAL');
+    database.exec('PRAGMA synchronous = NORMAL');
+    database.exec('BEGIN EXCLUSIVE; COMMIT');
     return database;
   } catch (error) {
-    await database?.close().catch(() => undefined);
-    throw new StoreError(
-      'corrupt',
-      `the embedded store in ${dataDir} could not be opened (${errorMessage(error)}); the files in ` +
-        `${databaseDir} are damaged or were written by an incompatible version. Restore it from a backup, ` +
-        'or move it aside to start with an empty store',
+    if (database?.isOpen) database.close();
+    throw openFailure(error, file, dataDir);
+  }
+}
+
+function openFailure(error: unknown, file: string, dataDir: string): StoreError {
+  const code = (error as { errcode?: number }).errcode;
+  if (code === SQLITE_BUSY) {
+    return new StoreError(
+      'unavailable',
+      `the data directory ${dataDir} is in use by another process (${file} is locked); the embedded store ` +
+        'serves one process (use general_settings.database_url for several replicas)',
       { cause: error },
     );
   }
+  const damaged = code === SQLITE_CORRUPT || code === SQLITE_NOTADB;
+  return new StoreError(
+    damaged ? 'corrupt' : 'unavailable',
+    `the embedded store in ${dataDir} could not be opened (${errorMessage(error)})` +
+      (damaged
+        ? `; ${file} is damaged or is not a control-plane store. Restore it from a backup, or move it aside ` +
+          'to start with an empty store'
+        : ''),
+    { cause: error },
+  );
 }
 
-async function migrate(executor: SqlExecutor, dataDir: string): Promise<void> {
+async function migrate(db: Kysely<Tables>, dataDir: string): Promise<void> {
   try {
-    await runMigrations(executor);
+    await runMigrations(db, 'sqlite');
   } catch (error) {
     if (StoreError.isInstance(error)) {
       throw new StoreError(error.code, `the embedded store in ${dataDir}: ${error.message}`, {
         cause: error,
       });
+    }
+    const code = (error as { errcode?: number }).errcode;
+    if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB) {
+      throw openFailure(error, join(dataDir, DATABASE_FILE), dataDir);
     }
     throw new StoreError(
       'migration',
@@ -169,28 +213,6 @@ async function migrate(executor: SqlExecutor, dataDir: string): Promise<void> {
       },
     );
   }
-}
-
-function pgliteExecutor(database: PGlite): SqlExecutor {
-  return {
-    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await database.query<Row>(sql, [...params]);
-      return result.rows;
-    },
-    transaction: (fn) => database.transaction((transaction) => fn(transactionExecutor(transaction))),
-  };
-}
-
-function transactionExecutor(transaction: Transaction): SqlExecutor {
-  const executor: SqlExecutor = {
-    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await transaction.query<Row>(sql, [...params]);
-      return result.rows;
-    },
-    // Already inside one: statements join the enclosing transaction.
-    transaction: (fn) => fn(executor),
-  };
-  return executor;
 }
 
 function errorMessage(error: unknown): string {

@@ -1,13 +1,12 @@
 import { openEmbeddedStore } from './embedded.js';
-import { openPostgresStore } from './postgres.js';
 import { redactDatabaseUrl } from './redact.js';
 import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
 
 export { AUDIT_CSV_COLUMNS, type AuditCsvOptions, auditToCsv, auditToJson } from './audit-export.js';
-export { DEFAULT_DATA_DIR } from './embedded.js';
+export { DATABASE_FILE, DEFAULT_DATA_DIR } from './embedded.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
 export { redactDatabaseUrl } from './redact.js';
-export type { SqlExecutor, SqlRow } from './sql.js';
+export type { StoreDialect } from './schema.js';
 export * from './types.js';
 
 /**
@@ -24,6 +23,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Control
         `database_url must be a postgres:// or postgresql:// URL (got ${redactDatabaseUrl(databaseUrl)})`,
       );
     }
+    // The PostgreSQL module (and with it `pg`) loads only when a database URL is configured.
+    const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore({ databaseUrl, maxConnections: options.maxConnections });
   }
   return openEmbeddedStore({ dataDir: options.dataDir });

@@ -1,10 +1,11 @@
-import type { SqlExecutor, SqlRow } from './sql.js';
+import { type Kysely, sql } from 'kysely';
+import type { Tables } from './schema.js';
 import { isoString } from './sql-store.js';
 import type { LoginLockout, LoginThrottleStore } from './types.js';
 
-const LOCKOUT_COLUMNS = 'username, address, failures, locked_at, locked_until';
+const LOCKOUT_COLUMNS = ['username', 'address', 'failures', 'locked_at', 'locked_until'] as const;
 
-function toLockout(row: SqlRow): LoginLockout {
+function toLockout(row: Record<(typeof LOCKOUT_COLUMNS)[number], unknown>): LoginLockout {
   return {
     username: String(row.username),
     address: String(row.address),
@@ -15,94 +16,119 @@ function toLockout(row: SqlRow): LoginLockout {
 }
 
 /**
- * Sign-in throttling over any SqlExecutor. Every statement is a single atomic one, so concurrent failures
- * on several replicas count exactly. `run` maps driver failures to StoreErrors.
+ * Sign-in throttling over the store's Kysely database, for PostgreSQL and SQLite alike. Timestamps are
+ * bound as ISO 8601 text: PostgreSQL casts them to `timestamptz`, SQLite compares the text, which orders
+ * instants correctly because every value has the same Date#toISOString form. Counting a failure is one
+ * atomic upsert, so concurrent failures on several replicas count exactly. `run` maps driver failures
+ * to StoreErrors.
  */
 export function createSqlLoginStore(
-  executor: SqlExecutor,
+  db: Kysely<Tables>,
   run: <T>(operation: () => Promise<T>) => Promise<T>,
 ): LoginThrottleStore {
   return {
     standing: (username, address, since, now) =>
       run(async () => {
-        const rows = await executor.query(
-          `SELECT
-             (SELECT failures FROM login_failures
-               WHERE username = $1 AND address = $2 AND last_failure_at > $3::timestamptz) AS failures,
-             (SELECT last_failure_at FROM login_failures
-               WHERE username = $1 AND address = $2 AND last_failure_at > $3::timestamptz) AS last_failure_at,
-             (SELECT locked_until FROM login_lockouts
-               WHERE username = $1 AND locked_until > $4::timestamptz) AS locked_until`,
-          [username, address, since.toISOString(), now.toISOString()],
-        );
-        const row = rows[0] ?? {};
+        const failure = await db
+          .selectFrom('login_failures')
+          .select(['failures', 'last_failure_at'])
+          .where('username', '=', username)
+          .where('address', '=', address)
+          .where('last_failure_at', '>', since.toISOString())
+          .executeTakeFirst();
+        const lockout = await db
+          .selectFrom('login_lockouts')
+          .select('locked_until')
+          .where('username', '=', username)
+          .where('locked_until', '>', now.toISOString())
+          .executeTakeFirst();
         return {
-          failures: row.failures === null || row.failures === undefined ? 0 : Number(row.failures),
-          last_failure_at: row.last_failure_at == null ? null : isoString(row.last_failure_at),
-          locked_until: row.locked_until == null ? null : isoString(row.locked_until),
+          failures: failure === undefined ? 0 : Number(failure.failures),
+          last_failure_at: failure === undefined ? null : isoString(failure.last_failure_at),
+          locked_until: lockout === undefined ? null : isoString(lockout.locked_until),
         };
       }),
     recordFailure: (username, address, at, since) =>
       run(async () => {
-        const rows = await executor.query(
-          `INSERT INTO login_failures (username, address, failures, last_failure_at)
-           VALUES ($1, $2, 1, $3::timestamptz)
-           ON CONFLICT (username, address) DO UPDATE SET
-             failures = CASE WHEN login_failures.last_failure_at > $4::timestamptz
-                             THEN login_failures.failures + 1 ELSE 1 END,
-             last_failure_at = EXCLUDED.last_failure_at
-           RETURNING failures`,
-          [username, address, at.toISOString(), since.toISOString()],
-        );
-        return Number(rows[0]?.failures ?? 1);
+        const row = await db
+          .insertInto('login_failures')
+          .values({ username, address, failures: 1, last_failure_at: at.toISOString() })
+          .onConflict((conflict) =>
+            conflict.columns(['username', 'address']).doUpdateSet({
+              // A failure after a quiet window starts the count again.
+              failures: sql<number>`CASE WHEN login_failures.last_failure_at > ${since.toISOString()}
+                THEN login_failures.failures + 1 ELSE 1 END`,
+              last_failure_at: (eb) => eb.ref('excluded.last_failure_at'),
+            }),
+          )
+          .returning('failures')
+          .executeTakeFirst();
+        return Number(row?.failures ?? 1);
       }),
     clearFailures: (username, address) =>
       run(async () => {
-        await executor.query('DELETE FROM login_failures WHERE username = $1 AND address = $2', [
-          username,
-          address,
-        ]);
+        await db
+          .deleteFrom('login_failures')
+          .where('username', '=', username)
+          .where('address', '=', address)
+          .execute();
       }),
     lock: (lockout) =>
       run(async () => {
-        await executor.query(
-          `INSERT INTO login_lockouts (${LOCKOUT_COLUMNS})
-           VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz)
-           ON CONFLICT (username) DO UPDATE SET address = EXCLUDED.address, failures = EXCLUDED.failures,
-             locked_at = EXCLUDED.locked_at, locked_until = EXCLUDED.locked_until`,
-          [lockout.username, lockout.address, lockout.failures, lockout.locked_at, lockout.locked_until],
-        );
+        await db
+          .insertInto('login_lockouts')
+          .values({
+            username: lockout.username,
+            address: lockout.address,
+            failures: lockout.failures,
+            locked_at: new Date(lockout.locked_at).toISOString(),
+            locked_until: new Date(lockout.locked_until).toISOString(),
+          })
+          .onConflict((conflict) =>
+            conflict.column('username').doUpdateSet((eb) => ({
+              address: eb.ref('excluded.address'),
+              failures: eb.ref('excluded.failures'),
+              locked_at: eb.ref('excluded.locked_at'),
+              locked_until: eb.ref('excluded.locked_until'),
+            })),
+          )
+          .execute();
       }),
     lockouts: (now) =>
       run(async () => {
-        const rows = await executor.query(
-          `SELECT ${LOCKOUT_COLUMNS} FROM login_lockouts WHERE locked_until > $1::timestamptz ORDER BY username`,
-          [now.toISOString()],
-        );
+        const rows = await db
+          .selectFrom('login_lockouts')
+          .select(LOCKOUT_COLUMNS)
+          .where('locked_until', '>', now.toISOString())
+          .orderBy('username')
+          .execute();
         return rows.map(toLockout);
       }),
     unlock: (username, now) =>
       run(() =>
-        executor.transaction(async (transaction) => {
-          const rows = await transaction.query(
-            'DELETE FROM login_lockouts WHERE username = $1 RETURNING locked_until',
-            [username],
-          );
-          await transaction.query('DELETE FROM login_failures WHERE username = $1', [username]);
+        db.transaction().execute(async (transaction) => {
+          const rows = await transaction
+            .deleteFrom('login_lockouts')
+            .where('username', '=', username)
+            .returning('locked_until')
+            .execute();
+          await transaction.deleteFrom('login_failures').where('username', '=', username).execute();
           return rows.some((row) => new Date(isoString(row.locked_until)) > now);
         }),
       ),
     purgeExpired: (now, since) =>
       run(() =>
-        executor.transaction(async (transaction) => {
-          const lockouts = await transaction.query(
-            'DELETE FROM login_lockouts WHERE locked_until <= $1::timestamptz RETURNING username',
-            [now.toISOString()],
-          );
-          const failures = await transaction.query(
-            'DELETE FROM login_failures WHERE last_failure_at <= $1::timestamptz RETURNING username',
-            [since.toISOString()],
-          );
+        db.transaction().execute(async (transaction) => {
+          const lockouts = await transaction
+            .deleteFrom('login_lockouts')
+            .where('locked_until', '<=', now.toISOString())
+            .returning('username')
+            .execute();
+          const failures = await transaction
+            .deleteFrom('login_failures')
+            .where('last_failure_at', '<=', since.toISOString())
+            .returning('username')
+            .execute();
           return lockouts.length + failures.length;
         }),
       ),

@@ -1,7 +1,7 @@
-import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { runMigrations } from './migrations.js';
 import { redactDatabaseUrl, scrubSecret } from './redact.js';
-import type { SqlExecutor, SqlRow } from './sql.js';
+import type { Tables } from './schema.js';
 import { createSqlStore } from './sql-store.js';
 import { type ControlPlaneStore, StoreError } from './types.js';
 
@@ -14,6 +14,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const describe = (prefix: string, error: unknown): string =>
     `${prefix} ${location}: ${scrubSecret(error instanceof Error ? error.message : String(error), password)}`;
 
+  // Loaded only here: a control plane on the embedded store never pays for the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.maxConnections ?? 10,
@@ -22,18 +24,18 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const executor = poolExecutor(pool);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 
   try {
-    await executor.query('SELECT 1 AS ok');
+    await sql`SELECT 1`.execute(db);
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
     throw new StoreError('unavailable', describe('cannot connect to PostgreSQL at', error));
   }
   try {
-    await runMigrations(executor);
+    await runMigrations(db, 'postgres');
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
     if (StoreError.isInstance(error)) {
       throw new StoreError(error.code, `PostgreSQL at ${location}: ${error.message}`);
     }
@@ -42,10 +44,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   return createSqlStore({
     kind: 'postgres',
+    dialect: 'postgres',
     location,
-    executor,
+    db,
     describeError: (error) => new StoreError('unavailable', describe('PostgreSQL query failed at', error)),
-    close: () => pool.end(),
+    close: () => db.destroy(),
   });
 }
 
@@ -56,43 +59,4 @@ function passwordOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function poolExecutor(pool: pg.Pool): SqlExecutor {
-  return {
-    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await pool.query<Row>(sql, [...params]);
-      return result.rows;
-    },
-    async transaction<T>(fn: (executor: SqlExecutor) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const value = await fn(clientExecutor(client));
-        await client.query('COMMIT');
-        client.release();
-        return value;
-      } catch (error) {
-        // A failed ROLLBACK means the connection is broken: destroy it instead of returning it to the pool.
-        const rolledBack = await client.query('ROLLBACK').then(
-          () => true,
-          () => false,
-        );
-        client.release(rolledBack ? undefined : true);
-        throw error;
-      }
-    },
-  };
-}
-
-function clientExecutor(client: pg.PoolClient): SqlExecutor {
-  const executor: SqlExecutor = {
-    async query<Row extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await client.query<Row>(sql, [...params]);
-      return result.rows;
-    },
-    // Already inside one: statements join the enclosing transaction.
-    transaction: (fn) => fn(executor),
-  };
-  return executor;
 }

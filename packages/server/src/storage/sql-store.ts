@@ -1,5 +1,7 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { AUDIT_CSV_COLUMNS } from './audit-export.js';
 import { createSqlLoginStore } from './login-store.js';
-import type { SqlExecutor, SqlRow } from './sql.js';
+import { dialectSql, type StoreDialect, type Tables } from './schema.js';
 import {
   AUDIT_DEFAULT_LIMIT,
   AUDIT_MAX_LIMIT,
@@ -8,8 +10,6 @@ import {
   type AuditInput,
   type AuditPage,
   type ControlPlaneStore,
-  type NewStoredUser,
-  type NewStoredWorker,
   type StoredUser,
   type StoredUserPatch,
   type StoredWorker,
@@ -20,24 +20,45 @@ import {
 
 export type SqlStoreOptions = {
   kind: ControlPlaneStore['kind'];
+  dialect: StoreDialect;
   location: string;
-  executor: SqlExecutor;
+  db: Kysely<Tables>;
   close(): Promise<void>;
   /** Turns a driver failure into a StoreError that names the store. */
   describeError(error: unknown): StoreError;
 };
 
-const AUDIT_COLUMNS =
-  'id::text AS id, at, actor, worker_id, action, method, path, target, status, request_id, correlation_id, detail';
-const WORKER_COLUMNS =
-  'worker_id, name, url, region, labels, timeout_ms, api_key_encrypted, created_by, created_at, updated_at';
-const USER_COLUMNS =
-  'username, password_hash, role, scope_workers, scope_labels, sessions_not_before, created_at, updated_at';
-const NOW = "date_trunc('milliseconds', clock_timestamp())";
+/** The audit table's columns are exactly the export's, in the same order. */
+const AUDIT_COLUMNS = AUDIT_CSV_COLUMNS;
+const WORKER_COLUMNS = [
+  'worker_id',
+  'name',
+  'url',
+  'region',
+  'labels',
+  'timeout_ms',
+  'api_key_encrypted',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+const USER_COLUMNS = [
+  'username',
+  'password_hash',
+  'role',
+  'scope_workers',
+  'scope_labels',
+  'sessions_not_before',
+  'created_at',
+  'updated_at',
+] as const;
 
-/** The store over any SqlExecutor: every statement below runs unchanged on PostgreSQL and PGlite. */
+type Row = Record<string, unknown>;
+
+/** The store over Kysely: every query below compiles for PostgreSQL and for SQLite. */
 export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
-  const { executor } = options;
+  const { db } = options;
+  const d = dialectSql(options.dialect);
   let closed = false;
 
   async function run<T>(operation: () => Promise<T>): Promise<T> {
@@ -50,233 +71,378 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
     }
   }
 
-  async function bumpRegistryVersion(transaction: SqlExecutor): Promise<void> {
-    await transaction.query('UPDATE registry_version SET version = version + 1 WHERE singleton');
-  }
+  const auditWriter = groupCommit((entries: AuditInput[]) => run(() => insertAudit(db, entries)));
 
   return {
     kind: options.kind,
     location: options.location,
 
     audit: {
-      append: (entry) =>
-        run(async () => {
-          const rows = await executor.query(
-            `INSERT INTO audit_log (actor, worker_id, action, method, path, target, status, request_id, correlation_id, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
-             RETURNING ${AUDIT_COLUMNS}`,
-            auditParameters(entry),
-          );
-          return toAuditEntry(firstRow(rows));
-        }),
-      query: (filter = {}) => run(() => queryAudit(executor, filter)),
+      append: (entry) => {
+        if (closed) return run(() => Promise.reject(new Error('closed')));
+        return auditWriter.submit(entry);
+      },
+      query: (filter = {}) => run(() => queryAudit(db, filter)),
     },
 
     workers: {
       list: () =>
         run(async () => {
-          const rows = await executor.query(`SELECT ${WORKER_COLUMNS} FROM workers ORDER BY worker_id`);
+          const rows = await db.selectFrom('workers').select(WORKER_COLUMNS).orderBy('worker_id').execute();
           return rows.map(toStoredWorker);
         }),
       get: (workerId) =>
         run(async () => {
-          const rows = await executor.query(`SELECT ${WORKER_COLUMNS} FROM workers WHERE worker_id = $1`, [
-            workerId,
-          ]);
-          return rows[0] === undefined ? null : toStoredWorker(rows[0]);
+          const row = await db
+            .selectFrom('workers')
+            .select(WORKER_COLUMNS)
+            .where('worker_id', '=', workerId)
+            .executeTakeFirst();
+          return row === undefined ? null : toStoredWorker(row);
         }),
       insert: (worker) =>
         run(() =>
-          executor.transaction(async (transaction) => {
-            const rows = await transaction.query(
-              `INSERT INTO workers (worker_id, name, url, region, labels, timeout_ms, api_key_encrypted, created_by)
-               VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
-               ON CONFLICT (worker_id) DO NOTHING
-               RETURNING ${WORKER_COLUMNS}`,
-              workerInsertParameters(worker),
-            );
-            if (rows[0] === undefined) {
+          db.transaction().execute(async (transaction) => {
+            const row = await transaction
+              .insertInto('workers')
+              .values({
+                worker_id: worker.worker_id,
+                name: worker.name,
+                url: worker.url,
+                region: worker.region ?? null,
+                labels: jsonOrNull(worker.labels),
+                timeout_ms: worker.timeout_ms ?? null,
+                api_key_encrypted: worker.api_key_encrypted ?? null,
+                created_by: worker.created_by,
+              })
+              .onConflict((conflict) => conflict.column('worker_id').doNothing())
+              .returning(WORKER_COLUMNS)
+              .executeTakeFirst();
+            if (row === undefined) {
               throw new StoreError('conflict', `a worker with id "${worker.worker_id}" already exists`);
             }
             await bumpRegistryVersion(transaction);
-            return toStoredWorker(rows[0]);
+            return toStoredWorker(row);
           }),
         ),
       update: (workerId, patch) =>
         run(() =>
-          executor.transaction(async (transaction) => {
-            const { assignments, parameters } = workerAssignments(patch);
-            const rows = await transaction.query(
-              `UPDATE workers SET ${[...assignments, `updated_at = ${NOW}`].join(', ')}
-               WHERE worker_id = $${parameters.length + 1}
-               RETURNING ${WORKER_COLUMNS}`,
-              [...parameters, workerId],
-            );
-            if (rows[0] === undefined) return null;
+          db.transaction().execute(async (transaction) => {
+            const row = await transaction
+              .updateTable('workers')
+              .set({ ...workerChanges(patch), updated_at: d.now() })
+              .where('worker_id', '=', workerId)
+              .returning(WORKER_COLUMNS)
+              .executeTakeFirst();
+            if (row === undefined) return null;
             await bumpRegistryVersion(transaction);
-            return toStoredWorker(rows[0]);
+            return toStoredWorker(row);
           }),
         ),
       remove: (workerId) =>
         run(() =>
-          executor.transaction(async (transaction) => {
-            const rows = await transaction.query(
-              'DELETE FROM workers WHERE worker_id = $1 RETURNING worker_id',
-              [workerId],
-            );
-            if (rows.length === 0) return false;
+          db.transaction().execute(async (transaction) => {
+            const row = await transaction
+              .deleteFrom('workers')
+              .where('worker_id', '=', workerId)
+              .returning('worker_id')
+              .executeTakeFirst();
+            if (row === undefined) return false;
             await bumpRegistryVersion(transaction);
             return true;
           }),
         ),
       version: () =>
         run(async () => {
-          const rows = await executor.query(
-            'SELECT version::text AS version FROM registry_version WHERE singleton',
-          );
-          return Number(rows[0]?.version ?? 0);
+          const row = await db
+            .selectFrom('registry_version')
+            .select('version')
+            .where(sql<boolean>`singleton`)
+            .executeTakeFirst();
+          return Number(row?.version ?? 0);
         }),
     },
 
     users: {
       list: () =>
         run(async () => {
-          const rows = await executor.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`);
+          const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('username').execute();
           return rows.map(toStoredUser);
         }),
       get: (username) =>
         run(async () => {
-          const rows = await executor.query(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [
-            username,
-          ]);
-          return rows[0] === undefined ? null : toStoredUser(rows[0]);
+          const row = await db
+            .selectFrom('users')
+            .select(USER_COLUMNS)
+            .where('username', '=', username)
+            .executeTakeFirst();
+          return row === undefined ? null : toStoredUser(row);
         }),
       insert: (user) =>
         run(async () => {
-          const rows = await executor.query(
-            `INSERT INTO users (username, password_hash, role, scope_workers, scope_labels)
-             VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
-             ON CONFLICT (username) DO NOTHING
-             RETURNING ${USER_COLUMNS}`,
-            userInsertParameters(user),
-          );
-          if (rows[0] === undefined) {
+          const row = await db
+            .insertInto('users')
+            .values({
+              username: user.username,
+              password_hash: user.password_hash,
+              role: user.role,
+              scope_workers: jsonOrNull(user.scope_workers),
+              scope_labels: jsonOrNull(user.scope_labels),
+            })
+            .onConflict((conflict) => conflict.column('username').doNothing())
+            .returning(USER_COLUMNS)
+            .executeTakeFirst();
+          if (row === undefined) {
             throw new StoreError('conflict', `a user named "${user.username}" already exists`);
           }
-          return toStoredUser(rows[0]);
+          return toStoredUser(row);
         }),
       update: (username, patch) =>
         run(async () => {
-          const { assignments, parameters } = userAssignments(patch);
-          const rows = await executor.query(
-            `UPDATE users SET ${[...assignments, `updated_at = ${NOW}`].join(', ')}
-             WHERE username = $${parameters.length + 1}
-             RETURNING ${USER_COLUMNS}`,
-            [...parameters, username],
-          );
-          return rows[0] === undefined ? null : toStoredUser(rows[0]);
+          const row = await db
+            .updateTable('users')
+            .set({ ...userChanges(patch), updated_at: d.now() })
+            .where('username', '=', username)
+            .returning(USER_COLUMNS)
+            .executeTakeFirst();
+          return row === undefined ? null : toStoredUser(row);
         }),
       remove: (username) =>
         run(async () => {
-          const rows = await executor.query('DELETE FROM users WHERE username = $1 RETURNING username', [
-            username,
-          ]);
-          return rows.length > 0;
+          const row = await db
+            .deleteFrom('users')
+            .where('username', '=', username)
+            .returning('username')
+            .executeTakeFirst();
+          return row !== undefined;
         }),
     },
 
     sessions: {
       revoke: (sessionId, expiresAt) =>
         run(() =>
-          executor.transaction(async (transaction) => {
-            await transaction.query(
-              `INSERT INTO revoked_sessions (sid, expires_at) VALUES ($1, $2::timestamptz)
-               ON CONFLICT (sid) DO UPDATE SET expires_at = GREATEST(revoked_sessions.expires_at, EXCLUDED.expires_at)`,
-              [sessionId, toTimestamp(expiresAt, 'expiresAt')],
-            );
+          db.transaction().execute(async (transaction) => {
+            await transaction
+              .insertInto('revoked_sessions')
+              .values({ sid: sessionId, expires_at: toTimestamp(expiresAt, 'expiresAt') })
+              .onConflict((conflict) =>
+                conflict.column('sid').doUpdateSet({
+                  expires_at: d.greatest('revoked_sessions.expires_at', 'excluded.expires_at'),
+                }),
+              )
+              .execute();
             // Revocations outlive nothing: once the session has expired it is refused anyway.
-            await transaction.query('DELETE FROM revoked_sessions WHERE expires_at <= now()');
+            await transaction.deleteFrom('revoked_sessions').where('expires_at', '<=', d.now()).execute();
           }),
         ),
       isRevoked: (sessionId) =>
         run(async () => {
-          const rows = await executor.query(
-            'SELECT 1 AS revoked FROM revoked_sessions WHERE sid = $1 AND expires_at > now()',
-            [sessionId],
-          );
-          return rows.length > 0;
+          const row = await db
+            .selectFrom('revoked_sessions')
+            .select('sid')
+            .where('sid', '=', sessionId)
+            .where('expires_at', '>', d.now())
+            .executeTakeFirst();
+          return row !== undefined;
         }),
       purgeExpired: (now = new Date()) =>
         run(async () => {
-          const rows = await executor.query(
-            'DELETE FROM revoked_sessions WHERE expires_at <= $1::timestamptz RETURNING sid',
-            [toTimestamp(now, 'now')],
-          );
+          const rows = await db
+            .deleteFrom('revoked_sessions')
+            .where('expires_at', '<=', toTimestamp(now, 'now'))
+            .returning('sid')
+            .execute();
           return rows.length;
         }),
     },
 
-    logins: createSqlLoginStore(executor, run),
+    logins: createSqlLoginStore(db, run),
 
     ping: () =>
       run(async () => {
-        await executor.query('SELECT 1 AS ok');
+        await sql`SELECT 1`.execute(db);
       }),
 
     close: async () => {
       if (closed) return;
       closed = true;
+      // Appends already accepted are committed before the database goes away.
+      await auditWriter.drain();
       await options.close();
     },
   };
 }
 
-async function queryAudit(executor: SqlExecutor, filter: AuditFilter): Promise<AuditPage> {
-  const limit = auditLimit(filter.limit);
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
-  const parameter = (value: unknown): string => {
-    parameters.push(value);
-    return `$${parameters.length}`;
-  };
-  if (filter.workerId !== undefined && filter.workerId !== '') {
-    conditions.push(`worker_id = ${parameter(filter.workerId)}`);
+async function bumpRegistryVersion(transaction: Transaction<Tables>): Promise<void> {
+  await sql`UPDATE registry_version SET version = version + 1 WHERE singleton`.execute(transaction);
+}
+
+/**
+ * Writes audit entries. Several at once (concurrent requests) share one transaction, so one commit
+ * (one fsync) makes all of them durable; each append still resolves only after its commit.
+ */
+async function insertAudit(db: Kysely<Tables>, entries: AuditInput[]): Promise<AuditEntry[]> {
+  if (entries.length === 1) return [await insertAuditRow(db, entries[0] as AuditInput)];
+  return db.transaction().execute(async (transaction) => {
+    const written: AuditEntry[] = [];
+    for (const entry of entries) written.push(await insertAuditRow(transaction, entry));
+    return written;
+  });
+}
+
+async function insertAuditRow(executor: Kysely<Tables>, entry: AuditInput): Promise<AuditEntry> {
+  const row = await executor
+    .insertInto('audit_log')
+    .values({
+      actor: entry.actor,
+      worker_id: entry.workerId ?? null,
+      action: entry.action,
+      method: entry.method ?? null,
+      path: entry.path ?? null,
+      target: entry.target ?? null,
+      status: entry.status,
+      request_id: entry.requestId,
+      correlation_id: entry.correlationId ?? null,
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    })
+    .returning(AUDIT_COLUMNS)
+    .executeTakeFirst();
+  if (row === undefined) throw new StoreError('unavailable', 'the database returned no row for an INSERT');
+  return toAuditEntry(row);
+}
+
+type GroupCommit<Input, Output> = {
+  submit(input: Input): Promise<Output>;
+  /** Resolves once everything submitted so far is written (or failed). */
+  drain(): Promise<void>;
+};
+
+/**
+ * Group commit: the first submission is written at once; submissions arriving while a write is in
+ * flight wait for it and are then written together. Idle, it adds no latency; busy, it turns N
+ * commits into one. A failed batch is retried entry by entry so one bad entry fails only itself.
+ */
+function groupCommit<Input, Output>(
+  write: (inputs: Input[]) => Promise<Output[]>,
+): GroupCommit<Input, Output> {
+  type Pending = { input: Input; resolve(output: Output): void; reject(error: unknown): void };
+  let queue: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+
+  async function settle(batch: Pending[]): Promise<void> {
+    try {
+      const outputs = await write(batch.map((pending) => pending.input));
+      for (const [index, pending] of batch.entries()) pending.resolve(outputs[index] as Output);
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const pending of batch) await settle([pending]);
+    }
   }
-  if (filter.actor !== undefined && filter.actor !== '')
-    conditions.push(`actor = ${parameter(filter.actor)}`);
+
+  async function flush(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      await settle(batch);
+    }
+    flushing = undefined;
+  }
+
+  return {
+    submit(input) {
+      return new Promise<Output>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        flushing ??= flush();
+      });
+    },
+    async drain() {
+      await flushing;
+    },
+  };
+}
+
+async function queryAudit(db: Kysely<Tables>, filter: AuditFilter): Promise<AuditPage> {
+  const limit = auditLimit(filter.limit);
+  let query = db.selectFrom('audit_log').select(AUDIT_COLUMNS);
+  if (filter.workerId !== undefined && filter.workerId !== '') {
+    query = query.where('worker_id', '=', filter.workerId);
+  }
+  if (filter.actor !== undefined && filter.actor !== '') query = query.where('actor', '=', filter.actor);
   if (filter.action !== undefined && filter.action !== '') {
     if (filter.action.endsWith('*')) {
-      const prefix = filter.action.slice(0, -1).replace(/[\\%_]/g, (character) => `\\${character}`);
-      conditions.push(`action LIKE ${parameter(`${prefix}%`)}`);
+      // A prefix compared with substr, not LIKE: no wildcard escaping, and case-sensitive in SQLite too.
+      const prefix = filter.action.slice(0, -1);
+      query = query.where(sql<string>`substr(action, 1, ${[...prefix].length})`, '=', prefix);
     } else {
-      conditions.push(`action = ${parameter(filter.action)}`);
+      query = query.where('action', '=', filter.action);
     }
   }
   if (filter.status !== undefined && filter.status !== '') {
     const [low, high] = statusRange(filter.status);
-    conditions.push(`status BETWEEN ${parameter(low)} AND ${parameter(high)}`);
+    query = query.where('status', '>=', low).where('status', '<=', high);
   }
   if (filter.since !== undefined && filter.since !== '') {
-    conditions.push(`at >= ${parameter(toTimestamp(filter.since, 'since'))}::timestamptz`);
+    query = query.where('at', '>=', toTimestamp(filter.since, 'since'));
   }
   if (filter.until !== undefined && filter.until !== '') {
-    conditions.push(`at < ${parameter(toTimestamp(filter.until, 'until'))}::timestamptz`);
+    query = query.where('at', '<', toTimestamp(filter.until, 'until'));
   }
   if (filter.cursor !== undefined && filter.cursor !== null && filter.cursor !== '') {
-    conditions.push(`id < ${parameter(decodeAuditCursor(filter.cursor))}::bigint`);
+    query = query.where('id', '<', decodeAuditCursor(filter.cursor));
   }
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  // Qualified: the bare name would sort by the text alias of the select list.
   // Ordered by id, the insertion order on the one database every replica shares; wall-clock time can
   // step backwards (clock adjustments, replicas' clocks), so `at` would not give a stable keyset.
-  const rows = await executor.query(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY audit_log.id DESC LIMIT ${parameter(limit + 1)}`,
-    parameters,
-  );
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const entries = rows.slice(0, limit).map(toAuditEntry);
   const last = entries.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeAuditCursor(last) : null;
   return { entries, nextCursor };
+}
+
+type ColumnKind = 'plain' | 'json' | 'timestamp';
+
+/** The columns a patch sets, encoded for the database; `undefined` fields are left out. */
+function changes(
+  patch: Record<string, unknown>,
+  columns: Record<string, ColumnKind>,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [column, kind] of Object.entries(columns)) {
+    if (!Object.hasOwn(patch, column) || patch[column] === undefined) continue;
+    const value = patch[column];
+    if (kind === 'json') result[column] = jsonOrNull(value);
+    else if (kind === 'timestamp')
+      result[column] = value === null ? null : toTimestamp(value as string, column);
+    else result[column] = value;
+  }
+  return result;
+}
+
+function workerChanges(patch: StoredWorkerPatch): Record<string, unknown> {
+  return changes(patch, {
+    name: 'plain',
+    url: 'plain',
+    region: 'plain',
+    labels: 'json',
+    timeout_ms: 'plain',
+    api_key_encrypted: 'plain',
+  });
+}
+
+function userChanges(patch: StoredUserPatch): Record<string, unknown> {
+  return changes(patch, {
+    password_hash: 'plain',
+    role: 'plain',
+    scope_workers: 'json',
+    scope_labels: 'json',
+    sessions_not_before: 'timestamp',
+  });
 }
 
 function auditLimit(limit: number | undefined): number {
@@ -315,7 +481,7 @@ export function decodeAuditCursor(cursor: string): string {
   throw new StoreError('invalid', 'cursor is not valid: pass the next_cursor of a previous page unchanged');
 }
 
-export function toTimestamp(value: string | Date, name: string): string {
+function toTimestamp(value: string | Date, name: string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new StoreError('invalid', `${name} must be an ISO 8601 date or timestamp`);
@@ -323,92 +489,8 @@ export function toTimestamp(value: string | Date, name: string): string {
   return date.toISOString();
 }
 
-function auditParameters(entry: AuditInput): unknown[] {
-  return [
-    entry.actor,
-    entry.workerId ?? null,
-    entry.action,
-    entry.method ?? null,
-    entry.path ?? null,
-    entry.target ?? null,
-    entry.status,
-    entry.requestId,
-    entry.correlationId ?? null,
-    entry.detail === undefined ? null : JSON.stringify(entry.detail),
-  ];
-}
-
-function workerInsertParameters(worker: NewStoredWorker): unknown[] {
-  return [
-    worker.worker_id,
-    worker.name,
-    worker.url,
-    worker.region ?? null,
-    jsonOrNull(worker.labels),
-    worker.timeout_ms ?? null,
-    worker.api_key_encrypted ?? null,
-    worker.created_by,
-  ];
-}
-
-function userInsertParameters(user: NewStoredUser): unknown[] {
-  return [
-    user.username,
-    user.password_hash,
-    user.role,
-    jsonOrNull(user.scope_workers),
-    jsonOrNull(user.scope_labels),
-  ];
-}
-
 function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
-}
-
-type Assignments = { assignments: string[]; parameters: unknown[] };
-
-type ColumnType = 'plain' | 'json' | 'timestamp';
-
-function assignments(patch: Record<string, unknown>, columns: Record<string, ColumnType>): Assignments {
-  const result: Assignments = { assignments: [], parameters: [] };
-  for (const [column, type] of Object.entries(columns)) {
-    if (!Object.hasOwn(patch, column) || patch[column] === undefined) continue;
-    const value = patch[column];
-    if (type === 'json') result.parameters.push(jsonOrNull(value));
-    else if (type === 'timestamp')
-      result.parameters.push(value === null ? null : toTimestamp(value as string, column));
-    else result.parameters.push(value);
-    const cast = type === 'json' ? '::jsonb' : type === 'timestamp' ? '::timestamptz' : '';
-    result.assignments.push(`${column} = $${result.parameters.length}${cast}`);
-  }
-  return result;
-}
-
-function workerAssignments(patch: StoredWorkerPatch): Assignments {
-  return assignments(patch, {
-    name: 'plain',
-    url: 'plain',
-    region: 'plain',
-    labels: 'json',
-    timeout_ms: 'plain',
-    api_key_encrypted: 'plain',
-  });
-}
-
-function userAssignments(patch: StoredUserPatch): Assignments {
-  return assignments(patch, {
-    password_hash: 'plain',
-    role: 'plain',
-    scope_workers: 'json',
-    scope_labels: 'json',
-    sessions_not_before: 'timestamp',
-  });
-}
-
-function firstRow(rows: SqlRow[]): SqlRow {
-  const row = rows[0];
-  if (row === undefined) throw new StoreError('unavailable', 'the database returned no row for an INSERT');
-  return row;
 }
 
 export function isoString(value: unknown): string {
@@ -432,7 +514,7 @@ function jsonValue(value: unknown): unknown {
   return value ?? null;
 }
 
-function toAuditEntry(row: SqlRow): AuditEntry {
+function toAuditEntry(row: Row): AuditEntry {
   return {
     id: String(row.id),
     at: isoString(row.at),
@@ -449,7 +531,7 @@ function toAuditEntry(row: SqlRow): AuditEntry {
   };
 }
 
-function toStoredWorker(row: SqlRow): StoredWorker {
+function toStoredWorker(row: Row): StoredWorker {
   return {
     worker_id: String(row.worker_id),
     name: String(row.name),
@@ -464,7 +546,7 @@ function toStoredWorker(row: SqlRow): StoredWorker {
   };
 }
 
-function toStoredUser(row: SqlRow): StoredUser {
+function toStoredUser(row: Row): StoredUser {
   return {
     username: String(row.username),
     password_hash: String(row.password_hash),

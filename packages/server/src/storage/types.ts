@@ -1,8 +1,9 @@
 /**
  * The control plane's own state: audit log, runtime worker registry, users, revoked sessions and sign-in
  * throttling.
- * Two implementations share one schema and one set of SQL statements: PostgreSQL (`pg`) for
- * production and scale-out, embedded PGlite on disk for a single process with no database server.
+ * Two implementations share one schema, one set of migrations and one set of queries (Kysely):
+ * PostgreSQL (`pg`) for scale-out, and the embedded SQLite file (`node:sqlite`) for a single process
+ * with no database server.
  */
 
 export type UserRole = 'admin' | 'operator' | 'viewer';
@@ -27,7 +28,7 @@ export type AuditInput = {
 export type AuditEntry = {
   /** Decimal string of a database sequence: increasing in insertion order on one database. */
   id: string;
-  /** ISO 8601 timestamp set by the database when the entry was committed. */
+  /** ISO 8601 timestamp (millisecond precision) set by the database when the entry was written. */
   at: string;
   actor: string;
   workerId: string | null;
@@ -125,7 +126,7 @@ export type StoredUserPatch = Partial<
 >;
 
 export interface AuditStore {
-  /** Resolves only once the entry is committed (and, for the embedded store, flushed to disk). */
+  /** Resolves only once the entry is committed (for the embedded store: written to its log file). */
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first (by id, the insertion order); keyset pagination on the id. */
   query(filter?: AuditFilter): Promise<AuditPage>;

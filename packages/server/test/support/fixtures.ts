@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlPlaneConfig, WorkerRegistryEntry } from '@llm-control-plane/core';
-import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import { type FakeWorker, type FakeWorkerOptions, startFakeWorker } from '@llm-control-plane/testkit';
 import { type ControlPlane, type ControlPlaneOptions, createControlPlane } from '../../src/control-plane.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { createMemoryStore } from './memory-store.js';
@@ -27,6 +27,8 @@ export type Harness = {
 
 export type HarnessOptions = {
   workers?: number;
+  /** Per-worker extra emulator options (LiteLLM version, key header...). */
+  worker?: (index: number) => Partial<FakeWorkerOptions>;
   /** Per-worker extra registry fields. */
   entry?: (index: number, worker: FakeWorker) => Partial<WorkerRegistryEntry>;
   generalSettings?: Record<string, unknown>;
@@ -48,6 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...(options.seed === false
           ? {}
           : { seed: { keys: 3, teams: 2, users: 2, spendLogs: 20, seed: index + 1 } }),
+        ...options.worker?.(index),
       }),
     );
   }

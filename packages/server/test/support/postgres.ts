@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +25,6 @@ import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/regi
 import { type UserRouteOptions, userRoutes } from '../../src/routes/users.js';
 import { workerRoutes } from '../../src/routes/workers.js';
 import type { ControlPlaneStore } from '../../src/storage/types.js';
-import { templateStoreDirectory } from './embedded-template.js';
 
 const run = promisify(execFile);
 
@@ -210,25 +209,21 @@ export type StoreBackend = {
 
 export function embeddedBackend(): StoreBackend {
   let root: string | undefined;
-  let template: string | undefined;
   let counter = 0;
   return {
     kind: 'embedded',
     postgres: undefined,
     async setup() {
       root = await mkdtemp(join(tmpdir(), 'cp-test-embedded-'));
-      // Creating a PGlite cluster takes many seconds; copying a migrated one takes milliseconds.
-      template = await templateStoreDirectory();
     },
     async teardown() {
       if (root !== undefined) await rm(root, { recursive: true, force: true });
     },
     async freshOptions() {
-      if (root === undefined || template === undefined) throw new Error('setup() first');
+      if (root === undefined) throw new Error('setup() first');
       counter += 1;
-      const dataDir = join(root, `store-${counter}`);
-      await cp(template, dataDir, { recursive: true });
-      return { dataDir };
+      // A new directory: the store creates and migrates its database on first open.
+      return { dataDir: join(root, `store-${counter}`) };
     },
   };
 }
@@ -343,7 +338,13 @@ export function startRouteHarness(options: {
   };
   const settings = resolveAuthSettings(config, {});
   if ('problem' in settings) throw new Error(settings.problem);
-  const authenticator = createAuthenticator({ settings, store: options.store, now: Date.now });
+  // A cache far longer than any test: only invalidation can make a change visible to a cached session.
+  const authenticator = createAuthenticator({
+    settings,
+    store: options.store,
+    now: Date.now,
+    sessionCacheMs: 3_600_000,
+  });
   const docs = new RouteDocs();
   const app = new Hono<AppEnv>();
   app.onError((error, context) =>
@@ -353,7 +354,13 @@ export function startRouteHarness(options: {
   app.use('/api/*', authenticationMiddleware(authenticator, []));
   app.route('/', workerRoutes(deps, docs));
   app.route('/', registryRoutes(deps, docs, options.registry));
-  app.route('/', userRoutes(deps, docs, options.users));
+  app.route(
+    '/',
+    userRoutes(deps, docs, {
+      onUserChanged: (username) => authenticator.forgetUser(username),
+      ...options.users,
+    }),
+  );
 
   return {
     app,

@@ -13,6 +13,8 @@ Options:
   --seed <n>                  seed deterministic demo data with PRNG seed n
   --ui-username <name>        UI login user name (default admin)
   --ui-password <password>    UI login password (default: the master key)
+  --litellm-version <version> LiteLLM version to emulate: login shapes and version-gated routes (default 1.84.0)
+  --key-header-name <header>  read keys only from this header, as general_settings.litellm_key_header_name
   --help                      show this help`;
 
 export type CliParseResult =
@@ -47,6 +49,8 @@ export function parseCliArguments(
         seed: { type: 'string' },
         'ui-username': { type: 'string' },
         'ui-password': { type: 'string' },
+        'litellm-version': { type: 'string' },
+        'key-header-name': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -63,6 +67,14 @@ export function parseCliArguments(
   const controlPlaneUrl = text('control-plane-url');
   if (controlPlaneUrl !== undefined && !/^https?:\/\/\S+$/.test(controlPlaneUrl)) {
     return { kind: 'error', message: '--control-plane-url must be an http:// or https:// URL' };
+  }
+  const litellmVersion = text('litellm-version');
+  if (litellmVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?/.test(litellmVersion)) {
+    return { kind: 'error', message: `--litellm-version must look like 1.83.10, got '${litellmVersion}'` };
+  }
+  const keyHeaderName = text('key-header-name');
+  if (keyHeaderName !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(keyHeaderName)) {
+    return { kind: 'error', message: '--key-header-name must be an HTTP header name' };
   }
   const port = integerFlag(text('port'), '--port', 65_535);
   const latencyMs = integerFlag(text('latency-ms'), '--latency-ms', 3_600_000);
@@ -82,6 +94,8 @@ export function parseCliArguments(
       seed: seed as number | undefined,
       uiUsername: text('ui-username'),
       uiPassword: text('ui-password'),
+      litellmVersion,
+      keyHeaderName,
     },
   };
 }

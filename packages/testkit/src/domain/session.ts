@@ -74,7 +74,7 @@ export function loginWithPassword(context: RequestContext, username: unknown, pa
     user_role: userRole,
     login_method: 'username_password',
     premium_user: settings.premium,
-    auth_header_name: 'Authorization',
+    auth_header_name: settings.keyHeaderName ?? 'Authorization',
     disabled_non_admin_personal_key_creation: false,
     server_root_path: '/',
   };

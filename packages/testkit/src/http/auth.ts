@@ -47,6 +47,16 @@ export function extractApiKey(headers: IncomingHttpHeaders): string | 'malformed
   return undefined;
 }
 
+/**
+ * With `litellm_key_header_name` set, LiteLLM reads the key from that header only and requires the
+ * `Bearer ` prefix there (a bare key reads as no key).
+ */
+function customHeaderKey(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headerValue(headers, name.toLowerCase());
+  if (value === undefined || !/^bearer\s+/i.test(value)) return undefined;
+  return stripBearer(value);
+}
+
 function roleOf(value: unknown): UserRole {
   return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value)
     ? (value as UserRole)
@@ -68,7 +78,10 @@ export function authenticate(
   settings: WorkerSettings,
   now: number,
 ): Principal {
-  const apiKey = extractApiKey(headers);
+  const apiKey =
+    settings.keyHeaderName === undefined
+      ? extractApiKey(headers)
+      : customHeaderKey(headers, settings.keyHeaderName);
   if (apiKey === undefined || apiKey === '') {
     throw proxyError(401, 'Authentication Error, No api key passed in.', 'auth_error');
   }

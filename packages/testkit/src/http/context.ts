@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyRecord } from '../store/records.js';
 import type { FakeWorkerState } from '../store/state.js';
+import type { Version } from './versions.js';
 
 export type UserRole =
   | 'proxy_admin'
@@ -52,7 +53,11 @@ export type WorkerSettings = {
   readonly uiPassword: string;
   readonly controlPlaneUrl: string | undefined;
   readonly premium: boolean;
+  /** `litellm_version`; decides the login shapes and version-gated routes. */
   readonly version: string;
+  readonly parsedVersion: Version;
+  /** `litellm_key_header_name` as configured: keys are read from this header only, as `Bearer <key>`. */
+  readonly keyHeaderName: string | undefined;
 };
 
 export interface RequestContext {

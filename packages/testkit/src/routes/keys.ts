@@ -194,13 +194,13 @@ function deleteKeys(context: RequestContext): unknown {
     ]);
   }
   const { state } = context;
+  // LiteLLM deletes by `keys` when it is given and looks at `key_aliases` only otherwise; the answer
+  // echoes the list it used, as passed.
+  const byKeys = Boolean(keys && keys.length > 0);
+  const passedList = (keys && keys.length > 0 ? keys : aliases) ?? [];
   const matched: { passed: string; record: KeyRecord }[] = [];
-  for (const passed of keys ?? []) {
-    const record = findKey(state, passed);
-    if (record) matched.push({ passed, record });
-  }
-  for (const passed of aliases ?? []) {
-    const record = state.keyByAlias(passed);
+  for (const passed of passedList) {
+    const record = byKeys ? findKey(state, passed) : state.keyByAlias(passed);
     if (record) matched.push({ passed, record });
   }
   if (matched.length === 0) throw wrappedError(404, 'No keys found');
@@ -215,17 +215,15 @@ function deleteKeys(context: RequestContext): unknown {
       state.deletedKeys.push({ ...record, deleted_at: deletedAt, deleted_by: actorOf(context) });
     }
   }
-  return { deleted_keys: matched.map((item) => item.passed) };
+  return { deleted_keys: passedList };
 }
 
 function info(context: RequestContext): unknown {
   const requested = context.query.get('key');
   const { principal, state } = context;
   const record = requested ? findKey(state, requested) : principal.key;
+  // The master key is no database row: LiteLLM answers it 404 like any unknown key.
   if (!record) {
-    if (!requested && principal.isMasterKey) {
-      return { key: principal.token, info: { key_name: 'master key', user_id: 'default_user_id', spend: 0 } };
-    }
     throw proxyError(404, 'Key not found in database', 'not_found_error', 'key');
   }
   if (!canReadKey(context, record)) {

@@ -2,6 +2,7 @@ import { loginWithPassword } from '../domain/session.js';
 import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { proxyError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
+import { atLeast, V2_LOGIN_BODY_TOKEN_SINCE } from '../http/versions.js';
 import { generateLoginCode } from '../store/identifiers.js';
 
 /** `/v3/login` codes live for 60 seconds, like LiteLLM's cache TTL. */
@@ -47,11 +48,11 @@ function formLogin(context: RequestContext): unknown {
 function loginV2(context: RequestContext): unknown {
   const { username, password } = credentials(context.body);
   const token = loginWithPassword(context, username, password);
-  return new Reply(
-    200,
-    { redirect_url: successRedirect(context), token },
-    { headers: { 'set-cookie': tokenCookie(token) } },
-  );
+  // Before 1.83.10 the JWT came only in the cookie, which a browser on another origin cannot read.
+  const body = atLeast(context.settings.parsedVersion, V2_LOGIN_BODY_TOKEN_SINCE)
+    ? { redirect_url: successRedirect(context), token }
+    : { redirect_url: successRedirect(context) };
+  return new Reply(200, body, { headers: { 'set-cookie': tokenCookie(token) } });
 }
 
 function assertControlPlane(context: RequestContext) {

@@ -1,5 +1,5 @@
 import { applyBudgetFields, checkBudgetAmounts, insertBudget, readBudgetFields } from '../domain/budgets.js';
-import { actorOf, isoTime } from '../domain/common.js';
+import { actorOf, definedEntries, isoTime } from '../domain/common.js';
 import { insertUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
@@ -88,7 +88,12 @@ function create(context: RequestContext): unknown {
     if (isJsonObject(reader.body[field])) organization.metadata[field] = reader.body[field];
   }
   state.organizations.set(organization.organization_id, organization);
-  return { ...organization, litellm_budget_table: budget };
+  return {
+    ...definedEntries(reader.body),
+    ...organization,
+    model_spend: {},
+    litellm_budget_table: budget,
+  };
 }
 
 function update(context: RequestContext): unknown {

@@ -1,4 +1,11 @@
-import { actorOf, budgetResetAt, isoTime, sortOrderParameter, sortRows } from '../domain/common.js';
+import {
+  actorOf,
+  budgetResetAt,
+  definedEntries,
+  isoTime,
+  sortOrderParameter,
+  sortRows,
+} from '../domain/common.js';
 import { findMember, insertTeam, teamKeys, teamMemberships } from '../domain/teams.js';
 import { addTeamToUser, insertUser, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
@@ -178,7 +185,14 @@ function create(context: RequestContext): unknown {
     },
     context.now,
   );
-  return team;
+  // LiteLLM answers with the request's fields over the stored row, and the organization joined in.
+  const organization = team.organization_id ? state.organizations.get(team.organization_id) : undefined;
+  return {
+    ...definedEntries(reader.body),
+    ...team,
+    soft_budget: reader.body.soft_budget ?? null,
+    litellm_organization_table: organization ?? null,
+  };
 }
 
 function teamNotFound(teamId: string) {

@@ -702,6 +702,10 @@ export interface operations {
                                     message: string;
                                 };
                             } | null;
+                            browser_login: {
+                                possible: boolean | null;
+                                note: string | null;
+                            };
                         }[];
                     };
                 };
@@ -783,6 +787,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
@@ -851,6 +859,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };
@@ -967,6 +979,10 @@ export interface operations {
                                 message: string;
                             };
                         } | null;
+                        browser_login: {
+                            possible: boolean | null;
+                            note: string | null;
+                        };
                     };
                 };
             };

@@ -145,12 +145,17 @@ export async function loginToWorker(options: {
   const directToken = field(login.body, 'token');
   if (directToken) return sessionFromToken(directToken);
   const code = field(login.body, 'code');
-  if (!code)
+  if (!code) {
+    // LiteLLM before 1.83.10 puts the token of /v2/login only in a cookie of its own origin.
     throw new ApiError({
       status: 502,
-      code: 'worker_bad_response',
-      message: 'The worker sent no login code.',
+      code: 'worker_login_unsupported',
+      message:
+        'This LiteLLM version gives a browser on another origin no token: it needs LiteLLM ≥ 1.83.10, or ' +
+        '≥ 1.83.3 with general_settings.control_plane_url. Otherwise give the control plane a credential ' +
+        'for this worker (api_key, or ui_username and ui_password) and it logs in itself.',
     });
+  }
   const exchange = await postJson(
     options.fetch,
     joinUrl(options.workerUrl, '/v3/login/exchange'),

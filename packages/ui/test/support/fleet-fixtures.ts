@@ -16,9 +16,10 @@ const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
 type Health = NonNullable<WorkerView['health']>;
 
 /** A registry row as GET /api/v1/workers answers it; the top-level status mirrors the last probe. */
-function workerView(
+export function workerView(
   fields: Pick<WorkerView, 'worker_id' | 'name' | 'url' | 'region' | 'labels' | 'has_credential'>,
   health: Health,
+  browserLogin: WorkerView['browser_login'] = { possible: null, note: null },
 ): WorkerView {
   return {
     ...fields,
@@ -31,6 +32,7 @@ function workerView(
     last_seen_at: health.last_seen_at,
     circuit: health.status === 'unreachable' ? 'open' : 'closed',
     health,
+    browser_login: browserLogin,
   };
 }
 

@@ -1,8 +1,26 @@
 import { z } from 'zod';
 import { optionalBoolean, optionalString } from './common.js';
 
-export const LoginResponseSchema = z.looseObject({ redirect_url: z.string(), token: z.string() });
-export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+/** `/v2/login` body: `{redirect_url}` from 1.80.8, plus `token` from 1.83.10. */
+export const V2LoginBodySchema = z.looseObject({ redirect_url: optionalString, token: optionalString });
+
+/** Where the UI token came from, which tells the worker's login generation. */
+export type LoginTokenSource =
+  /** `token` in the `/v2/login` JSON body (LiteLLM 1.83.10 and later). */
+  | 'v2_body'
+  /** `Set-Cookie: token=` of `/v2/login` (LiteLLM 1.80.8 to 1.83.9). */
+  | 'v2_cookie'
+  /** `Set-Cookie: token=` of the form `POST /login` 303 (LiteLLM before 1.80.8). */
+  | 'form_cookie'
+  /** `/v3/login` one-time code exchanged at `/v3/login/exchange` (workers with `control_plane_url`). */
+  | 'v3_code';
+
+export type LoginResponse = {
+  /** The worker's UI JWT; its `key` claim is a session virtual key (see `sessionKeyFromToken`). */
+  token: string;
+  redirect_url: string | undefined;
+  source: LoginTokenSource;
+};
 
 export const LoginCodeResponseSchema = z.looseObject({ code: z.string(), expires_in: z.number() });
 export type LoginCodeResponse = z.infer<typeof LoginCodeResponseSchema>;

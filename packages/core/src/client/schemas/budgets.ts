@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type OpenRecord, optionalNumber, optionalRecord, optionalString } from './common.js';
+import type { BudgetNewRequestFields } from './litellm-requests.js';
 
 export const BudgetSchema = z.looseObject({
   budget_id: optionalString,
@@ -17,12 +18,6 @@ export const BudgetSchema = z.looseObject({
 export type Budget = z.infer<typeof BudgetSchema>;
 export const BudgetListSchema = z.array(BudgetSchema);
 
-export type BudgetRequest = OpenRecord & {
-  budget_id?: string;
-  max_budget?: number | null;
-  soft_budget?: number | null;
-  tpm_limit?: number | null;
-  rpm_limit?: number | null;
-  budget_duration?: string | null;
-};
+/** LiteLLM's `BudgetNewRequest`. */
+export type BudgetRequest = OpenRecord & BudgetNewRequestFields;
 export type UpdateBudgetRequest = BudgetRequest & { budget_id: string };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetSchema } from './budgets.js';
 import { type OpenRecord, optionalBoolean, optionalNumber, optionalString } from './common.js';
+import type { NewCustomerRequestFields, UpdateCustomerRequestFields } from './litellm-requests.js';
 
 export const CustomerSchema = z.looseObject({
   user_id: z.string(),
@@ -21,13 +22,5 @@ export const DeleteCustomersResponseSchema = z.looseObject({
 });
 export type DeleteCustomersResponse = z.infer<typeof DeleteCustomersResponseSchema>;
 
-export type NewCustomerRequest = OpenRecord & {
-  user_id: string;
-  alias?: string;
-  blocked?: boolean;
-  max_budget?: number | null;
-  budget_id?: string;
-  allowed_model_region?: 'eu' | 'us' | null;
-  default_model?: string;
-};
-export type UpdateCustomerRequest = OpenRecord & { user_id: string };
+export type NewCustomerRequest = OpenRecord & NewCustomerRequestFields;
+export type UpdateCustomerRequest = OpenRecord & UpdateCustomerRequestFields;

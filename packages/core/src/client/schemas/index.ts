@@ -10,6 +10,7 @@ export {
 export * from './customers.js';
 export * from './health.js';
 export * from './keys.js';
+export * from './litellm-requests.js';
 export * from './models.js';
 export * from './organizations.js';
 export * from './spend.js';

@@ -7,6 +7,12 @@ import {
   optionalString,
   optionalStringArray,
 } from './common.js';
+import type {
+  GenerateKeyRequestFields,
+  KeyRequestFields,
+  RegenerateKeyRequestFields,
+  UpdateKeyRequestFields,
+} from './litellm-requests.js';
 
 export const KeyObjectSchema = z.looseObject({
   token: optionalString,
@@ -59,28 +65,12 @@ export const KeyListResponseSchema = z.looseObject({
 });
 export type KeyListResponse = z.infer<typeof KeyListResponseSchema>;
 
-export type GenerateKeyRequest = OpenRecord & {
-  key?: string;
-  key_alias?: string | null;
-  duration?: string | null;
-  models?: string[];
-  max_budget?: number | null;
-  budget_duration?: string | null;
-  user_id?: string | null;
-  team_id?: string | null;
-  organization_id?: string | null;
-  tpm_limit?: number | null;
-  rpm_limit?: number | null;
-  metadata?: Record<string, unknown>;
-  key_type?: 'default' | 'llm_api' | 'management' | 'read_only';
-};
-export type UpdateKeyRequest = GenerateKeyRequest & { key: string };
-export type RegenerateKeyRequest = OpenRecord & {
-  new_key?: string;
-  grace_period?: string;
-  key_alias?: string;
-};
-export type DeleteKeysRequest = { keys?: string[]; key_aliases?: string[] };
+/** LiteLLM's `GenerateKeyRequest`; fields LiteLLM adds later pass through untyped. */
+export type GenerateKeyRequest = OpenRecord & GenerateKeyRequestFields;
+export type UpdateKeyRequest = OpenRecord & UpdateKeyRequestFields;
+export type RegenerateKeyRequest = OpenRecord & RegenerateKeyRequestFields;
+/** LiteLLM's `KeyRequest`: `keys` is used when given, `key_aliases` otherwise. */
+export type DeleteKeysRequest = KeyRequestFields;
 
 export type KeyListParams = {
   page?: number;

@@ -44,10 +44,21 @@ export type DeploymentInput = OpenRecord & {
   litellm_params: OpenRecord & { model: string };
   model_info?: OpenRecord & { id?: string; team_id?: string };
 };
+/** `updateDeployment` as `/model/update` enforces it: `model_info.id` and `litellm_params` are required. */
 export type UpdateDeploymentRequest = OpenRecord & {
+  /** Ignored by `/model/update`; use `models.patch` to rename. */
+  model_name?: string;
+  litellm_params: OpenRecord;
+  model_info: OpenRecord & { id: string };
+  /** LiteLLM 1.8x: proxy admins only. */
+  blocked?: boolean;
+};
+/** `updateDeployment` for `PATCH /model/{model_id}/update`: every field optional. */
+export type PatchDeploymentRequest = OpenRecord & {
   model_name?: string;
   litellm_params?: OpenRecord;
-  model_info: OpenRecord & { id: string };
+  model_info?: OpenRecord;
+  blocked?: boolean;
 };
 export type ModelInfoParams = {
   litellm_model_id?: string;

@@ -7,6 +7,7 @@ import {
   optionalString,
   optionalStringArray,
 } from './common.js';
+import type { NewOrganizationRequestFields } from './litellm-requests.js';
 
 export const OrganizationSchema = z.looseObject({
   organization_id: z.string(),
@@ -24,12 +25,6 @@ export const OrganizationSchema = z.looseObject({
 export type Organization = z.infer<typeof OrganizationSchema>;
 export const OrganizationListSchema = z.array(OrganizationSchema);
 
-export type NewOrganizationRequest = OpenRecord & {
-  organization_alias: string;
-  organization_id?: string;
-  models?: string[];
-  budget_id?: string;
-  max_budget?: number | null;
-};
+export type NewOrganizationRequest = OpenRecord & NewOrganizationRequestFields;
 export type UpdateOrganizationRequest = OpenRecord & { organization_id: string };
 export type OrganizationListParams = { org_id?: string; org_alias?: string };

@@ -9,13 +9,14 @@ import {
   pageEnvelopeFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';
+import type { MemberFields, NewTeamRequestFields, UpdateTeamRequestFields } from './litellm-requests.js';
 
 export const MemberSchema = z.looseObject({
   user_id: optionalString,
   user_email: optionalString,
   role: optionalString,
 });
-export type Member = { role: 'admin' | 'user'; user_id?: string | null; user_email?: string | null };
+export type Member = MemberFields;
 
 export const TeamSchema = z.looseObject({
   team_id: z.string(),
@@ -62,17 +63,8 @@ export const TeamMemberUpdateResponseSchema = z.looseObject({
 });
 export type TeamMemberUpdateResponse = z.infer<typeof TeamMemberUpdateResponseSchema>;
 
-export type NewTeamRequest = OpenRecord & {
-  team_alias?: string;
-  team_id?: string;
-  organization_id?: string;
-  members_with_roles?: Member[];
-  models?: string[];
-  max_budget?: number | null;
-  budget_duration?: string | null;
-  metadata?: Record<string, unknown>;
-};
-export type UpdateTeamRequest = OpenRecord & { team_id: string };
+export type NewTeamRequest = OpenRecord & NewTeamRequestFields;
+export type UpdateTeamRequest = OpenRecord & UpdateTeamRequestFields;
 export type TeamListParams = {
   user_id?: string;
   organization_id?: string;

@@ -8,6 +8,7 @@ import {
   pageEnvelopeFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';
+import type { NewUserRequestFields, UpdateUserRequestFields } from './litellm-requests.js';
 import { TeamSchema } from './teams.js';
 
 export const UserSchema = z.looseObject({
@@ -61,18 +62,10 @@ export const UserListPageSchema = z.looseObject({
 });
 export type UserListPage = z.infer<typeof UserListPageSchema>;
 
-export type NewUserRequest = OpenRecord & {
-  user_id?: string;
-  user_email?: string;
-  user_alias?: string;
-  user_role?: 'proxy_admin' | 'proxy_admin_viewer' | 'internal_user' | 'internal_user_viewer';
-  teams?: string[] | { team_id: string; user_role?: 'user' | 'admin'; max_budget_in_team?: number }[];
-  password?: string;
-  auto_create_key?: boolean;
-  models?: string[];
-  max_budget?: number | null;
-};
-export type UpdateUserRequest = OpenRecord & ({ user_id: string } | { user_email: string });
+export type NewUserRequest = OpenRecord & NewUserRequestFields;
+export type UpdateUserRequest = OpenRecord &
+  UpdateUserRequestFields &
+  ({ user_id: string } | { user_email: string });
 export type UserListParams = {
   role?: string;
   user_ids?: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,17 +14,14 @@ import {
   type RunningControlPlane,
   startControlPlane,
 } from '../../../src/index.js';
-import { templateStoreDirectory } from '../../support/embedded-template.js';
 
-/** A fresh embedded store (copied from the template) and its directory, removed by `close`. */
+/** A fresh embedded store and its directory, removed by `close`. */
 export async function openTestStore(): Promise<{
   store: ControlPlaneStore;
   dataDir: string;
   close(): Promise<void>;
 }> {
-  const template = await templateStoreDirectory();
   const dataDir = await mkdtemp(join(tmpdir(), 'cp-hardening-'));
-  await cp(template, dataDir, { recursive: true });
   const store = await openStore({ dataDir });
   return {
     store,

@@ -147,12 +147,24 @@ function WorkerLogin({ worker, onLoggedIn }: { worker: WorkerView; onLoggedIn():
     }
   };
 
+  if (worker.browser_login?.possible === false) {
+    return (
+      <div className="cp-card cp-worker-login">
+        <h2>{worker.name} needs a credential held by the control plane</h2>
+        <p className="cp-notice cp-notice-warning" role="status">
+          {worker.browser_login.note}
+        </p>
+      </div>
+    );
+  }
+
   return (
     <div className="cp-card cp-worker-login">
       <h2>Log in to {worker.name}</h2>
       <p className="cp-hint">
         The control plane holds no credential for this worker, so your browser signs in to it directly at{' '}
         <code>{worker.url}</code>. The session lasts for this tab only and is kept apart from other workers.
+        {worker.browser_login?.note ? ` Note: ${worker.browser_login.note}.` : ''}
       </p>
       <form className="cp-form" onSubmit={submit}>
         <div className="cp-field">
