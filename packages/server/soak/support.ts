@@ -6,7 +6,7 @@ import { openTestStore } from '../test/hardening/support/harness.js';
 
 import type { keepAliveClient } from './http-client.js';
 
-export { type Answer, keepAliveClient, percentile } from './http-client.js';
+export { keepAliveClient, percentile } from './http-client.js';
 
 export function megabytes(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;

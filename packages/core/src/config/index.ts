@@ -13,9 +13,9 @@ export {
   type GeneralSettings,
   GeneralSettingsSchema,
   isWorkerId,
-  validateWorkerUrl,
   WORKER_ID_PATTERN,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
 } from './schema.js';
 export { CONFIG_MAX_ALIAS_COUNT, CONFIG_MAX_BYTES } from './source.js';
+export { validateWorkerUrl, type WorkerUrlOptions } from './worker-url.js';

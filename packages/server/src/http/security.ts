@@ -9,7 +9,7 @@ export type ListenAddress = { host: string; port: number };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
@@ -134,7 +134,7 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
 }
 
 /** Dot segments (`.`/`..`, also percent-encoded) or backslashes anywhere in a raw path. */
-export function hasDotSegmentOrBackslash(rawPath: string): boolean {
+function hasDotSegmentOrBackslash(rawPath: string): boolean {
   // A dot segment needs a '.' or a percent-encoding, a backslash needs itself or '%5c': most paths have none.
   if (!rawPath.includes('.') && !rawPath.includes('%') && !rawPath.includes('\\')) return false;
   if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return true;

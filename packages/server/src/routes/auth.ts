@@ -17,17 +17,17 @@ export const LoginBodySchema = z.object({
   password: z.string().min(1, { error: 'password is required' }).max(4096),
 });
 
-export const LoginResponseSchema = z.object({
+const LoginResponseSchema = z.object({
   access_token: z.string(),
   token_type: z.literal('bearer'),
   expires_in: z.number().int(),
 });
 
-export const ScopeSchema = z
+const ScopeSchema = z
   .object({ workers: z.array(z.string()).optional(), labels: z.record(z.string(), z.string()).optional() })
   .nullable();
 
-export const MeResponseSchema = z.object({
+const MeResponseSchema = z.object({
   subject: z.string(),
   role: z.enum(ROLES),
   scope: ScopeSchema,
