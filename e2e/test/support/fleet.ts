@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ControlPlaneConfig, WorkerRegistryEntry } from '@llm-control-plane/core';
 import { type RunningControlPlane, silentLogger, startControlPlane } from '@llm-control-plane/server';
-import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import { type FakeWorker, type FakeWorkerOptions, startFakeWorker } from '@llm-control-plane/testkit';
 import { uiAssetsDir } from '@llm-control-plane/ui/assets';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -80,7 +80,12 @@ export const BROWSER_WORKER_PASSWORD = 'worker-c-ui-password';
  * `browserDirect`, Worker C is registered without a credential: the browser logs in to it itself.
  */
 export async function startUiFleet(
-  options: { browserDirect?: boolean; monitorIntervalMs?: number; overviewCacheMs?: number } = {},
+  options: {
+    browserDirect?: boolean;
+    monitorIntervalMs?: number;
+    overviewCacheMs?: number;
+    workerOptions?: Partial<Record<SiteId, Partial<FakeWorkerOptions>>>;
+  } = {},
 ): Promise<UiFleet> {
   if (!existsSync(join(uiAssetsDir, 'index.html'))) {
     throw new Error(`The UI is not built (${uiAssetsDir}). Run: pnpm --filter @llm-control-plane/ui build`);
@@ -103,6 +108,7 @@ export async function startUiFleet(
         ...(browserDirect
           ? { controlPlaneUrl: 'http://127.0.0.1', uiPassword: BROWSER_WORKER_PASSWORD }
           : {}),
+        ...options.workerOptions?.[site.id],
       });
       started.push(worker);
       cleanups.push(() => worker.close());
