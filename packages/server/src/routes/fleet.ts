@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseQuery } from '../http/validate.js';
-import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
+import { entryFields, HealthSourceSchema, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
 
@@ -50,6 +50,9 @@ const OverviewResponseSchema = z.object({
       version: z.string().nullable(),
       last_seen_at: z.string().nullable(),
       checked_at: z.string().nullable(),
+      since: z.string().nullable(),
+      reason: z.string().nullable(),
+      source: HealthSourceSchema.nullable(),
       counts: z.object({ keys: z.number(), teams: z.number(), users: z.number() }).nullable(),
       spend: z.number().nullable(),
       stale: z.boolean(),
@@ -205,7 +208,8 @@ function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, option
       tag: 'fleet',
       summary: 'Every visible worker with health, counts of keys, teams and users, and 30-day spend',
       description:
-        'A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
+        'Status comes from the freshest signal (a probe, or any call the control plane made), with since, ' +
+        'reason and source. A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
         'fan-out, and its result answers for a short time (2 s by default).',
       query: OverviewQuerySchema,
       response: OverviewResponseSchema,
@@ -230,6 +234,9 @@ function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, option
           version: workerHealth?.version ?? null,
           last_seen_at: workerHealth?.lastSeenAt ?? null,
           checked_at: workerHealth?.checkedAt ?? null,
+          since: workerHealth?.since ?? null,
+          reason: workerHealth?.reason ?? null,
+          source: workerHealth?.source ?? null,
           counts: row?.counts ?? null,
           spend: row?.spend ?? null,
           stale: row?.stale ?? false,

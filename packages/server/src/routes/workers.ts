@@ -13,6 +13,8 @@ export const WorkerIdParamsSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'worker id must be 1 to 64 letters, digits, ".", "_" or "-"' }),
 });
 
+export const HealthSourceSchema = z.enum(['probe', 'relay', 'fan-out', 'overview']);
+
 export const WorkerHealthViewSchema = z.object({
   status: z.enum(['healthy', 'degraded', 'unreachable']),
   latency_ms: z.number().nullable(),
@@ -20,6 +22,12 @@ export const WorkerHealthViewSchema = z.object({
   db: z.string().nullable(),
   checked_at: z.string(),
   last_seen_at: z.string().nullable(),
+  /** When the worker entered this status. */
+  since: z.string(),
+  /** Why it is not healthy; null when healthy. */
+  reason: z.string().nullable(),
+  /** The signal that set the status: a probe or a call (relay, fan-out, overview). */
+  source: HealthSourceSchema,
   error: z.object({ kind: z.string(), message: z.string() }).optional(),
 });
 
@@ -57,6 +65,9 @@ export function healthView(health: WorkerHealth): z.infer<typeof WorkerHealthVie
     db: health.db,
     checked_at: health.checkedAt,
     last_seen_at: health.lastSeenAt,
+    since: health.since,
+    reason: health.reason,
+    source: health.source,
   };
   if (health.error) view.error = { kind: health.error.kind, message: health.error.message };
   return view;
