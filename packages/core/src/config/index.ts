@@ -13,8 +13,9 @@ export {
   type GeneralSettings,
   GeneralSettingsSchema,
   isWorkerId,
+  RESERVED_WORKER_IDS,
   validateWorkerUrl,
-  WORKER_ID_PATTERN,
+  workerIdProblem,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
 } from './schema.js';

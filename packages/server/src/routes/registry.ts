@@ -1,4 +1,4 @@
-import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
+import { validateWorkerUrl, workerIdProblem, type WorkerRegistryEntry } from '@llm-control-plane/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -212,12 +212,8 @@ export function registryRoutes(
     (context) =>
       audited(context, 'worker.create', null, async (detail, identify) => {
         const body = await parseJsonBody(context, CreateWorkerBodySchema);
-        if (!isWorkerId(body.worker_id)) {
-          throw new ApiError(
-            'invalid_request',
-            'Invalid worker_id: use 1 to 64 letters, digits, ".", "_" or "-" (not "." or "..")',
-          );
-        }
+        const idProblem = workerIdProblem(body.worker_id);
+        if (idProblem !== undefined) throw new ApiError('invalid_request', `Invalid worker_id: ${idProblem}`);
         identify(body.worker_id);
         if (configIds.has(body.worker_id)) {
           throw new ApiError(
