@@ -267,7 +267,16 @@ describe('validateWorkerUrl', () => {
 
 describe('schemas and identifiers', () => {
   test('isWorkerId accepts what LiteLLM accepts except dot-segments and control characters', () => {
-    for (const id of ['worker-a', 'EU West (prod)/1', 'a%2Fb', 'q?x=1#frag', 'é 東京', '...', ' ', 'x'.repeat(300)]) {
+    for (const id of [
+      'worker-a',
+      'EU West (prod)/1',
+      'a%2Fb',
+      'q?x=1#frag',
+      'é 東京',
+      '...',
+      ' ',
+      'x'.repeat(300),
+    ]) {
       expect(isWorkerId(id), id).toBe(true);
     }
     for (const id of ['', '.', '..', 'a\u0000b', 'a\nb', 'tab\there']) expect(isWorkerId(id), id).toBe(false);
@@ -279,7 +288,11 @@ describe('schemas and identifiers', () => {
     const ids = ['EU West (prod)/1', 'üst/東京', '100% ready', 'what?', '#1', '../x', 'a/../b'];
     const parsed = parseConfig(
       JSON.stringify({
-        worker_registry: ids.map((id, index) => ({ worker_id: id, name: id, url: `http://10.0.0.${index + 1}:4000` })),
+        worker_registry: ids.map((id, index) => ({
+          worker_id: id,
+          name: id,
+          url: `http://10.0.0.${index + 1}:4000`,
+        })),
       }),
     );
     expect(parsed.config.worker_registry.map((entry) => entry.worker_id)).toEqual(ids);

@@ -19,7 +19,14 @@ const AWKWARD_WORKER = workerView(
     labels: {},
     has_credential: true,
   },
-  { status: 'healthy', latency_ms: 9, version: '1.84.0', db: 'connected', last_seen_at: now, checked_at: now },
+  {
+    status: 'healthy',
+    latency_ms: 9,
+    version: '1.84.0',
+    db: 'connected',
+    last_seen_at: now,
+    checked_at: now,
+  },
 );
 
 const NO_KEYS = { body: { keys: [], total_count: 0, current_page: 1, total_pages: 1 } };

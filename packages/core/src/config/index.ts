@@ -15,8 +15,8 @@ export {
   isWorkerId,
   RESERVED_WORKER_IDS,
   validateWorkerUrl,
-  workerIdProblem,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
+  workerIdProblem,
 } from './schema.js';
 export { CONFIG_MAX_ALIAS_COUNT, CONFIG_MAX_BYTES } from './source.js';

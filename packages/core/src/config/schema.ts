@@ -14,9 +14,11 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 /** The problem with `value` as a worker id, or `undefined` when it is usable. */
 export function workerIdProblem(value: string): string | undefined {
   if (value.length === 0) return 'worker_id must not be empty';
-  if (RESERVED_WORKER_IDS.includes(value)) return 'worker_id must not be "." or ".." (they are path segments)';
+  if (RESERVED_WORKER_IDS.includes(value))
+    return 'worker_id must not be "." or ".." (they are path segments)';
   // PostgreSQL text cannot hold NUL, and a line break in an id would split audit and log lines.
-  if (CONTROL_CHARACTER.test(value)) return 'worker_id must not contain control characters (U+0000-U+001F, U+007F)';
+  if (CONTROL_CHARACTER.test(value))
+    return 'worker_id must not contain control characters (U+0000-U+001F, U+007F)';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { validateWorkerUrl, workerIdProblem, type WorkerRegistryEntry } from '@llm-control-plane/core';
+import { validateWorkerUrl, type WorkerRegistryEntry, workerIdProblem } from '@llm-control-plane/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
