@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ConfigError, isWorkerId, type ParsedConfig, parseConfig } from '../src/index.js';
+import { ConfigError, isWorkerId, type ParsedConfig, parseConfig, validateWorkerUrl } from '../src/index.js';
 
 /**
  * Whatever text it is given, the config loader returns a valid configuration or throws a ConfigError with
@@ -44,7 +44,7 @@ function checkValid(parsed: ParsedConfig): void {
     expect(['http:', 'https:']).toContain(url.protocol);
     expect(url.username).toBe('');
     expect(url.password).toBe('');
-    expect(entry.url.endsWith('/')).toBe(false);
+    expect(validateWorkerUrl(entry.url).endsWith('/')).toBe(false);
     if (entry.timeout_ms !== undefined)
       expect(Number.isInteger(entry.timeout_ms) && entry.timeout_ms > 0).toBe(true);
   }

@@ -28,14 +28,14 @@ const fullEnvironment = {
 };
 
 describe('loadConfig with a full LiteLLM proxy config plus a worker_registry', () => {
-  test('loads every worker, resolving credentials and normalising URLs', async () => {
+  test('loads every worker, resolving credentials and keeping URLs as written', async () => {
     const { config, file } = await loadConfig(fixture('full/cp_config.yaml'), { env: fullEnvironment });
     expect(file).toBe(fixture('full/cp_config.yaml'));
     expect(config.worker_registry).toEqual([
       {
         worker_id: 'worker-a',
         name: 'Worker A (EU)',
-        url: 'https://worker-a.internal.example.com',
+        url: 'HTTPS://Worker-A.internal.example.com:443/',
         api_key: 'sk-worker-a',
         labels: { env: 'prod', team: 'platform' },
         region: 'eu-west-1',
@@ -44,7 +44,7 @@ describe('loadConfig with a full LiteLLM proxy config plus a worker_registry', (
       {
         worker_id: 'worker_b.us',
         name: 'Worker B (US)',
-        url: 'http://10.0.3.7:4000/litellm',
+        url: 'http://10.0.3.7:4000/litellm/',
         api_key: 'sk-worker-b',
         region: 'us-east-1',
         labels: { env: 'staging' },
@@ -312,12 +312,13 @@ describe('schemas and identifiers', () => {
     }
   });
 
-  test('WorkerRegistryEntrySchema validates and normalises an entry on its own', () => {
+  test('WorkerRegistryEntrySchema validates an entry on its own and keeps its url as written', () => {
     expect(WorkerRegistryEntrySchema.parse({ worker_id: 'a', name: 'A', url: 'http://H:4000/' })).toEqual({
       worker_id: 'a',
       name: 'A',
-      url: 'http://h:4000',
+      url: 'http://H:4000/',
     });
+    expect(WorkerRegistryEntrySchema.safeParse({ worker_id: 'a', name: 'A', url: 'ftp://h' }).success).toBe(false);
     expect(WorkerRegistryEntrySchema.safeParse({ worker_id: '..', name: 'A', url: 'http://h' }).success).toBe(
       false,
     );

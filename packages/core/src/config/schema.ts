@@ -61,12 +61,22 @@ const workerIdSchema = z.string().superRefine((value, context) => {
   if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: undefined });
 });
 
-const workerUrlSchema = z.string().transform((value, context) => {
+/** Checked and normalised: the control plane builds its own links from it. */
+const normalisedUrlSchema = z.string().transform((value, context) => {
   try {
     return validateWorkerUrl(value);
   } catch (error) {
     context.addIssue({ code: 'custom', message: (error as Error).message, input: undefined });
     return z.NEVER;
+  }
+});
+
+/** Checked, but kept as written: it is shown to people, and the client normalises it for calls. */
+const workerUrlSchema = z.string().superRefine((value, context) => {
+  try {
+    validateWorkerUrl(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message, input: undefined });
   }
 });
 
@@ -154,7 +164,7 @@ export const GeneralSettingsSchema = z.looseObject({
   allowed_worker_hosts: stringList.optional(),
   session_ttl_seconds: positiveInteger().optional(),
   /** Public URL of the control plane. */
-  control_plane_url: workerUrlSchema.optional(),
+  control_plane_url: normalisedUrlSchema.optional(),
   /** Key used to encrypt stored worker credentials. */
   secret_key: nonEmptyString.optional(),
 });

@@ -92,7 +92,8 @@ export function registryRoutes(
     }
     const problem = workerHostProblem(normalised, allowedHosts);
     if (problem !== null) throw new ApiError('invalid_request', `Invalid url: ${problem}`);
-    return normalised;
+    // Stored as written, for display; the fleet calls its normalised form.
+    return url;
   }
 
   function encrypt(apiKey: string, workerId: string): string {
