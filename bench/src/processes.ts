@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const hostsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hosts');
+const hostsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hosts');
 
 /**
  * Node flags that make a child resolve workspace packages to their TypeScript source, as `pnpm bench` does.

@@ -15,7 +15,7 @@ function escapeCell(value: unknown): string {
   return String(value).replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
-export function markdownTable(rows: Record<string, unknown>[]): string {
+function markdownTable(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '_no rows_\n';
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const lines = [
@@ -57,7 +57,7 @@ export function outcomeMarkdown(outcome: BenchmarkOutcome): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-export function summaryRows(outcomes: BenchmarkOutcome[]): Record<string, string>[] {
+function summaryRows(outcomes: BenchmarkOutcome[]): Record<string, string>[] {
   return outcomes.flatMap((outcome) => {
     if (outcome.status !== 'ok') {
       return [{ benchmark: outcome.name, target: '—', goal: '—', measured: outcome.status, verdict: 'n/a' }];

@@ -38,11 +38,6 @@ export type BenchmarkResult = {
   data?: unknown;
 };
 
-export type Benchmark = {
-  name: string;
-  run(context: BenchmarkContext): Promise<BenchmarkResult>;
-};
-
 /** Thrown when a package the benchmark measures is not available yet (or not built). */
 export class BenchmarkSkipped extends Error {
   override readonly name = 'BenchmarkSkipped';

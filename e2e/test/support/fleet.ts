@@ -9,8 +9,8 @@ import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import { uiAssetsDir } from '@llm-control-plane/ui/assets';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const ADMIN_PASSWORD = 'e2e-admin-password';
-export const SCREENSHOT_DIRECTORY = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const ADMIN_PASSWORD = 'e2e-admin-password';
+const SCREENSHOT_DIRECTORY = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
 const SITES = [
   { id: 'worker-a', name: 'Worker A', region: 'us-east-1', env: 'prod' },
@@ -18,7 +18,7 @@ const SITES = [
   { id: 'worker-c', name: 'Worker C', region: 'ap-south-1', env: 'staging' },
 ] as const;
 
-export type SiteId = (typeof SITES)[number]['id'];
+type SiteId = (typeof SITES)[number]['id'];
 
 export type UiFleet = {
   url: string;

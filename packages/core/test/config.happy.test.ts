@@ -318,7 +318,9 @@ describe('schemas and identifiers', () => {
       name: 'A',
       url: 'http://H:4000/',
     });
-    expect(WorkerRegistryEntrySchema.safeParse({ worker_id: 'a', name: 'A', url: 'ftp://h' }).success).toBe(false);
+    expect(WorkerRegistryEntrySchema.safeParse({ worker_id: 'a', name: 'A', url: 'ftp://h' }).success).toBe(
+      false,
+    );
     expect(WorkerRegistryEntrySchema.safeParse({ worker_id: '..', name: 'A', url: 'http://h' }).success).toBe(
       false,
     );

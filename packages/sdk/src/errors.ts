@@ -6,6 +6,23 @@ import {
 } from '@llm-control-plane/core';
 import type { SerializedError } from './types.js';
 
+/*
+ * Identity is checked with `X.isInstance(value)` rather than `instanceof`, as in core: a symbol from the
+ * global registry marks each class, so two copies of this package still recognise each other's errors.
+ */
+const UNKNOWN_WORKER = Symbol.for('@llm-control-plane/sdk.UnknownWorkerError');
+const MISSING_CREDENTIAL = Symbol.for('@llm-control-plane/sdk.MissingCredentialError');
+const CREDENTIAL_LOOKUP = Symbol.for('@llm-control-plane/sdk.CredentialLookupError');
+
+export function mark(error: Error, marker: symbol): void {
+  // Non-enumerable so util.inspect output stays short; still readable by isInstance.
+  Object.defineProperty(error, marker, { value: true, enumerable: false });
+}
+
+export function isMarked(value: unknown, marker: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+}
+
 /** Thrown by `fleet.worker(id)` and reported by operations that name a worker the registry does not hold. */
 export class UnknownWorkerError extends Error {
   override readonly name = 'UnknownWorkerError';
@@ -15,6 +32,11 @@ export class UnknownWorkerError extends Error {
   constructor(workerId: string) {
     super(`Unknown worker '${workerId}'`);
     this.workerId = workerId;
+    mark(this, UNKNOWN_WORKER);
+  }
+
+  static isInstance(value: unknown): value is UnknownWorkerError {
+    return isMarked(value, UNKNOWN_WORKER);
   }
 }
 
@@ -25,6 +47,11 @@ export class MissingCredentialError extends WorkerUnavailableError {
 
   constructor(workerId: string) {
     super(`Worker '${workerId}' has no credential configured; management calls need one`, { workerId });
+    mark(this, MISSING_CREDENTIAL);
+  }
+
+  static override isInstance(value: unknown): value is MissingCredentialError {
+    return isMarked(value, MISSING_CREDENTIAL);
   }
 }
 
@@ -35,6 +62,11 @@ export class CredentialLookupError extends WorkerUnavailableError {
 
   constructor(workerId: string, cause: unknown) {
     super(`Could not obtain the credential of worker '${workerId}'`, { workerId, cause });
+    mark(this, CREDENTIAL_LOOKUP);
+  }
+
+  static override isInstance(value: unknown): value is CredentialLookupError {
+    return isMarked(value, CREDENTIAL_LOOKUP);
   }
 }
 
@@ -57,11 +89,11 @@ export function circuitOpenError(workerId: string): WorkerUnavailableError {
 
 /** Turns any error into a small object that is safe to send over HTTP (no stack, no cause, no body). */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof UnknownWorkerError) return { kind: error.kind, message: error.message };
-  if (error instanceof MissingCredentialError) {
+  if (UnknownWorkerError.isInstance(error)) return { kind: error.kind, message: error.message };
+  if (MissingCredentialError.isInstance(error)) {
     return { kind: 'no_credential', message: error.message, code: error.code };
   }
-  if (error instanceof CredentialLookupError) {
+  if (CredentialLookupError.isInstance(error)) {
     return { kind: 'unavailable', message: error.message, code: error.code };
   }
   if (WorkerError.isInstance(error)) {

@@ -1,8 +1,10 @@
 import {
+  type ConfigIssue,
   type ControlPlaneConfig,
   createWorkerClient,
   isWorkerId,
   loadConfig,
+  type ParsedConfig,
   validateWorkerUrl,
   type WorkerClient,
   type WorkerRegistryEntry,
@@ -20,6 +22,7 @@ import {
 } from './errors.js';
 import { healthFromResult, probeWorker } from './health.js';
 import { FleetMonitor, type MonitorOptions } from './monitor.js';
+import { FleetOverview, type Overview, type OverviewCounts, type OverviewOptions } from './overview.js';
 import { applyPlan, createPlan } from './plan/apply.js';
 import { detectDrift } from './plan/drift.js';
 import type {
@@ -32,7 +35,17 @@ import type {
   PlanOptions,
 } from './plan/types.js';
 import { spreadOverInterval } from './probe-schedule.js';
-import { findKey, findTeam, findUser, type KeyQuery, type TeamQuery, type UserQuery } from './search.js';
+import {
+  type FleetSearchOptions,
+  type FleetSearchResult,
+  findKey,
+  findTeam,
+  findUser,
+  type KeyQuery,
+  searchFleet,
+  type TeamQuery,
+  type UserQuery,
+} from './search.js';
 import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
 import { collectSpend } from './spend.js';
 import type {
@@ -93,6 +106,54 @@ function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
   return copy;
 }
 
+function describeInput(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return typeof value;
+  const keys = Object.keys(value);
+  return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 5).join(', ')}`;
+}
+
+/** Accepts a ParsedConfig or a ControlPlaneConfig; names what it got otherwise. */
+function registryOf(input: unknown): { registry: WorkerRegistryEntry[]; warnings: readonly ConfigIssue[] } {
+  const expected =
+    'Fleet.fromConfig() takes what loadConfig()/parseConfig() return ({ config, warnings }) or its `config`';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(`${expected}; got ${describeInput(input)}`);
+  }
+  const record = input as Record<string, unknown>;
+  const isParsed = 'config' in record || 'warnings' in record;
+  if (
+    isParsed &&
+    !(typeof record.config === 'object' && record.config !== null && Array.isArray(record.warnings))
+  ) {
+    throw new TypeError(`${expected}; got ${describeInput(input)}`);
+  }
+  const config = (isParsed ? record.config : record) as Record<string, unknown>;
+  const registry = config.worker_registry;
+  if (registry !== undefined && registry !== null && !Array.isArray(registry)) {
+    throw new TypeError(`${expected}; its worker_registry must be a list, got ${describeInput(registry)}`);
+  }
+  return {
+    registry: (registry ?? []) as WorkerRegistryEntry[],
+    warnings: isParsed ? (record.warnings as ConfigIssue[]) : [],
+  };
+}
+
+/** Counts of one worker for the overview: first pages only, the totals come from the list envelopes. */
+async function countsOf({ client, signal }: WorkerContext): Promise<OverviewCounts> {
+  const [keys, teams, users] = await Promise.all([
+    client.keys.list({ size: 1 }, { signal }),
+    client.teams.list({}, { signal }),
+    client.users.list({ page: 1, page_size: 1 }, { signal }),
+  ]);
+  return {
+    keys: keys.total_count ?? keys.keys.length,
+    teams: teams.length,
+    users: users.total ?? users.users.length,
+  };
+}
+
 /**
  * A set of LiteLLM workers managed together. Every multi-worker operation returns one row per worker
  * and gives each worker its own deadline, so one hung or broken worker never spoils the others.
@@ -112,6 +173,10 @@ export class Fleet implements AsyncDisposable {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   #closed = false;
+  /** Problems in the config this fleet was made from that did not stop it (unknown fields, unused unset variables). */
+  configWarnings: readonly ConfigIssue[] = [];
+
+  readonly #overview: FleetOverview;
 
   readonly find: {
     key(query: KeyQuery, options?: SearchOptions): ReturnType<typeof findKey>;
@@ -136,6 +201,12 @@ export class Fleet implements AsyncDisposable {
       givenDispatcher ??
       new Agent({ keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: this.#timeoutMs } });
     this.setWorkers(entries);
+    this.#overview = new FleetOverview({
+      workers: () => this.workers(),
+      countsOf: (workers) => this.each(countsOf, { workers }),
+      spend: (query) => this.spend(query),
+      now: Date.now,
+    });
     this.find = {
       key: (query, searchOptions) => findKey(this, query, searchOptions),
       user: (query, searchOptions) => findUser(this, query, searchOptions),
@@ -143,17 +214,25 @@ export class Fleet implements AsyncDisposable {
     };
   }
 
-  static fromConfig(config: ControlPlaneConfig, options?: FleetOptions): Fleet {
-    return new Fleet(config.worker_registry ?? [], options);
+  /**
+   * A fleet of the config's `worker_registry`. Takes what `loadConfig`/`parseConfig` return (its warnings
+   * become `configWarnings`) or the `config` inside it; anything else is a TypeError, never an empty fleet.
+   */
+  static fromConfig(config: ParsedConfig | ControlPlaneConfig, options?: FleetOptions): Fleet {
+    const { registry, warnings } = registryOf(config);
+    const fleet = new Fleet(registry, options);
+    fleet.configWarnings = warnings;
+    return fleet;
   }
 
+  /** Reads a config file with core's `loadConfig`; the file's warnings are on `configWarnings`. */
   static async load(
     path: string,
     options: FleetOptions & { env?: Record<string, string | undefined> } = {},
   ): Promise<Fleet> {
     const { env, ...fleetOptions } = options;
     const parsed = await loadConfig(path, env ? { env } : undefined);
-    return Fleet.fromConfig(parsed.config, fleetOptions);
+    return Fleet.fromConfig(parsed, fleetOptions);
   }
 
   // ---------------------------------------------------------------- registry
@@ -190,7 +269,12 @@ export class Fleet implements AsyncDisposable {
     }
     for (const [id, slot] of previous) {
       const replacement = next.get(id);
-      if (replacement !== slot) this.#retire(id, slot, replacement !== undefined && callUrl(replacement.entry) === callUrl(slot.entry));
+      if (replacement !== slot)
+        this.#retire(
+          id,
+          slot,
+          replacement !== undefined && callUrl(replacement.entry) === callUrl(slot.entry),
+        );
     }
     this.#slots = next;
   }
@@ -201,7 +285,8 @@ export class Fleet implements AsyncDisposable {
     const normalised = normaliseEntry(entry);
     const existing = this.#slots.get(normalised.worker_id);
     if (existing && sameEntry(existing.entry, normalised)) return;
-    if (existing) this.#retire(normalised.worker_id, existing, callUrl(existing.entry) === callUrl(normalised));
+    if (existing)
+      this.#retire(normalised.worker_id, existing, callUrl(existing.entry) === callUrl(normalised));
     this.#slots.set(normalised.worker_id, { entry: normalised });
   }
 
@@ -395,6 +480,22 @@ export class Fleet implements AsyncDisposable {
 
   spend(query: SpendQuery): Promise<SpendReport> {
     return collectSpend(this, query);
+  }
+
+  /**
+   * Searches for one free-text term across the fleet: a raw key (`sk-…`, hashed before it leaves), a
+   * token, a key or team alias, an e-mail, a user or team id. See `find` for one kind of lookup.
+   */
+  search(q: string, options: FleetSearchOptions = {}): Promise<FleetSearchResult> {
+    return searchFleet(this, q, options);
+  }
+
+  /**
+   * Counts of keys, teams and users and the 30-day spend of each worker, from one fan-out that concurrent
+   * callers share (and later ones reuse for `maxAgeMs`). A worker that fails keeps its last numbers, stale.
+   */
+  overview(options: OverviewOptions = {}): Promise<Overview> {
+    return this.#overview.get(options);
   }
 
   plan(desired: DesiredState, options: PlanOptions = {}): Promise<Plan> {

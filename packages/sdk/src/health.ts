@@ -1,5 +1,5 @@
 import type { RawResponse } from '@llm-control-plane/core';
-import { serializeError } from './errors.js';
+import { isMarked, mark, serializeError } from './errors.js';
 import type { FleetResult, HealthStatus, WorkerContext, WorkerHealth } from './types.js';
 
 export type ProbeOutcome = {
@@ -11,6 +11,8 @@ export type ProbeOutcome = {
 };
 
 /** The readiness answer was not a usable health document, or a 5xx: the worker cannot serve management. */
+const PROBE_FAILED = Symbol.for('@llm-control-plane/sdk.ProbeFailedError');
+
 export class ProbeFailedError extends Error {
   override readonly name = 'ProbeFailedError';
   readonly kind: string;
@@ -20,6 +22,11 @@ export class ProbeFailedError extends Error {
     super(message);
     this.kind = kind;
     if (status !== undefined) this.status = status;
+    mark(this, PROBE_FAILED);
+  }
+
+  static isInstance(value: unknown): value is ProbeFailedError {
+    return isMarked(value, PROBE_FAILED);
   }
 }
 
@@ -114,8 +121,9 @@ export function healthFromResult(
     if (result.value.reason) health.error = { kind: 'degraded', message: result.value.reason };
     return health;
   }
-  const { kind, message } =
-    result.error instanceof ProbeFailedError ? result.error : serializeError(result.error);
+  const { kind, message } = ProbeFailedError.isInstance(result.error)
+    ? result.error
+    : serializeError(result.error);
   return {
     workerId: result.workerId,
     status: 'unreachable',

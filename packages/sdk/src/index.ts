@@ -7,6 +7,7 @@ export {
 export { Fleet, type HealthOptions } from './fleet.js';
 export { ProbeFailedError } from './health.js';
 export { FleetMonitor, type MonitorOptions } from './monitor.js';
+export type { Overview, OverviewCounts, OverviewOptions, OverviewRow } from './overview.js';
 export { InvalidDesiredStateError } from './plan/desired.js';
 export type {
   ApplyOptions,
@@ -34,7 +35,15 @@ export type {
   WorkerDrift,
   WorkerPlan,
 } from './plan/types.js';
-export type { FoundKey, KeyQuery, TeamQuery, UserQuery } from './search.js';
+export type {
+  FleetSearchOptions,
+  FleetSearchResult,
+  FoundKey,
+  KeyQuery,
+  SearchKind,
+  TeamQuery,
+  UserQuery,
+} from './search.js';
 export { tokenOf } from './search.js';
 export type {
   CircuitState,

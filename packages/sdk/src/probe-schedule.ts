@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Slices of one round start at least this far apart; shorter intervals are probed in one go. */
-export const MIN_SLICE_SPACING_MS = 100;
+const MIN_SLICE_SPACING_MS = 100;
 
 /**
  * Runs `runSlice` over `ids` in slices started evenly across `intervalMs` (slice k at k/n of the

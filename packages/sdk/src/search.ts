@@ -1,6 +1,7 @@
 import { hashToken, type KeyObject, type Team, type User, WorkerApiError } from '@llm-control-plane/core';
+import { serializeError } from './errors.js';
 import type { Fleet } from './fleet.js';
-import type { SearchOptions, SearchResult, WorkerContext } from './types.js';
+import type { SearchOptions, SearchResult, SerializedError, WorkerContext } from './types.js';
 
 export type KeyQuery = { alias?: string; token?: string; key?: string };
 export type UserQuery = { userId?: string; email?: string };
@@ -133,4 +134,77 @@ export async function findTeam(
     }
     return found;
   });
+}
+
+export type SearchKind = 'key' | 'user' | 'team';
+
+export type FleetSearchOptions = SearchOptions & {
+  /** What to look for. @default 'all' */
+  type?: SearchKind | 'all';
+};
+
+/** Matches of every kind asked for, and one failure per worker that could not be searched. */
+export type FleetSearchResult = {
+  matches: { workerId: string; type: SearchKind; item: unknown }[];
+  failures: { workerId: string; error: SerializedError }[];
+};
+
+/** The lookups one free-text term stands for: a raw key, a token, an alias, an e-mail, an id. */
+function lookupsFor(
+  fleet: Fleet,
+  q: string,
+  type: SearchKind | 'all',
+  options: SearchOptions,
+): Promise<{ type: SearchKind; found: SearchResult<unknown> }>[] {
+  const lookups: Promise<{ type: SearchKind; found: SearchResult<unknown> }>[] = [];
+  const tagged = (kind: SearchKind) => (found: SearchResult<unknown>) => ({ type: kind, found });
+  if (type === 'key' || type === 'all') {
+    lookups.push(
+      findKey(fleet, q.startsWith('sk-') ? { key: q } : { alias: q }, options).then(tagged('key')),
+    );
+    if (!q.startsWith('sk-') && /^[0-9a-f]{64}$/i.test(q)) {
+      lookups.push(findKey(fleet, { token: q }, options).then(tagged('key')));
+    }
+  }
+  if (type === 'user' || type === 'all') {
+    lookups.push(
+      findUser(fleet, q.includes('@') ? { email: q } : { userId: q }, options).then(tagged('user')),
+    );
+  }
+  if (type === 'team' || type === 'all') {
+    for (const teamQuery of [{ alias: q }, { teamId: q }]) {
+      lookups.push(findTeam(fleet, teamQuery, options).then(tagged('team')));
+    }
+  }
+  return lookups;
+}
+
+/**
+ * Searches for one free-text term (key, token, alias, e-mail, user or team id) across the fleet: every
+ * lookup it may stand for runs at once, matches found twice are kept once, and each worker that failed
+ * is reported once.
+ */
+export async function searchFleet(
+  fleet: Fleet,
+  q: string,
+  options: FleetSearchOptions = {},
+): Promise<FleetSearchResult> {
+  const { type = 'all', ...searchOptions } = options;
+  const result: FleetSearchResult = { matches: [], failures: [] };
+  const failed = new Set<string>();
+  const seen = new Set<string>();
+  for (const { type: kind, found } of await Promise.all(lookupsFor(fleet, q, type, searchOptions))) {
+    for (const match of found.matches) {
+      const identity = `${kind}:${match.workerId}:${JSON.stringify(match.item)}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      result.matches.push({ workerId: match.workerId, type: kind, item: match.item });
+    }
+    for (const failure of found.failures) {
+      if (failed.has(failure.workerId)) continue;
+      failed.add(failure.workerId);
+      result.failures.push({ workerId: failure.workerId, error: serializeError(failure.error) });
+    }
+  }
+  return result;
 }

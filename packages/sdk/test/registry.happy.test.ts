@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { parseConfig } from '@llm-control-plane/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet, MissingCredentialError, serializeError, UnknownWorkerError } from '../src/index.js';
 import { closeAll, entriesFor, startWorkers, type TestWorkers } from './helpers.js';
@@ -56,6 +57,25 @@ describe('registry, selection and credentials', () => {
   it('reports unknown workers', async () => {
     await using fleet = new Fleet(labelled());
     expect(() => fleet.worker('nope')).toThrow(UnknownWorkerError);
+    const thrown = (() => {
+      try {
+        fleet.worker('nope');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(UnknownWorkerError.isInstance(thrown)).toBe(true);
+    expect(MissingCredentialError.isInstance(thrown)).toBe(false);
+    expect(UnknownWorkerError.isInstance(new Error("Unknown worker 'nope'"))).toBe(false);
+    // An error made by another copy of the package carries the same registered symbol.
+    const foreign = Object.defineProperty(
+      new Error('x'),
+      Symbol.for('@llm-control-plane/sdk.UnknownWorkerError'),
+      {
+        value: true,
+      },
+    );
+    expect(UnknownWorkerError.isInstance(foreign)).toBe(true);
     const results = await fleet.each(async () => 1, { workers: ['w0', 'nope'] });
     expect(results[1]).toMatchObject({ workerId: 'nope', ok: false });
     expect(serializeError(results[1]!.ok ? null : results[1]!.error)).toMatchObject({
@@ -171,6 +191,7 @@ describe('registry, selection and credentials', () => {
               `    api_key: os.environ/WORKER_${index}_KEY`,
               '    region: eu',
             ]),
+          '    colour: blue',
           '',
         ].join('\n'),
       );
@@ -180,6 +201,9 @@ describe('registry, selection and credentials', () => {
         ['w0', 'eu', true],
         ['w1', 'eu', true],
       ]);
+      expect(fleet.configWarnings).toEqual([
+        expect.objectContaining({ path: 'worker_registry[1].colour', file: path }),
+      ]);
       const results = await fleet.each(
         async ({ client, signal }) => (await client.keys.list({}, { signal })).keys,
       );
@@ -187,5 +211,23 @@ describe('registry, selection and credentials', () => {
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
+  });
+
+  it('takes what parseConfig returns, or its config, and rejects anything else by name', async () => {
+    const yaml = `worker_registry:\n  - worker_id: w0\n    name: w0\n    url: ${workers[0]!.url}\n    shade: red\n`;
+    const parsed = parseConfig(yaml);
+    await using whole = Fleet.fromConfig(parsed);
+    expect(whole.workers().map((entry) => entry.worker_id)).toEqual(['w0']);
+    expect(whole.configWarnings.map((warning) => warning.path)).toEqual(['worker_registry[0].shade']);
+    await using inner = Fleet.fromConfig(parsed.config);
+    expect(inner.workers().map((entry) => entry.worker_id)).toEqual(['w0']);
+    expect(inner.configWarnings).toEqual([]);
+    expect(() => Fleet.fromConfig({ config: parsed.config } as never)).toThrow(
+      /loadConfig\(\)\/parseConfig\(\)/,
+    );
+    expect(() => Fleet.fromConfig('control-plane.yaml' as never)).toThrow(/got string/);
+    expect(() => Fleet.fromConfig({ worker_registry: { w0: {} } } as never)).toThrow(
+      /worker_registry must be a list/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { parseConfig } from '@llm-control-plane/core';
 import { createJsonLogger, startControlPlane } from '../src/index.js';
 import { openTestStore } from '../test/hardening/support/harness.js';
 
-export { type Answer, keepAliveClient, percentile } from './http-client.js';
+export { keepAliveClient, percentile } from './http-client.js';
 
 export function megabytes(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;

@@ -2,6 +2,7 @@ import type { ControlPlaneConfig } from '@llm-control-plane/core';
 import type { Fleet } from '@llm-control-plane/sdk';
 import type { AccessControl } from './auth/access.js';
 import type { Principal } from './auth/principal.js';
+import type { AuditScope } from './http/audited.js';
 import type { Logger } from './logger.js';
 import type { AuditEntry, AuditInput, ControlPlaneStore } from './storage/types.js';
 
@@ -39,6 +40,8 @@ export type AppDeps = {
 export type Variables = {
   principal: Principal;
   requestId: string;
+  /** Set by the `audited` middleware on write routes. */
+  audit: AuditScope;
 };
 
 /** The Hono environment every route module is typed with: `new Hono<AppEnv>()`. */

@@ -1,6 +1,6 @@
+import { redactValue } from '@llm-control-plane/core';
 import type { AuditLog } from './app-context.js';
 import type { Logger } from './logger.js';
-import { redactValue } from './redact.js';
 import type { ControlPlaneStore } from './storage/types.js';
 
 /** Audit writer: redacts `detail`, and logs (rather than fails the request) when the store refuses. */

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlPlaneConfig, WorkerRegistryEntry } from '@llm-control-plane/core';
-import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import type { FakeWorker } from '@llm-control-plane/testkit';
 import type { Logger } from './logger.js';
 import { type RunningControlPlane, startControlPlane } from './start.js';
 import type { ControlPlaneStore } from './storage/types.js';
@@ -41,10 +41,30 @@ export type RunningDemo = {
 };
 
 /**
+ * Loads the worker emulator only when the demo runs: it is an optional peer dependency, so a production
+ * install of the server does not carry it.
+ */
+async function loadTestkit(): Promise<typeof import('@llm-control-plane/testkit')> {
+  try {
+    return await import('@llm-control-plane/testkit');
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (code === 'ERR_MODULE_NOT_FOUND' && String(message).includes('@llm-control-plane/testkit')) {
+      throw new Error(
+        'the demo needs the worker emulator: install it next to the server with `npm install @llm-control-plane/testkit`',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * Starts seeded fake workers and a control plane managing them. With three or more workers the last one
  * has no stored credential, to show LiteLLM's browser-direct mode (the UI logs in to it itself).
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const { startFakeWorker } = await loadTestkit();
   const masterKey = `sk-${randomBytes(24).toString('base64url')}`;
   const controlPlaneUrl = options.port === 0 ? undefined : `http://127.0.0.1:${options.port}`;
   const workers: FakeWorker[] = [];

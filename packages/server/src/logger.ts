@@ -1,4 +1,4 @@
-import { redactValue } from './redact.js';
+import { REDACTED, redactValue } from '@llm-control-plane/core';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -52,7 +52,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
       ...(redactValue(prepared) as LogFields),
     });
     for (const secret of options.secrets?.() ?? []) {
-      if (secret.length >= 4 && line.includes(secret)) line = line.split(secret).join('[redacted]');
+      if (secret.length >= 4 && line.includes(secret)) line = line.split(secret).join(REDACTED);
     }
     write(line);
   };

@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { workerHostProblem } from '../src/registry/hosts.js';
 import {
   CredentialError,
   createCredentialSecrets,
@@ -84,56 +83,6 @@ describe('credential encryption', () => {
     const bare = { worker_registry: [], general_settings: {} };
     expect(credentialSecretFrom(bare)).toBeUndefined();
     expect(credentialSecretFrom(bare, { LITELLM_MASTER_KEY: 'from-env' })).toBe('from-env');
-  });
-});
-
-describe('worker host allow-list', () => {
-  it('allows every host but cloud metadata addresses when no list is configured', () => {
-    expect(workerHostProblem('http://10.0.0.5:4000', undefined)).toBeNull();
-    expect(workerHostProblem('https://litellm.example.com', [])).toBeNull();
-    for (const url of [
-      'http://169.254.169.254',
-      'http://[::ffff:169.254.169.254]',
-      'http://metadata.google.internal',
-      'http://[fd00:ec2::254]',
-      'http://0xA9FEA9FE',
-    ]) {
-      const parsed = new URL(url).toString().replace(/\/$/, '');
-      expect(workerHostProblem(parsed, undefined), url).toMatch(/metadata/);
-    }
-    expect(workerHostProblem('http://169.254.169.254', ['169.254.169.254'])).toBeNull();
-    expect(workerHostProblem('http://169.254.169.254', ['169.254.0.0/16'])).toMatch(/metadata/);
-  });
-
-  it('matches exact names, subdomain wildcards, CIDR ranges and pinned ports', () => {
-    const list = [
-      'workers.internal',
-      '*.litellm.example.com',
-      '10.20.0.0/16',
-      'pinned.internal:4000',
-      '[fd00::1]:8443',
-    ];
-    const allowed = [
-      'http://workers.internal:4000',
-      'https://eu.litellm.example.com',
-      'http://a.b.litellm.example.com',
-      'http://10.20.3.4:4000',
-      'http://pinned.internal:4000',
-      'https://[fd00::1]:8443',
-      'http://WORKERS.internal.',
-    ];
-    const refused = [
-      'http://litellm.example.com',
-      'http://evil-litellm.example.com',
-      'http://10.21.0.1',
-      'http://pinned.internal:4001',
-      'http://pinned.internal',
-      'https://[fd00::1]',
-      'http://workers.internal.evil.com',
-      'http://127.0.0.1:4000',
-    ];
-    for (const url of allowed) expect(workerHostProblem(url, list), url).toBeNull();
-    for (const url of refused) expect(workerHostProblem(url, list), url).toMatch(/allowed_worker_hosts/);
   });
 });
 

@@ -111,7 +111,10 @@ describe('worker ids as lenient as LiteLLM, through the real server', () => {
     });
     expect(created.status).toBe(201);
     // The url is shown as written; calls below go to its normalised form.
-    expect(await created.json()).toMatchObject({ worker_id: RUNTIME_ID, url: `${workers[1]!.url.toUpperCase()}/` });
+    expect(await created.json()).toMatchObject({
+      worker_id: RUNTIME_ID,
+      url: `${workers[1]!.url.toUpperCase()}/`,
+    });
 
     const patched = await call(workerPath(RUNTIME_ID), {
       method: 'PATCH',

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { parseErrorEnvelope } from '../errors/envelope.js';
 import { WorkerApiError } from '../errors/worker-errors.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../redact.js';
 import type { CallOptions, TransportRequest, TransportResponse } from './transport.js';
 import { type FastCheck, parseResponseBody } from './validate.js';
 
@@ -22,14 +22,14 @@ export function serialisedBody(
   return body;
 }
 
-export type DecodableResponse = {
+type DecodableResponse = {
   status: number;
   contentType: string | undefined;
   headers: Record<string, string | string[] | undefined>;
   bodyText: string;
 };
 
-export type DecodeContext = {
+type DecodeContext = {
   /** Built only when an error needs it. */
   label: () => string;
   workerId: string | undefined;
@@ -68,7 +68,7 @@ export function apiErrorFrom(
  * are not JSON or fail the schema become WorkerResponseError. Shared by the Node and the fetch transport
  * so both report failures identically.
  */
-export function decodeResponse<Schema extends z.ZodType>(
+function decodeResponse<Schema extends z.ZodType>(
   response: DecodableResponse,
   schema: Schema,
   context: DecodeContext,

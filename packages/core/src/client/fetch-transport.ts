@@ -4,9 +4,9 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
+import { createRedactor } from '../redact.js';
 import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
-import { createRedactor } from './redact.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 /** Same default deadline as the Node transport (transport.ts), kept here so this module stays Node-free. */

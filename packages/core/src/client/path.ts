@@ -57,13 +57,7 @@ export function assertSafePath(value: string): string {
   return value;
 }
 
-export type QueryValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly (string | number | boolean)[];
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
 export type QueryParameters = Record<string, QueryValue> | URLSearchParams;
 
 /** Serialises query parameters; arrays repeat the name (FastAPI list parameters). */

@@ -10,9 +10,9 @@ import {
   WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
-import { createRedactor } from './redact.js';
 import type { FastCheck } from './validate.js';
 
 /** Per-call options accepted by every resource method. */
@@ -139,7 +139,7 @@ const MALFORMED_RESPONSE_CODES = new Set([
 ]);
 
 /** Finds the system/undici code on an error, its `cause` chain or an AggregateError's members. */
-export function findErrorCode(error: unknown): string | undefined {
+function findErrorCode(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   let firstCode: string | undefined;
@@ -173,7 +173,7 @@ function isParserError(error: unknown): boolean {
 }
 
 /** Retry-After in milliseconds (seconds, HTTP date or `retry-after-ms`), or undefined. */
-export function parseRetryAfter(
+function parseRetryAfter(
   headers: Record<string, string | string[] | undefined>,
   now: number = Date.now(),
 ): number | undefined {
@@ -243,6 +243,78 @@ function normaliseBaseUrl(baseUrl: string): { origin: string; basePath: string; 
   return { origin: url.origin, basePath, display: url.origin + basePath };
 }
 
+type FailureState = { timedOut: boolean; callerAborted: boolean; timeoutMs: number };
+
+/** What a failed attempt was, as a worker error: aborted, timed out, malformed or unreachable. */
+function classifyFailure(
+  error: unknown,
+  label: string,
+  worker: { workerId: string | undefined; workerName: string },
+  state: FailureState,
+): Error {
+  const { workerId, workerName } = worker;
+  if (state.callerAborted) {
+    return new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
+  }
+  if (state.timedOut) {
+    return new WorkerTimeoutError(
+      `${label} to ${workerName} did not complete within ${state.timeoutMs} ms`,
+      state.timeoutMs,
+      { workerId },
+    );
+  }
+  const code = findErrorCode(error);
+  if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) {
+    return new WorkerTimeoutError(`${label} to ${workerName} timed out (${code})`, state.timeoutMs, {
+      workerId,
+      cause: error,
+    });
+  }
+  if (
+    (code !== undefined && (code.startsWith('HPE_') || MALFORMED_RESPONSE_CODES.has(code))) ||
+    isParserError(error)
+  ) {
+    const reason = code ?? 'HTTPParserError';
+    return new WorkerResponseError(`${label} to ${workerName} got a malformed HTTP response (${reason})`, {
+      workerId,
+      cause: error,
+    });
+  }
+  const reason = code === undefined ? 'connection failed' : code;
+  return new WorkerUnreachableError(`${label}: ${workerName} is unreachable (${reason})`, {
+    workerId,
+    code,
+    cause: error,
+    retryable: code === undefined ? false : UNREACHABLE_CODES.has(code) && code !== 'ENOTFOUND',
+  });
+}
+
+/** One HTTP exchange; reading the body under the same signal makes the deadline cover it too. */
+async function attemptOnce(
+  dispatcher: Dispatcher,
+  redactor: Redactor,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<TransportResponse> {
+  const response = await undiciRequest(url, {
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body,
+    dispatcher,
+    signal,
+  });
+  const bodyText = await response.body.text();
+  return {
+    status: response.statusCode,
+    contentType: headerText(response.headers['content-type']),
+    headers: response.headers,
+    bodyText: redactor.text(bodyText),
+  };
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const { origin, basePath, display } = normaliseBaseUrl(options.baseUrl);
   const workerId = options.workerId;
@@ -267,72 +339,6 @@ export function createTransport(options: TransportOptions): Transport {
 
   const labelFor = (request: TransportRequest): string =>
     redactor.text(`${request.method} ${request.route ?? request.path}`);
-
-  function classifyFailure(
-    error: unknown,
-    request: TransportRequest,
-    state: { timedOut: boolean; callerAborted: boolean; timeoutMs: number },
-  ): Error {
-    const label = labelFor(request);
-    if (state.callerAborted) {
-      return new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
-    }
-    if (state.timedOut) {
-      return new WorkerTimeoutError(
-        `${label} to ${workerName} did not complete within ${state.timeoutMs} ms`,
-        state.timeoutMs,
-        { workerId },
-      );
-    }
-    const code = findErrorCode(error);
-    if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) {
-      return new WorkerTimeoutError(`${label} to ${workerName} timed out (${code})`, state.timeoutMs, {
-        workerId,
-        cause: error,
-      });
-    }
-    if (
-      (code !== undefined && (code.startsWith('HPE_') || MALFORMED_RESPONSE_CODES.has(code))) ||
-      isParserError(error)
-    ) {
-      const reason = code ?? 'HTTPParserError';
-      return new WorkerResponseError(`${label} to ${workerName} got a malformed HTTP response (${reason})`, {
-        workerId,
-        cause: error,
-      });
-    }
-    const reason = code === undefined ? 'connection failed' : code;
-    return new WorkerUnreachableError(`${label}: ${workerName} is unreachable (${reason})`, {
-      workerId,
-      code,
-      cause: error,
-      retryable: code === undefined ? false : UNREACHABLE_CODES.has(code) && code !== 'ENOTFOUND',
-    });
-  }
-
-  async function attempt(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal,
-  ): Promise<TransportResponse> {
-    const response = await undiciRequest(url, {
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      body,
-      dispatcher,
-      signal,
-    });
-    // Reading the body under the same signal makes the deadline cover it too.
-    const bodyText = await response.body.text();
-    return {
-      status: response.statusCode,
-      contentType: headerText(response.headers['content-type']),
-      headers: response.headers,
-      bodyText: redactor.text(bodyText),
-    };
-  }
 
   const session = options.credential ? undefined : options.session;
 
@@ -377,7 +383,7 @@ export function createTransport(options: TransportOptions): Transport {
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
 
-    const state = { timedOut: false, callerAborted: false, timeoutMs };
+    const state: FailureState = { timedOut: false, callerAborted: false, timeoutMs };
     const controller = new AbortController();
     const timer = setTimeout(() => {
       state.timedOut = true;
@@ -395,9 +401,9 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attempt(method, url, headers, body, controller.signal);
+          response = await attemptOnce(dispatcher, redactor, method, url, headers, body, controller.signal);
         } catch (error) {
-          const failure = classifyFailure(error, request, state);
+          const failure = classifyFailure(error, labelFor(request), { workerId, workerName }, state);
           const code = findErrorCode(error);
           const safeToRepeat =
             request.retry !== false &&
@@ -422,7 +428,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
     } catch (error) {
       if (WorkerError.isInstance(error)) throw error;
-      throw classifyFailure(error, request, state);
+      throw classifyFailure(error, labelFor(request), { workerId, workerName }, state);
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);

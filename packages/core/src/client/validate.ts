@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { WorkerResponseError } from '../errors/worker-errors.js';
 
 /** `keys[0].spend` style path of a zod issue. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   let result = '';
   for (const segment of path) {
     if (typeof segment === 'number') result += `[${segment}]`;

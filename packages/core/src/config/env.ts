@@ -5,7 +5,7 @@ export const ENV_REFERENCE_PREFIX = 'os.environ/';
 
 export type Environment = Record<string, string | undefined>;
 
-export type UnsetReference = { path: PathSegment[]; name: string };
+type UnsetReference = { path: PathSegment[]; name: string };
 
 export type EnvironmentResolution = {
   value: unknown;
@@ -15,7 +15,7 @@ export type EnvironmentResolution = {
 };
 
 /** The variable named by `value` when it is an `os.environ/NAME` reference. */
-export function environmentReferenceName(value: string): string | undefined {
+function environmentReferenceName(value: string): string | undefined {
   return value.startsWith(ENV_REFERENCE_PREFIX) ? value.slice(ENV_REFERENCE_PREFIX.length) : undefined;
 }
 

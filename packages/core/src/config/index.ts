@@ -14,9 +14,9 @@ export {
   GeneralSettingsSchema,
   isWorkerId,
   RESERVED_WORKER_IDS,
-  validateWorkerUrl,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
   workerIdProblem,
 } from './schema.js';
 export { CONFIG_MAX_ALIAS_COUNT, CONFIG_MAX_BYTES } from './source.js';
+export { validateWorkerUrl, type WorkerUrlOptions } from './worker-url.js';

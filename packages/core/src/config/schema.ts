@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateWorkerUrl } from './worker-url.js';
 
 /**
  * Worker ids are as lenient as LiteLLM's own `worker_id`: any non-empty string, spaces, slashes and unicode
@@ -25,35 +26,6 @@ export function workerIdProblem(value: string): string | undefined {
 /** True when `value` is usable as a worker id. */
 export function isWorkerId(value: string): boolean {
   return workerIdProblem(value) === undefined;
-}
-
-/**
- * Checks a worker base URL and returns it normalised: lowercase scheme and host, default port dropped,
- * trailing slashes removed (a path prefix such as `/litellm` is kept).
- * Throws an Error whose message gives the reason; the message never repeats the URL, which may hold a secret.
- */
-export function validateWorkerUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error('URL is not valid: expected an absolute http or https URL such as http://10.0.0.5:4000');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new Error(`URL must use http or https (got "${parsed.protocol}")`);
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new Error('URL must not contain credentials (user:password@host); put the credential in api_key');
-  }
-  if (parsed.hostname === '') {
-    throw new Error('URL must name a host');
-  }
-  // A base URL is joined with API paths, so a query or fragment would end up in the wrong place.
-  if (parsed.search !== '' || parsed.hash !== '') {
-    throw new Error('URL must not contain a query string or fragment');
-  }
-  const pathname = parsed.pathname.replace(/\/+$/, '');
-  return `${parsed.protocol}//${parsed.host}${pathname}`;
 }
 
 const workerIdSchema = z.string().superRefine((value, context) => {
@@ -145,9 +117,6 @@ export const WorkerRegistryEntrySchema = z.object({
 });
 
 export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
-
-/** The secret fields of a worker entry: never shown, logged or sent to a browser. */
-export const WORKER_SECRET_FIELDS = ['api_key', 'ui_password'] as const;
 
 const stringList = z.array(z.string());
 

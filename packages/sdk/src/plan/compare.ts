@@ -1,10 +1,10 @@
+import { REDACTED } from '@llm-control-plane/core';
 import type { FieldDiff } from './types.js';
 
 type JsonObject = Record<string, unknown>;
 
 /** Provider secrets are write-only on LiteLLM (info routes strip them), so they can never be compared. */
 const SECRET_PARAM = /api_key|secret|password|token|credential|private_key|access_key/i;
-const REDACTED = '[redacted]';
 
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -36,7 +36,7 @@ export function normalise(value: unknown): unknown {
   return value;
 }
 
-export function sameValue(left: unknown, right: unknown): boolean {
+function sameValue(left: unknown, right: unknown): boolean {
   return JSON.stringify(normalise(left)) === JSON.stringify(normalise(right));
 }
 

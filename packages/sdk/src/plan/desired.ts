@@ -1,4 +1,5 @@
 import type { Budget, Deployment, KeyObject, Team, WorkerClient } from '@llm-control-plane/core';
+import { isMarked, mark } from '../errors.js';
 import { diffFields, isObject, pick, redact, redactDiffs, topLevelFields } from './compare.js';
 import type { Snapshot, SnapshotNeeds } from './snapshot.js';
 import type {
@@ -13,9 +14,20 @@ import type {
 type JsonObject = Record<string, unknown>;
 
 /** Raised for a desired state or plan that is not well formed (the server answers 400). */
+const INVALID_DESIRED_STATE = Symbol.for('@llm-control-plane/sdk.InvalidDesiredStateError');
+
 export class InvalidDesiredStateError extends TypeError {
   override readonly name = 'InvalidDesiredStateError';
   readonly kind = 'invalid_desired_state';
+
+  constructor(message: string) {
+    super(message);
+    mark(this, INVALID_DESIRED_STATE);
+  }
+
+  static isInstance(value: unknown): value is InvalidDesiredStateError {
+    return isMarked(value, INVALID_DESIRED_STATE);
+  }
 }
 
 const IDENTITY: Record<PlannedResource | 'organizations', string> = {
@@ -38,7 +50,7 @@ const NESTED: Record<PlannedResource, string[]> = {
 };
 
 /** Apply order: budgets may be referenced by teams and keys, models by teams and keys. */
-export const APPLY_ORDER: PlannedResource[] = ['budgets', 'models', 'teams', 'keyPolicies'];
+const APPLY_ORDER: PlannedResource[] = ['budgets', 'models', 'teams', 'keyPolicies'];
 
 /** Checks the shape and returns a JSON-clean deep copy (it travels through plans and HTTP). */
 export function validateDesired(desired: unknown): DesiredState {

@@ -34,10 +34,7 @@ export function filterWorkers<T extends ScopedWorker>(principal: Principal, work
 }
 
 /** Workers the principal may change. */
-export function filterWritableWorkers<T extends ScopedWorker>(
-  principal: Principal,
-  workers: readonly T[],
-): T[] {
+function filterWritableWorkers<T extends ScopedWorker>(principal: Principal, workers: readonly T[]): T[] {
   return workers.filter((worker) => canWrite(principal, worker));
 }
 
@@ -45,7 +42,7 @@ export function filterWritableWorkers<T extends ScopedWorker>(
  * Throws `forbidden` unless the principal may read the worker. A worker outside the scope answers
  * `worker_not_found` instead, so a scoped user cannot probe which ids exist.
  */
-export function requireRead(principal: Principal, worker: ScopedWorker): void {
+function requireRead(principal: Principal, worker: ScopedWorker): void {
   if (!canRead(principal, worker)) {
     throw new ApiError('worker_not_found', `Unknown worker '${worker.worker_id}'`, {
       workerId: worker.worker_id,
@@ -64,14 +61,14 @@ export function requireWrite(principal: Principal, worker: ScopedWorker): void {
 }
 
 /** Throws unless the principal may write at all (operators and admins). */
-export function requireAnyWrite(principal: Principal): void {
+function requireAnyWrite(principal: Principal): void {
   if (principal.role === 'viewer') {
     throw new ApiError('forbidden', `Role 'viewer' is read-only`);
   }
 }
 
 /** Throws unless the principal is an admin (users, registry). */
-export function requireAdmin(principal: Principal): void {
+function requireAdmin(principal: Principal): void {
   if (principal.role !== 'admin') {
     throw new ApiError('forbidden', `This action needs the 'admin' role (you have '${principal.role}')`);
   }

@@ -14,7 +14,7 @@ import {
 } from './tokens.js';
 
 /** Default session lifetime: 12 hours. */
-export const DEFAULT_SESSION_TTL_SECONDS = 43_200;
+const DEFAULT_SESSION_TTL_SECONDS = 43_200;
 
 /**
  * A well-formed hash at the default cost (SCRYPT_PARAMETERS) that no password matches in practice; verified
@@ -65,7 +65,7 @@ export function resolveAuthSettings(
   };
 }
 
-export type IssuedSession = { token: string; claims: SessionClaims; expiresIn: number };
+type IssuedSession = { token: string; claims: SessionClaims; expiresIn: number };
 
 export type Authenticator = {
   /** Resolves the principal of a bearer credential or session cookie value; null when invalid. */

@@ -6,7 +6,7 @@ import { ROLES } from './principal.js';
 const TOKEN_PREFIX = 'cp1';
 
 /** Claims carried by a session token. */
-export const SessionClaimsSchema = z.object({
+const SessionClaimsSchema = z.object({
   sid: z.string().min(1),
   sub: z.string().min(1),
   role: z.enum(ROLES),

@@ -2,7 +2,7 @@ import type { Handler, Hono } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../app-context.js';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Documentation of one route; the same object registers the route, so the two cannot drift apart. */
 export type RouteDoc = {

@@ -9,7 +9,7 @@ export type ListenAddress = { host: string; port: number };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
@@ -138,7 +138,7 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
  * The worker-id segment (`/api/v1/workers/<id>` and `/ui/workers/<id>`) is the exception for slashes and
  * backslashes: a LiteLLM worker id may hold them, and the router decodes the segment into one parameter.
  */
-export function hasDotSegmentOrBackslash(rawPath: string): boolean {
+function hasDotSegmentOrBackslash(rawPath: string): boolean {
   // A dot segment needs a '.' or a percent-encoding, a backslash needs itself or '%5c': most paths have none.
   if (!rawPath.includes('.') && !rawPath.includes('%') && !rawPath.includes('\\')) return false;
   if (rawPath.includes('\\')) return true;

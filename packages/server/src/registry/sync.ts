@@ -3,7 +3,7 @@ import type { ControlPlaneStore, StoredWorker } from '../storage/types.js';
 import type { CredentialSecrets } from './secrets.js';
 
 /** The part of the sdk's Fleet the registry drives. */
-export type RegistryTarget = { setWorkers(entries: WorkerRegistryEntry[]): void };
+type RegistryTarget = { setWorkers(entries: WorkerRegistryEntry[]): void };
 
 export type RegistrySyncOptions = {
   store: ControlPlaneStore;

@@ -11,7 +11,7 @@ const timestamp = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date or timestamp' });
 
-export const AuditQuerySchema = z.object({
+const AuditQuerySchema = z.object({
   worker_id: z.string().min(1).optional(),
   actor: z.string().min(1).max(256).optional(),
   action: z.string().min(1).max(128).optional(),
@@ -26,7 +26,7 @@ export const AuditQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-export const AuditEntryViewSchema = z.object({
+const AuditEntryViewSchema = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.string(),

@@ -12,22 +12,22 @@ import { type RouteDocs, route } from '../http/route-docs.js';
 import { isSameOriginRequest } from '../http/security.js';
 import { parseJsonBody } from '../http/validate.js';
 
-export const LoginBodySchema = z.object({
+const LoginBodySchema = z.object({
   username: z.string().min(1, { error: 'username is required' }).max(256),
   password: z.string().min(1, { error: 'password is required' }).max(4096),
 });
 
-export const LoginResponseSchema = z.object({
+const LoginResponseSchema = z.object({
   access_token: z.string(),
   token_type: z.literal('bearer'),
   expires_in: z.number().int(),
 });
 
-export const ScopeSchema = z
+const ScopeSchema = z
   .object({ workers: z.array(z.string()).optional(), labels: z.record(z.string(), z.string()).optional() })
   .nullable();
 
-export const MeResponseSchema = z.object({
+const MeResponseSchema = z.object({
   subject: z.string(),
   role: z.enum(ROLES),
   scope: ScopeSchema,

@@ -5,7 +5,7 @@ import { type RouteDocs, route } from '../http/route-docs.js';
 import { isAdminUiDisabled } from './ui.js';
 
 /** LiteLLM's `UiDiscoveryEndpoints` shape, with `is_control_plane` always true. */
-export const UiConfigSchema = z.object({
+const UiConfigSchema = z.object({
   server_root_path: z.string(),
   proxy_base_url: z.string().nullable(),
   auto_redirect_to_sso: z.boolean(),

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type ApplyResult,
-  type DesiredState,
-  type Plan,
-  type PublicWorkerEntry,
-  type SearchResult,
-  serializeError,
-} from '@llm-control-plane/sdk';
+import type { ApplyResult, DesiredState, Plan, PublicWorkerEntry, SpendReport } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -14,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseQuery } from '../http/validate.js';
-import { healthView, WorkerHealthViewSchema } from './workers.js';
+import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
 
@@ -57,7 +50,7 @@ const isoDate = z
     },
   );
 
-export const OverviewResponseSchema = z.object({
+const OverviewResponseSchema = z.object({
   workers: z.array(
     z.object({
       worker_id: z.string(),
@@ -81,9 +74,9 @@ export const OverviewResponseSchema = z.object({
   generated_at: z.string(),
 });
 
-export const OverviewQuerySchema = z.object({ workers: workerListParameter });
+const OverviewQuerySchema = z.object({ workers: workerListParameter });
 
-export const SearchQuerySchema = z.object({
+const SearchQuerySchema = z.object({
   q: z
     .string()
     .trim()
@@ -94,14 +87,14 @@ export const SearchQuerySchema = z.object({
   workers: workerListParameter,
 });
 
-export const SearchResponseSchema = z.object({
+const SearchResponseSchema = z.object({
   matches: z.array(
     z.object({ worker_id: z.string(), type: z.enum(['key', 'user', 'team']), item: z.unknown() }),
   ),
   failures: z.array(z.object({ worker_id: z.string(), error: SerializedErrorSchema })),
 });
 
-export const SpendQuerySchema = z
+const SpendQuerySchema = z
   .object({
     start: isoDate,
     end: isoDate,
@@ -110,7 +103,7 @@ export const SpendQuerySchema = z
   })
   .refine((value) => value.start <= value.end, { error: 'start must not be after end', path: ['start'] });
 
-export const SpendResponseSchema = z.object({
+const SpendResponseSchema = z.object({
   start: z.string(),
   end: z.string(),
   group_by: z.enum(['worker', 'team', 'model']),
@@ -138,7 +131,7 @@ const DesiredStateSchema = z.looseObject({
   organizations: z.array(z.looseObject({ organization_alias: z.string().min(1) })).optional(),
 });
 
-export const PlanBodySchema = z.object({
+const PlanBodySchema = z.object({
   desired: DesiredStateSchema,
   workers: z.array(z.string().min(1)).max(10_000).optional(),
 });
@@ -168,13 +161,13 @@ const PlanSchema = z.looseObject({
     .max(10_000),
 });
 
-export const ApplyBodySchema = z.object({
+const ApplyBodySchema = z.object({
   plan: PlanSchema,
   on_failure: z.enum(['stop', 'continue']).default('stop'),
   max_parallel: z.number().int().min(1).max(64).optional(),
 });
 
-export const DriftQuerySchema = z.object({
+const DriftQuerySchema = z.object({
   baseline: z.string().min(1, { error: 'baseline is required: the id of the reference worker' }),
   resources: z
     .string()
@@ -183,12 +176,6 @@ export const DriftQuerySchema = z.object({
     .pipe(z.array(z.enum(['models', 'teams', 'budgets', 'organizations', 'keyPolicies'])).optional()),
   workers: workerListParameter,
 });
-
-type OverviewMemory = {
-  counts: { keys: number; teams: number; users: number } | null;
-  spend: number | null;
-  asOf: string | null;
-};
 
 /** Ids of readable workers, narrowed to the requested ones; unknown requested ids are reported. */
 function selectReadable(
@@ -211,21 +198,6 @@ function selectorOf(entries: PublicWorkerEntry[]): string[] {
   return entries.map((entry) => entry.worker_id);
 }
 
-function thirtyDaysBack(now: number): { start: string; end: string } {
-  const end = new Date(now);
-  const start = new Date(now - 29 * 86_400_000);
-  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
-}
-
-/** What one shared overview fan-out learned about each worker it asked (workers with a credential). */
-type OverviewSnapshot = {
-  takenAt: number;
-  asOf: string;
-  /** Every worker id the fan-out asked; a worker added since forces a new fan-out. */
-  covered: Set<string>;
-  rows: Map<string, { memory: OverviewMemory; fresh: boolean; failure?: { kind: string; message: string } }>;
-};
-
 export type FleetRouteOptions = {
   /**
    * How long one overview fan-out answers every caller, in milliseconds. Concurrent callers always share
@@ -234,102 +206,10 @@ export type FleetRouteOptions = {
   overviewCacheMs?: number;
 };
 
-/** Fleet-wide views and changes over the SDK, always limited to the workers the caller may see. */
-export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteOptions = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const overviewCacheMs = options.overviewCacheMs ?? 2000;
-  // Last answer per worker, so the overview can keep showing numbers (marked stale) for a worker that is down.
-  const overviewMemory = new Map<string, OverviewMemory>();
-  let overviewSnapshot: OverviewSnapshot | null = null;
-  let overviewInFlight: Promise<OverviewSnapshot> | null = null;
+type OverviewWorker = z.infer<typeof OverviewResponseSchema>['workers'][number];
 
-  /**
-   * One fan-out over every worker with a credential, shared by all callers whatever their scope (each
-   * answer is filtered afterwards), so a dashboard opened by many users costs the workers one round.
-   */
-  async function takeOverviewSnapshot(): Promise<OverviewSnapshot> {
-    // Browser-direct workers (no stored credential) cannot be asked by the server; only their health is known.
-    const selector = deps.fleet
-      .workers()
-      .filter((entry) => entry.has_credential)
-      .map((entry) => entry.worker_id);
-    const [countResults, spend] = await Promise.all([
-      deps.fleet.each(
-        async ({ client, signal }) => {
-          const [keys, teams, users] = await Promise.all([
-            client.keys.list({ size: 1 }, { signal }),
-            client.teams.list({}, { signal }),
-            client.users.list({ page: 1, page_size: 1 }, { signal }),
-          ]);
-          return {
-            keys: keys.total_count ?? keys.keys.length,
-            teams: teams.length,
-            users: users.total ?? users.users.length,
-          };
-        },
-        { workers: selector },
-      ),
-      selector.length === 0
-        ? Promise.resolve(null)
-        : deps.fleet.spend({ ...thirtyDaysBack(deps.now()), groupBy: 'worker', workers: selector }),
-    ]);
-    const takenAt = deps.now();
-    const asOf = new Date(takenAt).toISOString();
-    const counts = new Map(countResults.map((result) => [result.workerId, result]));
-    const spendByWorker = new Map((spend?.workers ?? []).map((row) => [row.workerId, row.spend]));
-    const spendFailures = new Map((spend?.missing ?? []).map((row) => [row.workerId, row.error]));
-    const rows: OverviewSnapshot['rows'] = new Map();
-    for (const id of selector) {
-      const previous = overviewMemory.get(id) ?? { counts: null, spend: null, asOf: null };
-      const countResult = counts.get(id);
-      const freshCounts = countResult?.ok ? countResult.value : null;
-      const freshSpend = spendByWorker.get(id) ?? null;
-      const failure =
-        countResult && !countResult.ok
-          ? serializeError(countResult.error)
-          : (spendFailures.get(id) ?? undefined);
-      const fresh = freshCounts !== null && freshSpend !== null;
-      const memory: OverviewMemory = {
-        counts: freshCounts ?? previous.counts,
-        spend: freshSpend ?? previous.spend,
-        asOf: fresh ? asOf : previous.asOf,
-      };
-      if (freshCounts !== null || freshSpend !== null) overviewMemory.set(id, memory);
-      rows.set(id, {
-        memory,
-        fresh,
-        ...(failure ? { failure: { kind: failure.kind, message: failure.message } } : {}),
-      });
-    }
-    // Forget workers that left the registry.
-    const known = new Set(deps.fleet.workers().map((entry) => entry.worker_id));
-    for (const id of overviewMemory.keys()) if (!known.has(id)) overviewMemory.delete(id);
-    return { takenAt, asOf, covered: new Set(selector), rows };
-  }
-
-  function overviewFor(needed: readonly string[]): Promise<OverviewSnapshot> {
-    const snapshot = overviewSnapshot;
-    if (
-      snapshot !== null &&
-      deps.now() - snapshot.takenAt < overviewCacheMs &&
-      needed.every((id) => snapshot.covered.has(id))
-    ) {
-      return Promise.resolve(snapshot);
-    }
-    if (overviewInFlight === null) {
-      const pending = takeOverviewSnapshot().then((taken) => {
-        overviewSnapshot = taken;
-        return taken;
-      });
-      overviewInFlight = pending;
-      const clear = () => {
-        if (overviewInFlight === pending) overviewInFlight = null;
-      };
-      pending.then(clear, clear);
-    }
-    return overviewInFlight;
-  }
-
+/** GET /api/v1/fleet/overview: the SDK's shared overview round, narrowed to the caller's workers. */
+function overviewRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, options: FleetRouteOptions): void {
   route(
     app,
     docs,
@@ -347,40 +227,37 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
     async (context) => {
       const query = parseQuery(context, OverviewQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
-      const snapshot = await overviewFor(
-        entries.filter((entry) => entry.has_credential).map((entry) => entry.worker_id),
-      );
+      const overview = await deps.fleet.overview({
+        workers: selectorOf(entries),
+        maxAgeMs: options.overviewCacheMs ?? 2000,
+      });
+      const rows = new Map(overview.workers.map((row) => [row.workerId, row]));
       const health = deps.fleet.lastHealth();
-      const workers = entries.map((entry) => {
-        const id = entry.worker_id;
-        const known = snapshot.rows.get(id);
-        const memory = known?.memory ?? overviewMemory.get(id) ?? { counts: null, spend: null, asOf: null };
-        const fresh = known?.fresh ?? false;
-        const workerHealth = health.get(id);
-        const row: z.infer<typeof OverviewResponseSchema>['workers'][number] = {
-          worker_id: id,
-          name: entry.name,
-          url: entry.url,
-          region: entry.region ?? null,
-          labels: entry.labels ?? {},
+      const workers = entries.map((entry): OverviewWorker => {
+        const row = rows.get(entry.worker_id);
+        const workerHealth = health.get(entry.worker_id);
+        return {
+          ...entryFields(entry),
           has_credential: entry.has_credential,
           status: workerHealth?.status ?? 'unknown',
           latency_ms: workerHealth?.latencyMs ?? null,
           version: workerHealth?.version ?? null,
           last_seen_at: workerHealth?.lastSeenAt ?? null,
           checked_at: workerHealth?.checkedAt ?? null,
-          counts: memory.counts,
-          spend: memory.spend,
-          stale: !fresh && (memory.counts !== null || memory.spend !== null),
-          as_of: memory.asOf,
+          counts: row?.counts ?? null,
+          spend: row?.spend ?? null,
+          stale: row?.stale ?? false,
+          as_of: row?.asOf ?? null,
+          ...(row?.error === undefined ? {} : { error: row.error }),
         };
-        if (known?.failure) row.error = known.failure;
-        return row;
       });
-      return context.json({ workers, generated_at: snapshot.asOf });
+      return context.json({ workers, generated_at: overview.generatedAt });
     },
   );
+}
 
+/** GET /api/v1/fleet/health: probes the caller's workers now. */
+function healthRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -401,7 +278,10 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
       });
     },
   );
+}
 
+/** GET /api/v1/fleet/search: the SDK's free-text search over the caller's workers. */
+function searchRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -416,60 +296,52 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
     async (context) => {
       const query = parseQuery(context, SearchQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
-      const result: z.infer<typeof SearchResponseSchema> = { matches: [], failures: [] };
-      if (entries.length === 0) return context.json(result);
-      const options = { workers: selectorOf(entries), match: query.match };
-      const q = query.q;
-      const searches: Promise<{ type: 'key' | 'user' | 'team'; found: SearchResult<unknown> }>[] = [];
-      if (query.type === 'key' || query.type === 'all') {
-        searches.push(
-          deps.fleet.find
-            .key(q.startsWith('sk-') ? { key: q } : { alias: q }, options)
-            .then((found) => ({ type: 'key' as const, found })),
-        );
-        if (!q.startsWith('sk-') && /^[0-9a-f]{64}$/i.test(q)) {
-          searches.push(
-            deps.fleet.find.key({ token: q }, options).then((found) => ({ type: 'key' as const, found })),
-          );
-        }
-      }
-      if (query.type === 'user' || query.type === 'all') {
-        searches.push(
-          deps.fleet.find
-            .user(q.includes('@') ? { email: q } : { userId: q }, options)
-            .then((found) => ({ type: 'user' as const, found })),
-        );
-      }
-      if (query.type === 'team' || query.type === 'all') {
-        for (const teamQuery of [{ alias: q }, { teamId: q }]) {
-          searches.push(
-            deps.fleet.find.team(teamQuery, options).then((found) => ({ type: 'team' as const, found })),
-          );
-        }
-      }
-      const failed = new Set<string>();
-      const seen = new Set<string>();
-      for (const { type, found } of await Promise.all(searches)) {
-        for (const match of found.matches) {
-          const identity = `${type}:${match.workerId}:${JSON.stringify(match.item)}`;
-          if (seen.has(identity)) continue;
-          seen.add(identity);
-          result.matches.push({ worker_id: match.workerId, type, item: match.item });
-        }
-        for (const failure of found.failures) {
-          if (failed.has(failure.workerId)) continue;
-          failed.add(failure.workerId);
-          const error = serializeError(failure.error);
-          result.failures.push({
-            worker_id: failure.workerId,
-            error: { kind: error.kind, message: error.message },
-          });
-        }
-      }
-      return context.json(result);
+      if (entries.length === 0) return context.json({ matches: [], failures: [] });
+      const found = await deps.fleet.search(query.q, {
+        type: query.type,
+        match: query.match,
+        workers: selectorOf(entries),
+      });
+      const body: z.infer<typeof SearchResponseSchema> = {
+        matches: found.matches.map((match) => ({
+          worker_id: match.workerId,
+          type: match.type,
+          item: match.item,
+        })),
+        failures: found.failures.map((failure) => ({
+          worker_id: failure.workerId,
+          error: { kind: failure.error.kind, message: failure.error.message },
+        })),
+      };
+      return context.json(body);
     },
   );
+}
 
+/** The wire form of an SDK spend report. */
+function spendBody(report: SpendReport): z.infer<typeof SpendResponseSchema> {
+  return {
+    start: report.start,
+    end: report.end,
+    group_by: report.groupBy,
+    total: report.total,
+    currency: report.currency,
+    rows: report.rows.map((row) => ({
+      key: row.key,
+      label: row.label,
+      spend: row.spend,
+      worker_ids: row.workerIds,
+    })),
+    workers: report.workers.map((row) => ({ worker_id: row.workerId, spend: row.spend, as_of: row.asOf })),
+    missing: report.missing.map((row) => ({
+      worker_id: row.workerId,
+      error: { kind: row.error.kind, message: row.error.message },
+    })),
+  };
+}
+
+/** GET /api/v1/fleet/spend: the SDK's spend report over the caller's workers. */
+function spendRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -484,49 +356,31 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
     async (context) => {
       const query = parseQuery(context, SpendQuerySchema);
       const entries = selectReadable(deps, context.get('principal'), query.workers);
-      const empty: z.infer<typeof SpendResponseSchema> = {
-        start: query.start,
-        end: query.end,
-        group_by: query.group_by,
-        total: 0,
-        currency: 'USD',
-        rows: [],
-        workers: [],
-        missing: [],
-      };
-      if (entries.length === 0) return context.json(empty);
+      if (entries.length === 0) {
+        return context.json({
+          start: query.start,
+          end: query.end,
+          group_by: query.group_by,
+          total: 0,
+          currency: 'USD',
+          rows: [],
+          workers: [],
+          missing: [],
+        } satisfies z.infer<typeof SpendResponseSchema>);
+      }
       const report = await deps.fleet.spend({
         start: query.start,
         end: query.end,
         groupBy: query.group_by,
         workers: selectorOf(entries),
       });
-      const body: z.infer<typeof SpendResponseSchema> = {
-        start: report.start,
-        end: report.end,
-        group_by: report.groupBy,
-        total: report.total,
-        currency: report.currency,
-        rows: report.rows.map((row) => ({
-          key: row.key,
-          label: row.label,
-          spend: row.spend,
-          worker_ids: row.workerIds,
-        })),
-        workers: report.workers.map((row) => ({
-          worker_id: row.workerId,
-          spend: row.spend,
-          as_of: row.asOf,
-        })),
-        missing: report.missing.map((row) => ({
-          worker_id: row.workerId,
-          error: { kind: row.error.kind, message: row.error.message },
-        })),
-      };
-      return context.json(body);
+      return context.json(spendBody(report));
     },
   );
+}
 
+/** POST /api/v1/fleet/plan: the SDK's plan over the caller's workers (changes nothing). */
+function planRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -547,7 +401,44 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
       return context.json(plan);
     },
   );
+}
 
+/** One audit entry per worker an apply changed (or failed to), under the apply's correlation id. */
+async function auditApply(
+  deps: AppDeps,
+  result: ApplyResult,
+  entry: { actor: string; requestId: string; correlationId: string },
+): Promise<void> {
+  for (const outcome of result.workers) {
+    if (outcome.status === 'unchanged' || outcome.status === 'skipped') continue;
+    await deps.audit.record({
+      actor: entry.actor,
+      workerId: outcome.workerId,
+      action: 'fleet.apply',
+      method: 'POST',
+      path: '/api/v1/fleet/apply',
+      target: result.planId,
+      status: outcome.status === 'applied' ? 200 : outcome.status === 'partial' ? 207 : 502,
+      requestId: entry.requestId,
+      correlationId: entry.correlationId,
+      detail: {
+        status: outcome.status,
+        changes: outcome.changes
+          .filter((change) => change.status !== 'unchanged')
+          .map((change) => ({
+            resource: change.resource,
+            action: change.action,
+            id: change.id,
+            status: change.status,
+          })),
+        error: outcome.error,
+      },
+    });
+  }
+}
+
+/** POST /api/v1/fleet/apply: the SDK's apply, after a write check on every worker of the plan. */
+function applyRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -577,41 +468,22 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
         deps.access.requireWrite(principal, entry);
       }
       const correlationId = randomUUID();
-      const requestId = context.get('requestId');
       const result: ApplyResult = await deps.fleet.apply(body.plan as unknown as Plan, {
         onFailure: body.on_failure,
         ...(body.max_parallel === undefined ? {} : { maxParallel: body.max_parallel }),
       });
-      for (const outcome of result.workers) {
-        if (outcome.status === 'unchanged' || outcome.status === 'skipped') continue;
-        await deps.audit.record({
-          actor: principal.subject,
-          workerId: outcome.workerId,
-          action: 'fleet.apply',
-          method: 'POST',
-          path: '/api/v1/fleet/apply',
-          target: result.planId,
-          status: outcome.status === 'applied' ? 200 : outcome.status === 'partial' ? 207 : 502,
-          requestId,
-          correlationId,
-          detail: {
-            status: outcome.status,
-            changes: outcome.changes
-              .filter((change) => change.status !== 'unchanged')
-              .map((change) => ({
-                resource: change.resource,
-                action: change.action,
-                id: change.id,
-                status: change.status,
-              })),
-            error: outcome.error,
-          },
-        });
-      }
+      await auditApply(deps, result, {
+        actor: principal.subject,
+        requestId: context.get('requestId'),
+        correlationId,
+      });
       return context.json({ ...result, correlationId });
     },
   );
+}
 
+/** GET /api/v1/fleet/drift: the SDK's drift report of the caller's workers against a baseline. */
+function driftRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -637,6 +509,17 @@ export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteO
       return context.json(report);
     },
   );
+}
 
+/** Fleet-wide views and changes over the SDK, always limited to the workers the caller may see. */
+export function fleetRoutes(deps: AppDeps, docs: RouteDocs, options: FleetRouteOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  overviewRoute(app, deps, docs, options);
+  healthRoute(app, deps, docs);
+  searchRoute(app, deps, docs);
+  spendRoute(app, deps, docs);
+  planRoute(app, deps, docs);
+  applyRoute(app, deps, docs);
+  driftRoute(app, deps, docs);
   return app;
 }

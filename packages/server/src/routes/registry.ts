@@ -1,11 +1,11 @@
 import { validateWorkerUrl, type WorkerRegistryEntry, workerIdProblem } from '@llm-control-plane/core';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { ApiError, toApiError } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { auditedAdminWrite } from '../http/audited.js';
 import { RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseParams } from '../http/validate.js';
-import { workerHostProblem } from '../registry/hosts.js';
 import {
   type CredentialSecrets,
   createCredentialSecrets,
@@ -31,7 +31,7 @@ const apiKeySchema = z
   .min(1, { error: 'api_key must not be empty' })
   .max(16 * 1024);
 
-export const CreateWorkerBodySchema = z.strictObject({
+const CreateWorkerBodySchema = z.strictObject({
   worker_id: z.string().max(64),
   name: nameSchema,
   url: urlSchema,
@@ -43,7 +43,7 @@ export const CreateWorkerBodySchema = z.strictObject({
 });
 
 /** Omitted fields stay as they are; `null` clears an optional field (api_key: null removes the credential). */
-export const UpdateWorkerBodySchema = z
+const UpdateWorkerBodySchema = z
   .strictObject({
     name: nameSchema.optional(),
     url: urlSchema.optional(),
@@ -56,7 +56,7 @@ export const UpdateWorkerBodySchema = z
     error: 'send at least one field to change',
   });
 
-export const DeleteWorkerResponseSchema = z.object({ worker_id: z.string(), deleted: z.literal(true) });
+const DeleteWorkerResponseSchema = z.object({ worker_id: z.string(), deleted: z.literal(true) });
 
 export type RegistryRouteOptions = {
   /**
@@ -68,132 +68,90 @@ export type RegistryRouteOptions = {
   sync?: RegistrySync;
 };
 
-/**
- * POST /api/v1/workers, PATCH and DELETE /api/v1/workers/:workerId: the runtime registry. Admins only;
- * workers of the config file are read-only; every attempt is audited; a credential is stored encrypted
- * and never returned (responses say `has_credential`).
- */
-export function registryRoutes(
-  deps: AppDeps,
-  docs: RouteDocs = new RouteDocs(),
-  options: RegistryRouteOptions = {},
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** What the three registry routes share: checks, encryption and the hand-over to the fleet. */
+type Registry = {
+  checkUrl(url: string): string;
+  encrypt(apiKey: string, workerId: string): string;
+  refuseConfigWorker(workerId: string): void;
+  /** The fleet entry of a stored worker; the credential is decrypted only to hand it to the fleet. */
+  fleetEntry(worker: StoredWorker, apiKey: string | undefined): WorkerRegistryEntry;
+  /** Makes this replica see the change now; other replicas pick it up from the registry version. */
+  applyToFleet(change: () => void): Promise<void>;
+  view(workerId: string): ReturnType<typeof workerView>;
+  configIds: ReadonlySet<string>;
+};
+
+function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry {
   const configIds = new Set((deps.config.worker_registry ?? []).map((entry) => entry.worker_id));
   const secrets = options.secrets ?? defaultSecrets(deps);
   const allowedHosts = deps.config.general_settings?.allowed_worker_hosts;
-
-  function checkUrl(url: string): string {
-    let normalised: string;
-    try {
-      normalised = validateWorkerUrl(url);
-    } catch (error) {
-      throw new ApiError('invalid_request', `Invalid url: ${(error as Error).message}`);
-    }
-    const problem = workerHostProblem(normalised, allowedHosts);
-    if (problem !== null) throw new ApiError('invalid_request', `Invalid url: ${problem}`);
-    // Stored as written, for display; the fleet calls its normalised form.
-    return url;
-  }
-
-  function encrypt(apiKey: string, workerId: string): string {
-    if (secrets === undefined) {
-      throw new ApiError(
-        'invalid_request',
-        'Cannot store a credential: set general_settings.secret_key (or master_key) to encrypt it',
-      );
-    }
-    return secrets.encrypt(apiKey, workerId);
-  }
-
-  function refuseConfigWorker(workerId: string): void {
-    if (configIds.has(workerId)) {
-      throw new ApiError(
-        'conflict',
-        `Worker '${workerId}' comes from the configuration file and is read-only here; change it in the ` +
-          'config file and restart the control plane',
-        { workerId },
-      );
-    }
-  }
-
-  /** The fleet entry of a stored worker; the credential is decrypted only to hand it to the fleet. */
-  function fleetEntry(worker: StoredWorker, apiKey: string | undefined): WorkerRegistryEntry {
-    const entry: WorkerRegistryEntry = { worker_id: worker.worker_id, name: worker.name, url: worker.url };
-    if (worker.region !== null) entry.region = worker.region;
-    if (worker.labels !== null) entry.labels = worker.labels;
-    if (worker.timeout_ms !== null) entry.timeout_ms = worker.timeout_ms;
-    if (apiKey !== undefined) {
-      entry.api_key = apiKey;
-    } else if (worker.api_key_encrypted !== null && secrets !== undefined) {
+  return {
+    configIds,
+    checkUrl(url) {
       try {
-        entry.api_key = secrets.decrypt(worker.api_key_encrypted, worker.worker_id);
+        validateWorkerUrl(url, { allowedHosts: allowedHosts ?? [] });
+        // Stored as written, for display; the fleet calls its normalised form.
+        return url;
       } catch (error) {
-        deps.logger.warn('stored worker credential is unreadable', { worker_id: worker.worker_id, error });
+        throw new ApiError('invalid_request', `Invalid url: ${(error as Error).message}`);
       }
-    }
-    return entry;
-  }
+    },
+    encrypt(apiKey, workerId) {
+      if (secrets === undefined) {
+        throw new ApiError(
+          'invalid_request',
+          'Cannot store a credential: set general_settings.secret_key (or master_key) to encrypt it',
+        );
+      }
+      return secrets.encrypt(apiKey, workerId);
+    },
+    refuseConfigWorker(workerId) {
+      if (configIds.has(workerId)) {
+        throw new ApiError(
+          'conflict',
+          `Worker '${workerId}' comes from the configuration file and is read-only here; change it in the ` +
+            'config file and restart the control plane',
+          { workerId },
+        );
+      }
+    },
+    fleetEntry(worker, apiKey) {
+      const entry: WorkerRegistryEntry = { worker_id: worker.worker_id, name: worker.name, url: worker.url };
+      if (worker.region !== null) entry.region = worker.region;
+      if (worker.labels !== null) entry.labels = worker.labels;
+      if (worker.timeout_ms !== null) entry.timeout_ms = worker.timeout_ms;
+      if (apiKey !== undefined) {
+        entry.api_key = apiKey;
+      } else if (worker.api_key_encrypted !== null && secrets !== undefined) {
+        try {
+          entry.api_key = secrets.decrypt(worker.api_key_encrypted, worker.worker_id);
+        } catch (error) {
+          deps.logger.warn('stored worker credential is unreadable', { worker_id: worker.worker_id, error });
+        }
+      }
+      return entry;
+    },
+    async applyToFleet(change) {
+      change();
+      if (options.sync !== undefined) {
+        await options.sync.refresh().catch((error: unknown) => {
+          deps.logger.warn('registry refresh after a change failed', { error });
+        });
+      }
+    },
+    view(workerId) {
+      const entry = deps.fleet.workers().find((item) => item.worker_id === workerId);
+      if (entry === undefined) {
+        throw new ApiError('internal_error', `Worker '${workerId}' was stored but is not in the registry`);
+      }
+      return workerView(deps, entry);
+    },
+  };
+}
 
-  /** Makes this replica see the change now; other replicas pick it up from the registry version. */
-  async function applyToFleet(change: () => void): Promise<void> {
-    change();
-    if (options.sync !== undefined) {
-      await options.sync.refresh().catch((error: unknown) => {
-        deps.logger.warn('registry refresh after a change failed', { error });
-      });
-    }
-  }
-
-  function view(workerId: string) {
-    const entry = deps.fleet.workers().find((item) => item.worker_id === workerId);
-    if (entry === undefined) {
-      throw new ApiError('internal_error', `Worker '${workerId}' was stored but is not in the registry`);
-    }
-    return workerView(deps, entry);
-  }
-
-  /** Runs a write and audits its outcome, failures included. */
-  async function audited(
-    context: Context<AppEnv>,
-    action: string,
-    workerId: string | null,
-    handler: (
-      detail: Record<string, unknown>,
-      identify: (workerId: string) => void,
-    ) => Promise<{ status: number; response: Response }>,
-  ): Promise<Response> {
-    const principal = context.get('principal');
-    const detail: Record<string, unknown> = {};
-    let target = workerId;
-    const identify = (id: string) => {
-      target = id;
-    };
-    const record = (status: number) =>
-      deps.audit.record({
-        actor: principal.subject,
-        workerId: target,
-        action,
-        method: context.req.method,
-        path: new URL(context.req.url).pathname,
-        target,
-        status,
-        requestId: context.get('requestId'),
-        detail,
-      });
-    try {
-      deps.access.requireAdmin(principal);
-      const { status, response } = await handler(detail, identify);
-      await record(status);
-      return response;
-    } catch (error) {
-      const apiError = toApiError(error);
-      detail.error = apiError.code;
-      await record(apiError.status);
-      throw error;
-    }
-  }
-
+/** POST /api/v1/workers */
+function createWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
+  app.post('/api/v1/workers', auditedAdminWrite(deps, 'worker.create', 'workerId', { workerTarget: true }));
   route(
     app,
     docs,
@@ -210,43 +168,50 @@ export function registryRoutes(
       response: WorkerViewSchema,
       status: 201,
     },
-    (context) =>
-      audited(context, 'worker.create', null, async (detail, identify) => {
-        const body = await parseJsonBody(context, CreateWorkerBodySchema);
-        const idProblem = workerIdProblem(body.worker_id);
-        if (idProblem !== undefined) throw new ApiError('invalid_request', `Invalid worker_id: ${idProblem}`);
-        identify(body.worker_id);
-        if (configIds.has(body.worker_id)) {
-          throw new ApiError(
-            'conflict',
-            `Worker '${body.worker_id}' already exists in the configuration file (read-only)`,
-            { workerId: body.worker_id },
-          );
-        }
-        const url = checkUrl(body.url);
-        const stored = await deps.store.workers.insert({
-          worker_id: body.worker_id,
-          name: body.name,
-          url,
-          region: body.region ?? null,
-          labels: body.labels ?? null,
-          timeout_ms: body.timeout_ms ?? null,
-          api_key_encrypted: body.api_key === undefined ? null : encrypt(body.api_key, body.worker_id),
-          created_by: context.get('principal').subject,
-        });
-        Object.assign(detail, {
-          name: stored.name,
-          url: stored.url,
-          region: stored.region,
-          labels: stored.labels,
-          timeout_ms: stored.timeout_ms,
-          has_credential: stored.api_key_encrypted !== null,
-        });
-        await applyToFleet(() => deps.fleet.upsertWorker(fleetEntry(stored, body.api_key)));
-        return { status: 201, response: context.json(view(stored.worker_id), 201) };
-      }),
+    async (context) => {
+      const audit = context.get('audit');
+      const body = await parseJsonBody(context, CreateWorkerBodySchema);
+      const idProblem = workerIdProblem(body.worker_id);
+      if (idProblem !== undefined) throw new ApiError('invalid_request', `Invalid worker_id: ${idProblem}`);
+      audit.target = body.worker_id;
+      if (registry.configIds.has(body.worker_id)) {
+        throw new ApiError(
+          'conflict',
+          `Worker '${body.worker_id}' already exists in the configuration file (read-only)`,
+          { workerId: body.worker_id },
+        );
+      }
+      const url = registry.checkUrl(body.url);
+      const stored = await deps.store.workers.insert({
+        worker_id: body.worker_id,
+        name: body.name,
+        url,
+        region: body.region ?? null,
+        labels: body.labels ?? null,
+        timeout_ms: body.timeout_ms ?? null,
+        api_key_encrypted: body.api_key === undefined ? null : registry.encrypt(body.api_key, body.worker_id),
+        created_by: context.get('principal').subject,
+      });
+      Object.assign(audit.detail, {
+        name: stored.name,
+        url: stored.url,
+        region: stored.region,
+        labels: stored.labels,
+        timeout_ms: stored.timeout_ms,
+        has_credential: stored.api_key_encrypted !== null,
+      });
+      await registry.applyToFleet(() => deps.fleet.upsertWorker(registry.fleetEntry(stored, body.api_key)));
+      return context.json(registry.view(stored.worker_id), 201);
+    },
   );
+}
 
+/** PATCH /api/v1/workers/:workerId */
+function updateWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
+  app.patch(
+    '/api/v1/workers/:workerId',
+    auditedAdminWrite(deps, 'worker.update', 'workerId', { workerTarget: true }),
+  );
   route(
     app,
     docs,
@@ -263,40 +228,44 @@ export function registryRoutes(
       response: WorkerViewSchema,
     },
     async (context) => {
-      // The role is checked (inside audited) before the parameters, so a caller without the right
-      // learns nothing from validation errors.
-      return audited(context, 'worker.update', context.req.param('workerId') ?? null, async (detail) => {
-        const { workerId } = parseParams(context, WorkerIdParamsSchema);
-        refuseConfigWorker(workerId);
-        const body = await parseJsonBody(context, UpdateWorkerBodySchema);
-        const patch: StoredWorkerPatch = {};
-        if (body.name !== undefined) patch.name = body.name;
-        if (body.url !== undefined) patch.url = checkUrl(body.url);
-        if (body.region !== undefined) patch.region = body.region;
-        if (body.labels !== undefined) patch.labels = body.labels;
-        if (body.timeout_ms !== undefined) patch.timeout_ms = body.timeout_ms;
-        if (body.api_key !== undefined) {
-          patch.api_key_encrypted = body.api_key === null ? null : encrypt(body.api_key, workerId);
-        }
-        Object.assign(detail, {
-          changed: Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined),
-          ...('name' in patch ? { name: patch.name } : {}),
-          ...('url' in patch ? { url: patch.url } : {}),
-          ...('region' in patch ? { region: patch.region } : {}),
-          ...('labels' in patch ? { labels: patch.labels } : {}),
-          ...('timeout_ms' in patch ? { timeout_ms: patch.timeout_ms } : {}),
-        });
-        const updated = await deps.store.workers.update(workerId, patch);
-        if (updated === null)
-          throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
-        detail.has_credential = updated.api_key_encrypted !== null;
-        const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
-        await applyToFleet(() => deps.fleet.upsertWorker(fleetEntry(updated, apiKey)));
-        return { status: 200, response: context.json(view(workerId)) };
+      const { detail } = context.get('audit');
+      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      registry.refuseConfigWorker(workerId);
+      const body = await parseJsonBody(context, UpdateWorkerBodySchema);
+      const patch: StoredWorkerPatch = {};
+      if (body.name !== undefined) patch.name = body.name;
+      if (body.url !== undefined) patch.url = registry.checkUrl(body.url);
+      if (body.region !== undefined) patch.region = body.region;
+      if (body.labels !== undefined) patch.labels = body.labels;
+      if (body.timeout_ms !== undefined) patch.timeout_ms = body.timeout_ms;
+      if (body.api_key !== undefined) {
+        patch.api_key_encrypted = body.api_key === null ? null : registry.encrypt(body.api_key, workerId);
+      }
+      Object.assign(detail, {
+        changed: Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined),
+        ...('name' in patch ? { name: patch.name } : {}),
+        ...('url' in patch ? { url: patch.url } : {}),
+        ...('region' in patch ? { region: patch.region } : {}),
+        ...('labels' in patch ? { labels: patch.labels } : {}),
+        ...('timeout_ms' in patch ? { timeout_ms: patch.timeout_ms } : {}),
       });
+      const updated = await deps.store.workers.update(workerId, patch);
+      if (updated === null)
+        throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
+      detail.has_credential = updated.api_key_encrypted !== null;
+      const apiKey = typeof body.api_key === 'string' ? body.api_key : undefined;
+      await registry.applyToFleet(() => deps.fleet.upsertWorker(registry.fleetEntry(updated, apiKey)));
+      return context.json(registry.view(workerId));
     },
   );
+}
 
+/** DELETE /api/v1/workers/:workerId */
+function deleteWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, registry: Registry): void {
+  app.delete(
+    '/api/v1/workers/:workerId',
+    auditedAdminWrite(deps, 'worker.delete', 'workerId', { workerTarget: true }),
+  );
   route(
     app,
     docs,
@@ -311,21 +280,33 @@ export function registryRoutes(
       response: DeleteWorkerResponseSchema,
     },
     async (context) => {
-      // The role is checked (inside audited) before the parameters, so a caller without the right
-      // learns nothing from validation errors.
-      return audited(context, 'worker.delete', context.req.param('workerId') ?? null, async () => {
-        const { workerId } = parseParams(context, WorkerIdParamsSchema);
-        refuseConfigWorker(workerId);
-        const removed = await deps.store.workers.remove(workerId);
-        if (!removed) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
-        await applyToFleet(() => {
-          deps.fleet.removeWorker(workerId);
-        });
-        return { status: 200, response: context.json({ worker_id: workerId, deleted: true as const }) };
+      const { workerId } = parseParams(context, WorkerIdParamsSchema);
+      registry.refuseConfigWorker(workerId);
+      const removed = await deps.store.workers.remove(workerId);
+      if (!removed) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
+      await registry.applyToFleet(() => {
+        deps.fleet.removeWorker(workerId);
       });
+      return context.json({ worker_id: workerId, deleted: true as const });
     },
   );
+}
 
+/**
+ * POST /api/v1/workers, PATCH and DELETE /api/v1/workers/:workerId: the runtime registry. Admins only;
+ * workers of the config file are read-only; every attempt is audited; a credential is stored encrypted
+ * and never returned (responses say `has_credential`).
+ */
+export function registryRoutes(
+  deps: AppDeps,
+  docs: RouteDocs = new RouteDocs(),
+  options: RegistryRouteOptions = {},
+): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const registry = createRegistry(deps, options);
+  createWorkerRoute(app, deps, docs, registry);
+  updateWorkerRoute(app, deps, docs, registry);
+  deleteWorkerRoute(app, deps, docs, registry);
   return app;
 }
 

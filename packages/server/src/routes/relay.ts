@@ -15,7 +15,7 @@ const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
  * The core route policy decides: spending routes are refused in every spelling, unsafe segments are refused
  * rather than resolved, and a path no admin rule names is refused.
  */
-export function relayTargetPath(rawRemainder: string): string {
+function relayTargetPath(rawRemainder: string): string {
   const decision = decideRelay(rawRemainder);
   if (!decision.allowed) throw new ApiError(decision.code, decision.message);
   return decision.target;

@@ -38,7 +38,7 @@ function escapeAttribute(value: string): string {
  * Adds `<meta name="cp-config">` telling the UI where the API and its own routes live, and a `<base>` so
  * the build's relative asset URLs resolve from any deep link (`/ui/workers/a/keys`), not only from `/ui/`.
  */
-export function injectConfig(html: string, config: { apiBase: string; basePath: string }): string {
+function injectConfig(html: string, config: { apiBase: string; basePath: string }): string {
   const meta =
     `<meta name="cp-config" content='${escapeAttribute(JSON.stringify(config))}'>` +
     `<base href="${escapeAttribute(config.basePath.replace(/\/+$/, ''))}/">`;

@@ -1,8 +1,9 @@
 import { isWorkerId } from '@llm-control-plane/core';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { ApiError, toApiError } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { auditedAdminWrite } from '../http/audited.js';
 import { RouteDocs, route } from '../http/route-docs.js';
 import { parseJsonBody, parseParams } from '../http/validate.js';
 import type { StoredUser, StoredUserPatch } from '../storage/types.js';
@@ -10,7 +11,7 @@ import { USER_ROLES } from '../storage/types.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
 
 /** Letters, digits and `._@+-`, so that an e-mail address works as a username and paths need no encoding. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
+const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
 
 const UsernameSchema = z.string().regex(USERNAME_PATTERN, {
   error: 'username must be 1 to 64 characters: letters, digits and "._@+-", starting with a letter or digit',
@@ -27,7 +28,7 @@ const PasswordSchema = z
 
 const RoleSchema = z.enum(USER_ROLES as ['admin', 'operator', 'viewer']);
 
-export const UserScopeSchema = z
+const UserScopeSchema = z
   .strictObject({
     workers: z
       .array(z.string().refine(isWorkerId, { error: 'not a valid worker id' }))
@@ -37,7 +38,7 @@ export const UserScopeSchema = z
   })
   .nullable();
 
-export const UserViewSchema = z.object({
+const UserViewSchema = z.object({
   username: z.string(),
   role: RoleSchema,
   scope: z
@@ -47,9 +48,9 @@ export const UserViewSchema = z.object({
   updated_at: z.string(),
 });
 
-export type UserView = z.infer<typeof UserViewSchema>;
+type UserView = z.infer<typeof UserViewSchema>;
 
-export const CreateUserBodySchema = z.strictObject({
+const CreateUserBodySchema = z.strictObject({
   username: UsernameSchema,
   password: PasswordSchema,
   role: RoleSchema,
@@ -57,7 +58,7 @@ export const CreateUserBodySchema = z.strictObject({
   scope: UserScopeSchema.optional(),
 });
 
-export const UpdateUserBodySchema = z
+const UpdateUserBodySchema = z
   .strictObject({
     password: PasswordSchema.optional(),
     role: RoleSchema.optional(),
@@ -69,7 +70,7 @@ export const UpdateUserBodySchema = z
 
 const UsernameParamsSchema = z.object({ username: UsernameSchema });
 
-export const DeleteUserResponseSchema = z.object({ username: z.string(), deleted: z.literal(true) });
+const DeleteUserResponseSchema = z.object({ username: z.string(), deleted: z.literal(true) });
 
 export type UserRouteOptions = {
   /**
@@ -98,7 +99,7 @@ function scopeView(columns: ScopeColumns): UserView['scope'] {
 }
 
 /** The public view: never the password hash. */
-export function userView(user: StoredUser): UserView {
+function userView(user: StoredUser): UserView {
   return {
     username: user.username,
     role: user.role,
@@ -121,61 +122,15 @@ function hasScope(columns: ScopeColumns): boolean {
   return columns.scope_workers !== null || columns.scope_labels !== null;
 }
 
-/**
- * GET/POST /api/v1/users, GET/PATCH/DELETE /api/v1/users/:username: control-plane users (admins only).
- * Passwords are hashed with scrypt; hashes never leave the store; every write is audited.
- */
-export function userRoutes(
-  deps: AppDeps,
-  docs: RouteDocs = new RouteDocs(),
-  options: UserRouteOptions = {},
-): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const reserved = new Set(
-    (options.reservedUsernames ?? [deps.config.general_settings?.ui_username ?? 'admin']).map((name) =>
-      name.toLowerCase(),
-    ),
-  );
-  const hash = (password: string) => hashPassword(password, options.passwordParameters);
+type UserWrites = {
+  reserved: ReadonlySet<string>;
+  hash: (password: string) => Promise<string>;
+  /** Told after a user changed or was deleted, so cached sessions are read again. */
+  onUserChanged: (username: string) => void;
+};
 
-  async function audited(
-    context: Context<AppEnv>,
-    action: string,
-    username: string | null,
-    handler: (
-      detail: Record<string, unknown>,
-      identify: (username: string) => void,
-    ) => Promise<{ status: number; response: Response }>,
-  ): Promise<Response> {
-    const principal = context.get('principal');
-    const detail: Record<string, unknown> = {};
-    let target = username;
-    const record = (status: number) =>
-      deps.audit.record({
-        actor: principal.subject,
-        workerId: null,
-        action,
-        method: context.req.method,
-        path: new URL(context.req.url).pathname,
-        target,
-        status,
-        requestId: context.get('requestId'),
-        detail,
-      });
-    try {
-      deps.access.requireAdmin(principal);
-      const { status, response } = await handler(detail, (name) => {
-        target = name;
-      });
-      await record(status);
-      return response;
-    } catch (error) {
-      detail.error = toApiError(error).code;
-      await record(toApiError(error).status);
-      throw error;
-    }
-  }
-
+/** GET /api/v1/users and GET /api/v1/users/:username */
+function readUserRoutes(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs): void {
   route(
     app,
     docs,
@@ -212,7 +167,16 @@ export function userRoutes(
       return context.json(userView(user));
     },
   );
+}
 
+/** POST /api/v1/users */
+function createUserRoute(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  docs: RouteDocs,
+  { reserved, hash }: UserWrites,
+): void {
+  app.post('/api/v1/users', auditedAdminWrite(deps, 'user.create', 'username'));
   route(
     app,
     docs,
@@ -228,31 +192,38 @@ export function userRoutes(
       response: UserViewSchema,
       status: 201,
     },
-    (context) =>
-      audited(context, 'user.create', null, async (detail, identify) => {
-        const body = await parseJsonBody(context, CreateUserBodySchema);
-        identify(body.username);
-        if (reserved.has(body.username.toLowerCase())) {
-          throw new ApiError(
-            'conflict',
-            `The username '${body.username}' is reserved for the built-in admin`,
-          );
-        }
-        const scope = scopeColumns(body.scope);
-        if (body.role === 'admin' && hasScope(scope)) {
-          throw new ApiError('invalid_request', 'An admin is not limited by a scope: use operator or viewer');
-        }
-        Object.assign(detail, { role: body.role, scope: scopeView(scope) });
-        const user = await deps.store.users.insert({
-          username: body.username,
-          password_hash: await hash(body.password),
-          role: body.role,
-          ...scope,
-        });
-        return { status: 201, response: context.json(userView(user), 201) };
-      }),
+    async (context) => {
+      const audit = context.get('audit');
+      const { detail } = audit;
+      const body = await parseJsonBody(context, CreateUserBodySchema);
+      audit.target = body.username;
+      if (reserved.has(body.username.toLowerCase())) {
+        throw new ApiError('conflict', `The username '${body.username}' is reserved for the built-in admin`);
+      }
+      const scope = scopeColumns(body.scope);
+      if (body.role === 'admin' && hasScope(scope)) {
+        throw new ApiError('invalid_request', 'An admin is not limited by a scope: use operator or viewer');
+      }
+      Object.assign(detail, { role: body.role, scope: scopeView(scope) });
+      const user = await deps.store.users.insert({
+        username: body.username,
+        password_hash: await hash(body.password),
+        role: body.role,
+        ...scope,
+      });
+      return context.json(userView(user), 201);
+    },
   );
+}
 
+/** PATCH /api/v1/users/:username */
+function updateUserRoute(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  docs: RouteDocs,
+  { hash, onUserChanged }: UserWrites,
+): void {
+  app.patch('/api/v1/users/:username', auditedAdminWrite(deps, 'user.update', 'username'));
   route(
     app,
     docs,
@@ -269,44 +240,50 @@ export function userRoutes(
       response: UserViewSchema,
     },
     async (context) => {
-      // The role is checked (inside audited) before the parameters, so a caller without the right
-      // learns nothing from validation errors.
-      return audited(context, 'user.update', context.req.param('username') ?? null, async (detail) => {
-        const { username } = parseParams(context, UsernameParamsSchema);
-        const body = await parseJsonBody(context, UpdateUserBodySchema);
-        const existing = await deps.store.users.get(username);
-        if (existing === null) throw new ApiError('not_found', `Unknown user '${username}'`);
-        const patch: StoredUserPatch = {};
-        if (body.role !== undefined) patch.role = body.role;
-        if (body.scope !== undefined) Object.assign(patch, scopeColumns(body.scope));
-        const role = patch.role ?? existing.role;
-        const scope = {
-          scope_workers: patch.scope_workers === undefined ? existing.scope_workers : patch.scope_workers,
-          scope_labels: patch.scope_labels === undefined ? existing.scope_labels : patch.scope_labels,
-        };
-        if (role === 'admin' && hasScope(scope)) {
-          throw new ApiError(
-            'invalid_request',
-            'An admin is not limited by a scope: send scope: null with role admin, or use operator or viewer',
-          );
-        }
-        if (body.password !== undefined) {
-          patch.password_hash = await hash(body.password);
-          patch.sessions_not_before = new Date(deps.now()).toISOString();
-        }
-        Object.assign(detail, {
-          changed: Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined),
-          ...(body.role === undefined ? {} : { role: body.role }),
-          ...(body.scope === undefined ? {} : { scope: scopeView(scope) }),
-        });
-        const updated = await deps.store.users.update(username, patch);
-        options.onUserChanged?.(username);
-        if (updated === null) throw new ApiError('not_found', `Unknown user '${username}'`);
-        return { status: 200, response: context.json(userView(updated)) };
+      const { detail } = context.get('audit');
+      const { username } = parseParams(context, UsernameParamsSchema);
+      const body = await parseJsonBody(context, UpdateUserBodySchema);
+      const existing = await deps.store.users.get(username);
+      if (existing === null) throw new ApiError('not_found', `Unknown user '${username}'`);
+      const patch: StoredUserPatch = {};
+      if (body.role !== undefined) patch.role = body.role;
+      if (body.scope !== undefined) Object.assign(patch, scopeColumns(body.scope));
+      const role = patch.role ?? existing.role;
+      const scope = {
+        scope_workers: patch.scope_workers === undefined ? existing.scope_workers : patch.scope_workers,
+        scope_labels: patch.scope_labels === undefined ? existing.scope_labels : patch.scope_labels,
+      };
+      if (role === 'admin' && hasScope(scope)) {
+        throw new ApiError(
+          'invalid_request',
+          'An admin is not limited by a scope: send scope: null with role admin, or use operator or viewer',
+        );
+      }
+      if (body.password !== undefined) {
+        patch.password_hash = await hash(body.password);
+        patch.sessions_not_before = new Date(deps.now()).toISOString();
+      }
+      Object.assign(detail, {
+        changed: Object.keys(body).filter((key) => body[key as keyof typeof body] !== undefined),
+        ...(body.role === undefined ? {} : { role: body.role }),
+        ...(body.scope === undefined ? {} : { scope: scopeView(scope) }),
       });
+      const updated = await deps.store.users.update(username, patch);
+      onUserChanged(username);
+      if (updated === null) throw new ApiError('not_found', `Unknown user '${username}'`);
+      return context.json(userView(updated));
     },
   );
+}
 
+/** DELETE /api/v1/users/:username */
+function deleteUserRoute(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  docs: RouteDocs,
+  { onUserChanged }: UserWrites,
+): void {
+  app.delete('/api/v1/users/:username', auditedAdminWrite(deps, 'user.delete', 'username'));
   route(
     app,
     docs,
@@ -320,17 +297,37 @@ export function userRoutes(
       response: DeleteUserResponseSchema,
     },
     async (context) => {
-      // The role is checked (inside audited) before the parameters, so a caller without the right
-      // learns nothing from validation errors.
-      return audited(context, 'user.delete', context.req.param('username') ?? null, async () => {
-        const { username } = parseParams(context, UsernameParamsSchema);
-        const removed = await deps.store.users.remove(username);
-        options.onUserChanged?.(username);
-        if (!removed) throw new ApiError('not_found', `Unknown user '${username}'`);
-        return { status: 200, response: context.json({ username, deleted: true as const }) };
-      });
+      const { username } = parseParams(context, UsernameParamsSchema);
+      const removed = await deps.store.users.remove(username);
+      onUserChanged(username);
+      if (!removed) throw new ApiError('not_found', `Unknown user '${username}'`);
+      return context.json({ username, deleted: true as const });
     },
   );
+}
 
+/**
+ * GET/POST /api/v1/users, GET/PATCH/DELETE /api/v1/users/:username: control-plane users (admins only).
+ * Passwords are hashed with scrypt; hashes never leave the store; every write is audited.
+ */
+export function userRoutes(
+  deps: AppDeps,
+  docs: RouteDocs = new RouteDocs(),
+  options: UserRouteOptions = {},
+): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const writes: UserWrites = {
+    reserved: new Set(
+      (options.reservedUsernames ?? [deps.config.general_settings?.ui_username ?? 'admin']).map((name) =>
+        name.toLowerCase(),
+      ),
+    ),
+    hash: (password) => hashPassword(password, options.passwordParameters),
+    onUserChanged: (username) => options.onUserChanged?.(username),
+  };
+  readUserRoutes(app, deps, docs);
+  createUserRoute(app, deps, docs, writes);
+  updateUserRoute(app, deps, docs, writes);
+  deleteUserRoute(app, deps, docs, writes);
   return app;
 }

@@ -64,16 +64,29 @@ export function healthView(health: WorkerHealth): z.infer<typeof WorkerHealthVie
   return view;
 }
 
-/** The public view of a worker: registry entry, origin, live health. Never a credential. */
-export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView {
-  const health = deps.fleet.lastHealth().get(entry.worker_id) ?? null;
-  const fromConfig = (deps.config.worker_registry ?? []).some((item) => item.worker_id === entry.worker_id);
+/** The fields every worker view starts with. */
+export function entryFields(entry: PublicWorkerEntry): {
+  worker_id: string;
+  name: string;
+  url: string;
+  region: string | null;
+  labels: Record<string, string>;
+} {
   return {
     worker_id: entry.worker_id,
     name: entry.name,
     url: entry.url,
     region: entry.region ?? null,
     labels: entry.labels ?? {},
+  };
+}
+
+/** The public view of a worker: registry entry, origin, live health. Never a credential. */
+export function workerView(deps: AppDeps, entry: PublicWorkerEntry): WorkerView {
+  const health = deps.fleet.lastHealth().get(entry.worker_id) ?? null;
+  const fromConfig = (deps.config.worker_registry ?? []).some((item) => item.worker_id === entry.worker_id);
+  return {
+    ...entryFields(entry),
     timeout_ms: entry.timeout_ms ?? null,
     source: fromConfig ? 'config' : 'runtime',
     has_credential: entry.has_credential,

@@ -2,11 +2,10 @@ import { openEmbeddedStore } from './embedded.js';
 import { redactDatabaseUrl } from './redact.js';
 import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
 
-export { AUDIT_CSV_COLUMNS, type AuditCsvOptions, auditToCsv, auditToJson } from './audit-export.js';
+export { AUDIT_CSV_COLUMNS, auditToCsv } from './audit-export.js';
 export { DATABASE_FILE, DEFAULT_DATA_DIR } from './embedded.js';
-export { MIGRATIONS, type Migration } from './migrations.js';
+export { MIGRATIONS } from './migrations.js';
 export { redactDatabaseUrl } from './redact.js';
-export type { StoreDialect } from './schema.js';
 export * from './types.js';
 
 /**

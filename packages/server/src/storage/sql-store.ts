@@ -461,11 +461,11 @@ function statusRange(status: number | string): [number, number] {
 }
 
 /** Opaque to clients: base64url of the last entry's id. */
-export function encodeAuditCursor(entry: Pick<AuditEntry, 'id'>): string {
+function encodeAuditCursor(entry: Pick<AuditEntry, 'id'>): string {
   return Buffer.from(JSON.stringify({ id: entry.id }), 'utf8').toString('base64url');
 }
 
-export function decodeAuditCursor(cursor: string): string {
+function decodeAuditCursor(cursor: string): string {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (typeof value === 'object' && value !== null) {

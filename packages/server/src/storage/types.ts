@@ -79,7 +79,7 @@ export type StoredWorker = {
 };
 
 /** What `workers.insert` takes; timestamps are set by the store. */
-export type NewStoredWorker = Omit<
+type NewStoredWorker = Omit<
   StoredWorker,
   'created_at' | 'updated_at' | 'region' | 'labels' | 'timeout_ms' | 'api_key_encrypted'
 > & {
@@ -112,7 +112,7 @@ export type StoredUser = {
   updated_at: string;
 };
 
-export type NewStoredUser = Omit<
+type NewStoredUser = Omit<
   StoredUser,
   'created_at' | 'updated_at' | 'scope_workers' | 'scope_labels' | 'sessions_not_before'
 > & {
@@ -124,14 +124,14 @@ export type StoredUserPatch = Partial<
   Pick<StoredUser, 'password_hash' | 'role' | 'scope_workers' | 'scope_labels' | 'sessions_not_before'>
 >;
 
-export interface AuditStore {
+interface AuditStore {
   /** Resolves only once the entry is committed (for the embedded store: written to its log file). */
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Newest first (by id, the insertion order); keyset pagination on the id. */
   query(filter?: AuditFilter): Promise<AuditPage>;
 }
 
-export interface WorkerStore {
+interface WorkerStore {
   list(): Promise<StoredWorker[]>;
   get(workerId: string): Promise<StoredWorker | null>;
   /** Throws a StoreError with code `conflict` when the worker id exists. Bumps the registry version. */
@@ -144,7 +144,7 @@ export interface WorkerStore {
   version(): Promise<number>;
 }
 
-export interface UserStore {
+interface UserStore {
   list(): Promise<StoredUser[]>;
   get(username: string): Promise<StoredUser | null>;
   /** Throws a StoreError with code `conflict` when the username exists. */
@@ -153,7 +153,7 @@ export interface UserStore {
   remove(username: string): Promise<boolean>;
 }
 
-export interface SessionStore {
+interface SessionStore {
   /** Marks a session id revoked until it would have expired anyway. */
   revoke(sessionId: string, expiresAt: Date): Promise<void>;
   isRevoked(sessionId: string): Promise<boolean>;

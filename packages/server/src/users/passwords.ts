@@ -60,25 +60,6 @@ export async function verifyPassword(password: string, encoded: string): Promise
   }
 }
 
-/** True when a stored hash costs less work than the current parameters (rehash it at the next login). */
-export function needsRehash(encoded: string): boolean {
-  const parsed = parseHash(encoded);
-  const cost = (parameters: { N: number; r: number; p: number }) =>
-    parameters.N * parameters.r * parameters.p;
-  return parsed === null || cost(parsed) < cost(SCRYPT_PARAMETERS);
-}
-
-/** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: unknown): string | null {
-  if (typeof password !== 'string') return 'password must be a string';
-  if ([...password].length < PASSWORD_MIN_LENGTH) {
-    return `password must be at least ${PASSWORD_MIN_LENGTH} characters long`;
-  }
-  if (password.length > PASSWORD_MAX_LENGTH)
-    return `password must be at most ${PASSWORD_MAX_LENGTH} characters long`;
-  return null;
-}
-
 function parseHash(encoded: string): { N: number; r: number; p: number; salt: Buffer; hash: Buffer } | null {
   const parts = encoded.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;

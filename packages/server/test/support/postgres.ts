@@ -29,7 +29,7 @@ import type { ControlPlaneStore } from '../../src/storage/types.js';
 const run = promisify(execFile);
 
 /** A throwaway PostgreSQL cluster from the distribution's packages, in a temp dir on a free port. */
-export type TestPostgres = {
+type TestPostgres = {
   /** URL of the default database (with password). */
   readonly url: string;
   readonly port: number;
@@ -40,7 +40,7 @@ export type TestPostgres = {
 };
 
 /** Directory of `initdb`, `pg_ctl` and `postgres`: the newest version under /usr/lib/postgresql, or PG_BIN. */
-export function postgresBinDir(): string | undefined {
+function postgresBinDir(): string | undefined {
   const fromEnv = process.env.PG_BIN;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const root = '/usr/lib/postgresql';
@@ -117,7 +117,7 @@ async function postgresTemplate(
  * Starts PostgreSQL. PostgreSQL refuses to run as root, so under root the cluster belongs to the
  * `postgres` system user and the binaries run through `runuser`.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+async function startPostgres(): Promise<TestPostgres> {
   const binDir = postgresBinDir();
   if (binDir === undefined) {
     throw new Error(

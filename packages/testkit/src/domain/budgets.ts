@@ -5,7 +5,7 @@ import { generateId } from '../store/identifiers.js';
 import type { BudgetRecord } from '../store/records.js';
 import { actorOf, budgetResetAt, isoTime } from './common.js';
 
-export const BUDGET_FIELDS = [
+const BUDGET_FIELDS = [
   'max_budget',
   'soft_budget',
   'max_parallel_requests',

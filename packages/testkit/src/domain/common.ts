@@ -40,7 +40,7 @@ export function definedEntries(source: Record<string, unknown>): Record<string, 
   return result;
 }
 
-export function compareValues(left: unknown, right: unknown): number {
+function compareValues(left: unknown, right: unknown): number {
   if (left === right) return 0;
   if (left === null || left === undefined) return -1;
   if (right === null || right === undefined) return 1;

@@ -6,7 +6,7 @@ import { insertKey, UI_SESSION_TEAM_ID } from './keys.js';
 import { insertUser } from './users.js';
 
 /** LiteLLM's `LITELLM_UI_SESSION_DURATION` default. */
-export const UI_SESSION_DURATION = '24h';
+const UI_SESSION_DURATION = '24h';
 
 export type UiTokenClaims = {
   user_id: string;
@@ -28,7 +28,7 @@ export function signJwt(claims: object, secret: string): string {
   return `${header}.${payload}.${signature}`;
 }
 
-export function invalidCredentials() {
+function invalidCredentials() {
   return proxyError(
     401,
     "Invalid credentials used to access UI.\nCheck 'UI_USERNAME', 'UI_PASSWORD' in .env file",

@@ -27,7 +27,7 @@ function stripBearer(value: string): string {
  * The key from the header forms of §1.2, or `malformed` when `Authorization` lacks a recognised
  * scheme, or undefined when no key was sent.
  */
-export function extractApiKey(headers: IncomingHttpHeaders): string | 'malformed' | undefined {
+function extractApiKey(headers: IncomingHttpHeaders): string | 'malformed' | undefined {
   const litellmHeader = headerValue(headers, 'x-litellm-api-key');
   if (litellmHeader) return stripBearer(litellmHeader);
   const authorization = headerValue(headers, 'authorization');
@@ -131,7 +131,7 @@ export function authenticate(
   return { role: roleOf(user?.user_role), userId: key.user_id, token, key, isMasterKey: false };
 }
 
-export function adminOnlyError(path: string, principal: Principal) {
+function adminOnlyError(path: string, principal: Principal) {
   return proxyError(
     401,
     `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${path}. Your role=${principal.role}. Your user_id=${maskUserId(principal.userId)}`,

@@ -37,7 +37,7 @@ export function plainDetailError(status: number, detail: string): HttpError {
 }
 
 /** Python `repr()` of a one-entry dict, as produced when LiteLLM stringifies an HTTPException detail. */
-export function pythonDictRepr(field: string, message: string): string {
+function pythonDictRepr(field: string, message: string): string {
   const quote = message.includes("'") && !message.includes('"') ? '"' : "'";
   return `{'${field}': ${quote}${message}${quote}}`;
 }

@@ -1,4 +1,4 @@
-import { missingFieldError, type ValidationIssue, validationError } from './errors.js';
+import { type ValidationIssue, validationError } from './errors.js';
 
 /** A parsed JSON object body (unknown fields kept, as LiteLLM echoes many of them back). */
 export type JsonObject = { [field: string]: unknown };
@@ -8,7 +8,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** The request body as an object, or the 422 pydantic gives for a non-object body. */
-export function bodyObject(body: unknown): JsonObject {
+function bodyObject(body: unknown): JsonObject {
   if (body === undefined) {
     throw validationError([{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
   }
@@ -211,12 +211,6 @@ export function queryBoolean(query: URLSearchParams, name: string, fallback = fa
       input: raw,
     },
   ]);
-}
-
-export function requiredQuery(query: URLSearchParams, name: string): string {
-  const raw = query.get(name);
-  if (raw === null) throw missingFieldError('query', name, null);
-  return raw;
 }
 
 /** Comma-separated list parameter; empty items dropped. */

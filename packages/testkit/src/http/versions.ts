@@ -18,7 +18,7 @@ export function atLeast(version: Version, minimum: string): boolean {
 }
 
 /** First LiteLLM release that serves each version-gated route (from LiteLLM's release notes). */
-export const ROUTE_SINCE: Readonly<Record<string, string>> = {
+const ROUTE_SINCE: Readonly<Record<string, string>> = {
   'POST /v2/login': '1.80.8',
   'POST /v3/login': '1.83.3',
   'POST /v3/login/exchange': '1.83.3',

@@ -6,7 +6,7 @@ import { atLeast, V2_LOGIN_BODY_TOKEN_SINCE } from '../http/versions.js';
 import { generateLoginCode } from '../store/identifiers.js';
 
 /** `/v3/login` codes live for 60 seconds, like LiteLLM's cache TTL. */
-export const LOGIN_CODE_TTL_SECONDS = 60;
+const LOGIN_CODE_TTL_SECONDS = 60;
 
 function tokenCookie(token: string): string {
   return `token=${token}; Path=/; SameSite=lax`;

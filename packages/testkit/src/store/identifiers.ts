@@ -23,11 +23,6 @@ export function keyDisplayName(rawKey: string): string {
   return `sk-...${rawKey.slice(-4)}`;
 }
 
-/** Keys passed as parameters may be raw (`sk-…`) or already hashed. */
-export function tokenFromKeyParameter(value: string): string {
-  return value.startsWith('sk-') ? hashToken(value) : value;
-}
-
 /** `abcd****wxyz`, as LiteLLM prints keys it rejects. */
 export function maskSecret(value: string): string {
   if (value.length <= 8) return '****';

@@ -8,7 +8,7 @@ import type { paths } from './schema.js';
 type Operation<Path extends keyof paths, Method extends keyof paths[Path]> = paths[Path][Method];
 
 /** The JSON body of an operation's 200 answer. */
-export type ResponseBody<Path extends keyof paths, Method extends keyof paths[Path]> =
+type ResponseBody<Path extends keyof paths, Method extends keyof paths[Path]> =
   Operation<Path, Method> extends { responses: { 200: { content: { 'application/json': infer Body } } } }
     ? Body
     : never;
@@ -24,14 +24,11 @@ export type RequestBody<Path extends keyof paths, Method extends keyof paths[Pat
     : never;
 
 export type Principal = ResponseBody<'/auth/me', 'get'>;
-export type Role = Principal['role'];
 
 export type WorkerView = ResponseBody<'/workers', 'get'>['workers'][number];
-export type WorkerHealthView = NonNullable<WorkerView['health']>;
 
 export type FleetOverview = ResponseBody<'/fleet/overview', 'get'>;
 export type OverviewWorker = FleetOverview['workers'][number];
-export type HealthStatus = OverviewWorker['status'];
 
 export type FleetSearchResult = ResponseBody<'/fleet/search', 'get'>;
 export type SearchType = NonNullable<QueryOf<'/fleet/search', 'get'>['type']>;
@@ -47,8 +44,7 @@ export type FleetDrift = DriftReport;
 export type PlanRequest = RequestBody<'/fleet/plan', 'post'>;
 export type PlanWorker = FleetPlan['workers'][number];
 export type PlanChange = PlanWorker['changes'][number];
-export type ApplyRequest = RequestBody<'/fleet/apply', 'post'>;
 
-export type AuditPage = ResponseBody<'/audit', 'get'>;
+type AuditPage = ResponseBody<'/audit', 'get'>;
 export type AuditEntry = AuditPage['entries'][number];
 export type AuditFilter = Omit<QueryOf<'/audit', 'get'>, 'format'>;

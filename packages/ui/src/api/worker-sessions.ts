@@ -64,7 +64,7 @@ function decodeJwtClaims(token: string): Record<string, unknown> | null {
  * LiteLLM's UI token is a JWT whose `key` claim is the session virtual key the worker accepts as a
  * bearer; a token that is not such a JWT is used as the bearer itself.
  */
-export function sessionFromToken(token: string): WorkerSession {
+function sessionFromToken(token: string): WorkerSession {
   const claims = decodeJwtClaims(token);
   const key = claims && typeof claims.key === 'string' ? claims.key : null;
   const subject =

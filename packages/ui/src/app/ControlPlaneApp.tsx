@@ -2,7 +2,7 @@ import '../styles/app.css';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApiClient } from '../api/client.js';
 import type { Principal } from '../api/contract.js';
-import { ApiError, toApiError } from '../api/errors.js';
+import { type ApiError, toApiError } from '../api/errors.js';
 import { ErrorState, Loading } from '../components/States.js';
 import { type ControlPlaneOptions, resolveOptions } from './config.js';
 import { RouterProvider, useRouter } from './router.js';
@@ -130,5 +130,3 @@ function Authenticated({
   }
   return <Shell api={api} principal={auth.principal} theme={theme} logout={logout} />;
 }
-
-export { ApiError };

@@ -7,10 +7,10 @@ export type ControlPlaneOptions = {
   fetch?: typeof fetch;
 };
 
-export const DEFAULT_OPTIONS: ControlPlaneOptions = { apiBase: '/api/v1', basePath: '/ui' };
+const DEFAULT_OPTIONS: ControlPlaneOptions = { apiBase: '/api/v1', basePath: '/ui' };
 
 /** Reads `<meta name="cp-config" content='{"apiBase":…,"basePath":…}'>` injected by the server. */
-export function readMetaConfig(documentToRead: Document | undefined): Partial<ControlPlaneOptions> {
+function readMetaConfig(documentToRead: Document | undefined): Partial<ControlPlaneOptions> {
   const meta = documentToRead?.querySelector('meta[name="cp-config"]');
   const content = meta?.getAttribute('content');
   if (!content) return {};
@@ -27,7 +27,7 @@ export function readMetaConfig(documentToRead: Document | undefined): Partial<Co
   }
 }
 
-export function normaliseBasePath(basePath: string): string {
+function normaliseBasePath(basePath: string): string {
   const trimmed = basePath.trim().replace(/\/+$/, '');
   if (trimmed === '') return '';
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;

@@ -72,14 +72,6 @@ export function asStringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** "gpt-4o, claude" → ["gpt-4o", "claude"]. */
-export function splitList(value: string): string[] {
-  return value
-    .split(/[,\n]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
 export function optionalNumber(value: string): number | undefined {
   if (value.trim() === '') return undefined;
   const parsed = Number(value);

@@ -12,7 +12,7 @@ function searchText(worker: WorkerView): string {
 }
 
 /** Name-prefix matches first, then any match on name, id, region or label values. */
-export function filterWorkers(workers: WorkerView[], query: string): WorkerView[] {
+function filterWorkers(workers: WorkerView[], query: string): WorkerView[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return workers;
   const prefix: WorkerView[] = [];

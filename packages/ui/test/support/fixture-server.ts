@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RecordedRequest = {
+type RecordedRequest = {
   method: string;
   path: string;
   query: URLSearchParams;
   body: unknown;
   headers: IncomingMessage['headers'];
 };
-export type FixtureReply = { status?: number; body: unknown; headers?: Record<string, string> };
-export type FixtureHandler = (request: RecordedRequest) => FixtureReply | Promise<FixtureReply>;
+type FixtureReply = { status?: number; body: unknown; headers?: Record<string, string> };
+type FixtureHandler = (request: RecordedRequest) => FixtureReply | Promise<FixtureReply>;
 
 export type FixtureServer = {
   url: string;

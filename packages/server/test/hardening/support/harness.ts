@@ -76,8 +76,8 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export type ApiInit = { method?: string; headers?: Record<string, string>; body?: unknown; rawBody?: string };
-export type RawInit = { method?: string; path: string; headers?: Record<string, string>; body?: string };
+type ApiInit = { method?: string; headers?: Record<string, string>; body?: unknown; rawBody?: string };
+type RawInit = { method?: string; path: string; headers?: Record<string, string>; body?: string };
 export type ApiResponse = {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -120,7 +120,7 @@ function toResponse(
 }
 
 /** One HTTP/1.1 request with node:http: the request target is sent byte for byte. */
-export function rawHttp(origin: string, init: RawInit, timeoutMs = 20_000): Promise<ApiResponse> {
+function rawHttp(origin: string, init: RawInit, timeoutMs = 20_000): Promise<ApiResponse> {
   const target = new URL(origin);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -287,22 +287,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
-}
-
-/** Collects unhandled rejections and uncaught exceptions of this test file's process. */
-export function trackProcessFailures(): { failures: unknown[]; stop(): void } {
-  const failures: unknown[] = [];
-  const onRejection = (reason: unknown) => failures.push(reason);
-  const onException = (error: unknown) => failures.push(error);
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onException);
-  return {
-    failures,
-    stop() {
-      process.off('unhandledRejection', onRejection);
-      process.off('uncaughtException', onException);
-    },
-  };
 }
 
 /** Resolves when `predicate` holds, polling every 20 ms. */

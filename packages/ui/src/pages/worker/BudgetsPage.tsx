@@ -15,7 +15,7 @@ function limits(values: FormValues) {
   };
 }
 
-export const BUDGETS: ResourceConfig<Budget> = {
+const BUDGETS: ResourceConfig<Budget> = {
   noun: 'budget',
   plural: 'budgets',
   load: (admin, signal) => admin.budgets.list({ signal }),

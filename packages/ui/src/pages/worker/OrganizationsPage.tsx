@@ -24,7 +24,7 @@ function spendOfBudget(organization: Organization): string {
   return `${formatMoney(asNumber(organization.spend) ?? 0)} / ${asNumber(max) === undefined ? '∞' : formatMoney(max)}`;
 }
 
-export const ORGANIZATIONS: ResourceConfig<Organization> = {
+const ORGANIZATIONS: ResourceConfig<Organization> = {
   noun: 'organization',
   plural: 'organizations',
   load: (admin, signal) => admin.organizations.list({}, { signal }),

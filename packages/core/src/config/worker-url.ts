@@ -1,10 +1,59 @@
 import { BlockList, isIP } from 'node:net';
 
+/*
+ * The one place that decides whether a worker URL is acceptable, for the config file, the SDK and the
+ * server's runtime registry alike.
+ */
+
+export type WorkerUrlOptions = {
+  /**
+   * Host rules for workers added at run time (`general_settings.allowed_worker_hosts`). When given, even
+   * empty, cloud metadata addresses are refused unless listed exactly, and a non-empty list refuses every
+   * host it does not match.
+   */
+  allowedHosts?: readonly string[] | undefined;
+};
+
+/**
+ * Checks a worker base URL and returns it normalised: lowercase scheme and host, default port dropped,
+ * trailing slashes removed (a path prefix such as `/litellm` is kept). With `allowedHosts`, the host rules
+ * apply as well. Throws an Error whose message gives the reason; the message never repeats the URL,
+ * which may hold a secret.
+ */
+export function validateWorkerUrl(url: string, options: WorkerUrlOptions = {}): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('URL is not valid: expected an absolute http or https URL such as http://10.0.0.5:4000');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error(`URL must use http or https (got "${parsed.protocol}")`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new Error('URL must not contain credentials (user:password@host); put the credential in api_key');
+  }
+  if (parsed.hostname === '') {
+    throw new Error('URL must name a host');
+  }
+  // A base URL is joined with API paths, so a query or fragment would end up in the wrong place.
+  if (parsed.search !== '' || parsed.hash !== '') {
+    throw new Error('URL must not contain a query string or fragment');
+  }
+  const pathname = parsed.pathname.replace(/\/+$/, '');
+  const normalised = `${parsed.protocol}//${parsed.host}${pathname}`;
+  if (options.allowedHosts !== undefined) {
+    const problem = workerHostProblem(normalised, options.allowedHosts);
+    if (problem !== null) throw new Error(problem);
+  }
+  return normalised;
+}
+
 /**
  * Addresses of cloud metadata services: the classic SSRF target. Refused unless the allow-list names
  * them explicitly, even when no allow-list is configured.
  */
-export const METADATA_HOSTS: readonly string[] = [
+const METADATA_HOSTS: readonly string[] = [
   '169.254.169.254',
   '169.254.170.2',
   'fd00:ec2::254',
@@ -14,14 +63,14 @@ export const METADATA_HOSTS: readonly string[] = [
 ];
 
 /**
- * Checks the host of an already validated worker URL against `general_settings.allowed_worker_hosts`.
+ * Checks the host of a normalised worker URL against `general_settings.allowed_worker_hosts`.
  * Entries: an exact host name or IP (`10.0.0.5`, `::1`), a wildcard for subdomains (`*.internal.example`),
  * an IP range in CIDR notation (`10.0.0.0/8`, `fd00::/8`), any of these with `:port` to pin the port
  * (`workers.internal:4000`, `[::1]:4000`). Returns the reason for a refusal, or null when allowed.
  *
  * The check is on the name as written: it does not resolve DNS, so list names only in zones you control.
  */
-export function workerHostProblem(url: string, allowList: readonly string[] | undefined): string | null {
+function workerHostProblem(url: string, allowList: readonly string[] | undefined): string | null {
   const parsed = new URL(url);
   const host = normaliseHost(parsed.hostname);
   const port = parsed.port === '' ? (parsed.protocol === 'https:' ? '443' : '80') : parsed.port;
