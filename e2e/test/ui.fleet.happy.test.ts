@@ -82,7 +82,7 @@ describe('admin UI against a live control plane and three workers', () => {
       false,
     );
 
-    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
     await page.getByLabel('Search for').fill(alias);
     await page.getByLabel('In', { exact: true }).selectOption('key');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ControlPlaneConfig, WorkerRegistryEntry } from '@llm-control-plane/core';
 import { type RunningControlPlane, silentLogger, startControlPlane } from '@llm-control-plane/server';
-import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import { type FakeWorker, type FakeWorkerOptions, startFakeWorker } from '@llm-control-plane/testkit';
 import { uiAssetsDir } from '@llm-control-plane/ui/assets';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
@@ -46,7 +46,12 @@ export const BROWSER_WORKER_PASSWORD = 'worker-c-ui-password';
  * Three seeded fake workers behind a control plane serving the built UI, and a headless Chromium. With
  * `browserDirect`, Worker C is registered without a credential: the browser logs in to it itself.
  */
-export async function startUiFleet(options: { browserDirect?: boolean } = {}): Promise<UiFleet> {
+export async function startUiFleet(
+  options: {
+    browserDirect?: boolean;
+    workerOptions?: Partial<Record<SiteId, Partial<FakeWorkerOptions>>>;
+  } = {},
+): Promise<UiFleet> {
   if (!existsSync(join(uiAssetsDir, 'index.html'))) {
     throw new Error(`The UI is not built (${uiAssetsDir}). Run: pnpm --filter @llm-control-plane/ui build`);
   }
@@ -68,6 +73,7 @@ export async function startUiFleet(options: { browserDirect?: boolean } = {}): P
         ...(browserDirect
           ? { controlPlaneUrl: 'http://127.0.0.1', uiPassword: BROWSER_WORKER_PASSWORD }
           : {}),
+        ...options.workerOptions?.[site.id],
       });
       started.push(worker);
       cleanups.push(() => worker.close());

@@ -10,6 +10,7 @@ import {
   type WorkerRegistryEntry,
 } from '@llm-control-plane/core';
 import { Agent, type Dispatcher } from 'undici';
+import { type AdminKind, type AdminObjects, adminObjects } from './admin/index.js';
 import { CircuitBreakers } from './circuit.js';
 import { createDeferredClient } from './deferred-client.js';
 import {
@@ -510,6 +511,11 @@ export class Fleet implements AsyncDisposable {
     return detectDrift(this, query);
   }
 
+  /** List, search, drift and plan/apply for one admin registry: MCP servers, guardrails, credentials... */
+  admin(kind: AdminKind): AdminObjects {
+    return adminObjects(this, kind);
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   async close(): Promise<void> {
@@ -657,17 +663,23 @@ function uiLoginOf(entry: WorkerRegistryEntry): { login?: { username: string; pa
 }
 
 function sameEntry(a: WorkerRegistryEntry, b: WorkerRegistryEntry): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+  return sameJsonValue(a, b);
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, inner]) => [key, sortKeys(inner)]),
-    );
+/**
+ * Whether two JSON-like values serialise alike, key order aside (keys holding `undefined` count as absent).
+ * Compared in place: a registry of thousands of entries is compared on every start and every sync.
+ */
+function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => sameJsonValue(item, b[index]));
   }
-  return value;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const leftKeys = Object.keys(left).filter((key) => left[key] !== undefined);
+  if (leftKeys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length) return false;
+  return leftKeys.every((key) => sameJsonValue(left[key], right[key]));
 }

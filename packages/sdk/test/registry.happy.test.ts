@@ -167,6 +167,23 @@ describe('registry, selection and credentials', () => {
     expect(() => fleet.setWorkers([entries[0]!, entries[0]!])).toThrow(/Duplicate/);
   });
 
+  it('keeps the client of an entry that is the same in another key order, replaces it on any change', async () => {
+    const [entry] = labelled();
+    await using fleet = new Fleet([entry!]);
+    const first = fleet.worker('w0').client;
+    // A key holding undefined is absent, as in the config file.
+    const reordered = Object.fromEntries([...Object.entries(entry!).reverse(), ['timeout_ms', undefined]]);
+    fleet.setWorkers([reordered as typeof entry & object]);
+    expect(fleet.worker('w0').client).toBe(first);
+    fleet.upsertWorker({ ...entry!, labels: { tier: 'gold' } });
+    expect(fleet.worker('w0').client).toBe(first);
+    fleet.setWorkers([{ ...entry!, labels: { tier: 'silver' } }]);
+    const second = fleet.worker('w0').client;
+    expect(second).not.toBe(first);
+    fleet.setWorkers([{ ...entry!, labels: { tier: 'silver', zone: 'a' } }]);
+    expect(fleet.worker('w0').client).not.toBe(second);
+  });
+
   it('refuses use after close', async () => {
     const fleet = new Fleet(labelled());
     await fleet.close();

@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
+import { fleetObjectRoutes } from './routes/fleet-objects.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
@@ -309,6 +310,7 @@ function buildApp(
   );
   app.route('/', relayRoutes(deps, docs));
   app.route('/', fleetRoutes(deps, docs, options.fleetRoutes));
+  app.route('/', fleetObjectRoutes(deps, docs));
   app.route('/', auditRoutes(deps, docs));
   app.route(
     '/',

@@ -8,11 +8,18 @@ import type { Logger } from './logger.js';
 import { type RunningControlPlane, startControlPlane } from './start.js';
 import type { ControlPlaneStore } from './storage/types.js';
 
-const DEMO_SITES = [
+/** Two sites run a LiteLLM without part of the admin surface, so the UI shows "not available" rows. */
+const DEMO_SITES: {
+  id: string;
+  name: string;
+  region: string;
+  env: string;
+  edition?: { version?: string; premium?: boolean };
+}[] = [
   { id: 'us-east', name: 'US East', region: 'us-east-1', env: 'prod' },
   { id: 'eu-west', name: 'EU West', region: 'eu-west-1', env: 'prod' },
-  { id: 'ap-south', name: 'AP South', region: 'ap-south-1', env: 'staging' },
-  { id: 'us-west', name: 'US West', region: 'us-west-2', env: 'staging' },
+  { id: 'ap-south', name: 'AP South', region: 'ap-south-1', env: 'staging', edition: { premium: false } },
+  { id: 'us-west', name: 'US West', region: 'us-west-2', env: 'staging', edition: { version: '1.66.0' } },
   { id: 'sa-east', name: 'SA East', region: 'sa-east-1', env: 'dev' },
 ];
 
@@ -77,13 +84,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   };
   try {
     for (let index = 0; index < options.workers; index += 1) {
-      const { id, name, region, env } = site(index);
+      const { id, name, region, env, edition } = site(index);
       const browserDirect = options.workers >= 3 && index === options.workers - 1;
       const uiPassword = browserDirect ? `${id}-demo-password` : undefined;
       const worker = await startFakeWorker({
         masterKey: `sk-${randomBytes(24).toString('base64url')}`,
         name,
         seed: { seed: index + 1 },
+        ...edition,
         ...(browserDirect && controlPlaneUrl !== undefined ? { controlPlaneUrl } : {}),
         ...(uiPassword === undefined ? {} : { uiPassword }),
       });

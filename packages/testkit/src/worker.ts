@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { seedAdminObjects } from './domain/admin-seed.js';
 import { configDeployment } from './domain/models.js';
 import { seedState } from './domain/seed.js';
 import { authenticate, authorize } from './http/auth.js';
@@ -147,10 +148,10 @@ class FakeWorkerServer implements FakeWorker {
       this.state.models.set(deployment.model_info.id, deployment);
     });
     if (options.seed !== undefined) {
-      seedState(this.state, typeof options.seed === 'number' ? { seed: options.seed } : options.seed, {
-        now: Date.now(),
-        withModels: options.models === undefined,
-      });
+      const seedOptions = typeof options.seed === 'number' ? { seed: options.seed } : options.seed;
+      const now = Date.now();
+      seedState(this.state, seedOptions, { now, withModels: options.models === undefined });
+      seedAdminObjects(this.state, seedOptions.seed ?? 1, now);
     }
     await listen(this.server, this.boundPort, this.host);
     this.boundPort = (this.server.address() as AddressInfo).port;

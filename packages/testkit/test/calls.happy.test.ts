@@ -11,7 +11,7 @@ describe('call log', () => {
     expect(worker.calls).toEqual([]);
     await api.get('/key/list', { query: { size: 2 } });
     await api.post('/v1/mcp/server', { server_name: 'x' });
-    const unmodelled = await api.get('/v1/mcp/server/srv%201');
+    const unmodelled = await api.get('/v1/mcp/server/oauth/srv%201/authorize');
     expect(unmodelled.status).toBe(404);
     expect(unmodelled.body).toEqual({ detail: 'Not Found' });
     await worker.fault('error500');
@@ -20,7 +20,7 @@ describe('call log', () => {
     expect(worker.calls).toEqual([
       { method: 'GET', path: '/key/list' },
       { method: 'POST', path: '/v1/mcp/server' },
-      { method: 'GET', path: '/v1/mcp/server/srv%201' },
+      { method: 'GET', path: '/v1/mcp/server/oauth/srv%201/authorize' },
       { method: 'GET', path: '/team/list' },
     ]);
     expect(worker.state.counters.requests).toBe(4);

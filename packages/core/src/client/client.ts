@@ -1,17 +1,25 @@
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { assertSafePath } from './path.js';
+import { type AgentsResource, createAgentsResource } from './resources/agents.js';
 import { type AuthResource, createAuthResource } from './resources/auth.js';
 import { type BudgetsResource, createBudgetsResource } from './resources/budgets.js';
+import { type CredentialsResource, createCredentialsResource } from './resources/credentials.js';
 import { type CustomersResource, createCustomersResource } from './resources/customers.js';
+import { createGuardrailsResource, type GuardrailsResource } from './resources/guardrails.js';
 import { createHealthResource, type HealthResource } from './resources/health.js';
 import type { WorkerResources } from './resources/index.js';
 import { createKeysResource, type KeysResource } from './resources/keys.js';
+import { createMcpServersResource, type McpServersResource } from './resources/mcp-servers.js';
 import { createModelsResource, type ModelsResource } from './resources/models.js';
 import { createOrganizationsResource, type OrganizationsResource } from './resources/organizations.js';
+import { createPromptsResource, type PromptsResource } from './resources/prompts.js';
+import { createSearchToolsResource, type SearchToolsResource } from './resources/search-tools.js';
 import { createSpendResource, type SpendResource } from './resources/spend.js';
+import { createTagsResource, type TagsResource } from './resources/tags.js';
 import { createTeamsResource, type TeamsResource } from './resources/teams.js';
 import { createUsersResource, type UsersResource } from './resources/users.js';
+import { createVectorStoresResource, type VectorStoresResource } from './resources/vector-stores.js';
 import { type UiConfig, UiConfigSchema } from './schemas/auth.js';
 import { type CallOptions, createTransport, type Transport } from './transport.js';
 import { createUiSessionSource } from './ui-session.js';
@@ -94,6 +102,14 @@ class HttpWorkerClient implements WorkerClient {
   #spend: SpendResource | undefined;
   #health: HealthResource | undefined;
   #auth: AuthResource | undefined;
+  #mcpServers: McpServersResource | undefined;
+  #guardrails: GuardrailsResource | undefined;
+  #vectorStores: VectorStoresResource | undefined;
+  #agents: AgentsResource | undefined;
+  #prompts: PromptsResource | undefined;
+  #tags: TagsResource | undefined;
+  #credentials: CredentialsResource | undefined;
+  #searchTools: SearchToolsResource | undefined;
   // The credential lives only inside the transport's closure; nothing here can print it.
   readonly #transport: Transport;
   readonly #loginTransport: Transport | undefined;
@@ -184,6 +200,46 @@ class HttpWorkerClient implements WorkerClient {
   get auth(): AuthResource {
     this.#auth ??= createAuthResource(this.#transport);
     return this.#auth;
+  }
+
+  get mcpServers(): McpServersResource {
+    this.#mcpServers ??= createMcpServersResource(this.#transport);
+    return this.#mcpServers;
+  }
+
+  get guardrails(): GuardrailsResource {
+    this.#guardrails ??= createGuardrailsResource(this.#transport);
+    return this.#guardrails;
+  }
+
+  get vectorStores(): VectorStoresResource {
+    this.#vectorStores ??= createVectorStoresResource(this.#transport);
+    return this.#vectorStores;
+  }
+
+  get agents(): AgentsResource {
+    this.#agents ??= createAgentsResource(this.#transport);
+    return this.#agents;
+  }
+
+  get prompts(): PromptsResource {
+    this.#prompts ??= createPromptsResource(this.#transport);
+    return this.#prompts;
+  }
+
+  get tags(): TagsResource {
+    this.#tags ??= createTagsResource(this.#transport);
+    return this.#tags;
+  }
+
+  get credentials(): CredentialsResource {
+    this.#credentials ??= createCredentialsResource(this.#transport);
+    return this.#credentials;
+  }
+
+  get searchTools(): SearchToolsResource {
+    this.#searchTools ??= createSearchToolsResource(this.#transport);
+    return this.#searchTools;
   }
 
   uiConfig(options?: CallOptions): Promise<UiConfig> {

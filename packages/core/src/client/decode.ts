@@ -103,7 +103,9 @@ export function createCall(
       headers:
         callOptions.headers === undefined ? request.headers : { ...request.headers, ...callOptions.headers },
     });
-    return decodeResponse(response, schema, {
+    // LiteLLM answers some deletes with a bare 202; such a reply reads as `null` where the route allows it.
+    const empty = request.allowEmptyBody === true && response.status < 400 && response.bodyText.trim() === '';
+    return decodeResponse(empty ? { ...response, bodyText: 'null' } : response, schema, {
       label: () => context.label(request),
       workerId: context.workerId,
       redactor: context.redactor,

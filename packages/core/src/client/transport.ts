@@ -71,6 +71,8 @@ export type TransportRequest = {
   retry?: boolean | undefined;
   /** A precompiled check of the schema passed to `call` (see compileFastCheck), for hot responses. */
   fastCheck?: FastCheck | undefined;
+  /** A successful reply with no body is read as `null` (LiteLLM answers some deletes with a bare 202). */
+  allowEmptyBody?: boolean | undefined;
 };
 
 export type TransportResponse = {

@@ -1,5 +1,6 @@
 export { type ParsedErrorEnvelope, parseErrorEnvelope } from './envelope.js';
 export {
+  type FeatureUnavailableReason,
   isRetryableStatus,
   WorkerAbortError,
   WorkerApiError,
@@ -8,6 +9,7 @@ export {
   type WorkerErrorJson,
   type WorkerErrorKind,
   type WorkerErrorOptions,
+  WorkerFeatureUnavailableError,
   WorkerResponseError,
   WorkerTimeoutError,
   WorkerUnavailableError,

@@ -24,6 +24,9 @@ export type WorkerErrorJson = {
   code?: string;
   param?: string;
   retryable: boolean;
+  /** Set for WorkerFeatureUnavailableError. */
+  feature?: string;
+  litellmVersion?: string;
 };
 
 function hasMarker(value: unknown): value is WorkerError {
@@ -201,4 +204,61 @@ export class WorkerUnavailableError extends WorkerError {
 /** 408, 429 and 5xx other than 501 are worth another attempt for idempotent requests. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501);
+}
+
+const FEATURE_UNAVAILABLE_MARKER = Symbol.for('@llm-control-plane/core.WorkerFeatureUnavailableError');
+
+/** Why a worker cannot serve a feature: its LiteLLM has no such route, or the route needs an enterprise licence. */
+export type FeatureUnavailableReason = 'not_found' | 'enterprise';
+
+/**
+ * The worker answered, but lacks the feature: an older LiteLLM without the route (404) or a community
+ * edition refusing an enterprise feature. Callers show "not available on this worker" rather than an error.
+ */
+export class WorkerFeatureUnavailableError extends WorkerApiError {
+  /** The client resource, e.g. `mcpServers`. */
+  readonly feature: string;
+  readonly reason: FeatureUnavailableReason;
+  /** The worker's LiteLLM version when known (filled in by callers that asked the worker). */
+  litellmVersion?: string;
+
+  constructor(
+    feature: string,
+    reason: FeatureUnavailableReason,
+    cause: WorkerApiError,
+    litellmVersion?: string | undefined,
+  ) {
+    super(
+      {
+        status: cause.status,
+        message:
+          reason === 'enterprise'
+            ? `${feature} needs a LiteLLM Enterprise licence on this worker`
+            : `${feature} is not available on this worker (its LiteLLM has no such route)`,
+        type: cause.type,
+        code: cause.code,
+        requestId: cause.requestId,
+      },
+      { workerId: cause.workerId, retryable: false, cause },
+    );
+    this.name = 'WorkerFeatureUnavailableError';
+    this.feature = feature;
+    this.reason = reason;
+    if (litellmVersion !== undefined) this.litellmVersion = litellmVersion;
+    Object.defineProperty(this, FEATURE_UNAVAILABLE_MARKER, { value: true, enumerable: false });
+  }
+
+  static override isInstance(value: unknown): value is WorkerFeatureUnavailableError {
+    return (
+      hasMarker(value) && (value as unknown as Record<symbol, unknown>)[FEATURE_UNAVAILABLE_MARKER] === true
+    );
+  }
+
+  override toJSON(): WorkerErrorJson {
+    const json = super.toJSON();
+    json.code = this.reason === 'enterprise' ? 'enterprise_only' : 'feature_not_available';
+    json.feature = this.feature;
+    if (this.litellmVersion !== undefined) json.litellmVersion = this.litellmVersion;
+    return json;
+  }
 }

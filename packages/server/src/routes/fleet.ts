@@ -178,7 +178,7 @@ const DriftQuerySchema = z.object({
 });
 
 /** Ids of readable workers, narrowed to the requested ones; unknown requested ids are reported. */
-function selectReadable(
+export function selectReadable(
   deps: AppDeps,
   principal: Principal,
   requested: string[] | undefined,
@@ -194,7 +194,7 @@ function selectReadable(
   });
 }
 
-function selectorOf(entries: PublicWorkerEntry[]): string[] {
+export function selectorOf(entries: PublicWorkerEntry[]): string[] {
   return entries.map((entry) => entry.worker_id);
 }
 

@@ -34,6 +34,7 @@ function concrete(path: string, workerId: string): string {
   return path
     .replace(/\{workerId\}|:workerId/g, workerId)
     .replace(/\{username\}|:username/g, 'matrix-nobody')
+    .replace(/\{kind\}|:kind/g, 'guardrails')
     .replace(/\/\{path\}$|\/\*$/, '/key/list');
 }
 
@@ -43,7 +44,9 @@ const isAdminOnly = (route: Route) =>
     route.method !== 'GET');
 /** POSTs that change nothing: computing a plan, ending one's own session. */
 const isReadOnlyPost = (route: Route) =>
-  route.path === '/api/v1/fleet/plan' || route.path === '/api/v1/auth/logout';
+  route.path === '/api/v1/fleet/plan' ||
+  /^\/api\/v1\/fleet\/objects\/(\{kind\}|:kind)\/plan$/.test(route.path) ||
+  route.path === '/api/v1/auth/logout';
 const isWrite = (route: Route) => route.method !== 'GET' && !isReadOnlyPost(route);
 const namesWorker = (route: Route) => /\{workerId\}|:workerId/.test(route.path);
 

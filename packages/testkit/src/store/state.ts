@@ -1,3 +1,4 @@
+import type { AdminCollection, AdminRecord } from '../domain/admin-objects.js';
 import type {
   BudgetRecord,
   CustomerRecord,
@@ -47,6 +48,18 @@ export class FakeWorkerState {
   readonly gracePeriodTokens = new Map<string, { token: string; until: number }>();
   /** scrypt hashes of user passwords by user_id; never part of a response. */
   readonly passwordHashes = new Map<string, string>();
+  /** MCP servers, guardrails, vector stores, agents, prompts, tags, credentials, search tools by id. */
+  readonly adminObjects: Record<AdminCollection, Map<string, AdminRecord>> = {
+    mcpServers: new Map(),
+    mcpToolsets: new Map(),
+    guardrails: new Map(),
+    vectorStores: new Map(),
+    agents: new Map(),
+    prompts: new Map(),
+    tags: new Map(),
+    credentials: new Map(),
+    searchTools: new Map(),
+  };
 
   keyByAlias(alias: string): KeyRecord | undefined {
     for (const key of this.keys.values()) if (key.key_alias === alias) return key;

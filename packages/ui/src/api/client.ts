@@ -9,6 +9,7 @@ import type {
   RequestBody,
 } from './contract.js';
 import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
+import { createObjectsApi } from './objects.js';
 import { joinUrl, type Query, queryString } from './query.js';
 import type { paths } from './schema.js';
 
@@ -86,6 +87,8 @@ export function createApiClient(options: ApiClientOptions) {
       settle(client.GET('/audit', { params: { query: { ...filter, format: 'json' } }, signal }), '/audit'),
     auditExportUrl: (filter: AuditFilter, format: 'csv' | 'json') =>
       joinUrl(options.apiBase, '/audit') + queryString({ ...filter, cursor: undefined, format }),
+    /** MCP servers, guardrails, credentials, ... across workers. */
+    objects: createObjectsApi(client, settle),
   };
 }
 

@@ -312,6 +312,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fleet/objects/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Objects of one kind on every visible worker, one row per worker
+         * @description kind is one of mcpServers, guardrails, vectorStores, agents, prompts, tags, credentials, searchTools. A worker whose LiteLLM lacks the feature answers status "unavailable" with its version.
+         */
+        get: operations["getApiV1FleetObjectsKind"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/objects/{kind}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find objects of one kind by name across the visible workers
+         * @description kind is one of mcpServers, guardrails, vectorStores, agents, prompts, tags, credentials, searchTools.
+         */
+        get: operations["getApiV1FleetObjectsKindSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/objects/{kind}/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where each object of one kind is, and how its settings differ, field by field
+         * @description kind is one of mcpServers, guardrails, vectorStores, agents, prompts, tags, credentials, searchTools. Without a baseline each object is compared with its most common form.
+         */
+        get: operations["getApiV1FleetObjectsKindDrift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/objects/{kind}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What putting one object on the selected workers would change (changes nothing)
+         * @description kind is one of mcpServers, guardrails, vectorStores, agents, prompts, tags, credentials, searchTools. The plan holds no secret: secret fields read "[redacted]" and are never written.
+         */
+        post: operations["postApiV1FleetObjectsKindPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fleet/objects/{kind}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an object plan; every worker changed is audited under one correlation id
+         * @description kind is one of mcpServers, guardrails, vectorStores, agents, prompts, tags, credentials, searchTools. Needs write access to every worker of the plan. Each worker is read again first, so applying twice changes nothing.
+         */
+        post: operations["postApiV1FleetObjectsKindApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -1638,6 +1738,254 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A DriftReport: { generatedAt, baseline, resources, workers: [{ workerId, inSync, differences }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getApiV1FleetObjectsKind: {
+        parameters: {
+            query?: {
+                workers?: string;
+                labels?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kind: string;
+                        workers: {
+                            workerId: string;
+                            /** @enum {string} */
+                            status: "ok" | "unavailable" | "error";
+                            litellmVersion?: string;
+                            /** @enum {string} */
+                            reason?: "not_found" | "enterprise";
+                            error?: {
+                                kind: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            items?: {
+                                [key: string]: unknown;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getApiV1FleetObjectsKindSearch: {
+        parameters: {
+            query: {
+                workers?: string;
+                labels?: string;
+                q: string;
+                match?: "exact" | "contains";
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { kind, matches: [{ workerId, item }], workers: [{ workerId, status }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getApiV1FleetObjectsKindDrift: {
+        parameters: {
+            query?: {
+                workers?: string;
+                labels?: string;
+                baseline?: string;
+                names?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kind: string;
+                        generatedAt: string;
+                        baseline?: string;
+                        objects: {
+                            name: string;
+                            reference: string;
+                            presentOn: string[];
+                            missingOn: string[];
+                            differing: {
+                                workerId: string;
+                                fields: {
+                                    field: string;
+                                    from: unknown;
+                                    to: unknown;
+                                }[];
+                            }[];
+                            inSync: boolean;
+                            summary: string;
+                        }[];
+                        workers: {
+                            workerId: string;
+                            /** @enum {string} */
+                            status: "ok" | "unavailable" | "error";
+                            litellmVersion?: string;
+                            /** @enum {string} */
+                            reason?: "not_found" | "enterprise";
+                            error?: {
+                                kind: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    postApiV1FleetObjectsKindPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    object: {
+                        [key: string]: unknown;
+                    };
+                    workers?: string[];
+                    labels?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description An AdminPlan: { id, kind, name, object, secretFields, workers: [{ workerId, action, diff?, note? }], summary } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    postApiV1FleetObjectsKindApply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan: {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "mcpServers" | "guardrails" | "vectorStores" | "agents" | "prompts" | "tags" | "credentials" | "searchTools";
+                        name: string;
+                        object: {
+                            [key: string]: unknown;
+                        };
+                        workers: ({
+                            workerId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description An AdminApplyResult: { planId, kind, name, status, workers: [{ workerId, status, note?, error? }], summary } */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@ import {
   relayBaseUrl,
   WorkerApiError,
   WorkerError,
+  WorkerFeatureUnavailableError,
 } from '@llm-control-plane/core/browser';
 import type { WorkerView } from './contract.js';
 import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
@@ -46,8 +47,16 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** Maps core's worker errors onto the UI's ApiError, keeping the envelope's code, request id and worker. */
-export function toUiError(error: unknown, workerId: string): unknown {
+export function toUiError(error: unknown, workerId: string, litellmVersion?: string | null): unknown {
   if (!WorkerError.isInstance(error)) return error;
+  if (WorkerFeatureUnavailableError.isInstance(error)) {
+    return new ApiError({
+      status: error.status,
+      code: FEATURE_UNAVAILABLE_CODES[error.reason],
+      message: featureUnavailableMessage(litellmVersion ?? error.litellmVersion, error.reason),
+      workerId,
+    });
+  }
   if (error.cause instanceof ApiError) return error.cause;
   if (WorkerApiError.isInstance(error)) {
     const parsed = errorFromBody(error.status, error.body, error.requestId);
@@ -67,8 +76,31 @@ export function toUiError(error: unknown, workerId: string): unknown {
   return new ApiError({ status: 0, code: `worker_${error.kind}`, message: error.message, workerId });
 }
 
+/** Codes of the ApiError for a feature the worker's LiteLLM lacks: pages show it as a fact, not a failure. */
+export const FEATURE_UNAVAILABLE_CODES = {
+  not_found: 'feature_not_available',
+  enterprise: 'enterprise_only',
+} as const;
+
+export function isFeatureUnavailable(error: { code: string }): boolean {
+  return (Object.values(FEATURE_UNAVAILABLE_CODES) as string[]).includes(error.code);
+}
+
+/** "not available on this worker (LiteLLM 1.66.0)" */
+export function featureUnavailableMessage(
+  litellmVersion: string | null | undefined,
+  reason: 'not_found' | 'enterprise' | undefined,
+): string {
+  const version = litellmVersion ? `LiteLLM ${litellmVersion}` : 'LiteLLM version unknown';
+  return `not available on this worker (${version}${reason === 'enterprise' ? ', enterprise feature' : ''})`;
+}
+
 /** Wraps every promise-returning method so callers only ever see ApiError. */
-function translated<Resource extends object>(resource: Resource, workerId: string): Resource {
+function translated<Resource extends object>(
+  resource: Resource,
+  workerId: string,
+  litellmVersion?: string | null,
+): Resource {
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(resource)) {
     wrapped[name] =
@@ -77,7 +109,7 @@ function translated<Resource extends object>(resource: Resource, workerId: strin
             const result: unknown = value(...args);
             return result instanceof Promise
               ? result.catch((error: unknown) => {
-                  throw toUiError(error, workerId);
+                  throw toUiError(error, workerId, litellmVersion);
                 })
               : result;
           }
@@ -160,6 +192,7 @@ export function createWorkerApi(worker: WorkerView, options: WorkerApiOptions): 
         },
   );
   const id = worker.worker_id;
+  const version = worker.health?.version;
   return {
     workerId: id,
     direct,
@@ -173,5 +206,13 @@ export function createWorkerApi(worker: WorkerView, options: WorkerApiOptions): 
     spend: translated(client.spend, id),
     health: translated(client.health, id),
     auth: translated(client.auth, id),
+    mcpServers: translated(client.mcpServers, id, version),
+    guardrails: translated(client.guardrails, id, version),
+    vectorStores: translated(client.vectorStores, id, version),
+    agents: translated(client.agents, id, version),
+    prompts: translated(client.prompts, id, version),
+    tags: translated(client.tags, id, version),
+    credentials: translated(client.credentials, id, version),
+    searchTools: translated(client.searchTools, id, version),
   };
 }

@@ -18,6 +18,9 @@ const BulkPage = lazy(() => import('../pages/fleet/BulkPage.js'));
 const DriftPage = lazy(() => import('../pages/fleet/DriftPage.js'));
 const AuditPage = lazy(() => import('../pages/fleet/AuditPage.js'));
 const WorkerPage = lazy(() => import('../pages/worker/WorkerPage.js'));
+const FleetObjectsPage = lazy(() => import('../pages/objects/FleetObjectsPage.js'));
+const ObjectDriftPage = lazy(() => import('../pages/objects/ObjectDriftPage.js'));
+const RolloutPage = lazy(() => import('../pages/objects/RolloutPage.js'));
 
 const LAST_WORKER_KEY = 'llm-control-plane.last-worker';
 
@@ -142,6 +145,18 @@ export function Shell({
     { to: '/fleet/spend', label: 'Spend', active: route.name === 'fleet-spend' },
     { to: '/fleet/bulk', label: 'Bulk changes', active: route.name === 'bulk' },
     { to: '/fleet/drift', label: 'Drift', active: route.name === 'drift' },
+    {
+      to: '/fleet/mcp-servers',
+      label: 'MCP servers',
+      active: route.name === 'fleet-objects' && route.kind === 'mcpServers',
+    },
+    {
+      to: '/fleet/guardrails',
+      label: 'Guardrails',
+      active: route.name === 'fleet-objects' && route.kind === 'guardrails',
+    },
+    { to: '/fleet/object-drift', label: 'Object drift', active: route.name === 'object-drift' },
+    { to: '/fleet/rollout', label: 'Roll out', active: route.name === 'rollout' },
     { to: '/audit', label: 'Audit log', active: route.name === 'audit' },
   ];
 
@@ -243,6 +258,11 @@ export function Shell({
               {route.name === 'bulk' ? <BulkPage /> : null}
               {route.name === 'drift' ? <DriftPage /> : null}
               {route.name === 'audit' ? <AuditPage /> : null}
+              {route.name === 'fleet-objects' ? (
+                <FleetObjectsPage key={route.kind} kind={route.kind} />
+              ) : null}
+              {route.name === 'object-drift' ? <ObjectDriftPage /> : null}
+              {route.name === 'rollout' ? <RolloutPage /> : null}
               {route.name === 'worker' || route.name === 'worker-root' ? (
                 <WorkerPage
                   workerId={route.workerId}

@@ -1,3 +1,18 @@
+import type { ObjectKind } from '../api/objects.js';
+
+/** Worker pages for LiteLLM's newer registries, all built on the one objects page. */
+export const OBJECT_SECTION_KINDS = {
+  'mcp-servers': 'mcpServers',
+  guardrails: 'guardrails',
+  'vector-stores': 'vectorStores',
+  agents: 'agents',
+  prompts: 'prompts',
+  tags: 'tags',
+  credentials: 'credentials',
+  'search-tools': 'searchTools',
+} as const satisfies Record<string, ObjectKind>;
+export type ObjectSection = keyof typeof OBJECT_SECTION_KINDS;
+
 export const WORKER_SECTIONS = [
   'keys',
   'teams',
@@ -6,8 +21,13 @@ export const WORKER_SECTIONS = [
   'budgets',
   'organizations',
   'spend',
+  ...(Object.keys(OBJECT_SECTION_KINDS) as ObjectSection[]),
 ] as const;
 export type WorkerSection = (typeof WORKER_SECTIONS)[number];
+
+export function isObjectSection(section: WorkerSection): section is ObjectSection {
+  return section in OBJECT_SECTION_KINDS;
+}
 
 export const WORKER_SECTION_LABELS: Record<WorkerSection, string> = {
   keys: 'Keys',
@@ -17,6 +37,14 @@ export const WORKER_SECTION_LABELS: Record<WorkerSection, string> = {
   budgets: 'Budgets',
   organizations: 'Organizations',
   spend: 'Spend',
+  'mcp-servers': 'MCP servers',
+  guardrails: 'Guardrails',
+  'vector-stores': 'Vector stores',
+  agents: 'Agents',
+  prompts: 'Prompts',
+  tags: 'Tags',
+  credentials: 'Credentials',
+  'search-tools': 'Search tools',
 };
 
 export type Route =
@@ -27,6 +55,9 @@ export type Route =
   | { name: 'bulk' }
   | { name: 'drift' }
   | { name: 'audit' }
+  | { name: 'fleet-objects'; kind: 'mcpServers' | 'guardrails' }
+  | { name: 'object-drift' }
+  | { name: 'rollout' }
   | { name: 'worker'; workerId: string; section: WorkerSection }
   | { name: 'worker-root'; workerId: string }
   | { name: 'not-found' };
@@ -40,6 +71,10 @@ const FLEET_ROUTES: Record<string, Route> = {
   '/fleet/bulk': { name: 'bulk' },
   '/fleet/drift': { name: 'drift' },
   '/audit': { name: 'audit' },
+  '/fleet/mcp-servers': { name: 'fleet-objects', kind: 'mcpServers' },
+  '/fleet/guardrails': { name: 'fleet-objects', kind: 'guardrails' },
+  '/fleet/object-drift': { name: 'object-drift' },
+  '/fleet/rollout': { name: 'rollout' },
 };
 
 function decodeSegment(segment: string): string | null {

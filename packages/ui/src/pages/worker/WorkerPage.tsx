@@ -11,7 +11,15 @@ import {
 import { canWrite, useApp } from '../../app/context.js';
 import { formatRelative } from '../../app/format.js';
 import { Link } from '../../app/router.js';
-import { WORKER_SECTION_LABELS, WORKER_SECTIONS, type WorkerSection, workerPath } from '../../app/routes.js';
+import {
+  isObjectSection,
+  OBJECT_SECTION_KINDS,
+  type ObjectSection,
+  WORKER_SECTION_LABELS,
+  WORKER_SECTIONS,
+  type WorkerSection,
+  workerPath,
+} from '../../app/routes.js';
 import { EmptyState, ErrorState, Loading, StatusBadge } from '../../components/States.js';
 
 const SECTIONS = {
@@ -22,7 +30,8 @@ const SECTIONS = {
   budgets: lazy(() => import('./BudgetsPage.js')),
   organizations: lazy(() => import('./OrganizationsPage.js')),
   spend: lazy(() => import('./WorkerSpendPage.js')),
-} satisfies Record<WorkerSection, unknown>;
+} satisfies Record<Exclude<WorkerSection, ObjectSection>, unknown>;
+const ObjectResourcePage = lazy(() => import('../objects/ObjectResourcePage.js'));
 
 export default function WorkerPage({
   workerId,
@@ -53,7 +62,7 @@ export default function WorkerPage({
     );
   }
 
-  const Section = SECTIONS[section];
+  const Section = isObjectSection(section) ? undefined : SECTIONS[section];
   const status = worker.health?.status ?? 'unknown';
   const needsLogin = !worker.has_credential && session === null;
 
@@ -111,12 +120,22 @@ export default function WorkerPage({
         <WorkerLogin worker={worker} onLoggedIn={onWorkerSessionChange} />
       ) : admin ? (
         <Suspense fallback={<Loading />}>
-          <Section
-            key={worker.worker_id}
-            worker={worker}
-            admin={admin}
-            writable={canWrite(principal, worker.worker_id)}
-          />
+          {Section ? (
+            <Section
+              key={worker.worker_id}
+              worker={worker}
+              admin={admin}
+              writable={canWrite(principal, worker.worker_id)}
+            />
+          ) : (
+            <ObjectResourcePage
+              key={`${worker.worker_id}:${section}`}
+              kind={OBJECT_SECTION_KINDS[section as ObjectSection]}
+              worker={worker}
+              admin={admin}
+              writable={canWrite(principal, worker.worker_id)}
+            />
+          )}
         </Suspense>
       ) : null}
     </section>

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId } from 'react';
 import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
-import type { WorkerApi } from '../../api/worker-api.js';
+import { isFeatureUnavailable, type WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
@@ -35,6 +35,14 @@ export function WorkerErrorState({
   useEffect(() => {
     if (loginRequired) onWorkerSessionChange();
   }, [loginRequired, onWorkerSessionChange]);
+  // A feature the worker's LiteLLM lacks (older release, community edition) is a fact about it, not a failure.
+  if (isFeatureUnavailable(error)) {
+    return (
+      <EmptyState title={error.message.charAt(0).toUpperCase() + error.message.slice(1)}>
+        <p>Other workers are not affected.</p>
+      </EmptyState>
+    );
+  }
   return <ErrorState error={error} title={title} onRetry={onRetry} compact={compact} />;
 }
 

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { type OpenRecord, optionalBoolean, optionalRecord, optionalString } from './common.js';
+
+export const GuardrailParamsSchema = z.looseObject({
+  guardrail: optionalString,
+  mode: z.union([z.string(), z.array(z.string())]).nullish(),
+  default_on: optionalBoolean,
+});
+
+/**
+ * A guardrail as `/v2/guardrails/list` answers it: database and config guardrails, secrets in
+ * `litellm_params` masked by the worker. `/guardrails/list` (config only) has no id or timestamps.
+ */
+export const GuardrailSchema = z.looseObject({
+  guardrail_id: optionalString,
+  guardrail_name: z.string(),
+  litellm_params: GuardrailParamsSchema.nullish(),
+  guardrail_info: optionalRecord,
+  guardrail_definition_location: optionalString,
+  created_at: optionalString,
+  updated_at: optionalString,
+});
+export type Guardrail = z.infer<typeof GuardrailSchema>;
+export const GuardrailListSchema = z.looseObject({ guardrails: z.array(GuardrailSchema) });
+export type GuardrailList = z.infer<typeof GuardrailListSchema>;
+
+export type GuardrailRequest = OpenRecord & {
+  guardrail_name: string;
+  litellm_params: OpenRecord & { guardrail: string; mode: string | string[]; default_on?: boolean };
+  guardrail_info?: OpenRecord;
+};

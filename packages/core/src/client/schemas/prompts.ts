@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { type OpenRecord, optionalRecord, optionalString } from './common.js';
+
+/** LiteLLM's `PromptSpec`: `prompt_info.prompt_type` is `db` or `config`. */
+export const PromptSchema = z.looseObject({
+  prompt_id: z.string(),
+  litellm_params: optionalRecord,
+  prompt_info: optionalRecord,
+  created_at: optionalString,
+  updated_at: optionalString,
+});
+export type Prompt = z.infer<typeof PromptSchema>;
+export const PromptListSchema = z.looseObject({ prompts: z.array(PromptSchema) });
+export type PromptList = z.infer<typeof PromptListSchema>;
+/** `/prompts/{prompt_id}/info` */
+export const PromptInfoSchema = z.looseObject({
+  prompt_spec: PromptSchema,
+  raw_prompt_template: z.unknown().optional(),
+});
+export type PromptInfo = z.infer<typeof PromptInfoSchema>;
+
+export type PromptRequest = OpenRecord & {
+  prompt_id: string;
+  litellm_params: OpenRecord & { prompt_integration?: string };
+  prompt_info?: OpenRecord;
+};

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { ADMIN_KINDS, type AdminKind, type AdminPlan, type PublicWorkerEntry } from '@llm-control-plane/sdk';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../app-context.js';
+import type { Principal } from '../auth/principal.js';
+import { ApiError } from '../errors.js';
+import { type RouteDocs, route } from '../http/route-docs.js';
+import { parseJsonBody, parseQuery } from '../http/validate.js';
+import { selectorOf, selectReadable } from './fleet.js';
+
+const KIND_LIST = ADMIN_KINDS.join(', ');
+
+const workerIds = z
+  .string()
+  .max(10_000)
+  .optional()
+  .transform((value) =>
+    value
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+/** `env=prod,region=eu`: every pair must match the worker's labels. */
+const labelSelector = z
+  .string()
+  .max(2_000)
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const labels: Record<string, string> = {};
+    for (const pair of value.split(',')) {
+      const [name, ...rest] = pair.split('=');
+      if (!name?.trim() || rest.length === 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `labels must be name=value pairs separated by commas, got '${pair}'`,
+        });
+        return z.NEVER;
+      }
+      labels[name.trim()] = rest.join('=').trim();
+    }
+    return labels;
+  });
+
+const SelectionQuerySchema = z.object({ workers: workerIds, labels: labelSelector });
+
+export const ObjectsSearchQuerySchema = SelectionQuerySchema.extend({
+  q: z.string().trim().min(1, { error: 'q is required: the object name to look for' }).max(512),
+  match: z.enum(['exact', 'contains']).default('contains'),
+});
+
+export const ObjectsDriftQuerySchema = SelectionQuerySchema.extend({
+  baseline: z.string().min(1).optional(),
+  names: workerIds,
+});
+
+const ObjectBody = z.record(z.string(), z.unknown());
+
+export const ObjectsPlanBodySchema = z.object({
+  object: ObjectBody,
+  workers: z.array(z.string().min(1)).max(10_000).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
+const AdminPlanSchema = z.looseObject({
+  id: z.string().min(1),
+  kind: z.enum(ADMIN_KINDS as unknown as [AdminKind, ...AdminKind[]]),
+  name: z.string().min(1),
+  object: ObjectBody,
+  workers: z
+    .array(z.looseObject({ workerId: z.string().min(1) }))
+    .min(1)
+    .max(10_000),
+});
+
+export const ObjectsApplyBodySchema = z.object({ plan: AdminPlanSchema });
+
+const SerializedError = z.object({ kind: z.string(), message: z.string() }).loose();
+
+const WorkerOutcome = z.object({
+  workerId: z.string(),
+  status: z.enum(['ok', 'unavailable', 'error']),
+  litellmVersion: z.string().optional(),
+  reason: z.enum(['not_found', 'enterprise']).optional(),
+  error: SerializedError.optional(),
+});
+
+export const ObjectsListResponseSchema = z.object({
+  kind: z.string(),
+  workers: z.array(WorkerOutcome.extend({ items: z.array(z.record(z.string(), z.unknown())).optional() })),
+});
+
+export const ObjectsDriftResponseSchema = z.object({
+  kind: z.string(),
+  generatedAt: z.string(),
+  baseline: z.string().optional(),
+  objects: z.array(
+    z.object({
+      name: z.string(),
+      reference: z.string(),
+      presentOn: z.array(z.string()),
+      missingOn: z.array(z.string()),
+      differing: z.array(
+        z.object({
+          workerId: z.string(),
+          fields: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+        }),
+      ),
+      inSync: z.boolean(),
+      summary: z.string(),
+    }),
+  ),
+  workers: z.array(WorkerOutcome),
+});
+
+function kindOf(value: string | undefined): AdminKind {
+  if (!ADMIN_KINDS.includes(value as AdminKind)) {
+    throw new ApiError('not_found', `Unknown object kind '${value ?? ''}'; expected one of ${KIND_LIST}`);
+  }
+  return value as AdminKind;
+}
+
+/** Readable workers narrowed to the requested ids, then to those carrying every requested label. */
+function selectWorkers(
+  deps: AppDeps,
+  principal: Principal,
+  ids: string[] | undefined,
+  labels: Record<string, string> | undefined,
+): PublicWorkerEntry[] {
+  const entries = selectReadable(deps, principal, ids);
+  if (labels === undefined) return entries;
+  return entries.filter((entry) =>
+    Object.entries(labels).every(([name, value]) => entry.labels?.[name] === value),
+  );
+}
+
+/** The SDK refuses malformed input (a nameless object, an unknown baseline) with a TypeError: a 400 here. */
+async function invalidAsBadRequest<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof TypeError) throw new ApiError('invalid_request', error.message);
+    throw error;
+  }
+}
+
+const KIND_PATH = '/api/v1/fleet/objects/:kind';
+const KIND_NOTE = `kind is one of ${KIND_LIST}.`;
+
+/**
+ * MCP servers, guardrails, vector stores, agents, prompts, tags, credentials and search tools across the
+ * workers the caller may see. Secrets never appear: LiteLLM masks them and these routes redact them.
+ */
+export function fleetObjectRoutes(deps: AppDeps, docs: RouteDocs): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const admin = (kind: string | undefined) => deps.fleet.admin(kindOf(kind));
+
+  route(
+    app,
+    docs,
+    {
+      method: 'get',
+      path: KIND_PATH,
+      tag: 'fleet',
+      summary: 'Objects of one kind on every visible worker, one row per worker',
+      description: `${KIND_NOTE} A worker whose LiteLLM lacks the feature answers status "unavailable" with its version.`,
+      query: SelectionQuerySchema,
+      response: ObjectsListResponseSchema,
+    },
+    async (context) => {
+      const query = parseQuery(context, SelectionQuerySchema);
+      const objects = admin(context.req.param('kind'));
+      const entries = selectWorkers(deps, context.get('principal'), query.workers, query.labels);
+      if (entries.length === 0) return context.json({ kind: objects.kind, workers: [] });
+      return context.json(await objects.list({ workers: selectorOf(entries) }));
+    },
+  );
+
+  route(
+    app,
+    docs,
+    {
+      method: 'get',
+      path: `${KIND_PATH}/search`,
+      tag: 'fleet',
+      summary: 'Find objects of one kind by name across the visible workers',
+      description: KIND_NOTE,
+      query: ObjectsSearchQuerySchema,
+      responseDescription: '{ kind, matches: [{ workerId, item }], workers: [{ workerId, status }] }',
+    },
+    async (context) => {
+      const query = parseQuery(context, ObjectsSearchQuerySchema);
+      const objects = admin(context.req.param('kind'));
+      const entries = selectWorkers(deps, context.get('principal'), query.workers, query.labels);
+      if (entries.length === 0) return context.json({ kind: objects.kind, matches: [], workers: [] });
+      return context.json(
+        await objects.search(query.q, { workers: selectorOf(entries), match: query.match }),
+      );
+    },
+  );
+
+  route(
+    app,
+    docs,
+    {
+      method: 'get',
+      path: `${KIND_PATH}/drift`,
+      tag: 'fleet',
+      summary: 'Where each object of one kind is, and how its settings differ, field by field',
+      description: `${KIND_NOTE} Without a baseline each object is compared with its most common form.`,
+      query: ObjectsDriftQuerySchema,
+      response: ObjectsDriftResponseSchema,
+    },
+    async (context) => {
+      const query = parseQuery(context, ObjectsDriftQuerySchema);
+      const objects = admin(context.req.param('kind'));
+      const principal = context.get('principal');
+      if (query.baseline !== undefined) selectReadable(deps, principal, [query.baseline]);
+      const entries = selectWorkers(deps, principal, query.workers, query.labels);
+      const workers = selectorOf(entries);
+      if (query.baseline !== undefined && !workers.includes(query.baseline)) workers.unshift(query.baseline);
+      const report = await invalidAsBadRequest(
+        objects.drift({
+          workers,
+          ...(query.baseline === undefined ? {} : { baseline: query.baseline }),
+          ...(query.names === undefined ? {} : { names: query.names }),
+        }),
+      );
+      return context.json(report);
+    },
+  );
+
+  route(
+    app,
+    docs,
+    {
+      method: 'post',
+      path: `${KIND_PATH}/plan`,
+      tag: 'fleet',
+      summary: 'What putting one object on the selected workers would change (changes nothing)',
+      description: `${KIND_NOTE} The plan holds no secret: secret fields read "[redacted]" and are never written.`,
+      body: ObjectsPlanBodySchema,
+      responseDescription:
+        'An AdminPlan: { id, kind, name, object, secretFields, workers: [{ workerId, action, diff?, note? }], summary }',
+    },
+    async (context) => {
+      const objects = admin(context.req.param('kind'));
+      const body = await parseJsonBody(context, ObjectsPlanBodySchema);
+      const entries = selectWorkers(deps, context.get('principal'), body.workers, body.labels);
+      if (entries.length === 0)
+        throw new ApiError('invalid_request', 'No visible worker matches the selection');
+      return context.json(
+        await invalidAsBadRequest(objects.plan(body.object, { workers: selectorOf(entries) })),
+      );
+    },
+  );
+
+  route(
+    app,
+    docs,
+    {
+      method: 'post',
+      path: `${KIND_PATH}/apply`,
+      tag: 'fleet',
+      summary: 'Apply an object plan; every worker changed is audited under one correlation id',
+      description: `${KIND_NOTE} Needs write access to every worker of the plan. Each worker is read again first, so applying twice changes nothing.`,
+      body: ObjectsApplyBodySchema,
+      responseDescription:
+        'An AdminApplyResult: { planId, kind, name, status, workers: [{ workerId, status, note?, error? }], summary }',
+    },
+    async (context) => {
+      const principal = context.get('principal');
+      // Before anything else, so that a viewer is refused whatever it sends.
+      deps.access.requireAnyWrite(principal);
+      const kind = kindOf(context.req.param('kind'));
+      const body = await parseJsonBody(context, ObjectsApplyBodySchema);
+      if (body.plan.kind !== kind) {
+        throw new ApiError('invalid_request', `The plan is for ${body.plan.kind}, not ${kind}`);
+      }
+      const registry = new Map(deps.fleet.workers().map((entry) => [entry.worker_id, entry]));
+      for (const { workerId } of body.plan.workers) {
+        const entry = registry.get(workerId);
+        if (entry === undefined) {
+          throw new ApiError('worker_not_found', `Unknown worker '${workerId}' in the plan`, { workerId });
+        }
+        deps.access.requireWrite(principal, entry);
+      }
+      const result = await deps.fleet.admin(kind).apply(body.plan as unknown as AdminPlan);
+      const correlationId = randomUUID();
+      for (const outcome of result.workers) {
+        if (outcome.status !== 'applied' && outcome.status !== 'failed') continue;
+        await deps.audit.record({
+          actor: principal.subject,
+          workerId: outcome.workerId,
+          action: 'fleet.objects.apply',
+          method: 'POST',
+          path: `/api/v1/fleet/objects/${kind}/apply`,
+          target: `${kind}/${result.name}`,
+          status: outcome.status === 'applied' ? 200 : 502,
+          requestId: context.get('requestId'),
+          correlationId,
+          detail: {
+            planId: result.planId,
+            status: outcome.status,
+            action: outcome.action,
+            error: outcome.error,
+          },
+        });
+      }
+      return context.json({ ...result, correlationId });
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,58 @@
+import {
+  insertRecord,
+  type RegistrySpec,
+  recordFromPath,
+  removeFromPath,
+  replaceFromPath,
+  requireFeature,
+} from '../domain/admin-objects.js';
+import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import { BodyReader } from '../http/validate.js';
+import { generateId } from '../store/identifiers.js';
+
+const AGENTS: RegistrySpec = {
+  collection: 'agents',
+  label: 'Agent',
+  idField: 'agent_id',
+  nameField: 'agent_name',
+  generatedId: true,
+};
+
+function readAgent(body: unknown) {
+  const reader = new BodyReader(body);
+  reader.requiredString('agent_name');
+  reader.object('agent_card_params');
+  reader.object('litellm_params');
+  reader.done();
+  return { agent_card_params: {}, litellm_params: {}, ...reader.body };
+}
+
+function list(context: RequestContext): unknown {
+  return [...requireFeature(context, 'agents').values()];
+}
+
+function get(context: RequestContext): unknown {
+  return recordFromPath(context, AGENTS);
+}
+
+function create(context: RequestContext): unknown {
+  const records = requireFeature(context, 'agents');
+  return insertRecord(context, records, AGENTS, readAgent(context.body), generateId);
+}
+
+function update(context: RequestContext): unknown {
+  return replaceFromPath(context, AGENTS, readAgent(context.body));
+}
+
+function remove(context: RequestContext): unknown {
+  removeFromPath(context, AGENTS);
+  return { message: `Agent ${context.params[0]} deleted successfully` };
+}
+
+export const agentRoutes: RouteDefinition[] = [
+  route('GET', '/v1/agents', 'any', list),
+  route('GET', '/v1/agents/{agent_id}', 'any', get),
+  route('POST', '/v1/agents', 'admin', create),
+  route('PUT', '/v1/agents/{agent_id}', 'admin', update),
+  route('DELETE', '/v1/agents/{agent_id}', 'admin', remove),
+];

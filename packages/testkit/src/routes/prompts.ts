@@ -1,0 +1,62 @@
+import {
+  insertRecord,
+  type RegistrySpec,
+  recordFromPath,
+  removeFromPath,
+  replaceFromPath,
+  requireFeature,
+} from '../domain/admin-objects.js';
+import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import { BodyReader } from '../http/validate.js';
+
+const PROMPTS: RegistrySpec = {
+  collection: 'prompts',
+  label: 'Prompt',
+  idField: 'prompt_id',
+  nameField: 'prompt_id',
+  generatedId: false,
+};
+
+function readPrompt(body: unknown, promptId?: string) {
+  const reader = new BodyReader(body);
+  const id = promptId ?? reader.requiredString('prompt_id');
+  reader.object('litellm_params');
+  reader.object('prompt_info');
+  reader.done();
+  return {
+    id,
+    fields: { litellm_params: {}, ...reader.body, prompt_id: id, prompt_info: { prompt_type: 'db' } },
+  };
+}
+
+function list(context: RequestContext): unknown {
+  return { prompts: [...requireFeature(context, 'prompts').values()] };
+}
+
+function info(context: RequestContext): unknown {
+  const record = recordFromPath(context, PROMPTS);
+  return { prompt_spec: record, raw_prompt_template: null };
+}
+
+function create(context: RequestContext): unknown {
+  const records = requireFeature(context, 'prompts');
+  const { id, fields } = readPrompt(context.body);
+  return insertRecord(context, records, PROMPTS, fields, () => id);
+}
+
+function update(context: RequestContext): unknown {
+  return replaceFromPath(context, PROMPTS, readPrompt(context.body, context.params[0]!).fields);
+}
+
+function remove(context: RequestContext): unknown {
+  removeFromPath(context, PROMPTS);
+  return { message: `Prompt ${context.params[0]} deleted successfully` };
+}
+
+export const promptRoutes: RouteDefinition[] = [
+  route('GET', '/prompts/list', 'any', list),
+  route('GET', '/prompts/{prompt_id}/info', 'viewer', info),
+  route('POST', '/prompts', 'admin', create),
+  route('PUT', '/prompts/{prompt_id}', 'admin', update),
+  route('DELETE', '/prompts/{prompt_id}', 'admin', remove),
+];
