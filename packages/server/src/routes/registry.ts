@@ -32,7 +32,7 @@ const apiKeySchema = z
   .max(16 * 1024);
 
 const CreateWorkerBodySchema = z.strictObject({
-  worker_id: z.string().max(64),
+  worker_id: z.string(),
   name: nameSchema,
   url: urlSchema,
   /** Credential the control plane uses to manage the worker; stored encrypted, never returned. */
