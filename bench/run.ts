@@ -6,7 +6,17 @@ import { describeMachine, machineLine } from './src/machine.js';
 import { type BenchmarkOutcome, outcomeMarkdown, type ResultsFile, resultsMarkdown } from './src/report.js';
 import { type BenchmarkContext, type BenchmarkResult, BenchmarkSkipped } from './src/types.js';
 
-const BENCHMARKS = ['fanout', 'hung', 'relay', 'monitor', 'coldstart', 'ui', 'install', 'demo'] as const;
+const BENCHMARKS = [
+  'fanout',
+  'hung',
+  'relay',
+  'monitor',
+  'coldstart',
+  'ui',
+  'install',
+  'demo',
+  'metrics',
+] as const;
 /**
  * Each benchmark is bounded on its own (a hang fails that benchmark, not the run). On a quiet 2-core machine
  * the whole run takes about five minutes.
@@ -20,6 +30,7 @@ const LIMIT_MS: Record<(typeof BENCHMARKS)[number], number> = {
   ui: 120_000,
   install: 300_000,
   demo: 400_000,
+  metrics: 180_000,
 };
 
 const benchRoot = path.dirname(fileURLToPath(import.meta.url));

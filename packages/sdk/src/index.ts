@@ -67,6 +67,7 @@ export type {
   UserQuery,
 } from './search.js';
 export { tokenOf } from './search.js';
+export { matchesSelector } from './selection.js';
 export type {
   CircuitState,
   CredentialProvider,

@@ -1,6 +1,8 @@
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@llm-control-plane/core';
 import { startDemo } from './demo.js';
+import { runFleetCommand } from './fleet-as-code/command.js';
 import { createJsonLogger, type LogLevel } from './logger.js';
 import { ListenError, startControlPlane } from './start.js';
 import { StoreError } from './storage/types.js';
@@ -9,6 +11,8 @@ import { packageVersion } from './version.js';
 const USAGE = `Usage:
   control-plane --config cp_config.yaml [--port 4000] [--host 127.0.0.1] [--data-dir ./.control-plane]
   control-plane demo [--workers 3] [--port 4000] [--host 127.0.0.1]
+  control-plane plan|apply -f fleet.yaml (--url URL | --config cp_config.yaml) [--json] [--yes]
+                  (see control-plane plan --help)
 
 Options:
   --config, -c    Config file (LiteLLM format with worker_registry). Env: CONFIG_FILE_PATH
@@ -57,7 +61,26 @@ function describeStartupError(error: unknown): string {
   return String(error);
 }
 
+/** Asks on the terminal; only "yes" (or "y") goes on. */
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await terminal.question(question)).trim());
+  } finally {
+    terminal.close();
+  }
+}
+
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === 'plan' || first === 'apply') {
+    return runFleetCommand(first, rest, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env,
+      ...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
+    });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -10,23 +10,33 @@ import { access } from './auth/access.js';
 import { createAuthenticator, resolveAuthSettings } from './auth/authenticator.js';
 import { authenticationMiddleware } from './auth/middleware.js';
 import { createAttemptLimiter } from './auth/rate-limit.js';
+import { type ResolvedSso, resolveSsoSettings } from './auth/sso/settings.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
 import { RouteDocs } from './http/route-docs.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
 import { createJsonLogger, type Logger } from './logger.js';
+import { type ControlPlaneMetrics, createMetrics } from './metrics/metrics.js';
 import { createCredentialSecrets, credentialSecretFrom } from './registry/secrets.js';
 import { type RegistrySync, startRegistrySync } from './registry/sync.js';
 import { auditRoutes } from './routes/audit.js';
-import { loginRoutes, sessionRoutes } from './routes/auth.js';
+import { isHttps, loginRoutes, sessionRoutes } from './routes/auth.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
 import { fleetObjectRoutes } from './routes/fleet-objects.js';
 import { healthRoutes } from './routes/health.js';
+import {
+  countedAuditLog,
+  fanOutMetrics,
+  loginMetrics,
+  metricsRoutes,
+  relayMetrics,
+} from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { type RegistryRouteOptions, registryRoutes } from './routes/registry.js';
 import { relayRoutes } from './routes/relay.js';
+import { ssoRoutes } from './routes/sso.js';
 import { isAdminUiDisabled, locateUiAssets, uiRoutes } from './routes/ui.js';
 import { userRoutes } from './routes/users.js';
 import { workerRoutes } from './routes/workers.js';
@@ -116,6 +126,8 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   const settings = config.general_settings ?? {};
   const authSettings = resolveAuthSettings(config, env);
   if ('problem' in authSettings) throw new TypeError(authSettings.problem);
+  const sso = resolveSsoSettings(config, env, basePath);
+  if (sso !== null && 'problem' in sso) throw new TypeError(sso.problem);
   const logger =
     options.logger ?? createJsonLogger({ level: 'warn', secrets: () => [authSettings.masterKey] });
 
@@ -131,10 +143,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   const fleet = options.fleet ?? Fleet.fromConfig(config, options.fleetOptions);
 
   let monitor: FleetMonitor | undefined;
+  let metrics: ControlPlaneMetrics | undefined;
   let registrySync: RegistrySync | undefined;
   const secret = credentialSecretFrom(config, env);
   const secrets = secret === undefined ? undefined : createCredentialSecrets(secret);
   const cleanUp = async () => {
+    metrics?.close();
     monitor?.stop();
     registrySync?.stop();
     if (ownsFleet) await fleet.close();
@@ -160,11 +174,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     throw error;
   }
 
+  metrics = createMetrics(fleet);
   const deps: AppDeps = {
     store,
     fleet,
     config,
-    audit: createAuditLog(store, logger),
+    audit: countedAuditLog(createAuditLog(store, logger), metrics),
     access,
     logger,
     now,
@@ -185,6 +200,8 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       loginRateLimit: options.loginRateLimit ?? {},
       fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
       registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
+      metrics,
+      sso,
     });
   } catch (error) {
     await cleanUp();
@@ -192,6 +209,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   }
 
   monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
+  metrics.watch(monitor);
   // Revocations only matter until the session would have expired; drop older ones hourly.
   const purgeTimer = setInterval(() => {
     store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
@@ -222,6 +240,8 @@ function buildApp(
     loginRateLimit: { maxAttempts?: number; windowMs?: number };
     fleetRoutes: FleetRouteOptions;
     registry: RegistryRouteOptions;
+    metrics: ControlPlaneMetrics;
+    sso: ResolvedSso | null;
   },
 ): Hono<AppEnv> {
   const { logger } = deps;
@@ -284,7 +304,32 @@ function buildApp(
 
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
   app.route('/', healthRoutes(deps, docs));
-  app.route('/', discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env }));
+  app.route(
+    '/',
+    discoveryRoutes(deps, docs, { basePath: options.basePath, env: options.env, sso: options.sso }),
+  );
+  app.use('/api/v1/auth/login', loginMetrics(options.metrics));
+  if (options.sso !== null) {
+    const sso = options.sso;
+    app.route(
+      '/',
+      ssoRoutes(deps, docs, {
+        settings: sso,
+        authenticator: options.authenticator,
+        metrics: options.metrics,
+        basePath: options.basePath,
+        secure: (context) => isHttps(deps, context),
+      }),
+    );
+    if (!sso.passwordLogin) {
+      app.post('/api/v1/auth/login', () => {
+        throw new ApiError(
+          'forbidden',
+          `Password login is switched off; sign in with single sign-on at ${options.basePath}/sso/login`,
+        );
+      });
+    }
+  }
   app.route(
     '/',
     loginRoutes(deps, docs, {
@@ -297,6 +342,10 @@ function buildApp(
   const authenticate = authenticationMiddleware(options.authenticator, trustedOrigins);
   app.use('/api/*', authenticate);
   app.use('/openapi.json', authenticate);
+  app.route('/', metricsRoutes(deps, docs, { metrics: options.metrics, authenticate }));
+  app.use('/api/v1/workers/:workerId/admin', relayMetrics(deps, options.metrics));
+  app.use('/api/v1/workers/:workerId/admin/*', relayMetrics(deps, options.metrics));
+  app.use('/api/*', fanOutMetrics(options.metrics));
 
   app.route('/', sessionRoutes(deps, docs, { authenticator: options.authenticator }));
   app.route('/', workerRoutes(deps, docs));

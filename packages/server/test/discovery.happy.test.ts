@@ -15,6 +15,7 @@ describe('public documents', () => {
           'auto_redirect_to_sso',
           'hide_default_credentials_hint',
           'is_control_plane',
+          'password_login_enabled',
           'proxy_base_url',
           'server_root_path',
           'sso_configured',

@@ -32,7 +32,12 @@ function gzippedSize(keys) {
 }
 
 function pageKey(name) {
-  const key = Object.keys(manifest).find((candidate) => candidate.endsWith(`/${name}.tsx`));
+  // A lazily loaded page that shares modules with other chunks is keyed by its chunk ("_Name-hash.js").
+  const key =
+    Object.keys(manifest).find((candidate) => candidate.endsWith(`/${name}.tsx`)) ??
+    Object.keys(manifest).find(
+      (candidate) => manifest[candidate].isDynamicEntry && manifest[candidate].name === name,
+    );
   if (!key) throw new Error(`No chunk for ${name} in the build manifest`);
   return key;
 }

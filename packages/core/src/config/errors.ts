@@ -27,9 +27,8 @@ export function formatConfigIssue(issue: ConfigIssue, mainFile?: string): string
   return `${place}${suffix}: ${issue.message}`;
 }
 
-function formatMessage(issues: readonly ConfigIssue[], file: string | undefined): string {
-  const heading =
-    file === undefined ? 'Invalid control-plane config:' : `Invalid control-plane config in ${file}:`;
+function formatMessage(issues: readonly ConfigIssue[], file: string | undefined, what: string): string {
+  const heading = file === undefined ? `Invalid ${what}:` : `Invalid ${what} in ${file}:`;
   return [heading, ...issues.map((issue) => `  ${formatConfigIssue(issue, file)}`)].join('\n');
 }
 
@@ -42,8 +41,9 @@ export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
   readonly file: string | undefined;
 
-  constructor(issues: ConfigIssue[], file?: string) {
-    super(formatMessage(issues, file));
+  /** `what` names the kind of file in the message. @default 'control-plane config' */
+  constructor(issues: ConfigIssue[], file?: string, what = 'control-plane config') {
+    super(formatMessage(issues, file, what));
     this.issues = issues;
     this.file = file;
     Object.defineProperty(this, CONFIG_ERROR_MARKER, { value: true });

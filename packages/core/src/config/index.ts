@@ -14,6 +14,8 @@ export {
   GeneralSettingsSchema,
   isWorkerId,
   RESERVED_WORKER_IDS,
+  type SsoSettings,
+  SsoSettingsSchema,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
   workerIdProblem,

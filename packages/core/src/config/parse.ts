@@ -56,7 +56,7 @@ const EXPECTED_NAMES: Record<string, string> = {
 };
 
 /** Wording for zod's built-in issues; it names types only, never the value, which may be a secret. */
-const describeSchemaIssue: z.core.$ZodErrorMap = (issue) => {
+export const describeSchemaIssue: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined) return 'required field is missing';
     const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;

@@ -120,6 +120,49 @@ export type WorkerRegistryEntry = z.output<typeof WorkerRegistryEntrySchema>;
 
 const stringList = z.array(z.string());
 
+/** One row of the SSO role table: members of `group` get `role`, limited to `scope` (operators and viewers). */
+const SsoRoleMappingSchema = z
+  .strictObject({
+    group: nonEmptyString,
+    role: z.enum(['admin', 'operator', 'viewer'], { error: 'role must be admin, operator or viewer' }),
+    scope: z
+      .strictObject({
+        workers: z.array(workerIdSchema).min(1).optional(),
+        labels: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+  })
+  .refine((row) => row.role !== 'admin' || row.scope === undefined, {
+    error: 'an admin mapping cannot have a scope (admins see every worker)',
+    path: ['scope'],
+  });
+
+/**
+ * `general_settings.sso`: OpenID Connect sign-in for the control plane itself. Every field may also come
+ * from LiteLLM's generic-SSO environment variables (GENERIC_CLIENT_ID, ...), which the config overrides.
+ */
+export const SsoSettingsSchema = z.strictObject({
+  /** The IdP's issuer URL; its discovery document supplies the endpoints unless they are given. */
+  issuer: nonEmptyString.optional(),
+  client_id: nonEmptyString.optional(),
+  client_secret: nonEmptyString.optional(),
+  authorization_endpoint: nonEmptyString.optional(),
+  token_endpoint: nonEmptyString.optional(),
+  userinfo_endpoint: nonEmptyString.optional(),
+  /** Space-separated scopes. @default 'openid email profile' */
+  scope: nonEmptyString.optional(),
+  /** The claim that lists the user's groups. @default 'groups' */
+  groups_claim: nonEmptyString.optional(),
+  /** The claim shown as the user's name in the audit log. @default 'email', else 'preferred_username', else 'sub' */
+  username_claim: nonEmptyString.optional(),
+  /** Group → role and worker scope. A user in no listed group is refused. */
+  role_mappings: z.array(SsoRoleMappingSchema).min(1, { error: 'map at least one group to a role' }),
+  /** false switches password login off (the master key still works as a bearer token). @default true */
+  password_login: z.boolean().optional(),
+});
+
+export type SsoSettings = z.output<typeof SsoSettingsSchema>;
+
 /** `general_settings`: the fields the control plane reads are typed, every other LiteLLM setting is kept. */
 export const GeneralSettingsSchema = z.looseObject({
   /** Admin credential of the control plane itself. */
@@ -136,6 +179,12 @@ export const GeneralSettingsSchema = z.looseObject({
   control_plane_url: normalisedUrlSchema.optional(),
   /** Key used to encrypt stored worker credentials. */
   secret_key: nonEmptyString.optional(),
+  /** OpenID Connect sign-in; see SsoSettingsSchema. */
+  sso: SsoSettingsSchema.optional(),
+  /** Send the login page straight to the IdP (LiteLLM's setting; env AUTO_REDIRECT_UI_LOGIN_TO_SSO too). */
+  auto_redirect_ui_login_to_sso: z.boolean().optional(),
+  /** Serve GET /metrics without a credential (for a scraper on a trusted network). */
+  metrics_public: z.boolean().optional(),
 });
 
 export type GeneralSettings = z.output<typeof GeneralSettingsSchema>;

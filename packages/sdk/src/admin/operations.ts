@@ -3,7 +3,6 @@ import { type WorkerClient, WorkerFeatureUnavailableError } from '@llm-control-p
 import { serializeError } from '../errors.js';
 import type { Fleet } from '../fleet.js';
 import { diffFields, diffProjections, isObject, normalise } from '../plan/compare.js';
-import type { FieldDiff } from '../plan/types.js';
 import type { FleetResult } from '../types.js';
 import { describeKind, type KindDescriptor } from './kinds.js';
 import { isMaskedValue, REDACTED, redactFieldDiffs, redactObject, writableObject } from './secrets.js';
@@ -419,5 +418,3 @@ export async function applyObjectPlan(
         : 'unchanged';
   return { planId: plan.id, kind: descriptor.kind, name, status, workers, summary };
 }
-
-export type { FieldDiff };

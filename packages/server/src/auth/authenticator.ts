@@ -72,6 +72,8 @@ export type Authenticator = {
   principalFor(credential: string, via: Principal['via']): Promise<Principal | null>;
   /** Checks login credentials; null when they are wrong. */
   login(username: string, password: string): Promise<IssuedSession | null>;
+  /** Issues a session for a user the identity provider vouched for, with the mapped role and scope. */
+  issueSso(subject: string, role: Principal['role'], scope: Scope): IssuedSession;
   /** Revokes a session until it would have expired anyway. */
   logout(principal: Principal): Promise<void>;
   /** Forgets the cached sessions of a stored user whose password, role or scope changed, or who was deleted. */
@@ -154,6 +156,9 @@ export function createAuthenticator(options: {
         kind: 'user',
       });
     },
+    issueSso(subject, role, scope) {
+      return issue({ sub: subject, role, scope, kind: 'sso' });
+    },
     async logout(principal) {
       if (principal.tokenKind !== 'session' || principal.sessionId === undefined) return;
       const expiresAt = new Date(principal.expiresAt ?? now() + settings.sessionTtlSeconds * 1000);
@@ -172,6 +177,9 @@ export function createAuthenticator(options: {
     const base = { tokenKind: 'session' as const, sessionId: claims.sid, expiresAt: claims.exp * 1000 };
     if (claims.kind === 'admin') {
       return { subject: claims.sub, role: 'admin', scope: null, ...base };
+    }
+    if (claims.kind === 'sso') {
+      return { subject: claims.sub, role: claims.role, scope: claims.scope, ...base };
     }
     // Stored users are re-read so that a removed user or a changed role takes effect at once.
     const user = await store.users.get(claims.sub);

@@ -13,8 +13,11 @@ const SessionClaimsSchema = z.object({
   scope: z
     .object({ workers: z.array(z.string()).optional(), labels: z.record(z.string(), z.string()).optional() })
     .nullable(),
-  /** 'admin' is the configured administrator; 'user' is a stored user whose record is re-read per request. */
-  kind: z.enum(['admin', 'user']),
+  /**
+   * 'admin' is the configured administrator; 'user' is a stored user whose record is re-read per request;
+   * 'sso' is an identity-provider user whose role and scope were mapped at sign-in and live in the token.
+   */
+  kind: z.enum(['admin', 'user', 'sso']),
   iat: z.number().int(),
   /** Issue time in milliseconds, compared with a user's `sessions_not_before`. */
   iat_ms: z.number().int().optional(),

@@ -37,7 +37,7 @@ const MeResponseSchema = z.object({
 });
 
 /** Secure cookies over https, including behind a TLS-terminating proxy when control_plane_url says https. */
-function isHttps(deps: AppDeps, context: { req: { url: string } }): boolean {
+export function isHttps(deps: AppDeps, context: { req: { url: string } }): boolean {
   const publicUrl = deps.config.general_settings?.control_plane_url;
   return new URL(context.req.url).protocol === 'https:' || (publicUrl?.startsWith('https:') ?? false);
 }

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
+import type { ResolvedSso } from '../auth/sso/settings.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { isAdminUiDisabled } from './ui.js';
 
@@ -14,6 +15,8 @@ const UiConfigSchema = z.object({
   hide_default_credentials_hint: z.boolean(),
   is_control_plane: z.literal(true),
   workers: z.array(z.object({ worker_id: z.string(), name: z.string(), url: z.string() })),
+  /** Not in LiteLLM's document: false when only single sign-on is accepted. */
+  password_login_enabled: z.boolean(),
 });
 
 /**
@@ -23,7 +26,7 @@ const UiConfigSchema = z.object({
 export function discoveryRoutes(
   deps: AppDeps,
   docs: RouteDocs,
-  options: { basePath: string; env: Record<string, string | undefined> },
+  options: { basePath: string; env: Record<string, string | undefined>; sso: ResolvedSso | null },
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const settings = deps.config.general_settings ?? {};
@@ -31,9 +34,9 @@ export function discoveryRoutes(
     const body: z.infer<typeof UiConfigSchema> = {
       server_root_path: options.basePath === '' ? '/' : options.basePath,
       proxy_base_url: settings.control_plane_url ?? null,
-      auto_redirect_to_sso: false,
+      auto_redirect_to_sso: options.sso?.autoRedirect ?? false,
       admin_ui_disabled: isAdminUiDisabled(deps.config, options.env),
-      sso_configured: false,
+      sso_configured: options.sso !== null,
       hide_default_credentials_hint:
         settings.hide_default_credentials_hint === true ||
         options.env.LITELLM_HIDE_DEFAULT_CREDENTIALS_HINT === 'true',
@@ -41,6 +44,7 @@ export function discoveryRoutes(
       workers: deps.fleet
         .workers()
         .map((entry) => ({ worker_id: entry.worker_id, name: entry.name, url: entry.url })),
+      password_login_enabled: options.sso?.passwordLogin ?? true,
     };
     return context.json(body);
   };

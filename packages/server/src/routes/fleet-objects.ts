@@ -46,19 +46,19 @@ const labelSelector = z
 
 const SelectionQuerySchema = z.object({ workers: workerIds, labels: labelSelector });
 
-export const ObjectsSearchQuerySchema = SelectionQuerySchema.extend({
+const ObjectsSearchQuerySchema = SelectionQuerySchema.extend({
   q: z.string().trim().min(1, { error: 'q is required: the object name to look for' }).max(512),
   match: z.enum(['exact', 'contains']).default('contains'),
 });
 
-export const ObjectsDriftQuerySchema = SelectionQuerySchema.extend({
+const ObjectsDriftQuerySchema = SelectionQuerySchema.extend({
   baseline: z.string().min(1).optional(),
   names: workerIds,
 });
 
 const ObjectBody = z.record(z.string(), z.unknown());
 
-export const ObjectsPlanBodySchema = z.object({
+const ObjectsPlanBodySchema = z.object({
   object: ObjectBody,
   workers: z.array(z.string().min(1)).max(10_000).optional(),
   labels: z.record(z.string(), z.string()).optional(),
@@ -75,7 +75,7 @@ const AdminPlanSchema = z.looseObject({
     .max(10_000),
 });
 
-export const ObjectsApplyBodySchema = z.object({ plan: AdminPlanSchema });
+const ObjectsApplyBodySchema = z.object({ plan: AdminPlanSchema });
 
 const SerializedError = z.object({ kind: z.string(), message: z.string() }).loose();
 
@@ -87,12 +87,12 @@ const WorkerOutcome = z.object({
   error: SerializedError.optional(),
 });
 
-export const ObjectsListResponseSchema = z.object({
+const ObjectsListResponseSchema = z.object({
   kind: z.string(),
   workers: z.array(WorkerOutcome.extend({ items: z.array(z.record(z.string(), z.unknown())).optional() })),
 });
 
-export const ObjectsDriftResponseSchema = z.object({
+const ObjectsDriftResponseSchema = z.object({
   kind: z.string(),
   generatedAt: z.string(),
   baseline: z.string().optional(),

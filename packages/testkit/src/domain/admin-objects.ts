@@ -23,7 +23,7 @@ type FeatureRule = { since: string; enterprise?: boolean };
  * The LiteLLM release that first served each registry, and which ones need an enterprise licence.
  * An older worker answers FastAPI's bare 404, as LiteLLM does for a route it does not have.
  */
-export const ADMIN_FEATURES: Record<AdminCollection, FeatureRule> = {
+const ADMIN_FEATURES: Record<AdminCollection, FeatureRule> = {
   credentials: { since: '1.63.0' },
   mcpServers: { since: '1.65.0' },
   vectorStores: { since: '1.66.0' },
@@ -40,7 +40,7 @@ function versionParts(version: string): number[] {
 }
 
 /** `a < b` for dotted versions (`1.80.0` < `1.81.0`); missing parts count as 0. */
-export function versionBefore(version: string, since: string): boolean {
+function versionBefore(version: string, since: string): boolean {
   const left = versionParts(version);
   const right = versionParts(since);
   for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
@@ -64,7 +64,7 @@ export function requireFeature(
 const SENSITIVE = /api_key|secret|password|token|credential|private_key|access_key|authorization/i;
 
 /** LiteLLM's SensitiveDataMasker: first and last four characters kept, the rest starred. */
-export function maskValue(value: string): string {
+function maskValue(value: string): string {
   if (value.startsWith('os.environ/')) return value;
   if (value.length <= 8) return '*'.repeat(value.length);
   return `${value.slice(0, 4)}${'*'.repeat(Math.min(value.length - 8, 16))}${value.slice(-4)}`;
@@ -88,7 +88,7 @@ export function objectField(context: string, value: unknown): JsonObject {
 }
 
 /** Stamps creation or update time and actor on a record (mutates it). */
-export function stamp(context: RequestContext, record: AdminRecord, created: boolean): AdminRecord {
+function stamp(context: RequestContext, record: AdminRecord, created: boolean): AdminRecord {
   const now = isoTime(context.now);
   const actor = actorOf(context);
   if (created) {
@@ -100,7 +100,7 @@ export function stamp(context: RequestContext, record: AdminRecord, created: boo
   return record;
 }
 
-export function findBy(collection: Map<string, AdminRecord>, field: string, value: unknown) {
+function findBy(collection: Map<string, AdminRecord>, field: string, value: unknown) {
   for (const record of collection.values()) if (record[field] === value) return record;
   return undefined;
 }

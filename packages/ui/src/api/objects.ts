@@ -19,9 +19,9 @@ export type ObjectKind = AdminKind;
 export type AdminItem = AdminObject;
 export type ObjectFieldDiff = FieldDiff;
 export type ObjectWorkerRow = AdminWorkerOutcome & { items?: AdminObject[] };
-export type ObjectList = AdminListResult;
+type ObjectList = AdminListResult;
 export type ObjectDrift = AdminObjectDrift;
-export type ObjectDriftReport = AdminDriftReport;
+type ObjectDriftReport = AdminDriftReport;
 export type ObjectPlan = AdminPlan;
 export type ObjectPlanRow = AdminWorkerPlan;
 export type ObjectApplyRow = AdminWorkerApplyOutcome;
@@ -82,5 +82,3 @@ export function createObjectsApi(client: Client<paths>, settle: Settle) {
       )) as unknown as ObjectApplyResult,
   };
 }
-
-export type ObjectsApi = ReturnType<typeof createObjectsApi>;

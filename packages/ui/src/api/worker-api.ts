@@ -77,7 +77,7 @@ export function toUiError(error: unknown, workerId: string, litellmVersion?: str
 }
 
 /** Codes of the ApiError for a feature the worker's LiteLLM lacks: pages show it as a fact, not a failure. */
-export const FEATURE_UNAVAILABLE_CODES = {
+const FEATURE_UNAVAILABLE_CODES = {
   not_found: 'feature_not_available',
   enterprise: 'enterprise_only',
 } as const;

@@ -34,11 +34,14 @@ export function RowActions({
   onEdit,
   onDelete,
   children,
+  afterEdit,
 }: {
   label: string;
   onEdit?: () => void;
   onDelete?: () => void;
   children?: ReactNode;
+  /** Extra buttons between Edit and Delete. */
+  afterEdit?: ReactNode;
 }) {
   return (
     <span className="cp-row-actions">
@@ -48,6 +51,7 @@ export function RowActions({
           Edit
         </RowActionButton>
       ) : null}
+      {afterEdit}
       {onDelete ? (
         <RowActionButton ariaLabel={`Delete ${label}`} onClick={onDelete} danger>
           Delete

@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { forwardRef, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  forwardRef,
+  type KeyboardEvent,
+  type RefObject,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { WorkerView } from '../api/contract.js';
 
 const VIRTUALIZE_ABOVE = 100;
@@ -12,7 +21,7 @@ function searchText(worker: WorkerView): string {
 }
 
 /** Name-prefix matches first, then any match on name, id, region or label values. */
-function filterWorkers(workers: WorkerView[], query: string): WorkerView[] {
+export function filterWorkers(workers: WorkerView[], query: string): WorkerView[] {
   const needle = query.trim().toLowerCase();
   if (needle === '') return workers;
   const prefix: WorkerView[] = [];
@@ -25,6 +34,39 @@ function filterWorkers(workers: WorkerView[], query: string): WorkerView[] {
     }
   }
   return [...prefix, ...rest];
+}
+
+/** Where a list key moves the active option (clamped, never wrapping); undefined for other keys. */
+function movedIndex(key: string, index: number, count: number): number | undefined {
+  const last = Math.max(0, count - 1);
+  const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+  if (key === 'Home') return 0;
+  if (key === 'End') return last;
+  const step = steps[key];
+  return step === undefined ? undefined : Math.min(last, Math.max(0, index + step));
+}
+
+/** Virtualises a long open list and keeps the active option scrolled into view. */
+function useScrolledList(
+  listElement: RefObject<HTMLDivElement | null>,
+  count: number,
+  active: number,
+  open: boolean,
+  virtual: boolean,
+) {
+  const virtualizer = useVirtualizer({
+    count: virtual && open ? count : 0,
+    getScrollElement: () => listElement.current,
+    estimateSize: () => OPTION_HEIGHT,
+    overscan: 8,
+  });
+  useEffect(() => {
+    if (!open) return;
+    if (virtual) virtualizer.scrollToIndex(active, { align: 'auto' });
+    else
+      listElement.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [active, open, virtual, virtualizer, listElement]);
+  return virtualizer;
 }
 
 /**
@@ -44,19 +86,7 @@ export const WorkerSwitcher = forwardRef<
   const selected = workers.find((worker) => worker.worker_id === selectedId);
   const filtered = useMemo(() => filterWorkers(workers, query), [workers, query]);
   const virtual = filtered.length > VIRTUALIZE_ABOVE;
-  const virtualizer = useVirtualizer({
-    count: virtual && open ? filtered.length : 0,
-    getScrollElement: () => listElement.current,
-    estimateSize: () => OPTION_HEIGHT,
-    overscan: 8,
-  });
-
-  useEffect(() => {
-    if (!open) return;
-    if (virtual) virtualizer.scrollToIndex(active, { align: 'auto' });
-    else
-      listElement.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
-  }, [active, open, virtual, virtualizer]);
+  const virtualizer = useScrolledList(listElement, filtered.length, active, open, virtual);
 
   const openList = (initialQuery: string) => {
     setQuery(initialQuery);
@@ -79,41 +109,18 @@ export const WorkerSwitcher = forwardRef<
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (!open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault();
+      openList('');
+      return;
+    }
+    const moved = open ? movedIndex(event.key, active, filtered.length) : undefined;
+    if (moved !== undefined) {
+      event.preventDefault();
+      setActive(moved);
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!open) openList('');
-        else setActive((index) => Math.min(filtered.length - 1, index + 1));
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        if (!open) openList('');
-        else setActive((index) => Math.max(0, index - 1));
-        break;
-      case 'PageDown':
-        if (open) {
-          event.preventDefault();
-          setActive((index) => Math.min(filtered.length - 1, index + 10));
-        }
-        break;
-      case 'PageUp':
-        if (open) {
-          event.preventDefault();
-          setActive((index) => Math.max(0, index - 10));
-        }
-        break;
-      case 'Home':
-        if (open) {
-          event.preventDefault();
-          setActive(0);
-        }
-        break;
-      case 'End':
-        if (open) {
-          event.preventDefault();
-          setActive(Math.max(0, filtered.length - 1));
-        }
-        break;
       case 'Enter':
         if (open) {
           event.preventDefault();
@@ -136,43 +143,19 @@ export const WorkerSwitcher = forwardRef<
   const optionId = (index: number) => `${listId}-option-${index}`;
   const activeWorker = open ? filtered[active] : undefined;
 
-  const renderOption = (worker: WorkerView, index: number, style?: React.CSSProperties) => {
-    const status = worker.health?.status ?? 'unknown';
-    return (
-      // biome-ignore lint/a11y/useKeyWithClickEvents: ARIA combobox pattern: the input owns the keyboard and points at options with aria-activedescendant
-      // biome-ignore lint/a11y/useFocusableInteractive: options stay unfocusable in the combobox pattern; focus remains in the input
-      <div
-        key={worker.worker_id}
-        id={optionId(index)}
-        role="option"
-        aria-selected={index === active}
-        data-index={index}
-        className={index === active ? 'cp-option cp-option-active' : 'cp-option'}
-        style={style}
-        onMouseDown={(event) => event.preventDefault()}
-        onMouseMove={() => setActive(index)}
-        onClick={() => choose(worker)}
-      >
-        <span className={`cp-dot cp-dot-${status}`} aria-hidden="true" />
-        <span className="cp-option-main">
-          <span className="cp-option-name">
-            {worker.name}
-            {worker.worker_id === selectedId ? <span className="cp-visually-hidden"> (current)</span> : null}
-          </span>
-          <span className="cp-option-meta">
-            {worker.worker_id}
-            {worker.region ? ` · ${worker.region}` : ''}
-            {` · ${status}`}
-          </span>
-        </span>
-        {worker.worker_id === selectedId ? (
-          <span className="cp-option-check" aria-hidden="true">
-            ✓
-          </span>
-        ) : null}
-      </div>
-    );
-  };
+  const renderOption = (worker: WorkerView, index: number, style?: React.CSSProperties) => (
+    <WorkerOption
+      key={worker.worker_id}
+      worker={worker}
+      id={optionId(index)}
+      index={index}
+      active={index === active}
+      current={worker.worker_id === selectedId}
+      style={style}
+      onHover={() => setActive(index)}
+      onChoose={() => choose(worker)}
+    />
+  );
 
   return (
     <div className="cp-switcher">
@@ -228,16 +211,7 @@ export const WorkerSwitcher = forwardRef<
           >
             {virtualizer.getVirtualItems().map((item) => {
               const worker = filtered[item.index];
-              return worker
-                ? renderOption(worker, item.index, {
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: OPTION_HEIGHT,
-                    transform: `translateY(${item.start}px)`,
-                  })
-                : null;
+              return worker ? renderOption(worker, item.index, placed(item.start)) : null;
             })}
           </div>
         ) : null}
@@ -248,3 +222,69 @@ export const WorkerSwitcher = forwardRef<
     </div>
   );
 });
+
+function placed(top: number): React.CSSProperties {
+  return {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    right: 0,
+    height: OPTION_HEIGHT,
+    transform: `translateY(${top}px)`,
+  };
+}
+
+function WorkerOption({
+  worker,
+  id,
+  index,
+  active,
+  current,
+  style,
+  onHover,
+  onChoose,
+}: {
+  worker: WorkerView;
+  id: string;
+  index: number;
+  active: boolean;
+  current: boolean;
+  style: React.CSSProperties | undefined;
+  onHover(): void;
+  onChoose(): void;
+}) {
+  const status = worker.health?.status ?? 'unknown';
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: ARIA combobox pattern: the input owns the keyboard and points at options with aria-activedescendant
+    // biome-ignore lint/a11y/useFocusableInteractive: options stay unfocusable in the combobox pattern; focus remains in the input
+    <div
+      id={id}
+      role="option"
+      aria-selected={active}
+      data-index={index}
+      className={active ? 'cp-option cp-option-active' : 'cp-option'}
+      style={style}
+      onMouseDown={(event) => event.preventDefault()}
+      onMouseMove={onHover}
+      onClick={onChoose}
+    >
+      <span className={`cp-dot cp-dot-${status}`} aria-hidden="true" />
+      <span className="cp-option-main">
+        <span className="cp-option-name">
+          {worker.name}
+          {current ? <span className="cp-visually-hidden"> (current)</span> : null}
+        </span>
+        <span className="cp-option-meta">
+          {worker.worker_id}
+          {worker.region ? ` · ${worker.region}` : ''}
+          {` · ${status}`}
+        </span>
+      </span>
+      {current ? (
+        <span className="cp-option-check" aria-hidden="true">
+          ✓
+        </span>
+      ) : null}
+    </div>
+  );
+}

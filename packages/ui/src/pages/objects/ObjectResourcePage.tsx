@@ -142,7 +142,7 @@ const OPERATIONS: Record<ObjectKind, Operations> = {
 };
 
 /** The resource-page config of one admin registry: columns from KIND_VIEWS, operations from above. */
-export function objectConfig(kind: ObjectKind): ResourceConfig<WorkerRecord> {
+function objectConfig(kind: ObjectKind): ResourceConfig<WorkerRecord> {
   const view = KIND_VIEWS[kind];
   const operations = OPERATIONS[kind];
   return {

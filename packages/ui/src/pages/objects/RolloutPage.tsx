@@ -11,7 +11,7 @@ import { KIND_VIEWS, nameOf } from './kinds.js';
 import { showValue, unavailableText, useWorkerName } from './shared.js';
 
 /** `env=prod, region=eu` → `{ env: 'prod', region: 'eu' }`; undefined when a pair has no `=`. */
-export function parseLabels(text: string): Record<string, string> | undefined {
+function parseLabels(text: string): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
   for (const pair of text
     .split(',')

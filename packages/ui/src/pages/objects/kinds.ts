@@ -1,6 +1,6 @@
 import type { AdminItem, ObjectKind } from '../../api/objects.js';
 
-export type ObjectColumn = { header: string; value(item: AdminItem): unknown };
+type ObjectColumn = { header: string; value(item: AdminItem): unknown };
 
 export type KindView = {
   kind: ObjectKind;

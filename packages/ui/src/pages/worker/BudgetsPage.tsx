@@ -1,19 +1,24 @@
-import type { Budget } from '@llm-control-plane/core/browser';
+import { type Budget, BudgetSchema } from '@llm-control-plane/core/browser';
 import { asString, formatInteger, formatMoney } from '../../app/format.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
+import { fieldsFromSchema, formValuesFrom } from '../../resource-page/schema-fields.js';
 import type { ResourceConfig } from '../../resource-page/types.js';
-import { type FormValues, initialText, number, text } from './RecordForm.js';
+import { type FormValues, limits, number, text } from './RecordForm.js';
 import { BUDGET_DURATIONS, type WorkerSectionProps } from './shared.js';
 
-function limits(values: FormValues) {
-  return {
-    max_budget: number(values, 'max_budget'),
-    soft_budget: number(values, 'soft_budget'),
-    budget_duration: text(values, 'budget_duration'),
-    tpm_limit: number(values, 'tpm_limit'),
-    rpm_limit: number(values, 'rpm_limit'),
-  };
+function budgetLimits(values: FormValues) {
+  return { ...limits(values), soft_budget: number(values, 'soft_budget') };
 }
+
+// Kinds (text, number) come from the schema core validates budgets with; labels and the reset choices from here.
+const BUDGET_FIELDS = fieldsFromSchema(BudgetSchema, [
+  { name: 'budget_id', label: 'Budget id', createOnly: true, hint: 'Optional; generated when empty.' },
+  { name: 'max_budget', label: 'Max budget (USD)' },
+  { name: 'soft_budget', label: 'Soft budget (USD)', hint: 'Alert threshold.' },
+  { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
+  { name: 'tpm_limit', label: 'Tokens per minute' },
+  { name: 'rpm_limit', label: 'Requests per minute' },
+]);
 
 const BUDGETS: ResourceConfig<Budget> = {
   noun: 'budget',
@@ -35,34 +40,12 @@ const BUDGETS: ResourceConfig<Budget> = {
     { id: 'tpm', header: 'TPM', align: 'num', cell: (budget) => formatInteger(budget.tpm_limit) },
     { id: 'rpm', header: 'RPM', align: 'num', cell: (budget) => formatInteger(budget.rpm_limit) },
   ],
-  fields: [
-    {
-      name: 'budget_id',
-      label: 'Budget id',
-      kind: 'text',
-      createOnly: true,
-      hint: 'Optional; generated when empty.',
-    },
-    { name: 'max_budget', label: 'Max budget (USD)', kind: 'number' },
-    { name: 'soft_budget', label: 'Soft budget (USD)', kind: 'number', hint: 'Alert threshold.' },
-    { name: 'budget_duration', label: 'Budget reset', kind: 'select', options: BUDGET_DURATIONS },
-    { name: 'tpm_limit', label: 'Tokens per minute', kind: 'number' },
-    { name: 'rpm_limit', label: 'Requests per minute', kind: 'number' },
-  ],
-  initialValues: (budget): FormValues =>
-    budget === undefined
-      ? {}
-      : {
-          max_budget: initialText(budget.max_budget),
-          soft_budget: initialText(budget.soft_budget),
-          budget_duration: initialText(budget.budget_duration),
-          tpm_limit: initialText(budget.tpm_limit),
-          rpm_limit: initialText(budget.rpm_limit),
-        },
+  fields: BUDGET_FIELDS,
+  initialValues: (budget) => formValuesFrom(BUDGET_FIELDS, budget),
   create: (admin, values) =>
-    admin.budgets.create({ budget_id: text(values, 'budget_id'), ...limits(values) }),
+    admin.budgets.create({ budget_id: text(values, 'budget_id'), ...budgetLimits(values) }),
   update: (admin, budget, values) =>
-    admin.budgets.update({ budget_id: String(budget.budget_id), ...limits(values) }),
+    admin.budgets.update({ budget_id: String(budget.budget_id), ...budgetLimits(values) }),
   remove: (admin, budget) => admin.budgets.delete(String(budget.budget_id)),
 };
 

@@ -3,7 +3,7 @@ import { asNumber, asStringArray, formatMoney } from '../../app/format.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
 import type { ResourceConfig } from '../../resource-page/types.js';
 import { type FormValues, initialText, list, number, text } from './RecordForm.js';
-import { BUDGET_DURATIONS, type WorkerSectionProps } from './shared.js';
+import { BUDGET_DURATIONS, ModelsCell, type WorkerSectionProps } from './shared.js';
 
 function label(organization: Organization): string {
   return organization.organization_alias ?? organization.organization_id;
@@ -43,14 +43,7 @@ const ORGANIZATIONS: ResourceConfig<Organization> = {
         </span>
       ),
     },
-    {
-      id: 'models',
-      header: 'Models',
-      cell: (organization) => {
-        const names = asStringArray(organization.models);
-        return names.length === 0 ? <span className="cp-muted">all</span> : names.join(', ');
-      },
-    },
+    { id: 'models', header: 'Models', cell: ModelsCell },
     {
       id: 'teams',
       header: 'Teams',

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import type { WorkerView } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
+import type { WorkerApi } from '../../api/worker-api.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorState } from '../../components/States.js';
-import { ModelPicker, SelectField, TextField } from './shared.js';
+import { ModelPicker, SelectField, TextField, useWorkerResource } from './shared.js';
 
 export type FieldSpec = {
   name: string;
@@ -15,7 +16,19 @@ export type FieldSpec = {
   placeholder?: string;
   /** Identifiers cannot change after creation. */
   createOnly?: boolean;
+  /**
+   * A `select` whose options also come from the worker (its teams, say), after the fixed `options`.
+   * `key` names the cached list; `failedHint` replaces the hint when it cannot be loaded. The current
+   * value stays selectable even when the worker no longer lists it.
+   */
+  loadOptions?: {
+    key: string;
+    load(admin: WorkerApi, signal: AbortSignal): Promise<SelectOption[]>;
+    failedHint: string;
+  };
 };
+
+type SelectOption = { value: string; label: string };
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -30,9 +43,12 @@ export function RecordFormDialog({
   submitLabel,
   onClose,
   submit,
+  admin,
 }: {
   title: string;
   worker: WorkerView;
+  /** Needed only by fields with `loadOptions`. */
+  admin?: WorkerApi;
   fields: FieldSpec[];
   initial: FormValues;
   editing: boolean;
@@ -80,6 +96,19 @@ export function RecordFormDialog({
             .map((field, index) => {
               const value = values[field.name];
               const text = typeof value === 'string' ? value : '';
+              if (field.kind === 'select' && field.loadOptions && admin) {
+                return (
+                  <LoadedSelectField
+                    key={field.name}
+                    field={field}
+                    loadOptions={field.loadOptions}
+                    worker={worker}
+                    admin={admin}
+                    value={text}
+                    onChange={(next) => set(field.name, next)}
+                  />
+                );
+              }
               if (field.kind === 'select') {
                 return (
                   <SelectField
@@ -133,6 +162,45 @@ export function RecordFormDialog({
       </form>
     </Dialog>
   );
+}
+
+function LoadedSelectField({
+  field,
+  loadOptions,
+  worker,
+  admin,
+  value,
+  onChange,
+}: {
+  field: FieldSpec;
+  loadOptions: NonNullable<FieldSpec['loadOptions']>;
+  worker: WorkerView;
+  admin: WorkerApi;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const loaded = useWorkerResource(worker, loadOptions.key, (signal) => loadOptions.load(admin, signal));
+  const options = [...(field.options ?? []), ...(loaded.data ?? [])];
+  if (value && !options.some((option) => option.value === value)) options.push({ value, label: value });
+  return (
+    <SelectField
+      label={field.label}
+      value={value}
+      onChange={onChange}
+      options={options}
+      hint={loaded.error ? loadOptions.failedHint : field.hint}
+    />
+  );
+}
+
+/** The budget and rate limits budgets and teams share, read from their form. */
+export function limits(values: FormValues) {
+  return {
+    max_budget: number(values, 'max_budget'),
+    budget_duration: text(values, 'budget_duration'),
+    tpm_limit: number(values, 'tpm_limit'),
+    rpm_limit: number(values, 'rpm_limit'),
+  };
 }
 
 export function text(values: FormValues, name: string): string | undefined {

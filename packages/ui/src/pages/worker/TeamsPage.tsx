@@ -1,21 +1,25 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { type ApiError, toApiError } from '../../api/errors.js';
 import type { WorkerRecord } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
-import { asNumber, asString, asStringArray, formatMoney } from '../../app/format.js';
+import { asString, asStringArray } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
-import { Pagination } from '../../components/Pagination.js';
-import { RowActionButton, RowActions } from '../../components/RowActions.js';
+import { RowActionButton } from '../../components/RowActions.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
-import { type FieldSpec, initialText, list, number, RecordFormDialog, text } from './RecordForm.js';
+import { ResourcePage } from '../../resource-page/ResourcePage.js';
+import type { ResourceConfig } from '../../resource-page/types.js';
+import { litellmPage } from '../../resource-page/useResourceRows.js';
+import { type FieldSpec, type FormValues, initialText, limits, list, text } from './RecordForm.js';
 import {
   BUDGET_DURATIONS,
-  useWorkerModels,
+  ModelsCell,
+  SelectField,
+  StateBadge,
+  spendOfBudget,
   useWorkerResource,
   WorkerErrorState,
-  WorkerResourceList,
   type WorkerSectionProps,
 } from './shared.js';
 
@@ -45,32 +49,26 @@ function members(team: WorkerRecord): Member[] {
   return Array.isArray(team.members_with_roles) ? (team.members_with_roles as Member[]) : [];
 }
 
-export default function TeamsPage({ worker, admin, writable }: WorkerSectionProps) {
-  const { announce } = useApp();
-  const searchId = useId();
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const [size, setSize] = useState(25);
-  const [dialog, setDialog] = useState<
-    { kind: 'none' } | { kind: 'create' } | { kind: 'edit' | 'delete' | 'members'; team: WorkerRecord }
-  >({ kind: 'none' });
-  const models = useWorkerModels(worker, admin);
+function teamBody(values: FormValues) {
+  return {
+    team_alias: text(values, 'team_alias'),
+    ...limits(values),
+    models: list(values, 'models'),
+  };
+}
 
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(search.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search or page size starts again at page 1
-  useEffect(() => setPage(1), [query, size]);
-
-  const teams = useWorkerResource(worker, `teams:${query}:${page}:${size}`, (signal) =>
-    admin.teams.listPage({ page, page_size: size, team_alias: query }, { signal }),
-  );
-  const rows = teams.data?.teams ?? [];
-  const close = () => setDialog({ kind: 'none' });
-
-  const columns: Column<WorkerRecord>[] = [
+const TEAMS: ResourceConfig<WorkerRecord> = {
+  noun: 'team',
+  plural: 'teams',
+  loadPage: async (admin, { search, page, size }, signal) => {
+    const data = await admin.teams.listPage({ page, page_size: size, team_alias: search }, { signal });
+    return litellmPage(data.teams, data, page);
+  },
+  search: { label: 'Search teams', placeholder: 'Team name' },
+  rowKey: (team) => String(team.team_id),
+  label: teamLabel,
+  deleteWarning: 'Its keys are deleted too.',
+  columns: [
     {
       id: 'team',
       header: 'Team',
@@ -82,182 +80,80 @@ export default function TeamsPage({ worker, admin, writable }: WorkerSectionProp
         </span>
       ),
     },
-    {
-      id: 'members',
-      header: 'Members',
-      align: 'num',
-      cell: (team) => members(team).length,
-    },
-    {
-      id: 'models',
-      header: 'Models',
-      cell: (team) => {
-        const names = asStringArray(team.models);
-        return names.length === 0 ? <span className="cp-muted">all</span> : names.join(', ');
-      },
-    },
-    {
-      id: 'budget',
-      header: 'Spend / budget',
-      align: 'num',
-      cell: (team) =>
-        `${formatMoney(asNumber(team.spend) ?? 0)} / ${asNumber(team.max_budget) === undefined ? '∞' : formatMoney(team.max_budget)}`,
-    },
+    { id: 'members', header: 'Members', align: 'num', cell: (team) => members(team).length },
+    { id: 'models', header: 'Models', cell: ModelsCell },
+    { id: 'budget', header: 'Spend / budget', align: 'num', cell: spendOfBudget },
     { id: 'reset', header: 'Budget reset', cell: (team) => asString(team.budget_duration) ?? '—' },
+    { id: 'state', header: 'State', cell: StateBadge },
+  ],
+  fields: TEAM_FIELDS,
+  initialValues: (team): FormValues =>
+    team === undefined
+      ? { models: [] }
+      : {
+          team_alias: initialText(team.team_alias),
+          max_budget: initialText(team.max_budget),
+          budget_duration: initialText(team.budget_duration),
+          tpm_limit: initialText(team.tpm_limit),
+          rpm_limit: initialText(team.rpm_limit),
+          models: asStringArray(team.models),
+        },
+  create: (admin, values) => admin.teams.create({ ...teamBody(values), team_id: text(values, 'team_id') }),
+  update: (admin, team, values) => admin.teams.update({ team_id: String(team.team_id), ...teamBody(values) }),
+  savedMessage: (kind, values, worker) =>
+    `Team ${text(values, 'team_alias') ?? ''} ${kind === 'edit' ? 'updated' : 'created'} on ${worker.name}.`,
+  remove: (admin, team) => admin.teams.delete({ team_ids: [String(team.team_id)] }),
+  deletedMessage: (team, worker) => `Team ${teamLabel(team)} deleted on ${worker.name}.`,
+  rowActions: [
     {
-      id: 'state',
-      header: 'State',
-      cell: (team) =>
-        team.blocked === true ? (
-          <span className="cp-badge cp-badge-unreachable">Blocked</span>
-        ) : (
-          <span className="cp-badge cp-badge-healthy">Active</span>
-        ),
+      label: () => 'Members',
+      ariaLabel: (team) => `Members of ${teamLabel(team)}`,
+      readOnly: true,
+      dialog: (props) => <MembersDialog {...props} team={props.row} />,
     },
-    {
-      id: 'actions',
-      header: <span className="cp-visually-hidden">Actions</span>,
-      cell: (team) => (
-        <RowActions
-          label={teamLabel(team)}
-          onEdit={writable ? () => setDialog({ kind: 'edit', team }) : undefined}
-          onDelete={writable ? () => setDialog({ kind: 'delete', team }) : undefined}
-        >
-          <RowActionButton
-            ariaLabel={`Members of ${teamLabel(team)}`}
-            onClick={() => setDialog({ kind: 'members', team })}
-          >
-            Members
-          </RowActionButton>
-        </RowActions>
-      ),
-    },
-  ];
+  ],
+};
 
-  return (
-    <>
-      <div className="cp-toolbar">
-        <div className="cp-field cp-field-inline cp-grow">
-          <label htmlFor={searchId}>Search teams</label>
-          <input
-            id={searchId}
-            type="search"
-            data-search
-            placeholder="Team name"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
-        {writable ? (
-          <button
-            type="button"
-            className="cp-button cp-button-primary"
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            Create team
-          </button>
+export default function TeamsPage(props: WorkerSectionProps) {
+  return <ResourcePage config={TEAMS} {...props} />;
+}
+
+const MEMBER_ROLES = [
+  { value: 'user', label: 'Member' },
+  { value: 'admin', label: 'Team admin' },
+];
+
+function memberName(member: Member): string {
+  return member.user_email ?? member.user_id ?? 'unknown';
+}
+
+const MEMBER_COLUMNS: Column<Member>[] = [
+  {
+    id: 'user',
+    header: 'User',
+    rowHeader: true,
+    cell: (member) => (
+      <span className="cp-cell-stack">
+        <span>{member.user_email ?? member.user_id}</span>
+        {member.user_email && member.user_id ? (
+          <span className="cp-muted cp-mono">{member.user_id}</span>
         ) : null}
-      </div>
-      <WorkerResourceList
-        resource={teams}
-        loadingLabel="Loading teams…"
-        errorTitle={`Could not load teams from ${worker.name}`}
-        isEmpty={rows.length === 0}
-        emptyTitle={query ? 'No team matches the search' : 'No teams on this worker yet'}
-      >
-        {(data) => (
-          <>
-            <DataTable
-              caption={`Teams on ${worker.name}`}
-              columns={columns}
-              rows={rows}
-              rowKey={(team) => String(team.team_id)}
-            />
-            <Pagination
-              label="Teams pages"
-              page={data.page ?? page}
-              totalPages={data.total_pages ?? 1}
-              totalCount={data.total ?? undefined}
-              pageSize={size}
-              onPage={setPage}
-              onPageSize={setSize}
-            />
-          </>
-        )}
-      </WorkerResourceList>
-      {dialog.kind === 'create' || dialog.kind === 'edit' ? (
-        <RecordFormDialog
-          title={dialog.kind === 'edit' ? `Edit ${teamLabel(dialog.team)}` : 'Create team'}
-          worker={worker}
-          fields={TEAM_FIELDS}
-          editing={dialog.kind === 'edit'}
-          availableModels={models}
-          submitLabel={dialog.kind === 'edit' ? 'Save changes' : 'Create team'}
-          initial={
-            dialog.kind === 'edit'
-              ? {
-                  team_alias: initialText(dialog.team.team_alias),
-                  max_budget: initialText(dialog.team.max_budget),
-                  budget_duration: initialText(dialog.team.budget_duration),
-                  tpm_limit: initialText(dialog.team.tpm_limit),
-                  rpm_limit: initialText(dialog.team.rpm_limit),
-                  models: asStringArray(dialog.team.models),
-                }
-              : { models: [] }
-          }
-          onClose={close}
-          submit={async (values) => {
-            const body = {
-              team_alias: text(values, 'team_alias'),
-              max_budget: number(values, 'max_budget'),
-              budget_duration: text(values, 'budget_duration'),
-              tpm_limit: number(values, 'tpm_limit'),
-              rpm_limit: number(values, 'rpm_limit'),
-              models: list(values, 'models'),
-            };
-            if (dialog.kind === 'edit') {
-              await admin.teams.update({ team_id: String(dialog.team.team_id), ...body });
-              announce(`Team ${body.team_alias ?? ''} updated on ${worker.name}.`);
-            } else {
-              await admin.teams.create({ ...body, team_id: text(values, 'team_id') });
-              announce(`Team ${body.team_alias ?? ''} created on ${worker.name}.`);
-            }
-            teams.reload();
-          }}
-        />
-      ) : null}
-      {dialog.kind === 'delete' ? (
-        <ConfirmByName
-          title="Delete team"
-          actionLabel="Delete"
-          expected={worker.name}
-          onClose={close}
-          onConfirm={async () => {
-            await admin.teams.delete({ team_ids: [String(dialog.team.team_id)] });
-            announce(`Team ${teamLabel(dialog.team)} deleted on ${worker.name}.`);
-            teams.reload();
-          }}
-        >
-          <p>
-            Delete team <strong>{teamLabel(dialog.team)}</strong> on <strong>{worker.name}</strong>? Its keys
-            are deleted too.
-          </p>
-        </ConfirmByName>
-      ) : null}
-      {dialog.kind === 'members' ? (
-        <MembersDialog
-          worker={worker}
-          admin={admin}
-          writable={writable}
-          team={dialog.team}
-          onClose={() => {
-            close();
-            teams.reload();
-          }}
-        />
-      ) : null}
-    </>
-  );
+      </span>
+    ),
+  },
+  { id: 'role', header: 'Role', cell: (member) => member.role ?? 'user' },
+];
+
+function removeColumn(onRemove: (member: Member) => void): Column<Member> {
+  return {
+    id: 'actions',
+    header: <span className="cp-visually-hidden">Actions</span>,
+    cell: (member) => (
+      <RowActionButton ariaLabel={`Remove ${memberName(member)}`} onClick={() => onRemove(member)} danger>
+        Remove
+      </RowActionButton>
+    ),
+  };
 }
 
 function MembersDialog({
@@ -269,7 +165,6 @@ function MembersDialog({
 }: WorkerSectionProps & { team: WorkerRecord; onClose(): void }) {
   const { announce } = useApp();
   const identifierId = useId();
-  const roleId = useId();
   const teamId = String(team.team_id);
   const info = useWorkerResource(worker, `team-info:${teamId}`, (signal) =>
     admin.teams.info(teamId, { signal }),
@@ -300,8 +195,6 @@ function MembersDialog({
     }
   };
 
-  const memberName = (member: Member) => member.user_email ?? member.user_id ?? 'unknown';
-
   return (
     <Dialog
       title={`Members of ${teamLabel(team)}`}
@@ -318,47 +211,12 @@ function MembersDialog({
       {current.length === 0 ? (
         <EmptyState title="No members yet" />
       ) : (
-        <table className="cp-table">
-          <caption className="cp-visually-hidden">Members of {teamLabel(team)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              {writable ? (
-                <th scope="col">
-                  <span className="cp-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {current.map((member) => (
-              <tr key={`${member.user_id ?? ''}:${member.user_email ?? ''}`}>
-                <th scope="row">
-                  <span className="cp-cell-stack">
-                    <span>{member.user_email ?? member.user_id}</span>
-                    {member.user_email && member.user_id ? (
-                      <span className="cp-muted cp-mono">{member.user_id}</span>
-                    ) : null}
-                  </span>
-                </th>
-                <td>{member.role ?? 'user'}</td>
-                {writable ? (
-                  <td>
-                    <button
-                      type="button"
-                      className="cp-button cp-button-small cp-button-danger"
-                      onClick={() => setRemoving(member)}
-                      aria-label={`Remove ${memberName(member)}`}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Members of ${teamLabel(team)}`}
+          columns={writable ? [...MEMBER_COLUMNS, removeColumn(setRemoving)] : MEMBER_COLUMNS}
+          rows={current}
+          rowKey={(member) => `${member.user_id ?? ''}:${member.user_email ?? ''}`}
+        />
       )}
       {writable ? (
         <form className="cp-form cp-inline-form" onSubmit={add}>
@@ -371,17 +229,12 @@ function MembersDialog({
               required
             />
           </div>
-          <div className="cp-field">
-            <label htmlFor={roleId}>Role</label>
-            <select
-              id={roleId}
-              value={role}
-              onChange={(event) => setRole(event.target.value === 'admin' ? 'admin' : 'user')}
-            >
-              <option value="user">Member</option>
-              <option value="admin">Team admin</option>
-            </select>
-          </div>
+          <SelectField
+            label="Role"
+            value={role}
+            onChange={(value) => setRole(value === 'admin' ? 'admin' : 'user')}
+            options={MEMBER_ROLES}
+          />
           <button type="submit" className="cp-button cp-button-primary" disabled={busy}>
             Add member
           </button>

@@ -3,6 +3,7 @@ import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
 import { isFeatureUnavailable, type WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
+import { asNumber, asStringArray, formatMoney } from '../../app/format.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
@@ -91,6 +92,14 @@ export function WorkerResourceList<T>({
   );
 }
 
+function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <p id={id} className="cp-hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
 export function TextField({
   label,
   value,
@@ -137,11 +146,7 @@ export function TextField({
         aria-describedby={hint ? hintId : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      {hint ? (
-        <p id={hintId} className="cp-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
 }
@@ -176,11 +181,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={hintId} className="cp-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
 }
@@ -257,5 +258,26 @@ export function ModelPicker({
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** "$12.00 / $50.00", or "/ ∞" without a budget: the spend column of keys, teams and users. */
+export function spendOfBudget(row: { spend?: unknown; max_budget?: unknown }): string {
+  const max = asNumber(row.max_budget);
+  return `${formatMoney(asNumber(row.spend) ?? 0)} / ${max === undefined ? '∞' : formatMoney(max)}`;
+}
+
+/** The Models column: the names, or "all" when the row is not limited to some. */
+export function ModelsCell(row: { models?: unknown }) {
+  const names = asStringArray(row.models);
+  return names.length === 0 ? <span className="cp-muted">all</span> : names.join(', ');
+}
+
+/** The State column of keys and teams. */
+export function StateBadge(row: { blocked?: unknown }) {
+  return row.blocked === true ? (
+    <span className="cp-badge cp-badge-unreachable">Blocked</span>
+  ) : (
+    <span className="cp-badge cp-badge-healthy">Active</span>
   );
 }

@@ -1,0 +1,101 @@
+import type { Fleet, FleetMonitor, WorkerHealth } from '@llm-control-plane/sdk';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { registerProcessMetrics } from './process.js';
+import { WorkerFamilies } from './worker-families.js';
+
+const METRIC_PREFIX = 'control_plane_';
+
+/** Kinds of fleet operation counted; anything else is counted as `other` so the label stays bounded. */
+const FAN_OUT_KINDS = new Set(['overview', 'health', 'search', 'spend', 'plan', 'apply', 'drift']);
+
+type LoginMethod = 'password' | 'sso';
+
+/**
+ * The metrics of one control plane, in its own registry (never prom-client's global one, so two control
+ * planes in one process do not mix their numbers). Labels are bounded: worker ids of registered workers,
+ * method classes, status codes and fixed outcome names; never keys, users or paths.
+ */
+export type ControlPlaneMetrics = {
+  readonly registry: Registry;
+  readonly contentType: string;
+  relay(workerId: string, isWrite: boolean, status: number, seconds: number): void;
+  fanOut(kind: string, status: number): void;
+  auditWrite(stored: boolean): void;
+  login(method: LoginMethod, succeeded: boolean): void;
+  /** Feeds health rounds of a monitor into the probe histogram until `close`. */
+  watch(monitor: FleetMonitor): void;
+  /** The whole exposition in the Prometheus text format. */
+  render(): Promise<string>;
+  close(): void;
+};
+
+function outcomeOf(status: number): 'ok' | 'rejected' | 'failed' {
+  if (status < 400) return 'ok';
+  return status < 500 ? 'rejected' : 'failed';
+}
+
+export function createMetrics(fleet: Fleet): ControlPlaneMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  registerProcessMetrics(registry);
+  const relayDuration = new Histogram({
+    name: `${METRIC_PREFIX}relay_request_duration_seconds`,
+    help: 'Time to answer a relayed management call, by method class.',
+    labelNames: ['method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const fanOuts = new Counter({
+    name: `${METRIC_PREFIX}fanout_operations_total`,
+    help: 'Fleet-wide operations, by kind and outcome (ok, rejected: 4xx, failed: 5xx).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers,
+  });
+  const auditWrites = new Counter({
+    name: `${METRIC_PREFIX}audit_writes_total`,
+    help: 'Audit entries written (outcome stored) or lost because the store refused them (outcome failed).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const logins = new Counter({
+    name: `${METRIC_PREFIX}logins_total`,
+    help: 'Sign-in attempts, by method (password, sso) and outcome (success, failure).',
+    labelNames: ['method', 'outcome'] as const,
+    registers,
+  });
+  const workerFamilies = new WorkerFamilies(METRIC_PREFIX);
+  const detach: (() => void)[] = [];
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    relay(workerId, isWrite, status, seconds) {
+      const method = isWrite ? 'write' : 'read';
+      workerFamilies.relay(workerId, method, status);
+      relayDuration.observe({ method }, seconds);
+    },
+    fanOut(kind, status) {
+      fanOuts.inc({ kind: FAN_OUT_KINDS.has(kind) ? kind : 'other', outcome: outcomeOf(status) });
+    },
+    auditWrite(stored) {
+      auditWrites.inc({ outcome: stored ? 'stored' : 'failed' });
+    },
+    login(method, succeeded) {
+      logins.inc({ method, outcome: succeeded ? 'success' : 'failure' });
+    },
+    watch(monitor) {
+      const listener = (event: Event) => {
+        workerFamilies.observe((event as CustomEvent<WorkerHealth[]>).detail);
+      };
+      monitor.addEventListener('poll', listener);
+      detach.push(() => monitor.removeEventListener('poll', listener));
+    },
+    async render() {
+      const common = await registry.metrics();
+      return common + workerFamilies.render(fleet.workers(), fleet.lastHealth());
+    },
+    close() {
+      for (const undo of detach.splice(0)) undo();
+    },
+  };
+}

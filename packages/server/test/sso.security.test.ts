@@ -1,0 +1,228 @@
+import { parseConfig } from '@llm-control-plane/core';
+import { describe, expect, it } from 'vitest';
+import { createControlPlane } from '../src/control-plane.js';
+import { MASTER_KEY } from './support/fixtures.js';
+import { createMemoryStore } from './support/memory-store.js';
+import {
+  authorizeAtIdp,
+  browserlessClient,
+  SSO_CLIENT_ID,
+  SSO_CLIENT_SECRET,
+} from './support/oidc-provider.js';
+import { ROLE_MAPPINGS, type SsoSetup, startSsoSetup } from './support/sso.js';
+
+type Browser = ReturnType<typeof browserlessClient>;
+
+/** Starts a sign-in at the control plane; returns the IdP URL it redirected to. */
+async function begin(setup: SsoSetup, browser: Browser): Promise<string> {
+  const started = await browser.get(`${setup.url}/sso/login`);
+  expect(started.status).toBe(302);
+  expect(started.headers.get('set-cookie')).toMatch(/cp_sso=.*HttpOnly.*SameSite=Lax/i);
+  return started.headers.get('location') as string;
+}
+
+async function signIn(setup: SsoSetup, login: string, browser = browserlessClient()) {
+  const callback = await authorizeAtIdp(
+    browser,
+    await begin(setup, browser),
+    login,
+    `${setup.url}/sso/callback`,
+  );
+  const response = await browser.get(callback);
+  return { browser, callback, response, body: response.status === 303 ? '' : await response.text() };
+}
+
+async function me(setup: SsoSetup, browser: Browser) {
+  const session = browser.cookies(setup.url).get('cp_session');
+  const response = await fetch(`${setup.url}/api/v1/auth/me`, {
+    headers: { cookie: `cp_session=${session}` },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('single sign-on (OpenID Connect)', () => {
+  it('signs users in with the role and scope of their groups, in a session cookie', async () => {
+    await using setup = await startSsoSetup();
+    const discovery = (await (await fetch(`${setup.url}/.well-known/litellm-ui-config`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(discovery).toMatchObject({
+      sso_configured: true,
+      auto_redirect_to_sso: false,
+      password_login_enabled: true,
+    });
+
+    const alice = await signIn(setup, 'alice');
+    expect(alice.response.status).toBe(303);
+    expect(alice.response.headers.get('location')).toBe('/ui/');
+    expect(alice.response.headers.getSetCookie().join('\n')).toMatch(
+      /cp_session=cp1\..*HttpOnly.*SameSite=Strict/i,
+    );
+    expect(await me(setup, alice.browser)).toEqual({
+      status: 200,
+      body: expect.objectContaining({
+        subject: 'alice@example.com',
+        role: 'admin',
+        scope: null,
+        token_kind: 'session',
+      }),
+    });
+    const bob = await signIn(setup, 'bob');
+    expect((await me(setup, bob.browser)).body).toMatchObject({
+      subject: 'bob@example.com',
+      role: 'operator',
+      scope: { labels: { env: 'prod' } },
+    });
+
+    const metrics = await (
+      await fetch(`${setup.url}/metrics`, { headers: { authorization: `Bearer ${MASTER_KEY}` } })
+    ).text();
+    expect(metrics).toContain('control_plane_logins_total{method="sso",outcome="success"} 2');
+  });
+
+  it('refuses a tampered state, a replayed code, a wrong nonce and an unmapped user', async () => {
+    await using setup = await startSsoSetup();
+    const callbackPrefix = `${setup.url}/sso/callback`;
+
+    const tamperedBrowser = browserlessClient();
+    const tamperedCallback = new URL(
+      await authorizeAtIdp(tamperedBrowser, await begin(setup, tamperedBrowser), 'alice', callbackPrefix),
+    );
+    tamperedCallback.searchParams.set('state', `${tamperedCallback.searchParams.get('state')}x`);
+    const tampered = await tamperedBrowser.get(tamperedCallback.href);
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toMatch(/Sign-in refused.*unexpected &#34;state&#34;/s);
+    expect(tamperedBrowser.cookies(setup.url).has('cp_session')).toBe(false);
+
+    // The attacker replays the whole callback request, flow cookie included: the IdP has spent the code.
+    const first = browserlessClient();
+    const callback = await authorizeAtIdp(first, await begin(setup, first), 'alice', callbackPrefix);
+    const flowCookie = first.cookies(setup.url).get('cp_sso') as string;
+    expect((await first.get(callback)).status).toBe(303);
+    const replay = await fetch(callback, { redirect: 'manual', headers: { cookie: `cp_sso=${flowCookie}` } });
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('invalid_grant');
+    expect(replay.headers.getSetCookie().join('\n')).not.toContain('cp_session=cp1');
+    // Without the flow cookie the callback is refused before the IdP is asked.
+    const noFlow = await fetch(callback, { redirect: 'manual' });
+    expect(noFlow.status).toBe(400);
+    expect(await noFlow.text()).toContain('Sign-in expired');
+
+    // The IdP issues an ID token for another nonce (same state and PKCE challenge): the nonce check refuses it.
+    const nonceBrowser = browserlessClient();
+    const authorization = new URL(await begin(setup, nonceBrowser));
+    authorization.searchParams.set('nonce', 'nonce-of-another-sign-in');
+    const nonceCallback = await authorizeAtIdp(nonceBrowser, authorization.href, 'alice', callbackPrefix);
+    const wrongNonce = await nonceBrowser.get(nonceCallback);
+    expect(wrongNonce.status).toBe(400);
+    expect(await wrongNonce.text()).toMatch(/nonce/i);
+    expect(nonceBrowser.cookies(setup.url).has('cp_session')).toBe(false);
+
+    const carol = await signIn(setup, 'carol');
+    expect(carol.response.status).toBe(403);
+    expect(carol.body).toContain('No access to this control plane');
+    expect(carol.body).toContain('carol@example.com');
+    expect(carol.body).toContain('(marketing)');
+    const nobody = await signIn(setup, 'dave');
+    expect(nobody.response.status).toBe(403);
+    expect(nobody.body).toContain('no &#34;groups&#34; claim');
+    expect(nobody.browser.cookies(setup.url).has('cp_session')).toBe(false);
+
+    const metrics = await (
+      await fetch(`${setup.url}/metrics`, { headers: { authorization: `Bearer ${MASTER_KEY}` } })
+    ).text();
+    expect(metrics).toMatch(/control_plane_logins_total\{method="sso",outcome="failure"\} [56]/);
+  });
+
+  it('refuses an expired ID token', async () => {
+    // The control plane's clock is two hours ahead: the IdP's five-minute ID token has expired for it.
+    await using setup = await startSsoSetup({ now: () => Date.now() + 2 * 3_600_000 });
+    const expired = await signIn(setup, 'alice');
+    expect(expired.response.status).toBe(400);
+    expect(expired.body).toMatch(/Sign-in refused.*&#34;exp&#34;.*expiration is past/s);
+    expect(expired.browser.cookies(setup.url).has('cp_session')).toBe(false);
+  });
+
+  it("takes LiteLLM's GENERIC_* variables, and can switch password login off", async () => {
+    await using setup = await startSsoSetup({
+      sso: { password_login: false },
+      generalSettings: { auto_redirect_ui_login_to_sso: true },
+      env: (issuer) => ({
+        GENERIC_CLIENT_ID: SSO_CLIENT_ID,
+        GENERIC_CLIENT_SECRET: SSO_CLIENT_SECRET,
+        GENERIC_ISSUER: issuer,
+        GENERIC_AUTHORIZATION_ENDPOINT: `${issuer}/auth`,
+        GENERIC_TOKEN_ENDPOINT: `${issuer}/token`,
+        GENERIC_USERINFO_ENDPOINT: `${issuer}/me`,
+        GENERIC_SCOPE: 'openid email groups',
+      }),
+    });
+    const discovery = (await (await fetch(`${setup.url}/.well-known/litellm-ui-config`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(discovery).toMatchObject({
+      sso_configured: true,
+      auto_redirect_to_sso: true,
+      password_login_enabled: false,
+    });
+    const browser = browserlessClient();
+    const authorization = new URL(await begin(setup, browser));
+    expect(authorization.origin + authorization.pathname).toBe(`${setup.idp.issuer}/auth`);
+    expect(authorization.searchParams.get('scope')).toBe('openid email groups');
+    expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
+    const bob = await signIn(setup, 'bob', browser);
+    expect((await me(setup, bob.browser)).body).toMatchObject({ role: 'operator' });
+
+    const password = await fetch(`${setup.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: MASTER_KEY }),
+    });
+    expect(password.status).toBe(403);
+    expect(((await password.json()) as { error: { message: string } }).error.message).toContain('/sso/login');
+    const bearer = await fetch(`${setup.url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${MASTER_KEY}` },
+    });
+    expect(bearer.status).toBe(200);
+  });
+
+  it('refuses an incomplete or contradictory SSO configuration at start-up', async () => {
+    const start = (generalSettings: Record<string, unknown>, env: Record<string, string> = {}) =>
+      createControlPlane({
+        config: parseConfig(
+          JSON.stringify({ general_settings: { master_key: MASTER_KEY, ...generalSettings } }),
+        ).config,
+        store: createMemoryStore(),
+        uiAssetsDir: false,
+        env,
+      });
+    await expect(start({}, { GENERIC_CLIENT_ID: 'x' })).rejects.toThrow(
+      /general_settings\.sso is missing.*role_mappings/,
+    );
+    await expect(start({ sso: { role_mappings: ROLE_MAPPINGS } })).rejects.toThrow(
+      /client_id \(or GENERIC_CLIENT_ID\).*issuer.*PROXY_BASE_URL/,
+    );
+    await expect(
+      start({
+        control_plane_url: 'http://cp.example.com',
+        sso: { issuer: 'http://idp.example.com', client_id: 'x', role_mappings: ROLE_MAPPINGS },
+      }),
+    ).rejects.toThrow(/issuer must be an https URL/);
+    expect(() =>
+      parseConfig(
+        JSON.stringify({
+          general_settings: {
+            sso: { role_mappings: [{ group: 'g', role: 'admin', scope: { workers: ['a'] } }] },
+          },
+        }),
+      ),
+    ).toThrow(/general_settings\.sso\.role_mappings\[0\]\.scope.*admin mapping cannot have a scope/);
+    expect(() =>
+      parseConfig(
+        JSON.stringify({ general_settings: { sso: { role_mappings: [{ group: 'g', role: 'owner' }] } } }),
+      ),
+    ).toThrow(/role must be admin, operator or viewer/);
+  });
+});
