@@ -93,11 +93,18 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/** The base URL calls go to: the entry's url normalised (lowercase scheme and host, no default port or trailing slash). */
+function callUrl(entry: WorkerRegistryEntry): string {
+  return validateWorkerUrl(entry.url);
+}
+
 function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
   if (typeof entry.worker_id !== 'string' || !isWorkerId(entry.worker_id)) {
     throw new TypeError(`Invalid worker_id ${JSON.stringify(entry.worker_id)}`);
   }
-  const copy: WorkerRegistryEntry = { ...entry, url: validateWorkerUrl(entry.url) };
+  validateWorkerUrl(entry.url);
+  // The url stays as written (it is shown to people); calls go to its normalised form, see callUrl.
+  const copy: WorkerRegistryEntry = { ...entry };
   if (entry.labels) copy.labels = { ...entry.labels };
   return copy;
 }
@@ -267,7 +274,12 @@ export class Fleet implements AsyncDisposable {
     }
     for (const [id, slot] of previous) {
       const replacement = next.get(id);
-      if (replacement !== slot) this.#retire(id, slot, replacement?.entry.url === slot.entry.url);
+      if (replacement !== slot)
+        this.#retire(
+          id,
+          slot,
+          replacement !== undefined && callUrl(replacement.entry) === callUrl(slot.entry),
+        );
     }
     this.#slots = next;
   }
@@ -278,7 +290,8 @@ export class Fleet implements AsyncDisposable {
     const normalised = normaliseEntry(entry);
     const existing = this.#slots.get(normalised.worker_id);
     if (existing && sameEntry(existing.entry, normalised)) return;
-    if (existing) this.#retire(normalised.worker_id, existing, existing.entry.url === normalised.url);
+    if (existing)
+      this.#retire(normalised.worker_id, existing, callUrl(existing.entry) === callUrl(normalised));
     this.#slots.set(normalised.worker_id, { entry: normalised });
   }
 
@@ -626,7 +639,7 @@ export class Fleet implements AsyncDisposable {
     const clientOptions = this.#options.clientOptions ?? {};
     slot.client = createWorkerClient({
       ...clientOptions,
-      baseUrl: slot.entry.url,
+      baseUrl: callUrl(slot.entry),
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
       ...(credential !== undefined ? { apiKey: credential } : uiLoginOf(slot.entry)),
@@ -663,7 +676,7 @@ export class Fleet implements AsyncDisposable {
         slot.credential ? slot.credential.value : slot.entry.api_key || undefined,
       );
     }
-    slot.deferred ??= createDeferredClient(slot.entry.url, slot.entry.worker_id, () =>
+    slot.deferred ??= createDeferredClient(callUrl(slot.entry), slot.entry.worker_id, () =>
       this.#clientFor(slot, false),
     );
     return slot.deferred;

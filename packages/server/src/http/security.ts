@@ -133,23 +133,39 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Dot segments (`.`/`..`, also percent-encoded) or backslashes anywhere in a raw path. */
+/**
+ * Dot segments (`.`/`..`, also percent-encoded) or encoded slashes and backslashes anywhere in a raw path.
+ * The worker-id segment (`/api/v1/workers/<id>` and `/ui/workers/<id>`) is the exception for slashes and
+ * backslashes: a LiteLLM worker id may hold them, and the router decodes the segment into one parameter.
+ */
 function hasDotSegmentOrBackslash(rawPath: string): boolean {
   // A dot segment needs a '.' or a percent-encoding, a backslash needs itself or '%5c': most paths have none.
   if (!rawPath.includes('.') && !rawPath.includes('%') && !rawPath.includes('\\')) return false;
-  if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return true;
-  for (const segment of rawPath.split('/')) {
-    let decoded = segment;
+  if (rawPath.includes('\\')) return true;
+  const segments = rawPath.split('/');
+  return segments.some((segment, index) => {
+    const decoded = decodeTwice(segment);
+    if (decoded === undefined || decoded === '.' || decoded === '..') return true;
+    if (isWorkerIdSegment(segments, index)) return false;
+    return /%5c/i.test(segment) || decoded.includes('/') || decoded.includes('\\');
+  });
+}
+
+/** The segment decoded twice (once when the second pass fails), or `undefined` when it is not decodable. */
+function decodeTwice(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(decodeURIComponent(segment));
+  } catch {
     try {
-      decoded = decodeURIComponent(decodeURIComponent(segment));
+      return decodeURIComponent(segment);
     } catch {
-      try {
-        decoded = decodeURIComponent(segment);
-      } catch {
-        return true;
-      }
+      return undefined;
     }
-    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) return true;
   }
-  return false;
+}
+
+function isWorkerIdSegment(segments: string[], index: number): boolean {
+  if (index < 2 || segments[index - 1] !== 'workers') return false;
+  const parent = segments[index - 2];
+  return parent === 'ui' || (parent === 'v1' && segments[index - 3] === 'api');
 }

@@ -11,18 +11,32 @@ import { entryFields, HealthSourceSchema, healthView, WorkerHealthViewSchema } f
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
 
+/**
+ * `workers=a,b`: comma-separated worker ids, each percent-encoded within the list (`encodeURIComponent`), so an
+ * id holding `,` or `%` (LiteLLM allows any string) is written `EU%2C1` inside the list. Plain ids need no encoding.
+ */
 const workerListParameter = z
   .string()
   .max(10_000)
   .optional()
-  .transform((value) =>
-    value === undefined
-      ? undefined
-      : value
-          .split(',')
-          .map((item) => item.trim())
-          .filter((item) => item !== ''),
-  );
+  .transform((value, context) => {
+    if (value === undefined) return undefined;
+    const ids: string[] = [];
+    for (const item of value.split(',').map((part) => part.trim())) {
+      if (item === '') continue;
+      try {
+        ids.push(decodeURIComponent(item));
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: `worker id "${item}" is not valid percent-encoding: encode each id with encodeURIComponent`,
+          input: undefined,
+        });
+        return z.NEVER;
+      }
+    }
+    return ids;
+  });
 
 const isoDate = z
   .string()

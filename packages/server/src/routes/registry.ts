@@ -1,4 +1,4 @@
-import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
+import { validateWorkerUrl, type WorkerRegistryEntry, workerIdProblem } from '@llm-control-plane/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -32,7 +32,7 @@ const apiKeySchema = z
   .max(16 * 1024);
 
 const CreateWorkerBodySchema = z.strictObject({
-  worker_id: z.string().max(64),
+  worker_id: z.string(),
   name: nameSchema,
   url: urlSchema,
   /** Credential the control plane uses to manage the worker; stored encrypted, never returned. */
@@ -89,7 +89,9 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
     configIds,
     checkUrl(url) {
       try {
-        return validateWorkerUrl(url, { allowedHosts: allowedHosts ?? [] });
+        validateWorkerUrl(url, { allowedHosts: allowedHosts ?? [] });
+        // Stored as written, for display; the fleet calls its normalised form.
+        return url;
       } catch (error) {
         throw new ApiError('invalid_request', `Invalid url: ${(error as Error).message}`);
       }
@@ -169,12 +171,8 @@ function createWorkerRoute(app: Hono<AppEnv>, deps: AppDeps, docs: RouteDocs, re
     async (context) => {
       const audit = context.get('audit');
       const body = await parseJsonBody(context, CreateWorkerBodySchema);
-      if (!isWorkerId(body.worker_id)) {
-        throw new ApiError(
-          'invalid_request',
-          'Invalid worker_id: use 1 to 64 letters, digits, ".", "_" or "-" (not "." or "..")',
-        );
-      }
+      const idProblem = workerIdProblem(body.worker_id);
+      if (idProblem !== undefined) throw new ApiError('invalid_request', `Invalid worker_id: ${idProblem}`);
       audit.target = body.worker_id;
       if (registry.configIds.has(body.worker_id)) {
         throw new ApiError(

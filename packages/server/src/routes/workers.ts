@@ -1,4 +1,4 @@
-import { browserLoginSupport } from '@llm-control-plane/core';
+import { browserLoginSupport, workerIdProblem } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -7,10 +7,12 @@ import { ApiError } from '../errors.js';
 import { type RouteDocs, route } from '../http/route-docs.js';
 import { parseParams } from '../http/validate.js';
 
+/** A worker id as LiteLLM accepts it; the path carries it percent-encoded and the router decodes it. */
 export const WorkerIdParamsSchema = z.object({
-  workerId: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'worker id must be 1 to 64 letters, digits, ".", "_" or "-"' }),
+  workerId: z.string().superRefine((value, context) => {
+    const problem = workerIdProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: undefined });
+  }),
 });
 
 export const HealthSourceSchema = z.enum(['probe', 'relay', 'fan-out', 'overview']);
