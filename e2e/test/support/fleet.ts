@@ -27,10 +27,43 @@ export type UiFleet = {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Console errors and failed page loads seen so far (a healthy run has none). */
+  /** Console errors, page errors and failed requests seen so far that no test said to expect. */
   pageErrors: string[];
+  /** Lets the current test expect failures matching `pattern` (e.g. a worker it stopped answering 502). */
+  expectFailures(pattern: RegExp): void;
+  /** Closes everything, then fails if the page logged anything unexpected. */
   close(): Promise<void>;
 };
+
+type PageWatch = { errors: string[]; expect(pattern: RegExp): void };
+
+/**
+ * Collects everything a clean page load must not produce: uncaught errors, `console.error` (the browser
+ * also logs every failed fetch there), failed requests and HTTP errors. Requests the app aborts on purpose
+ * (leaving a page) are not failures.
+ */
+function watchPage(page: Page): PageWatch {
+  const errors: string[] = [];
+  const expected: RegExp[] = [];
+  const record = (text: string) => {
+    if (!expected.some((pattern) => pattern.test(text))) errors.push(text);
+  };
+  page.on('pageerror', (error) => record(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      record(`console: ${message.text()} (${message.location().url || 'no url'})`);
+  });
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    if (failure !== 'net::ERR_ABORTED')
+      record(`request failed: ${request.method()} ${request.url()} ${failure}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400)
+      record(`status of ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  return { errors, expect: (pattern) => expected.push(pattern) };
+}
 
 /** Debian's Chromium, headless (CHROMIUM_PATH overrides the binary). */
 export function launchChromium(): Promise<Browser> {
@@ -49,6 +82,8 @@ export const BROWSER_WORKER_PASSWORD = 'worker-c-ui-password';
 export async function startUiFleet(
   options: {
     browserDirect?: boolean;
+    monitorIntervalMs?: number;
+    overviewCacheMs?: number;
     workerOptions?: Partial<Record<SiteId, Partial<FakeWorkerOptions>>>;
   } = {},
 ): Promise<UiFleet> {
@@ -96,7 +131,8 @@ export async function startUiFleet(
       port: 0,
       dataDir,
       logger: silentLogger,
-      monitorIntervalMs: 500,
+      monitorIntervalMs: options.monitorIntervalMs ?? 500,
+      ...(options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs }),
     });
     cleanups.push(() => controlPlane.close());
 
@@ -108,13 +144,7 @@ export async function startUiFleet(
     });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // The browser logs every non-2xx answer; a signed-out check (401) and a stopped worker (502-504) are expected.
-      if (message.type() === 'error' && !/status of (401|50[234])/.test(message.text()))
-        pageErrors.push(`${message.text()} (${message.location().url || 'no url'})`);
-    });
+    const watch = watchPage(page);
     await mkdir(SCREENSHOT_DIRECTORY, { recursive: true });
     const workers = Object.fromEntries(SITES.map((site, index) => [site.id, started[index]])) as Record<
       SiteId,
@@ -127,8 +157,12 @@ export async function startUiFleet(
       browser,
       context,
       page,
-      pageErrors,
-      close: closeAll,
+      pageErrors: watch.errors,
+      expectFailures: watch.expect,
+      async close() {
+        await closeAll();
+        if (watch.errors.length > 0) throw new Error(`unexpected page errors:\n${watch.errors.join('\n')}`);
+      },
     };
   } catch (error) {
     await closeAll();

@@ -159,7 +159,7 @@ describe('worker ids', () => {
     ]);
   });
 
-  test.each(['a/b', '..', '.', 'has space', 'x'.repeat(65), '"é"'])('worker_id %s is rejected', (id) => {
+  test.each(['..', '.', '""', '"line\\nbreak"'])('worker_id %s is rejected', (id) => {
     const error = parseFailure(['worker_registry:', ...worker(id, 'http://h')]);
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]).toMatchObject({ path: 'worker_registry[0].worker_id', line: 2, column: 16 });

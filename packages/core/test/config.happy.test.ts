@@ -6,9 +6,10 @@ import {
   isWorkerId,
   loadConfig,
   parseConfig,
+  RESERVED_WORKER_IDS,
   validateWorkerUrl,
-  WORKER_ID_PATTERN,
   WorkerRegistryEntrySchema,
+  workerIdProblem,
 } from '../src/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -27,14 +28,14 @@ const fullEnvironment = {
 };
 
 describe('loadConfig with a full LiteLLM proxy config plus a worker_registry', () => {
-  test('loads every worker, resolving credentials and normalising URLs', async () => {
+  test('loads every worker, resolving credentials and keeping URLs as written', async () => {
     const { config, file } = await loadConfig(fixture('full/cp_config.yaml'), { env: fullEnvironment });
     expect(file).toBe(fixture('full/cp_config.yaml'));
     expect(config.worker_registry).toEqual([
       {
         worker_id: 'worker-a',
         name: 'Worker A (EU)',
-        url: 'https://worker-a.internal.example.com',
+        url: 'HTTPS://Worker-A.internal.example.com:443/',
         api_key: 'sk-worker-a',
         labels: { env: 'prod', team: 'platform' },
         region: 'eu-west-1',
@@ -43,7 +44,7 @@ describe('loadConfig with a full LiteLLM proxy config plus a worker_registry', (
       {
         worker_id: 'worker_b.us',
         name: 'Worker B (US)',
-        url: 'http://10.0.3.7:4000/litellm',
+        url: 'http://10.0.3.7:4000/litellm/',
         api_key: 'sk-worker-b',
         region: 'us-east-1',
         labels: { env: 'staging' },
@@ -265,18 +266,61 @@ describe('validateWorkerUrl', () => {
 });
 
 describe('schemas and identifiers', () => {
-  test('WORKER_ID_PATTERN and isWorkerId accept safe identifiers only', () => {
-    for (const id of ['worker-a', 'eu_west.1', 'A', 'x'.repeat(64)]) expect(isWorkerId(id)).toBe(true);
-    for (const id of ['', '.', '..', 'a/b', 'a b', 'x'.repeat(65), 'é']) expect(isWorkerId(id)).toBe(false);
-    expect(WORKER_ID_PATTERN.test('..')).toBe(true);
+  test('isWorkerId accepts what LiteLLM accepts except dot-segments and control characters', () => {
+    for (const id of [
+      'worker-a',
+      'EU West (prod)/1',
+      'a%2Fb',
+      'q?x=1#frag',
+      'é 東京',
+      '...',
+      ' ',
+      'x'.repeat(300),
+    ]) {
+      expect(isWorkerId(id), id).toBe(true);
+    }
+    for (const id of ['', '.', '..', 'a\u0000b', 'a\nb', 'tab\there']) expect(isWorkerId(id), id).toBe(false);
+    expect(RESERVED_WORKER_IDS).toEqual(['.', '..']);
+    expect(workerIdProblem('..')).toContain('path segments');
   });
 
-  test('WorkerRegistryEntrySchema validates and normalises an entry on its own', () => {
+  test('a config with ids holding spaces, slashes, unicode, %, ? and # loads them unchanged', () => {
+    const ids = ['EU West (prod)/1', 'üst/東京', '100% ready', 'what?', '#1', '../x', 'a/../b'];
+    const parsed = parseConfig(
+      JSON.stringify({
+        worker_registry: ids.map((id, index) => ({
+          worker_id: id,
+          name: id,
+          url: `http://10.0.0.${index + 1}:4000`,
+        })),
+      }),
+    );
+    expect(parsed.config.worker_registry.map((entry) => entry.worker_id)).toEqual(ids);
+  });
+
+  test('the ids "." and ".." are a ConfigError naming the entry', () => {
+    for (const id of ['.', '..']) {
+      let error: unknown;
+      try {
+        parseConfig(JSON.stringify({ worker_registry: [{ worker_id: id, name: 'n', url: 'http://h' }] }));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain('worker_registry[0].worker_id');
+      expect((error as ConfigError).message).toContain('must not be "." or ".."');
+    }
+  });
+
+  test('WorkerRegistryEntrySchema validates an entry on its own and keeps its url as written', () => {
     expect(WorkerRegistryEntrySchema.parse({ worker_id: 'a', name: 'A', url: 'http://H:4000/' })).toEqual({
       worker_id: 'a',
       name: 'A',
-      url: 'http://h:4000',
+      url: 'http://H:4000/',
     });
+    expect(WorkerRegistryEntrySchema.safeParse({ worker_id: 'a', name: 'A', url: 'ftp://h' }).success).toBe(
+      false,
+    );
     expect(WorkerRegistryEntrySchema.safeParse({ worker_id: '..', name: 'A', url: 'http://h' }).success).toBe(
       false,
     );

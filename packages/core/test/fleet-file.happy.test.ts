@@ -46,7 +46,7 @@ describe('fleet file', () => {
     const text = [
       'version: 1',
       'targets:',
-      '  - workers: { ids: ["../x"], colour: blue }',
+      '  - workers: { ids: [".."], colour: blue }',
       '    guardrails: []',
       '    teams:',
       '      - team_alias: a',

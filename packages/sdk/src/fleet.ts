@@ -49,7 +49,9 @@ import {
 } from './search.js';
 import { explicitIds, matchesSelector, toPublicEntry } from './selection.js';
 import { collectSpend } from './spend.js';
+import { callSignal, healthAfterCall, healthAfterProbe } from './status.js';
 import type {
+  CallSource,
   CircuitState,
   EachOptions,
   FleetOptions,
@@ -91,11 +93,18 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/** The base URL calls go to: the entry's url normalised (lowercase scheme and host, no default port or trailing slash). */
+function callUrl(entry: WorkerRegistryEntry): string {
+  return validateWorkerUrl(entry.url);
+}
+
 function normaliseEntry(entry: WorkerRegistryEntry): WorkerRegistryEntry {
   if (typeof entry.worker_id !== 'string' || !isWorkerId(entry.worker_id)) {
     throw new TypeError(`Invalid worker_id ${JSON.stringify(entry.worker_id)}`);
   }
-  const copy: WorkerRegistryEntry = { ...entry, url: validateWorkerUrl(entry.url) };
+  validateWorkerUrl(entry.url);
+  // The url stays as written (it is shown to people); calls go to its normalised form, see callUrl.
+  const copy: WorkerRegistryEntry = { ...entry };
   if (entry.labels) copy.labels = { ...entry.labels };
   return copy;
 }
@@ -160,6 +169,8 @@ export class Fleet implements AsyncDisposable {
   #slots = new Map<string, Slot>();
   readonly #health = new Map<string, WorkerHealth>();
   readonly #lastSeen = new Map<string, string>();
+  /** The latest probe result per worker, which an answered call restores after a failed one. */
+  readonly #probes = new Map<string, WorkerHealth>();
   readonly #monitors = new Set<FleetMonitor>();
   readonly #pendingCloses = new Set<Promise<void>>();
   /** One connection pool manager for every worker (unless the caller brings one): an Agent per worker
@@ -197,7 +208,7 @@ export class Fleet implements AsyncDisposable {
     this.setWorkers(entries);
     this.#overview = new FleetOverview({
       workers: () => this.workers(),
-      countsOf: (workers) => this.each(countsOf, { workers }),
+      countsOf: (workers) => this.each(countsOf, { workers, source: 'overview' }),
       spend: (query) => this.spend(query),
       now: Date.now,
     });
@@ -263,7 +274,12 @@ export class Fleet implements AsyncDisposable {
     }
     for (const [id, slot] of previous) {
       const replacement = next.get(id);
-      if (replacement !== slot) this.#retire(id, slot, replacement?.entry.url === slot.entry.url);
+      if (replacement !== slot)
+        this.#retire(
+          id,
+          slot,
+          replacement !== undefined && callUrl(replacement.entry) === callUrl(slot.entry),
+        );
     }
     this.#slots = next;
   }
@@ -274,7 +290,8 @@ export class Fleet implements AsyncDisposable {
     const normalised = normaliseEntry(entry);
     const existing = this.#slots.get(normalised.worker_id);
     if (existing && sameEntry(existing.entry, normalised)) return;
-    if (existing) this.#retire(normalised.worker_id, existing, existing.entry.url === normalised.url);
+    if (existing)
+      this.#retire(normalised.worker_id, existing, callUrl(existing.entry) === callUrl(normalised));
     this.#slots.set(normalised.worker_id, { entry: normalised });
   }
 
@@ -297,9 +314,15 @@ export class Fleet implements AsyncDisposable {
    * worker in registry order. A worker's deadline starts when its task starts; when it passes, the task's
    * signal aborts and the row fails with a timeout without waiting for `fn` to settle.
    */
-  async each<T>(
+  each<T>(fn: (context: WorkerContext) => Promise<T>, options: EachOptions = {}): Promise<FleetResult<T>[]> {
+    return this.#each(fn, options, options.source ?? 'fan-out');
+  }
+
+  /** `source` null: the calls are probes, whose results `health()` records itself. */
+  async #each<T>(
     fn: (context: WorkerContext) => Promise<T>,
-    options: EachOptions = {},
+    options: EachOptions,
+    source: CallSource | null,
   ): Promise<FleetResult<T>[]> {
     this.#assertOpen();
     const slots = this.#selectSlots(options.workers);
@@ -318,7 +341,11 @@ export class Fleet implements AsyncDisposable {
       while (nextIndex < slots.length) {
         const index = nextIndex++;
         const slot = slots[index]!;
-        results[index] = await this.#runTask(slot, fn, options, running);
+        const result = await this.#runTask(slot, fn, options, running);
+        if (source !== null && !(slot instanceof UnknownWorkerError)) {
+          this.recordCall(result.workerId, result.ok ? null : result.error, source);
+        }
+        results[index] = result;
       }
     };
     try {
@@ -381,12 +408,13 @@ export class Fleet implements AsyncDisposable {
 
   async health(options: HealthOptions = {}): Promise<WorkerHealth[]> {
     const degradedLatencyMs = this.#options.degradedLatencyMs;
-    const results = await this.each(
+    const results = await this.#each(
       async (context) => {
         this.#circuits.beginProbe(context.entry.worker_id);
         return probeWorker(context, degradedLatencyMs);
       },
       { ...options, requireCredential: false, respectCircuit: false },
+      null,
     );
     const checkedAt = new Date().toISOString();
     const health = results.map((result) => healthFromResult(result, checkedAt, this.#lastSeen));
@@ -442,26 +470,55 @@ export class Fleet implements AsyncDisposable {
     return rows.filter((row) => this.#slots.has(row.workerId));
   }
 
-  #recordHealth(health: WorkerHealth): WorkerHealth {
-    const id = health.workerId;
-    if (!this.#slots.has(id)) return health;
+  #recordHealth(probe: WorkerHealth): WorkerHealth {
+    const id = probe.workerId;
+    if (!this.#slots.has(id)) return probe;
     const previousCircuit = this.#circuits.state(id);
     const circuitBefore = previousCircuit === 'half-open' ? 'open' : previousCircuit;
     const circuitAfter =
-      health.status === 'unreachable' ? this.#circuits.recordFailure(id) : this.#circuits.recordSuccess(id);
-    if (health.status !== 'unreachable') this.#lastSeen.set(id, health.checkedAt);
+      probe.status === 'unreachable' ? this.#circuits.recordFailure(id) : this.#circuits.recordSuccess(id);
+    if (probe.status !== 'unreachable') this.#lastSeen.set(id, probe.checkedAt);
     const previous = this.#health.get(id) ?? null;
+    const health = healthAfterProbe(previous, probe);
+    this.#probes.set(id, health);
     this.#health.set(id, health);
-    if (previous?.status !== health.status || circuitBefore !== circuitAfter) {
-      const change: HealthChange = {
-        workerId: id,
-        previous,
-        current: health,
-        circuit: { previous: circuitBefore, current: circuitAfter },
-      };
-      for (const monitor of this.#monitors) monitor.notify(change);
-    }
+    this.#announce(previous, health, { previous: circuitBefore, current: circuitAfter });
     return health;
+  }
+
+  /**
+   * Feeds the outcome of one call to a worker (null: it answered) into its status, as the fan-outs do by
+   * themselves: a connection failure or timeout newer than the last probe marks the worker unreachable or
+   * degraded at once, and an answer restores it. For calls made outside the fleet's helpers, e.g. a relay
+   * over `worker(id).client`. The circuit stays with the probes.
+   */
+  recordCall(workerId: string, error: unknown, source: CallSource): void {
+    const previous = this.#health.get(workerId) ?? null;
+    // The common case, an answer from a healthy worker, changes nothing.
+    if ((error === null || error === undefined) && (previous === null || previous.status === 'healthy'))
+      return;
+    if (!this.#slots.has(workerId)) return;
+    const signal = callSignal(error);
+    const at = new Date().toISOString();
+    const health = healthAfterCall(
+      previous,
+      this.#probes.get(workerId) ?? null,
+      signal,
+      source,
+      at,
+      workerId,
+    );
+    if (health === null) return;
+    if (signal.kind === 'answered') this.#lastSeen.set(workerId, at);
+    this.#health.set(workerId, health);
+    const circuit = this.#circuits.state(workerId);
+    this.#announce(previous, health, { previous: circuit, current: circuit });
+  }
+
+  #announce(previous: WorkerHealth | null, current: WorkerHealth, circuit: HealthChange['circuit']): void {
+    if (previous?.status === current.status && circuit.previous === circuit.current) return;
+    const change: HealthChange = { workerId: current.workerId, previous, current, circuit };
+    for (const monitor of this.#monitors) monitor.notify(change);
   }
 
   // ---------------------------------------------------------------- spend, plan, drift
@@ -582,7 +639,7 @@ export class Fleet implements AsyncDisposable {
     const clientOptions = this.#options.clientOptions ?? {};
     slot.client = createWorkerClient({
       ...clientOptions,
-      baseUrl: slot.entry.url,
+      baseUrl: callUrl(slot.entry),
       workerId: slot.entry.worker_id,
       timeoutMs: slot.entry.timeout_ms ?? clientOptions.timeoutMs ?? this.#timeoutMs,
       ...(credential !== undefined ? { apiKey: credential } : uiLoginOf(slot.entry)),
@@ -619,7 +676,7 @@ export class Fleet implements AsyncDisposable {
         slot.credential ? slot.credential.value : slot.entry.api_key || undefined,
       );
     }
-    slot.deferred ??= createDeferredClient(slot.entry.url, slot.entry.worker_id, () =>
+    slot.deferred ??= createDeferredClient(callUrl(slot.entry), slot.entry.worker_id, () =>
       this.#clientFor(slot, false),
     );
     return slot.deferred;
@@ -630,6 +687,7 @@ export class Fleet implements AsyncDisposable {
     if (!keepState) {
       this.#circuits.remove(id);
       this.#health.delete(id);
+      this.#probes.delete(id);
       this.#lastSeen.delete(id);
     }
     const client = slot.client;

@@ -117,6 +117,9 @@ export function healthFromResult(
       db: result.value.db,
       checkedAt,
       lastSeenAt: checkedAt,
+      since: checkedAt,
+      reason: result.value.reason ?? null,
+      source: 'probe',
     };
     if (result.value.reason) health.error = { kind: 'degraded', message: result.value.reason };
     return health;
@@ -132,6 +135,9 @@ export function healthFromResult(
     db: null,
     checkedAt,
     lastSeenAt: lastSeen.get(result.workerId) ?? null,
+    since: checkedAt,
+    reason: message,
+    source: 'probe',
     error: { kind, message },
   };
 }

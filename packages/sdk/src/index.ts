@@ -69,12 +69,14 @@ export type {
 export { tokenOf } from './search.js';
 export { matchesSelector } from './selection.js';
 export type {
+  CallSource,
   CircuitState,
   CredentialProvider,
   EachOptions,
   FleetOptions,
   FleetResult,
   HealthChange,
+  HealthSource,
   HealthStatus,
   PublicWorkerEntry,
   SearchOptions,

@@ -50,9 +50,20 @@ export type EachOptions = {
   requireCredential?: boolean;
   /** When false, an open circuit does not short-circuit the call (used by health probes). Default true. */
   respectCircuit?: boolean;
+  /**
+   * What the calls are, for the workers' status: each call's outcome feeds it (a connection failure or
+   * timeout marks the worker at once, an answer restores it). Default `'fan-out'`.
+   */
+  source?: CallSource;
 };
 
 export type HealthStatus = 'healthy' | 'degraded' | 'unreachable';
+
+/** Kinds of calls whose outcome feeds a worker's status besides health probes. */
+export type CallSource = 'relay' | 'fan-out' | 'overview';
+
+/** Which signal set a worker's current status. */
+export type HealthSource = 'probe' | CallSource;
 
 export type WorkerHealth = {
   workerId: string;
@@ -60,8 +71,15 @@ export type WorkerHealth = {
   latencyMs: number | null;
   version: string | null;
   db: string | null;
+  /** When the latest signal (probe or call) arrived. */
   checkedAt: string;
   lastSeenAt: string | null;
+  /** When the worker entered its current status. */
+  since: string;
+  /** Why the worker is not healthy, in words; null when healthy. */
+  reason: string | null;
+  /** The signal that set the status: a probe, or a relayed call, fan-out or overview that failed or answered. */
+  source: HealthSource;
   error?: { kind: string; message: string };
 };
 

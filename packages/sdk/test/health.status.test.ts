@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../src/index.js';
-import { closeAll, entriesFor, startWorkers, type TestWorkers } from './helpers.js';
+import { closeAll, entriesFor, startWorkers, type TestWorkers, waitFor } from './helpers.js';
 
 function readinessServer(body: unknown, status = 200): Promise<Server> {
   const server = createServer((_request, response) => {
@@ -59,3 +59,63 @@ describe('health classification', () => {
     for (const row of health) expect(Number.isNaN(Date.parse(row.checkedAt))).toBe(false);
   });
 });
+
+describe('status from the freshest signal', () => {
+  it('marks a worker at once when a call fails after a good probe, and restores it on an answer', async () => {
+    await using workers = await startWorkers(2);
+    await using fleet = new Fleet(entriesFor(workers), { timeoutMs: 300 });
+    using monitor = fleet.monitor({ intervalMs: 3_600_000 });
+    const changes: string[] = [];
+    monitor.addEventListener('change', (event) => {
+      const { workerId, current } = (event as CustomEvent<{ workerId: string; current: { status: string } }>)
+        .detail;
+      changes.push(`${workerId}:${current.status}`);
+    });
+    // The monitor probes once right away; the next probe is an hour off.
+    await waitFor(() => monitor.polls >= 1, 5_000, 'the first probe');
+    const probed = fleet.lastHealth().get('w0');
+    expect(probed).toMatchObject({ status: 'healthy', source: 'probe', reason: null });
+
+    // Hung: the fan-out's deadline passes, and the status says so without waiting for the next probe.
+    await workers[0]!.fault('hang');
+    const [hung] = await fleet.each(({ client, signal }) => client.keys.list({}, { signal }), {
+      workers: ['w0'],
+    });
+    expect(hung?.ok).toBe(false);
+    const degraded = fleet.lastHealth().get('w0');
+    expect(degraded).toMatchObject({ status: 'degraded', source: 'fan-out', error: { kind: 'timeout' } });
+    expect(degraded?.reason).toMatch(/300 ms/);
+    expect(Date.parse(degraded?.since ?? '')).toBeGreaterThanOrEqual(Date.parse(probed?.checkedAt ?? ''));
+
+    // Down: a connection failure is worse, and a later timeout does not soften it.
+    await workers[0]!.fault('down');
+    fleet.recordCall('w0', await callError(fleet), 'relay');
+    const down = fleet.lastHealth().get('w0');
+    expect(down).toMatchObject({ status: 'unreachable', source: 'relay', error: { kind: 'unreachable' } });
+    await workers[0]!.fault('hang');
+    await fleet.each(({ client, signal }) => client.keys.list({}, { signal }), { workers: ['w0'] });
+    expect(fleet.lastHealth().get('w0')).toMatchObject({ status: 'unreachable', since: down?.since });
+
+    // Back: one answered call restores the last good probe's status.
+    await workers[0]!.fault('none');
+    await fleet.each(({ client, signal }) => client.keys.list({}, { signal }), { workers: ['w0'] });
+    expect(fleet.lastHealth().get('w0')).toMatchObject({ status: 'healthy', reason: null });
+    expect(fleet.lastHealth().get('w0')?.error).toBeUndefined();
+    // A worker's own error answer proves it is reachable but is no verdict on its health.
+    await workers[1]!.fault('error500');
+    await fleet.each(({ client, signal }) => client.keys.list({}, { signal }), { workers: ['w1'] });
+    expect(fleet.lastHealth().get('w1')?.status).toBe('healthy');
+    expect(changes).toEqual(['w0:healthy', 'w1:healthy', 'w0:degraded', 'w0:unreachable', 'w0:healthy']);
+    // Calls never move the circuit: only probes do.
+    expect(fleet.circuitState('w0')).toBe('closed');
+  });
+});
+
+async function callError(fleet: Fleet): Promise<unknown> {
+  try {
+    await fleet.worker('w0').client.raw({ method: 'GET', path: '/key/list', retry: false });
+    return null;
+  } catch (error) {
+    return error;
+  }
+}

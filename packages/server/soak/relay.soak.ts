@@ -1,7 +1,12 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { collectGarbage, megabytes, startSoakControlPlane, startWorkerProcess } from './support.js';
+import {
+  collectGarbage,
+  type LoadFigures,
+  megabytes,
+  runRelayLoad,
+  startSoakControlPlane,
+  startWorkerProcess,
+} from './support.js';
 
 /**
  * The relay sustains a steady management load with zero errors and flat memory. Workers and the load
@@ -11,18 +16,6 @@ import { collectGarbage, megabytes, startSoakControlPlane, startWorkerProcess } 
 const RATE_PER_SECOND = Number(process.env.SOAK_RATE ?? 300);
 const DURATION_MS = Number(process.env.SOAK_DURATION_MS ?? 60_000);
 const WARM_UP_MS = 5_000;
-
-type Figures = {
-  sent: number;
-  completed: number;
-  errors: number;
-  errorSamples: string[];
-  issuingMs: number;
-  elapsedMs: number;
-  p50: number;
-  p99: number;
-  max: number;
-};
 
 let workerProcess: Awaited<ReturnType<typeof startWorkerProcess>>;
 let harness: Awaited<ReturnType<typeof startSoakControlPlane>>;
@@ -37,33 +30,6 @@ afterAll(async () => {
   workerProcess?.stop();
 });
 
-function runLoad(): Promise<Figures> {
-  const script = fileURLToPath(new URL('./load-process.ts', import.meta.url));
-  const plan = {
-    url: harness.controlPlane.url,
-    masterKey: harness.masterKey,
-    workerIds: harness.workerIds,
-    rate: RATE_PER_SECOND,
-    durationMs: DURATION_MS,
-    warmUpMs: WARM_UP_MS,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(plan)], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`load process exited with code ${code}`));
-      else resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as Figures);
-    });
-    child.once('error', reject);
-  });
-}
-
 it(`relays ${RATE_PER_SECOND} requests/s for ${DURATION_MS / 1000} s with zero errors and flat RSS`, async () => {
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -73,9 +39,13 @@ it(`relays ${RATE_PER_SECOND} requests/s for ${DURATION_MS / 1000} s with zero e
     const at = performance.now() - started - WARM_UP_MS;
     if (at >= 0) rssSamples.push({ at, rss: process.memoryUsage().rss });
   }, 2000);
-  let figures: Figures;
+  let figures: LoadFigures;
   try {
-    figures = await runLoad();
+    figures = await runRelayLoad(harness, {
+      rate: RATE_PER_SECOND,
+      durationMs: DURATION_MS,
+      warmUpMs: WARM_UP_MS,
+    });
   } finally {
     clearInterval(sampler);
   }

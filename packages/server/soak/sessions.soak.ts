@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   collectGarbage,
+  createSoakUsers,
   keepAliveClient,
   megabytes,
   percentile,
+  signInConcurrently,
   startSoakControlPlane,
   startWorkerProcess,
 } from './support.js';
@@ -13,7 +15,6 @@ import {
 const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 100);
 const DURATION_MS = Number(process.env.SOAK_SESSION_DURATION_MS ?? 60_000);
 const POLL_INTERVAL_MS = 5_000;
-const PASSWORD = 'soak session password';
 
 let workerProcess: Awaited<ReturnType<typeof startWorkerProcess>>;
 let harness: Awaited<ReturnType<typeof startSoakControlPlane>>;
@@ -21,14 +22,7 @@ let harness: Awaited<ReturnType<typeof startSoakControlPlane>>;
 beforeAll(async () => {
   workerProcess = await startWorkerProcess(3);
   harness = await startSoakControlPlane(workerProcess.workers);
-  for (const [index, role] of ['viewer', 'operator', 'viewer', 'operator', 'admin'].entries()) {
-    const response = await fetch(`${harness.controlPlane.url}/api/v1/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${harness.masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ username: `soak-${index}`, password: PASSWORD, role }),
-    });
-    expect(response.status).toBe(201);
-  }
+  await createSoakUsers(harness);
 });
 
 afterAll(async () => {
@@ -40,33 +34,13 @@ it(`${SESSIONS} concurrent UI sessions log in and poll the overview without an e
   // scrypt makes a login cost real CPU on purpose: a burst of 100 takes a while on two cores.
   const client = keepAliveClient(harness.controlPlane.url, SESSIONS * 2, 180_000);
   const base = { host: `127.0.0.1:${harness.controlPlane.port}`, 'sec-fetch-site': 'same-origin' };
-  const errors: string[] = [];
-  const loginLatencies: number[] = [];
   const pollLatencies: number[] = [];
   let polls = 0;
 
   const loginStarted = performance.now();
-  const cookies = await Promise.all(
-    Array.from({ length: SESSIONS }, async (_unused, index) => {
-      const started = performance.now();
-      const admin = index % 6 === 5;
-      const answer = await client.send(
-        'POST',
-        '/api/v1/auth/login',
-        { ...base, 'content-type': 'application/json' },
-        JSON.stringify(
-          admin
-            ? { username: 'admin', password: harness.masterKey }
-            : { username: `soak-${index % 5}`, password: PASSWORD },
-        ),
-      );
-      loginLatencies.push(performance.now() - started);
-      const cookie = answer.setCookies.map((line) => /^cp_session=([^;]+)/.exec(line)?.[1]).find(Boolean);
-      if (answer.status !== 200 || cookie === undefined)
-        errors.push(`login ${index} → ${answer.status} ${answer.body.slice(0, 120)}`);
-      return cookie ?? '';
-    }),
-  );
+  const signedIn = await signInConcurrently(harness, client, SESSIONS);
+  const { cookies, latencies: loginLatencies } = signedIn;
+  const errors = [...signedIn.errors];
   const loginElapsed = performance.now() - loginStarted;
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;

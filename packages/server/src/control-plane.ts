@@ -9,12 +9,13 @@ import type { AppDeps, AppEnv } from './app-context.js';
 import { createAuditLog } from './audit.js';
 import { access } from './auth/access.js';
 import { createAuthenticator, resolveAuthSettings } from './auth/authenticator.js';
+import { createLoginThrottle, type LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle.js';
 import { authenticationMiddleware } from './auth/middleware.js';
-import { createAttemptLimiter } from './auth/rate-limit.js';
 import { type ResolvedSso, resolveSsoSettings } from './auth/sso/settings.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
 import { requestIdMiddleware } from './http/request-id.js';
+import { MAX_BODY_BYTES, queryLimits } from './http/request-limits.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
 import { createJsonLogger, type Logger } from './logger.js';
 import { type ControlPlaneMetrics, createMetrics } from './metrics/metrics.js';
@@ -26,6 +27,7 @@ import { discoveryRoutes } from './routes/discovery.js';
 import { type FleetRouteOptions, fleetRoutes } from './routes/fleet.js';
 import { fleetObjectRoutes } from './routes/fleet-objects.js';
 import { healthRoutes } from './routes/health.js';
+import { lockoutRoutes } from './routes/lockouts.js';
 import {
   countedAuditLog,
   fanOutMetrics,
@@ -49,8 +51,7 @@ export const SECURE_HEADERS_OPTIONS = {
   referrerPolicy: 'no-referrer',
 } as const;
 
-/** Largest request body accepted on the API: 1 MiB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './http/request-limits.js';
 
 /** See ControlPlaneOptions.sessionCacheMs. */
 export const DEFAULT_SESSION_CACHE_MS = 2000;
@@ -94,8 +95,8 @@ export type ControlPlaneOptions = {
    * checked against DNS rebinding. `startControlPlane` sets it.
    */
   listenAddress?: () => ListenAddress | undefined;
-  /** Login attempts allowed per client address and window. @default { maxAttempts: 10, windowMs: 300_000 } */
-  loginRateLimit?: { maxAttempts?: number; windowMs?: number };
+  /** Sign-in throttling: failures per username and address, progressive delay, lock-out per username. */
+  loginThrottle?: LoginThrottleOptions;
 };
 
 export type ControlPlane = {
@@ -184,6 +185,12 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     logger,
     now,
   };
+  const throttle = createLoginThrottle({
+    store: store.logins,
+    audit: deps.audit,
+    now,
+    ...(options.loginThrottle === undefined ? {} : { options: options.loginThrottle }),
+  });
   let app: Hono<AppEnv>;
   try {
     app = buildApp(deps, {
@@ -197,7 +204,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       }),
       listenAddress: options.listenAddress ?? (() => undefined),
       uiAssetsDir: locateUiAssets(options.uiAssetsDir),
-      loginRateLimit: options.loginRateLimit ?? {},
+      throttle,
       fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
       registry: { sync: registrySync, ...(secrets === undefined ? {} : { secrets }) },
       metrics,
@@ -210,9 +217,11 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
 
   monitor = fleet.monitor({ intervalMs: options.monitorIntervalMs ?? 10_000 });
   metrics.watch(monitor);
-  // Revocations only matter until the session would have expired; drop older ones hourly.
+  // Revocations only matter until the session would have expired, failures and lock-outs until they end;
+  // drop older ones hourly.
   const purgeTimer = setInterval(() => {
     store.sessions.purgeExpired().catch((error: unknown) => logger.warn('session purge failed', { error }));
+    throttle.purge().catch((error: unknown) => logger.warn('sign-in throttle purge failed', { error }));
   }, 3_600_000);
   purgeTimer.unref();
 
@@ -237,7 +246,7 @@ function buildApp(
     authenticator: ReturnType<typeof createAuthenticator>;
     listenAddress: () => ListenAddress | undefined;
     uiAssetsDir: Promise<string | null>;
-    loginRateLimit: { maxAttempts?: number; windowMs?: number };
+    throttle: LoginThrottle;
     fleetRoutes: FleetRouteOptions;
     registry: RegistryRouteOptions;
     metrics: ControlPlaneMetrics;
@@ -293,13 +302,14 @@ function buildApp(
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+      throw new ApiError('body_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
     },
   });
   // Reading methods carry no body; skipping the limiter spares building a full fetch Request per call.
   app.use('/api/*', (context, next) =>
     context.req.method === 'GET' || context.req.method === 'HEAD' ? next() : limitBody(context, next),
   );
+  app.use('/api/*', queryLimits());
 
   // Public routes come before the authentication middleware: a handler that answers ends the chain.
   app.route('/', healthRoutes(deps));
@@ -330,7 +340,7 @@ function buildApp(
     '/',
     loginRoutes(deps, {
       authenticator: options.authenticator,
-      limiter: createAttemptLimiter({ ...options.loginRateLimit, now: deps.now }),
+      throttle: options.throttle,
       trustedOrigins,
     }),
   );
@@ -344,6 +354,7 @@ function buildApp(
   app.use('/api/*', fanOutMetrics(options.metrics));
 
   app.route('/', sessionRoutes(deps, { authenticator: options.authenticator }));
+  app.route('/', lockoutRoutes(deps));
   app.route('/', workerRoutes(deps));
   app.route('/', registryRoutes(deps, options.registry));
   app.route(

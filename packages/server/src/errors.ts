@@ -9,6 +9,12 @@ import { StoreError } from './storage/types.js';
 export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_path: 400,
+  body_too_deep: 400,
+  body_array_too_long: 400,
+  body_string_too_long: 400,
+  query_too_long: 400,
+  query_too_many_values: 400,
+  query_invalid_character: 400,
   unauthorized: 401,
   forbidden: 403,
   csrf_refused: 403,
@@ -20,9 +26,11 @@ export const ERROR_STATUS = {
   worker_not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
-  payload_too_large: 413,
+  body_too_large: 413,
+  headers_too_large: 431,
   unsupported_media_type: 415,
   rate_limited: 429,
+  login_locked: 429,
   internal_error: 500,
   worker_error: 502,
   worker_unreachable: 502,
@@ -137,7 +145,7 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof HTTPException) {
     const status = error.status;
-    if (status === 413) return new ApiError('payload_too_large', 'Request body is larger than the limit');
+    if (status === 413) return new ApiError('body_too_large', 'Request body is larger than the limit');
     if (status === 401) return new ApiError('unauthorized', error.message || 'Authentication required');
     if (status >= 400 && status < 500) return new ApiError('invalid_request', error.message || 'Bad request');
   }

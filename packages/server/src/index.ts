@@ -8,7 +8,7 @@ export {
   requireWrite,
   type ScopedWorker,
 } from './auth/access.js';
-export { SESSION_COOKIE } from './auth/middleware.js';
+export { SESSION_COOKIE, SESSION_HINT_COOKIE } from './auth/middleware.js';
 export type { Principal, Role, Scope } from './auth/principal.js';
 export { ROLES } from './auth/principal.js';
 export {

@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-context.js';
 import { type ControlPlaneOptions, createControlPlane, SECURE_HEADERS_OPTIONS } from './control-plane.js';
 import { ApiError, errorResponse } from './errors.js';
+import { answerClientError } from './http/client-error.js';
 import type { ListenAddress } from './http/security.js';
 import type { ControlPlaneStore } from './storage/types.js';
 
@@ -124,6 +125,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     { errorHandler: requestErrorResponse },
   );
   const server = createServer(listener);
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: unknown) => reject(new ListenError(host, port, error));
     server.once('error', onError);

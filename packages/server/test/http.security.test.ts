@@ -83,7 +83,7 @@ describe('HTTP hardening', () => {
       body: JSON.stringify({ desired: { teams: [{ team_alias: 'x'.repeat(MAX_BODY_BYTES) }] } }),
     });
     expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
 
     const wrongType = await harness.request('/api/v1/fleet/plan', {
       method: 'POST',

@@ -54,7 +54,7 @@ describe.each(storeBackends())('runtime registry on the $kind store', (backend) 
     expect(created.body).toMatchObject({
       worker_id: 'runtime-b',
       name: 'Runtime B',
-      url: 'http://10.0.0.7:4000',
+      url: 'HTTP://10.0.0.7:4000/',
       region: 'eu-west',
       labels: { env: 'staging' },
       timeout_ms: 5000,

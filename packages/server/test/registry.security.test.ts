@@ -166,7 +166,7 @@ describe.each(storeBackends())('registry routes refuse what they must on the $ki
     });
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ worker_id: '..', name: 'x', url: 'http://a.workers.internal' }, /worker_id/],
-      [{ worker_id: 'has/slash', name: 'x', url: 'http://a.workers.internal' }, /worker_id/],
+      [{ worker_id: 'line\nbreak', name: 'x', url: 'http://a.workers.internal' }, /control characters/],
       [{ worker_id: 'ok', name: 'x', url: 'ftp://a.workers.internal' }, /http or https/],
       [{ worker_id: 'ok', name: 'x', url: 'http://user:pa55word-XYZ@a.workers.internal' }, /credentials/],
       [{ worker_id: 'ok', name: 'x', url: 'http://a.workers.internal/?token=1' }, /query/],

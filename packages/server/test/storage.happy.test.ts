@@ -61,7 +61,7 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
     // A third start after the second also finds the schema current (idempotent).
     const third = await openStore(options);
     await third.close();
-    expect(MIGRATIONS.map((migration) => migration.version)).toEqual([1]);
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual([1, 2]);
   });
 
   it('appends audit entries and returns them newest first with every field', async () => {
@@ -280,6 +280,50 @@ describe.each(storeBackends())('storage on the $kind store', (backend) => {
       expect(await store.sessions.isRevoked('never')).toBe(false);
       expect(await store.sessions.purgeExpired(new Date(Date.now() + 120_000))).toBe(1);
       expect(await store.sessions.isRevoked('session-live')).toBe(false);
+    });
+  });
+
+  it('counts sign-in failures per username and address and keeps lock-outs per username', async () => {
+    await withStore(async (store) => {
+      const t = (seconds: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, seconds));
+      expect(await store.logins.standing('alice', '10.0.0.1', t(0), t(0))).toEqual({
+        failures: 0,
+        last_failure_at: null,
+        locked_until: null,
+      });
+      const counts = await Promise.all(
+        [1, 2, 3].map((second) => store.logins.recordFailure('alice', '10.0.0.1', t(second), t(0))),
+      );
+      expect(counts.sort()).toEqual([1, 2, 3]);
+      expect(await store.logins.recordFailure('alice', '10.0.0.2', t(4), t(0))).toBe(1);
+      // A count whose latest failure is outside the window starts over.
+      expect(await store.logins.recordFailure('alice', '10.0.0.1', t(50), t(10))).toBe(1);
+      const standing = await store.logins.standing('alice', '10.0.0.1', t(10), t(50));
+      expect(standing).toEqual({ failures: 1, last_failure_at: t(50).toISOString(), locked_until: null });
+
+      await store.logins.lock({
+        username: 'alice',
+        address: '10.0.0.1',
+        failures: 10,
+        locked_at: t(50).toISOString(),
+        locked_until: t(59).toISOString(),
+      });
+      expect((await store.logins.standing('alice', '10.0.0.9', t(0), t(51))).locked_until).toBe(
+        t(59).toISOString(),
+      );
+      expect((await store.logins.standing('alice', '10.0.0.9', t(0), t(59))).locked_until).toBeNull();
+      expect((await store.logins.lockouts(t(51))).map((lockout) => lockout.username)).toEqual(['alice']);
+      expect(await store.logins.lockouts(t(59))).toEqual([]);
+
+      expect(await store.logins.unlock('alice', t(51))).toBe(true);
+      expect(await store.logins.unlock('alice', t(51))).toBe(false);
+      expect((await store.logins.standing('alice', '10.0.0.2', t(0), t(51))).failures).toBe(0);
+
+      await store.logins.recordFailure('bob', '10.0.0.1', t(5), t(0));
+      await store.logins.clearFailures('bob', '10.0.0.1');
+      expect((await store.logins.standing('bob', '10.0.0.1', t(0), t(6))).failures).toBe(0);
+      await store.logins.recordFailure('bob', '10.0.0.1', t(5), t(0));
+      expect(await store.logins.purgeExpired(t(60), t(10))).toBe(1);
     });
   });
 

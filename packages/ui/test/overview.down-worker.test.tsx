@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ControlPlaneApp } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { OVERVIEW, serveSignedInFleet, visit } from './support/fleet-fixtures.js';
+import { forgetSession, OVERVIEW, serveSignedInFleet, visit } from './support/fleet-fixtures.js';
 
 describe('fleet overview', () => {
   let server: FixtureServer;
@@ -28,9 +28,11 @@ describe('fleet overview', () => {
     expect(downRow.getByText('Unreachable')).toBeTruthy();
     expect(downRow.getByText(/stale/)).toBeTruthy();
     expect(downRow.getByText('connect ECONNREFUSED 10.0.0.3:4000')).toBeTruthy();
+    // The status says since when and which signal set it: here a relayed call that failed.
+    expect(down?.textContent).toMatch(/since 1 h ago · relayed call/);
     expect(downRow.getByText('9,876')).toBeTruthy();
     expect(downRow.getByText('$98.75')).toBeTruthy();
-    expect(downRow.getByText('1 h ago')).toBeTruthy();
+    expect(downRow.getAllByText('1 h ago')).toHaveLength(2);
 
     const healthy = within(rows.find((row) => row.textContent?.includes('US East')) as HTMLElement);
     expect(healthy.getByText('Healthy')).toBeTruthy();
@@ -67,7 +69,15 @@ describe('fleet overview', () => {
     expect(screen.getByText('AP South')).toBeTruthy();
   });
 
-  it('sends a signed-out visitor to the login page with the deep link kept', async () => {
+  it('shows a first-time visitor the login page without asking the API (no 401 in the console)', async () => {
+    forgetSession();
+    visit('/ui/');
+    render(<ControlPlaneApp apiBase={server.apiBase} basePath="/ui" />);
+    expect(await screen.findByLabelText('Username')).toBeTruthy();
+    expect(server.requests.filter((request) => request.path === '/api/v1/auth/me')).toEqual([]);
+  });
+
+  it('sends a visitor whose session ended to the login page with the deep link kept', async () => {
     server.on('GET /api/v1/auth/me', {
       status: 401,
       body: { error: { code: 'unauthorized', message: 'Sign in', request_id: 'r1' } },

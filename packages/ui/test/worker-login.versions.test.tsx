@@ -4,13 +4,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkerView } from '../src/api/contract.js';
 import { ControlPlaneApp } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { ADMIN, OVERVIEW, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
+import { serveSignedInFleet, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
 
 function browserDirect(url: string, version: string, browserLogin: WorkerView['browser_login']): WorkerView {
   const now = new Date().toISOString();
   return workerView(
     { worker_id: 'old-worker', name: 'Old Worker', url, region: null, labels: {}, has_credential: false },
-    { status: 'healthy', latency_ms: 5, version, db: 'connected', last_seen_at: now, checked_at: now },
+    {
+      status: 'healthy',
+      latency_ms: 5,
+      version,
+      db: 'connected',
+      last_seen_at: now,
+      checked_at: now,
+      since: now,
+      reason: null,
+      source: 'probe',
+    },
     browserLogin,
   );
 }
@@ -19,8 +29,7 @@ describe('logging in to a browser-direct worker of an older LiteLLM', () => {
   let server: FixtureServer;
   beforeEach(async () => {
     server = await startFixtureServer();
-    server.on('GET /api/v1/auth/me', { body: ADMIN });
-    server.on('GET /api/v1/fleet/overview', { body: OVERVIEW });
+    serveSignedInFleet(server);
   });
   afterEach(async () => {
     cleanup();

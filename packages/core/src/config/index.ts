@@ -13,11 +13,12 @@ export {
   type GeneralSettings,
   GeneralSettingsSchema,
   isWorkerId,
+  RESERVED_WORKER_IDS,
   type SsoSettings,
   SsoSettingsSchema,
-  WORKER_ID_PATTERN,
   type WorkerRegistryEntry,
   WorkerRegistryEntrySchema,
+  workerIdProblem,
 } from './schema.js';
 export { CONFIG_MAX_ALIAS_COUNT, CONFIG_MAX_BYTES } from './source.js';
 export { validateWorkerUrl, type WorkerUrlOptions } from './worker-url.js';

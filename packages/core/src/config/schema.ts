@@ -2,29 +2,53 @@ import { z } from 'zod';
 import { validateWorkerUrl } from './worker-url.js';
 
 /**
- * A worker id appears in API paths (`/api/v1/workers/:workerId/...`), so it is limited to characters
- * that need no encoding. `.` and `..` match the pattern but are refused separately: they are path segments.
+ * Worker ids are as lenient as LiteLLM's own `worker_id`: any non-empty string, spaces, slashes and unicode
+ * included. Every control-plane URL percent-encodes the id. `.` and `..` are refused all the same: some HTTP
+ * stacks and proxies collapse them as dot-segments even when encoded, which would send a request elsewhere.
+ * Control characters are refused too.
  */
-export const WORKER_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+export const RESERVED_WORKER_IDS: readonly string[] = ['.', '..'];
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** The problem with `value` as a worker id, or `undefined` when it is usable. */
+export function workerIdProblem(value: string): string | undefined {
+  if (value.length === 0) return 'worker_id must not be empty';
+  if (RESERVED_WORKER_IDS.includes(value))
+    return 'worker_id must not be "." or ".." (they are path segments)';
+  // PostgreSQL text cannot hold NUL, and a line break in an id would split audit and log lines.
+  if (CONTROL_CHARACTER.test(value))
+    return 'worker_id must not contain control characters (U+0000-U+001F, U+007F)';
+  return undefined;
+}
 
 /** True when `value` is usable as a worker id. */
 export function isWorkerId(value: string): boolean {
-  return WORKER_ID_PATTERN.test(value) && value !== '.' && value !== '..';
+  return workerIdProblem(value) === undefined;
 }
 
-const workerIdSchema = z
-  .string()
-  .regex(WORKER_ID_PATTERN, {
-    error: 'worker_id must be 1 to 64 characters from letters, digits, ".", "_" and "-"',
-  })
-  .refine((value) => value !== '.' && value !== '..', { error: 'worker_id must not be "." or ".."' });
+const workerIdSchema = z.string().superRefine((value, context) => {
+  const problem = workerIdProblem(value);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: undefined });
+});
 
-const workerUrlSchema = z.string().transform((value, context) => {
+/** Checked and normalised: the control plane builds its own links from it. */
+const normalisedUrlSchema = z.string().transform((value, context) => {
   try {
     return validateWorkerUrl(value);
   } catch (error) {
     context.addIssue({ code: 'custom', message: (error as Error).message, input: undefined });
     return z.NEVER;
+  }
+});
+
+/** Checked, but kept as written: it is shown to people, and the client normalises it for calls. */
+const workerUrlSchema = z.string().superRefine((value, context) => {
+  try {
+    validateWorkerUrl(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message, input: undefined });
   }
 });
 
@@ -152,7 +176,7 @@ export const GeneralSettingsSchema = z.looseObject({
   allowed_worker_hosts: stringList.optional(),
   session_ttl_seconds: positiveInteger().optional(),
   /** Public URL of the control plane. */
-  control_plane_url: workerUrlSchema.optional(),
+  control_plane_url: normalisedUrlSchema.optional(),
   /** Key used to encrypt stored worker credentials. */
   secret_key: nonEmptyString.optional(),
   /** OpenID Connect sign-in; see SsoSettingsSchema. */

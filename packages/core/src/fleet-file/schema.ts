@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WORKER_ID_PATTERN } from '../config/schema.js';
+import { isWorkerId } from '../config/schema.js';
 
 const name = z.string().min(1, { error: 'must not be empty' });
 const labels = z.record(z.string(), z.string());
@@ -11,7 +11,7 @@ const labels = z.record(z.string(), z.string());
 const FleetSelectorSchema = z
   .strictObject({
     ids: z
-      .array(z.string().regex(WORKER_ID_PATTERN, { error: 'not a valid worker_id' }))
+      .array(z.string().refine(isWorkerId, { error: 'not a valid worker_id' }))
       .min(1)
       .optional()
       .describe('Worker ids.'),

@@ -7,6 +7,13 @@ import type { Authenticator } from './authenticator.js';
 
 export const SESSION_COOKIE = 'cp_session';
 
+/**
+ * Set beside the session cookie with the same lifetime, readable by the UI: it holds no secret ('1') and
+ * authenticates nothing. It only tells the UI whether asking who is signed in can succeed, so a signed-out
+ * first load shows the login form without a request that would fail with 401.
+ */
+export const SESSION_HINT_COOKIE = 'cp_signed_in';
+
 const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="control-plane"' };
 
 /**

@@ -133,16 +133,22 @@ export function rawPathGuard(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Dot segments (`.`/`..`, also percent-encoded), encoded slashes or backslashes anywhere in a raw path. */
+/**
+ * Dot segments (`.`/`..`, also percent-encoded) or encoded slashes and backslashes anywhere in a raw path.
+ * The worker-id segment (`/api/v1/workers/<id>` and `/ui/workers/<id>`) is the exception for slashes and
+ * backslashes: a LiteLLM worker id may hold them, and the router decodes the segment into one parameter.
+ */
 function hasDotSegmentOrBackslash(rawPath: string): boolean {
   // A dot segment needs a '.' or a percent-encoding, a backslash needs itself or '%5c': most paths have none.
   if (!rawPath.includes('.') && !rawPath.includes('%') && !rawPath.includes('\\')) return false;
-  if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return true;
-  return rawPath.split('/').some((segment) => {
+  if (rawPath.includes('\\')) return true;
+  const segments = rawPath.split('/');
+  return segments.some((segment, index) => {
     if (isMalformedEncoding(segment)) return true;
     const unsafe = unsafeEncodedSegment(segment);
     // This guard is about walking out of a route; control characters are not its concern.
-    return unsafe === 'dot segment' || unsafe === 'slash';
+    if (unsafe === 'dot segment') return true;
+    return unsafe === 'slash' && !isWorkerIdSegment(segments, index);
   });
 }
 
@@ -154,4 +160,10 @@ function isMalformedEncoding(segment: string): boolean {
   } catch {
     return true;
   }
+}
+
+function isWorkerIdSegment(segments: string[], index: number): boolean {
+  if (index < 2 || segments[index - 1] !== 'workers') return false;
+  const parent = segments[index - 2];
+  return parent === 'ui' || (parent === 'v1' && segments[index - 3] === 'api');
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError, describeZodError } from '../errors.js';
+import { parseLimitedJson } from './request-limits.js';
 
 /** True when a string or property name anywhere in `value` holds a NUL character (no database stores it). */
 export function containsNul(value: unknown, depth = 0): boolean {
@@ -19,16 +20,7 @@ export async function parseJsonBody<T extends z.ZodType>(context: Context, schem
     throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
   }
   const text = await context.req.text();
-  let value: unknown;
-  if (text.trim() === '') {
-    value = undefined;
-  } else {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError('invalid_request', 'Request body is not valid JSON');
-    }
-  }
+  const value = text.trim() === '' ? undefined : parseLimitedJson(text, 'Request body is not valid JSON');
   if (containsNul(value))
     throw new ApiError('invalid_request', 'Request body must not contain NUL characters');
   const parsed = schema.safeParse(value);

@@ -11,7 +11,7 @@ const timestamp = z
   .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date or timestamp' });
 
 const AuditQuerySchema = z.object({
-  worker_id: z.string().min(1).max(64).optional(),
+  worker_id: z.string().min(1).optional(),
   actor: z.string().min(1).max(256).optional(),
   action: z.string().min(1).max(128).optional(),
   status: z

@@ -3,16 +3,16 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import { SESSION_COOKIE } from '../auth/middleware.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { SESSION_COOKIE, SESSION_HINT_COOKIE } from '../auth/middleware.js';
 import { ROLES } from '../auth/principal.js';
-import type { AttemptLimiter } from '../auth/rate-limit.js';
 import { ApiError } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
 import { createApiApp, route } from '../http/openapi-route.js';
 import { isSameOriginRequest } from '../http/security.js';
 import { parseJsonBody } from '../http/validate.js';
 
-const LoginBodySchema = z.object({
+export const LoginBodySchema = z.object({
   username: z.string().min(1, { error: 'username is required' }).max(256),
   password: z.string().min(1, { error: 'password is required' }).max(4096),
 });
@@ -42,10 +42,10 @@ export function isHttps(deps: AppDeps, context: { req: { url: string } }): boole
   return new URL(context.req.url).protocol === 'https:' || (publicUrl?.startsWith('https:') ?? false);
 }
 
-/** POST /api/v1/auth/login: public, rate-limited per client address. */
+/** POST /api/v1/auth/login: public; failures are throttled per username and address (see login-throttle.ts). */
 export function loginRoutes(
   deps: AppDeps,
-  options: { authenticator: Authenticator; limiter: AttemptLimiter; trustedOrigins: readonly string[] },
+  options: { authenticator: Authenticator; throttle: LoginThrottle; trustedOrigins: readonly string[] },
 ): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   route(
@@ -60,7 +60,9 @@ export function loginRoutes(
       description:
         'The admin logs in as `admin` (or UI_USERNAME) with the master key (or UI_PASSWORD); stored users with ' +
         'their password. Sets the HttpOnly `cp_session` cookie and returns the same token for bearer use. ' +
-        'Ten failed attempts per client address in five minutes answer 429.',
+        'Only failures count, per username and client address: from the third on, the next attempt must wait ' +
+        '(429 `rate_limited` with Retry-After, doubling each time), and the tenth within five minutes locks ' +
+        'the username for 15 minutes on every replica (429 `login_locked`) until it ends or an admin lifts it.',
       body: LoginBodySchema,
       response: LoginResponseSchema,
     },
@@ -75,24 +77,22 @@ export function loginRoutes(
       }
       const body = await parseJsonBody(context, LoginBodySchema);
       const client = clientAddress(context);
-      const wait = options.limiter.retryAfterSeconds(client);
-      if (wait > 0) {
-        throw new ApiError('rate_limited', `Too many failed login attempts; retry in ${wait} s`, {
-          headers: { 'Retry-After': String(wait) },
-        });
-      }
-      // Counted as a failure before the (slow) password check and taken back on success, so a concurrent
-      // burst cannot start more checks than the limit allows.
-      options.limiter.recordFailure(client);
-      const session = await options.authenticator.login(body.username, body.password);
+      const requestId = context.get('requestId');
+      const session = await options.throttle.attempt(body.username, client, requestId, () =>
+        options.authenticator.login(body.username, body.password),
+      );
       if (session === null) {
-        deps.logger.info('login failed', { request_id: context.get('requestId'), client });
+        deps.logger.info('login failed', { request_id: requestId, client });
         throw new ApiError('unauthorized', 'Invalid username or password');
       }
-      // Only this attempt is forgiven: a valid account must not wash out guesses at other accounts.
-      options.limiter.forgive(client);
       setCookie(context, SESSION_COOKIE, session.token, {
         httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: isHttps(deps, context),
+        maxAge: session.expiresIn,
+      });
+      setCookie(context, SESSION_HINT_COOKIE, '1', {
         sameSite: 'Strict',
         path: '/',
         secure: isHttps(deps, context),
@@ -156,6 +156,11 @@ export function sessionRoutes(deps: AppDeps, options: { authenticator: Authentic
         path: '/',
         secure: isHttps(deps, context),
         httpOnly: true,
+        sameSite: 'Strict',
+      });
+      deleteCookie(context, SESSION_HINT_COOKIE, {
+        path: '/',
+        secure: isHttps(deps, context),
         sameSite: 'Strict',
       });
       return context.json({ logged_out: true as const });

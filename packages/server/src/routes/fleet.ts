@@ -13,22 +13,36 @@ import {
   PlannedChangeSchema,
   PlanResponseSchema,
 } from './fleet-results.js';
-import { entryFields, healthView, WorkerHealthViewSchema } from './workers.js';
+import { entryFields, HealthSourceSchema, healthView, WorkerHealthViewSchema } from './workers.js';
 
 const SerializedErrorSchema = z.object({ kind: z.string(), message: z.string() });
 
+/**
+ * `workers=a,b`: comma-separated worker ids, each percent-encoded within the list (`encodeURIComponent`), so an
+ * id holding `,` or `%` (LiteLLM allows any string) is written `EU%2C1` inside the list. Plain ids need no encoding.
+ */
 const workerListParameter = z
   .string()
   .max(10_000)
   .optional()
-  .transform((value) =>
-    value === undefined
-      ? undefined
-      : value
-          .split(',')
-          .map((item) => item.trim())
-          .filter((item) => item !== ''),
-  );
+  .transform((value, context) => {
+    if (value === undefined) return undefined;
+    const ids: string[] = [];
+    for (const item of value.split(',').map((part) => part.trim())) {
+      if (item === '') continue;
+      try {
+        ids.push(decodeURIComponent(item));
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: `worker id "${item}" is not valid percent-encoding: encode each id with encodeURIComponent`,
+          input: undefined,
+        });
+        return z.NEVER;
+      }
+    }
+    return ids;
+  });
 
 const isoDate = z
   .string()
@@ -56,6 +70,9 @@ const OverviewResponseSchema = z.object({
       version: z.string().nullable(),
       last_seen_at: z.string().nullable(),
       checked_at: z.string().nullable(),
+      since: z.string().nullable(),
+      reason: z.string().nullable(),
+      source: HealthSourceSchema.nullable(),
       counts: z.object({ keys: z.number(), teams: z.number(), users: z.number() }).nullable(),
       spend: z.number().nullable(),
       stale: z.boolean(),
@@ -211,7 +228,8 @@ function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRo
       tag: 'fleet',
       summary: 'Every visible worker with health, counts of keys, teams and users, and 30-day spend',
       description:
-        'A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
+        'Status comes from the freshest signal (a probe, or any call the control plane made), with since, ' +
+        'reason and source. A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one ' +
         'fan-out, and its result answers for a short time (2 s by default).',
       query: OverviewQuerySchema,
       response: OverviewResponseSchema,
@@ -236,6 +254,9 @@ function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRo
           version: workerHealth?.version ?? null,
           last_seen_at: workerHealth?.lastSeenAt ?? null,
           checked_at: workerHealth?.checkedAt ?? null,
+          since: workerHealth?.since ?? null,
+          reason: workerHealth?.reason ?? null,
+          source: workerHealth?.source ?? null,
           counts: row?.counts ?? null,
           spend: row?.spend ?? null,
           stale: row?.stale ?? false,

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { isWorkerId, validateWorkerUrl, type WorkerRegistryEntry } from '@llm-control-plane/core';
+import { validateWorkerUrl, type WorkerRegistryEntry, workerIdProblem } from '@llm-control-plane/core';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
@@ -32,7 +32,7 @@ const apiKeySchema = z
   .max(16 * 1024);
 
 const CreateWorkerBodySchema = z.strictObject({
-  worker_id: z.string().max(64),
+  worker_id: z.string(),
   name: nameSchema,
   url: urlSchema,
   /** Credential the control plane uses to manage the worker; stored encrypted, never returned. */
@@ -89,10 +89,19 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
     configIds,
     checkUrl(url) {
       try {
-        return validateWorkerUrl(url, { allowedHosts: allowedHosts ?? [] });
+        validateWorkerUrl(url, { allowedHosts: allowedHosts ?? [] });
       } catch (error) {
         throw new ApiError('invalid_request', `Invalid url: ${(error as Error).message}`);
       }
+      // Stored as written, for display (the fleet calls its normalised form), so what URL parsing would
+      // strip (a CR/LF, tab or space) is refused rather than kept.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+      if (/[\u0000-\u0020\u007f]/.test(url))
+        throw new ApiError(
+          'invalid_request',
+          'Invalid url: URL must not contain spaces or control characters',
+        );
+      return url;
     },
     encrypt(apiKey, workerId) {
       if (secrets === undefined) {
@@ -169,12 +178,8 @@ function createWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
     async (context) => {
       const audit = context.get('audit');
       const body = await parseJsonBody(context, CreateWorkerBodySchema);
-      if (!isWorkerId(body.worker_id)) {
-        throw new ApiError(
-          'invalid_request',
-          'Invalid worker_id: use 1 to 64 letters, digits, ".", "_" or "-" (not "." or "..")',
-        );
-      }
+      const idProblem = workerIdProblem(body.worker_id);
+      if (idProblem !== undefined) throw new ApiError('invalid_request', `Invalid worker_id: ${idProblem}`);
       audit.target = body.worker_id;
       if (registry.configIds.has(body.worker_id)) {
         throw new ApiError(

@@ -4,8 +4,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
-import { ApiError, workerFailureToApiError } from '../errors.js';
+import { ApiError, toApiError, workerFailureToApiError } from '../errors.js';
 import { createApiApp, documentRoute } from '../http/openapi-route.js';
+import { parseLimitedJson } from '../http/request-limits.js';
 import { isSafeMethod } from '../http/security.js';
 import { parseParams } from '../http/validate.js';
 import { readableWorker, WorkerIdParamsSchema } from './workers.js';
@@ -145,11 +146,8 @@ export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (method !== 'GET' && method !== 'HEAD') {
       const text = await context.req.text();
       if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw new ApiError('invalid_request', 'Relayed request bodies must be JSON');
-        }
+        // The shape limits run on the raw text before it is parsed or forwarded.
+        body = parseLimitedJson(text, 'Relayed request bodies must be JSON');
         bodyText = text;
       }
     }
@@ -195,18 +193,16 @@ export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
         ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
       });
     } catch (error) {
+      deps.fleet.recordCall(workerId, error, 'relay');
+      // Only a failed worker call is the worker's fault; anything else is this server's and answers 500.
       const apiError = WorkerError.isInstance(error)
         ? workerFailureToApiError(error, workerId)
-        : error instanceof ApiError
-          ? error
-          : new ApiError('worker_unreachable', `Worker '${workerId}' could not be called`, {
-              workerId,
-              cause: error,
-            });
+        : toApiError(error);
       await audit(apiError.status, { error: apiError.code });
       throw apiError;
     }
 
+    deps.fleet.recordCall(workerId, null, 'relay');
     if (response.status >= 200 && response.status < 300) {
       const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
       if (declaresJson && looksLikeJson(response.bodyText) === false) {

@@ -175,17 +175,19 @@ export function uiRoutes(
     const marker = `${prefixOf(context)}/ui`;
     const relative = pathname.startsWith(marker) ? pathname.slice(marker.length) : '';
     if (relative === '') return context.redirect(`${marker}/`, 301);
-    let decoded: string;
+    let segments: string[];
     try {
-      decoded = decodeURIComponent(relative);
+      segments = relative.split('/').map((segment) => decodeURIComponent(segment));
     } catch {
       throw new ApiError('invalid_path', 'Invalid percent-encoding in the path');
     }
-    if (
-      decoded.includes('\0') ||
-      decoded.includes('\\') ||
-      decoded.split('/').some((segment) => segment === '..')
-    ) {
+    if (segments.some((segment) => segment === '..' || segment.includes('\0'))) {
+      throw new ApiError('invalid_path', 'Invalid path');
+    }
+    const decoded = segments.join('/');
+    // A segment holding an encoded slash or backslash (a worker id in a deep link) never names a file.
+    if (segments.some((segment) => segment.includes('/') || segment.includes('\\'))) {
+      if (extname(segments.at(-1) ?? '') === '') return serveIndex(context, root);
       throw new ApiError('invalid_path', 'Invalid path');
     }
     if (decoded === '/' || decoded === '/index.html') return serveIndex(context, root);

@@ -1,16 +1,20 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { browserLoginSupport } from '@llm-control-plane/core';
+import { browserLoginSupport, workerIdProblem } from '@llm-control-plane/core';
 import type { PublicWorkerEntry, WorkerHealth } from '@llm-control-plane/sdk';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { createApiApp, route, validParams } from '../http/openapi-route.js';
 
+/** A worker id as LiteLLM accepts it; the path carries it percent-encoded and the router decodes it. */
 export const WorkerIdParamsSchema = z.object({
-  workerId: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'worker id must be 1 to 64 letters, digits, ".", "_" or "-"' }),
+  workerId: z.string().superRefine((value, context) => {
+    const problem = workerIdProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: undefined });
+  }),
 });
+
+export const HealthSourceSchema = z.enum(['probe', 'relay', 'fan-out', 'overview']);
 
 export const WorkerHealthViewSchema = z.object({
   status: z.enum(['healthy', 'degraded', 'unreachable']),
@@ -19,6 +23,12 @@ export const WorkerHealthViewSchema = z.object({
   db: z.string().nullable(),
   checked_at: z.string(),
   last_seen_at: z.string().nullable(),
+  /** When the worker entered this status. */
+  since: z.string(),
+  /** Why it is not healthy; null when healthy. */
+  reason: z.string().nullable(),
+  /** The signal that set the status: a probe or a call (relay, fan-out, overview). */
+  source: HealthSourceSchema,
   error: z.object({ kind: z.string(), message: z.string() }).optional(),
 });
 
@@ -56,6 +66,9 @@ export function healthView(health: WorkerHealth): z.infer<typeof WorkerHealthVie
     db: health.db,
     checked_at: health.checkedAt,
     last_seen_at: health.lastSeenAt,
+    since: health.since,
+    reason: health.reason,
+    source: health.source,
   };
   if (health.error) view.error = { kind: health.error.kind, message: health.error.message };
   return view;

@@ -104,6 +104,33 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'sign-in throttling',
+    async up(db, d) {
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('username', 'text', (column) => column.notNull())
+        .addColumn('address', 'text', (column) => column.notNull())
+        .addColumn('failures', 'integer', (column) => column.notNull())
+        .addColumn('last_failure_at', d.timestamp, (column) => column.notNull())
+        .addPrimaryKeyConstraint('login_failures_pkey', ['username', 'address'])
+        .execute();
+      await db.schema
+        .createIndex('login_failures_last_failure_at')
+        .on('login_failures')
+        .column('last_failure_at')
+        .execute();
+      await db.schema
+        .createTable('login_lockouts')
+        .addColumn('username', 'text', (column) => column.primaryKey())
+        .addColumn('address', 'text', (column) => column.notNull())
+        .addColumn('failures', 'integer', (column) => column.notNull())
+        .addColumn('locked_at', d.timestamp, (column) => column.notNull())
+        .addColumn('locked_until', d.timestamp, (column) => column.notNull())
+        .execute();
+    },
+  },
 ];
 
 /** Arbitrary constant shared by every replica: only one of them migrates at a time. */

@@ -48,6 +48,14 @@ export type Tables = {
     updated_at: Timestamp;
   };
   revoked_sessions: { sid: string; expires_at: Timestamp };
+  login_failures: { username: string; address: string; failures: number; last_failure_at: Timestamp };
+  login_lockouts: {
+    username: string;
+    address: string;
+    failures: number;
+    locked_at: Timestamp;
+    locked_until: Timestamp;
+  };
   cp_schema_migrations: { version: number; name: string; applied_at: Generated<Date | string> };
 };
 

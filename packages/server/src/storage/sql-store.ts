@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AUDIT_CSV_COLUMNS } from './audit-export.js';
+import { createSqlLoginStore } from './login-store.js';
 import { dialectSql, type StoreDialect, type Tables } from './schema.js';
 import {
   AUDIT_DEFAULT_LIMIT,
@@ -255,6 +256,8 @@ export function createSqlStore(options: SqlStoreOptions): ControlPlaneStore {
         }),
     },
 
+    logins: createSqlLoginStore(db, run),
+
     ping: () =>
       run(async () => {
         await sql`SELECT 1`.execute(db);
@@ -490,7 +493,7 @@ function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-function isoString(value: unknown): string {
+export function isoString(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   return new Date(String(value)).toISOString();
 }

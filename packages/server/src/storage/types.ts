@@ -1,5 +1,6 @@
 /**
- * The control plane's own state: audit log, runtime worker registry, users and revoked sessions.
+ * The control plane's own state: audit log, runtime worker registry, users, revoked sessions and sign-in
+ * throttling.
  * Two implementations share one schema, one set of migrations and one set of queries (Kysely):
  * PostgreSQL (`pg`) for scale-out, and the embedded SQLite file (`node:sqlite`) for a single process
  * with no database server.
@@ -161,6 +162,49 @@ interface SessionStore {
   purgeExpired(now?: Date): Promise<number>;
 }
 
+/** A username refused at sign-in until `locked_until`, after `failures` failed attempts from `address`. */
+export type LoginLockout = {
+  username: string;
+  /** The address whose failures triggered the lock-out. */
+  address: string;
+  failures: number;
+  /** ISO 8601. */
+  locked_at: string;
+  /** ISO 8601. */
+  locked_until: string;
+};
+
+/** What sign-in throttling knows about one username and address before checking a password. */
+export type LoginStanding = {
+  /** Failed attempts of this username from this address since the window start. */
+  failures: number;
+  /** ISO 8601 of the latest of those failures, null without any. */
+  last_failure_at: string | null;
+  /** ISO 8601 end of the username's lock-out, null when it is not locked. */
+  locked_until: string | null;
+};
+
+/**
+ * Failed sign-ins per username and address, and lock-outs per username. Shared by every replica, so a
+ * lock-out set by one is honoured (and lifted) by all.
+ */
+export interface LoginThrottleStore {
+  /** The pair's failures newer than `since`, and the username's lock-out if it lasts beyond `now`. */
+  standing(username: string, address: string, since: Date, now: Date): Promise<LoginStanding>;
+  /** Counts one failure at `at` (a count whose latest failure is not newer than `since` starts over); returns the count. */
+  recordFailure(username: string, address: string, at: Date, since: Date): Promise<number>;
+  /** Forgets the pair's failures (after a successful sign-in). */
+  clearFailures(username: string, address: string): Promise<void>;
+  /** Sets or extends the username's lock-out. */
+  lock(lockout: LoginLockout): Promise<void>;
+  /** Lock-outs lasting beyond `now`, by username. */
+  lockouts(now: Date): Promise<LoginLockout[]>;
+  /** Lifts the username's lock-out and forgets its failures; false when it was not locked. */
+  unlock(username: string, now: Date): Promise<boolean>;
+  /** Deletes lock-outs that ended and failures not newer than `since`; returns how many rows went. */
+  purgeExpired(now: Date, since: Date): Promise<number>;
+}
+
 export interface ControlPlaneStore {
   readonly kind: 'embedded' | 'postgres';
   /** Where the state lives: the data directory, or the database URL with its password redacted. */
@@ -169,6 +213,7 @@ export interface ControlPlaneStore {
   workers: WorkerStore;
   users: UserStore;
   sessions: SessionStore;
+  logins: LoginThrottleStore;
   /** Runs a trivial query; rejects with a StoreError when the store is unusable (for readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -84,6 +84,9 @@ const awkwardJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({ __proto__: { admin: true } }),
   fc.constant(JSON.parse('{"__proto__":{"polluted":true}}')),
   fc.nat({ max: 3 }).map((power) => JSON.parse(`${'['.repeat(10 ** power)}${']'.repeat(10 ** power)}`)),
+  // Deeper than the limit, yet shallow enough for fast-check to print as a counterexample.
+  fc.constant(JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`)),
+  fc.constant(Array.from({ length: 10_001 }, () => 0)),
 );
 
 function bodyFor(properties: string[] | null): fc.Arbitrary<unknown> {
@@ -116,14 +119,19 @@ function concrete(path: string, workerId = 'w0'): string {
     .replace('{path}', 'key/list');
 }
 
-/** A refusal must be a 4xx envelope that explains itself; 5xx only when a worker itself failed. */
+/**
+ * A refusal must be a 4xx envelope that explains itself. A 5xx is allowed only when a worker itself
+ * answered one (`worker_error` with its `worker_status`): every worker here is up and answers, so a
+ * `worker_unreachable` or `worker_timeout` would blame a worker for the request's own fault.
+ */
 function judge(response: ApiResponse, what: string): void {
   casesRun += 1;
   const detail = `${what} → ${response.status} ${response.text.slice(0, 200)}`;
   if (response.status >= 500) {
-    const code = safeCode(response);
-    expect(code?.startsWith('worker_') ? code : `server error ${response.status}`, detail).toMatch(
-      /^worker_/,
+    const error = safeError(response);
+    const fromWorker = error?.code === 'worker_error' && (error.worker_status ?? 0) >= 500;
+    expect(fromWorker ? 'a worker answered 5xx' : `server error ${response.status}`, detail).toBe(
+      'a worker answered 5xx',
     );
     return;
   }
@@ -137,9 +145,9 @@ function judge(response: ApiResponse, what: string): void {
   }
 }
 
-function safeCode(response: ApiResponse): string | undefined {
+function safeError(response: ApiResponse): { code?: string; worker_status?: number } | undefined {
   try {
-    return (response.json() as { error?: { code?: string } }).error?.code;
+    return (response.json() as { error?: { code?: string; worker_status?: number } }).error;
   } catch {
     return undefined;
   }
@@ -232,6 +240,10 @@ describe('every route under random input', () => {
       '%E2%80%AE',
       ';',
       '#x',
+      '%0d%0aSet-Cookie:%20x=1',
+      '%7f',
+      'x'.repeat(9000),
+      'r=1&'.repeat(40),
     ];
     for (const operation of operations.filter((candidate) => candidate.method === 'GET')) {
       for (const fragment of fragments) {
@@ -372,6 +384,75 @@ describe('every route under random input', () => {
       }
     }
     expect((await harness.api('/api/v1/auth/me')).status).toBe(200);
+  });
+
+  it('random headers on every route', { timeout: 180_000 }, async () => {
+    const names = [
+      'accept',
+      'accept-encoding',
+      'content-type',
+      'cookie',
+      'origin',
+      'referer',
+      'sec-fetch-site',
+      'x-request-id',
+      'x-forwarded-for',
+      'x-forwarded-host',
+      'if-none-match',
+      'range',
+      'user-agent',
+    ];
+    // Header values are visible ASCII and spaces: anything else the HTTP client itself refuses to send.
+    const value = fc.oneof(
+      fc.string({
+        maxLength: 40,
+        unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+      }),
+      fc.constantFrom(
+        '',
+        'null',
+        'application/json; charset=utf-16',
+        'cp_session=garbage',
+        'bytes=0-1,5-',
+        'x'.repeat(8000),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 5 }),
+        fc.boolean(),
+        async (operation, headers, authorised) => {
+          const hasBody = operation.method !== 'GET' && operation.method !== 'DELETE';
+          const response = await harness.raw({
+            method: operation.method,
+            path: concrete(operation.path, operation.method === 'GET' ? 'w0' : 'fuzz-target'),
+            headers: {
+              ...(hasBody ? { 'content-type': 'application/json' } : {}),
+              ...headers,
+              ...(authorised && operation.path !== '/api/v1/auth/login'
+                ? { authorization: `Bearer ${harness.masterKey}` }
+                : {}),
+            },
+            ...(hasBody ? { body: '{}' } : {}),
+          });
+          judge(response, `${operation.method} ${operation.path} ${JSON.stringify(headers).slice(0, 160)}`);
+        },
+      ),
+      runs(400),
+    );
+  });
+
+  it('a 5,000-deep relayed body is a 400 that names the limit, never a worker error', async () => {
+    const body = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const before = recorder.requests.length;
+    const response = await harness.api('/api/v1/workers/recorder/admin/key/generate', {
+      method: 'POST',
+      rawBody: body,
+    });
+    expect(response.status).toBe(400);
+    expect(safeError(response)?.code).toBe('body_too_deep');
+    expect(recorder.requests.length).toBe(before);
   });
 
   it('random path parameters: worker ids and usernames with traversal, unicode and encodings', {

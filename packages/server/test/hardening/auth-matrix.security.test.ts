@@ -40,6 +40,7 @@ function concrete(path: string, workerId: string): string {
 
 const isAdminOnly = (route: Route) =>
   route.path.startsWith('/api/v1/users') ||
+  route.path.startsWith('/api/v1/auth/lockouts') ||
   (/^\/api\/v1\/workers(\/[^/]+)?$/.test(route.path.replace(/\{workerId\}|:workerId/, 'id')) &&
     route.method !== 'GET');
 /** POSTs that change nothing: computing a plan, ending one's own session. */
@@ -98,7 +99,7 @@ beforeAll(async () => {
     workers: 3,
     now,
     generalSettings: { session_ttl_seconds: SESSION_TTL_SECONDS },
-    loginRateLimit: { maxAttempts: 5, windowMs: 60_000 },
+    loginThrottle: { maxFailures: 5, windowMs: 60_000, lockoutMs: 60_000, delayMs: 0 },
   });
   // Another control plane (another master key): its sessions must mean nothing here.
   other = await startHarness({ store: storeHandle.store, workers: 1 });
@@ -630,7 +631,7 @@ describe('login rate limit', () => {
     }
     const limited = await attempt('wrong-again');
     expect(limited.status).toBe(429);
-    expect(envelopeOf(limited).code).toBe('rate_limited');
+    expect(envelopeOf(limited).code).toBe('login_locked');
     const retryAfter = Number(limited.header('retry-after'));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThanOrEqual(1);

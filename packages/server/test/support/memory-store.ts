@@ -2,6 +2,8 @@ import type {
   AuditEntry,
   AuditFilter,
   ControlPlaneStore,
+  LoginLockout,
+  LoginThrottleStore,
   StoredUser,
   StoredWorker,
 } from '../../src/storage/types.js';
@@ -16,6 +18,7 @@ export function createMemoryStore(): ControlPlaneStore {
   const workers = new Map<string, StoredWorker>();
   const users = new Map<string, StoredUser>();
   const revoked = new Map<string, Date>();
+  const logins = createMemoryLoginStore();
   let registryVersion = 0;
   const timestamp = () => new Date().toISOString();
 
@@ -148,7 +151,61 @@ export function createMemoryStore(): ControlPlaneStore {
         return removed;
       },
     },
+    logins,
     async ping() {},
     async close() {},
+  };
+}
+
+function createMemoryLoginStore(): LoginThrottleStore {
+  const failures = new Map<string, { username: string; count: number; last: Date }>();
+  const lockouts = new Map<string, LoginLockout>();
+  const pair = (username: string, address: string) => JSON.stringify([username, address]);
+  return {
+    async standing(username, address, since, now) {
+      const entry = failures.get(pair(username, address));
+      const counted = entry !== undefined && entry.last > since ? entry : undefined;
+      const lockout = lockouts.get(username);
+      return {
+        failures: counted?.count ?? 0,
+        last_failure_at: counted?.last.toISOString() ?? null,
+        locked_until:
+          lockout !== undefined && new Date(lockout.locked_until) > now ? lockout.locked_until : null,
+      };
+    },
+    async recordFailure(username, address, at, since) {
+      const key = pair(username, address);
+      const entry = failures.get(key);
+      const count = entry !== undefined && entry.last > since ? entry.count + 1 : 1;
+      failures.set(key, { username, count, last: at });
+      return count;
+    },
+    async clearFailures(username, address) {
+      failures.delete(pair(username, address));
+    },
+    async lock(lockout) {
+      lockouts.set(lockout.username, { ...lockout });
+    },
+    async lockouts(now) {
+      return [...lockouts.values()]
+        .filter((lockout) => new Date(lockout.locked_until) > now)
+        .sort((left, right) => left.username.localeCompare(right.username));
+    },
+    async unlock(username, now) {
+      const lockout = lockouts.get(username);
+      lockouts.delete(username);
+      for (const [key, entry] of failures) if (entry.username === username) failures.delete(key);
+      return lockout !== undefined && new Date(lockout.locked_until) > now;
+    },
+    async purgeExpired(now, since) {
+      let removed = 0;
+      for (const [username, lockout] of lockouts) {
+        if (new Date(lockout.locked_until) <= now) removed += Number(lockouts.delete(username));
+      }
+      for (const [key, entry] of failures) {
+        if (entry.last <= since) removed += Number(failures.delete(key));
+      }
+      return removed;
+    },
   };
 }

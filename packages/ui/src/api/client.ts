@@ -72,6 +72,12 @@ export function createApiClient(options: ApiClientOptions) {
       settle(client.GET('/fleet/drift', { params: { query }, signal }), '/fleet/drift'),
     audit: (filter: AuditFilter, signal?: AbortSignal) =>
       settle(client.GET('/audit', { params: { query: { ...filter, format: 'json' } }, signal }), '/audit'),
+    lockouts: (signal?: AbortSignal) => settle(client.GET('/auth/lockouts', { signal }), '/auth/lockouts'),
+    liftLockout: (username: string) =>
+      settle(
+        client.DELETE('/auth/lockouts/{username}', { params: { path: { username } } }),
+        '/auth/lockouts/{username}',
+      ),
     auditExportUrl: (filter: AuditFilter, format: 'csv' | 'json') =>
       joinUrl(options.apiBase, '/audit') + queryString({ ...filter, cursor: undefined, format }),
     /** MCP servers, guardrails, credentials, ... across workers. */

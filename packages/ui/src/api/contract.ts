@@ -43,3 +43,5 @@ export type PlanChange = PlanWorker['changes'][number];
 type AuditPage = ResponseBody<'/audit', 'get'>;
 export type AuditEntry = AuditPage['entries'][number];
 export type AuditFilter = Omit<QueryOf<'/audit', 'get'>, 'format'>;
+
+export type LoginLockout = ResponseBody<'/auth/lockouts', 'get'>['lockouts'][number];

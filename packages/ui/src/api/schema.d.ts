@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with a username and password
-         * @description The admin logs in as `admin` (or UI_USERNAME) with the master key (or UI_PASSWORD); stored users with their password. Sets the HttpOnly `cp_session` cookie and returns the same token for bearer use. Ten failed attempts per client address in five minutes answer 429.
+         * @description The admin logs in as `admin` (or UI_USERNAME) with the master key (or UI_PASSWORD); stored users with their password. Sets the HttpOnly `cp_session` cookie and returns the same token for bearer use. Only failures count, per username and client address: from the third on, the next attempt must wait (429 `rate_limited` with Retry-After, doubling each time), and the tenth within five minutes locks the username for 15 minutes on every replica (429 `login_locked`) until it ends or an admin lifts it.
          */
         post: operations["postApiV1AuthLogin"];
         delete?: never;
@@ -54,6 +54,40 @@ export interface paths {
         /** Revoke the current session and clear the cookie */
         post: operations["postApiV1AuthLogout"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/lockouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usernames locked out of sign-in after repeated failures (admin) */
+        get: operations["getApiV1AuthLockouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/lockouts/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift a username's sign-in lock-out and forget its failures (admin, audited) */
+        delete: operations["deleteApiV1AuthLockoutsUsername"];
         options?: never;
         head?: never;
         patch?: never;
@@ -196,7 +230,7 @@ export interface paths {
         };
         /**
          * Every visible worker with health, counts of keys, teams and users, and 30-day spend
-         * @description A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one fan-out, and its result answers for a short time (2 s by default).
+         * @description Status comes from the freshest signal (a probe, or any call the control plane made), with since, reason and source. A worker that fails keeps its last known numbers with stale: true. Concurrent callers share one fan-out, and its result answers for a short time (2 s by default).
          */
         get: operations["getApiV1FleetOverview"];
         put?: never;
@@ -443,6 +477,18 @@ export interface components {
             /** @constant */
             invalid_path?: 400;
             /** @constant */
+            body_too_deep?: 400;
+            /** @constant */
+            body_array_too_long?: 400;
+            /** @constant */
+            body_string_too_long?: 400;
+            /** @constant */
+            query_too_long?: 400;
+            /** @constant */
+            query_too_many_values?: 400;
+            /** @constant */
+            query_invalid_character?: 400;
+            /** @constant */
             unauthorized?: 401;
             /** @constant */
             forbidden?: 403;
@@ -465,11 +511,15 @@ export interface components {
             /** @constant */
             conflict?: 409;
             /** @constant */
-            payload_too_large?: 413;
+            body_too_large?: 413;
+            /** @constant */
+            headers_too_large?: 431;
             /** @constant */
             unsupported_media_type?: 415;
             /** @constant */
             rate_limited?: 429;
+            /** @constant */
+            login_locked?: 429;
             /** @constant */
             internal_error?: 500;
             /** @constant */
@@ -492,7 +542,7 @@ export interface components {
         ErrorEnvelope: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "invalid_path" | "unauthorized" | "forbidden" | "csrf_refused" | "host_refused" | "origin_refused" | "llm_route_refused" | "not_a_management_route" | "not_found" | "worker_not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal_error" | "worker_error" | "worker_unreachable" | "worker_bad_response" | "worker_unavailable" | "ui_not_built" | "store_unavailable" | "not_ready" | "worker_timeout";
+                code: "invalid_request" | "invalid_path" | "body_too_deep" | "body_array_too_long" | "body_string_too_long" | "query_too_long" | "query_too_many_values" | "query_invalid_character" | "unauthorized" | "forbidden" | "csrf_refused" | "host_refused" | "origin_refused" | "llm_route_refused" | "not_a_management_route" | "not_found" | "worker_not_found" | "method_not_allowed" | "conflict" | "body_too_large" | "headers_too_large" | "unsupported_media_type" | "rate_limited" | "login_locked" | "internal_error" | "worker_error" | "worker_unreachable" | "worker_bad_response" | "worker_unavailable" | "ui_not_built" | "store_unavailable" | "not_ready" | "worker_timeout";
                 message: string;
                 request_id: string;
                 worker_id?: string;
@@ -627,6 +677,78 @@ export interface operations {
             };
         };
     };
+    getApiV1AuthLockouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lockouts: {
+                            username: string;
+                            address: string;
+                            failures: number;
+                            locked_at: string;
+                            locked_until: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteApiV1AuthLockoutsUsername: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        username: string;
+                        /** @enum {boolean} */
+                        unlocked: true;
+                    };
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getApiV1Workers: {
         parameters: {
             query?: never;
@@ -671,6 +793,10 @@ export interface operations {
                                 db: string | null;
                                 checked_at: string;
                                 last_seen_at: string | null;
+                                since: string;
+                                reason: string | null;
+                                /** @enum {string} */
+                                source: "probe" | "relay" | "fan-out" | "overview";
                                 error?: {
                                     kind: string;
                                     message: string;
@@ -752,6 +878,10 @@ export interface operations {
                             db: string | null;
                             checked_at: string;
                             last_seen_at: string | null;
+                            since: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            source: "probe" | "relay" | "fan-out" | "overview";
                             error?: {
                                 kind: string;
                                 message: string;
@@ -820,6 +950,10 @@ export interface operations {
                             db: string | null;
                             checked_at: string;
                             last_seen_at: string | null;
+                            since: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            source: "probe" | "relay" | "fan-out" | "overview";
                             error?: {
                                 kind: string;
                                 message: string;
@@ -936,6 +1070,10 @@ export interface operations {
                             db: string | null;
                             checked_at: string;
                             last_seen_at: string | null;
+                            since: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            source: "probe" | "relay" | "fan-out" | "overview";
                             error?: {
                                 kind: string;
                                 message: string;
@@ -1376,6 +1514,10 @@ export interface operations {
                             version: string | null;
                             last_seen_at: string | null;
                             checked_at: string | null;
+                            since: string | null;
+                            reason: string | null;
+                            /** @enum {string|null} */
+                            source: "probe" | "relay" | "fan-out" | "overview" | null;
                             counts: {
                                 keys: number;
                                 teams: number;
@@ -1430,6 +1572,10 @@ export interface operations {
                             db: string | null;
                             checked_at: string;
                             last_seen_at: string | null;
+                            since: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            source: "probe" | "relay" | "fan-out" | "overview";
                             error?: {
                                 kind: string;
                                 message: string;

@@ -61,6 +61,15 @@ function Authenticated({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the check when the user retries
   useEffect(() => {
+    // With the default fetch the session is the HttpOnly cookie; its readable companion says whether one
+    // exists, so a signed-out visitor gets the login form without a 401 in the console.
+    if (
+      options.fetch === undefined &&
+      !hasSessionHint(typeof document === 'undefined' ? '' : document.cookie)
+    ) {
+      setAuth({ status: 'signed-out' });
+      return;
+    }
     const controller = new AbortController();
     api
       .me(controller.signal)
@@ -71,7 +80,7 @@ function Authenticated({
         setAuth(apiError.status === 401 ? { status: 'signed-out' } : { status: 'error', error: apiError });
       });
     return () => controller.abort();
-  }, [api, attempt]);
+  }, [api, attempt, options.fetch]);
 
   const onLoggedIn = useCallback(async () => {
     const principal = await api.me();
@@ -129,4 +138,9 @@ function Authenticated({
     );
   }
   return <Shell api={api} principal={auth.principal} theme={theme} logout={logout} />;
+}
+
+/** Whether the server's `cp_signed_in` companion of the session cookie is present. */
+function hasSessionHint(cookies: string): boolean {
+  return cookies.split(';').some((cookie) => cookie.trim().startsWith('cp_signed_in='));
 }

@@ -17,6 +17,7 @@ const FleetSpendPage = lazy(() => import('../pages/fleet/FleetSpendPage.js'));
 const BulkPage = lazy(() => import('../pages/fleet/BulkPage.js'));
 const DriftPage = lazy(() => import('../pages/fleet/DriftPage.js'));
 const AuditPage = lazy(() => import('../pages/fleet/AuditPage.js'));
+const LockoutsPage = lazy(() => import('../pages/fleet/LockoutsPage.js'));
 const WorkerPage = lazy(() => import('../pages/worker/WorkerPage.js'));
 const FleetObjectsPage = lazy(() => import('../pages/objects/FleetObjectsPage.js'));
 const ObjectDriftPage = lazy(() => import('../pages/objects/ObjectDriftPage.js'));
@@ -158,6 +159,9 @@ export function Shell({
     { to: '/fleet/object-drift', label: 'Object drift', active: route.name === 'object-drift' },
     { to: '/fleet/rollout', label: 'Roll out', active: route.name === 'rollout' },
     { to: '/audit', label: 'Audit log', active: route.name === 'audit' },
+    ...(principal.role === 'admin'
+      ? [{ to: '/lockouts', label: 'Sign-in lock-outs', active: route.name === 'lockouts' }]
+      : []),
   ];
 
   return (
@@ -258,6 +262,7 @@ export function Shell({
               {route.name === 'bulk' ? <BulkPage /> : null}
               {route.name === 'drift' ? <DriftPage /> : null}
               {route.name === 'audit' ? <AuditPage /> : null}
+              {route.name === 'lockouts' ? <LockoutsPage /> : null}
               {route.name === 'fleet-objects' ? (
                 <FleetObjectsPage key={route.kind} kind={route.kind} />
               ) : null}

@@ -55,6 +55,7 @@ export type Route =
   | { name: 'bulk' }
   | { name: 'drift' }
   | { name: 'audit' }
+  | { name: 'lockouts' }
   | { name: 'fleet-objects'; kind: 'mcpServers' | 'guardrails' }
   | { name: 'object-drift' }
   | { name: 'rollout' }
@@ -71,6 +72,7 @@ const FLEET_ROUTES: Record<string, Route> = {
   '/fleet/bulk': { name: 'bulk' },
   '/fleet/drift': { name: 'drift' },
   '/audit': { name: 'audit' },
+  '/lockouts': { name: 'lockouts' },
   '/fleet/mcp-servers': { name: 'fleet-objects', kind: 'mcpServers' },
   '/fleet/guardrails': { name: 'fleet-objects', kind: 'guardrails' },
   '/fleet/object-drift': { name: 'object-drift' },

@@ -62,7 +62,7 @@ export function ErrorState({
   );
 }
 
-export function StatusBadge({ status, stale }: { status: string; stale?: boolean }) {
+export function StatusBadge({ status }: { status: string }) {
   const label =
     status === 'healthy'
       ? 'Healthy'
@@ -75,7 +75,6 @@ export function StatusBadge({ status, stale }: { status: string; stale?: boolean
     <span className={`cp-badge cp-badge-${status}`}>
       <span className="cp-badge-dot" aria-hidden="true" />
       {label}
-      {stale ? <span className="cp-badge-note"> · stale</span> : null}
     </span>
   );
 }

@@ -53,6 +53,9 @@ export const WORKERS: WorkerView[] = [
       db: 'connected',
       last_seen_at: now,
       checked_at: now,
+      since: anHourAgo,
+      reason: null,
+      source: 'probe',
     },
   ),
   workerView(
@@ -71,6 +74,9 @@ export const WORKERS: WorkerView[] = [
       db: 'connected',
       last_seen_at: now,
       checked_at: now,
+      since: anHourAgo,
+      reason: null,
+      source: 'probe',
     },
   ),
   workerView(
@@ -89,6 +95,9 @@ export const WORKERS: WorkerView[] = [
       db: null,
       last_seen_at: anHourAgo,
       checked_at: now,
+      since: anHourAgo,
+      reason: 'connect ECONNREFUSED',
+      source: 'probe',
       error: { kind: 'unreachable', message: 'connect ECONNREFUSED' },
     },
   ),
@@ -109,6 +118,9 @@ export const OVERVIEW: FleetOverview = {
       version: '1.80.0',
       last_seen_at: now,
       checked_at: now,
+      since: anHourAgo,
+      reason: null,
+      source: 'probe',
       counts: { keys: 120, teams: 8, users: 40 },
       spend: 1234.5,
       stale: false,
@@ -126,6 +138,9 @@ export const OVERVIEW: FleetOverview = {
       version: '1.80.0',
       last_seen_at: now,
       checked_at: now,
+      since: anHourAgo,
+      reason: 'readiness took 950 ms (threshold 500 ms)',
+      source: 'probe',
       counts: { keys: 75, teams: 5, users: 22 },
       spend: 410.25,
       stale: false,
@@ -146,6 +161,9 @@ export const OVERVIEW: FleetOverview = {
       counts: { keys: 9876, teams: 3, users: 11 },
       spend: 98.75,
       stale: true,
+      since: anHourAgo,
+      reason: 'connect ECONNREFUSED 10.0.0.3:4000',
+      source: 'relay',
       as_of: anHourAgo,
       error: { kind: 'unreachable', message: 'connect ECONNREFUSED 10.0.0.3:4000' },
     },
@@ -154,9 +172,18 @@ export const OVERVIEW: FleetOverview = {
 
 /** The control-plane endpoints every page needs: a signed-in admin and three workers. */
 export function serveSignedInFleet(server: FixtureServer): void {
+  // The server's readable companion of the session cookie: without it the app does not ask who is signed in.
+  // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API; this is what the server sets
+  document.cookie = 'cp_signed_in=1; path=/';
   server.on('GET /api/v1/auth/me', { body: ADMIN });
   server.on('GET /api/v1/workers', { body: { workers: WORKERS } });
   server.on('GET /api/v1/fleet/overview', { body: OVERVIEW });
+}
+
+/** What the browser holds after signing out or before ever signing in. */
+export function forgetSession(): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API; this is what logout does
+  document.cookie = 'cp_signed_in=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
 }
 
 /** Puts the browser URL where the app would be after a deep link. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type ControlPlaneConfig, parseConfig } from '@llm-control-plane/core';
 import type { FleetOptions } from '@llm-control-plane/sdk';
 import { type FakeWorker, startFakeWorkers } from '@llm-control-plane/testkit';
+import type { LoginThrottleOptions } from '../../../src/auth/login-throttle.js';
 import {
   type ControlPlaneStore,
   createJsonLogger,
@@ -44,7 +45,7 @@ export type HarnessOptions = {
   /** @default 60_000: the background monitor stays out of the way unless a test wants it. */
   monitorIntervalMs?: number;
   registryIntervalMs?: number;
-  loginRateLimit?: { maxAttempts?: number; windowMs?: number };
+  loginThrottle?: LoginThrottleOptions;
   now?: () => number;
   seed?: number | { keys?: number; teams?: number; users?: number; spendLogs?: number; seed?: number };
   /** Workers beyond `workers` that are started but not put in the registry (for runtime registry tests). */
@@ -212,7 +213,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // Faults are switched between requests; each overview must ask the workers again.
     overviewCacheMs: 0,
     ...(options.fleetOptions === undefined ? {} : { fleetOptions: options.fleetOptions }),
-    ...(options.loginRateLimit === undefined ? {} : { loginRateLimit: options.loginRateLimit }),
+    ...(options.loginThrottle === undefined ? {} : { loginThrottle: options.loginThrottle }),
     ...(options.now === undefined ? {} : { now: options.now }),
     shutdownGraceMs: 500,
   });

@@ -9,6 +9,12 @@ import { EmptyState, ErrorState, Loading, PageHeader, StatusBadge } from '../../
 import { useResource } from '../../hooks/useResource.js';
 
 const REFRESH_MS = 5_000;
+const SOURCE_LABELS: Record<NonNullable<OverviewWorker['source']>, string> = {
+  probe: 'health probe',
+  relay: 'relayed call',
+  'fan-out': 'fleet call',
+  overview: 'overview call',
+};
 type StatusFilter = 'all' | 'healthy' | 'degraded' | 'unreachable';
 
 export default function OverviewPage() {
@@ -37,6 +43,7 @@ export default function OverviewPage() {
     if (changes.length > 0) announce(`${changes.slice(0, 3).join('. ')}.`);
   }, [overview.data, announce]);
 
+  // The summary counts the very statuses the rows show, so the two can never disagree.
   const counts = useMemo(() => {
     const result = { healthy: 0, degraded: 0, unreachable: 0, unknown: 0, spend: 0, keys: 0 };
     for (const worker of workers) {
@@ -84,8 +91,20 @@ export default function OverviewPage() {
       header: 'Status',
       cell: (worker) => (
         <span className="cp-cell-stack">
-          <StatusBadge status={worker.status} stale={worker.stale} />
-          {worker.error ? <span className="cp-muted cp-small">{worker.error.message}</span> : null}
+          <StatusBadge status={worker.status} />
+          {worker.status !== 'healthy' && worker.since ? (
+            <span className="cp-muted cp-small">
+              since{' '}
+              <time dateTime={worker.since} title={worker.since}>
+                {formatRelative(worker.since)}
+              </time>
+              {worker.source ? ` · ${SOURCE_LABELS[worker.source]}` : ''}
+            </span>
+          ) : null}
+          {worker.reason || worker.error ? (
+            <span className="cp-muted cp-small">{worker.reason ?? worker.error?.message}</span>
+          ) : null}
+          {worker.stale ? <span className="cp-muted cp-small">counts and spend are stale</span> : null}
           {!worker.has_credential ? <span className="cp-muted cp-small">browser login</span> : null}
         </span>
       ),
