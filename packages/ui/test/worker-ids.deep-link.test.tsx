@@ -26,6 +26,9 @@ const AWKWARD_WORKER = workerView(
     db: 'connected',
     last_seen_at: now,
     checked_at: now,
+    since: now,
+    reason: null,
+    source: 'probe',
   },
 );
 
