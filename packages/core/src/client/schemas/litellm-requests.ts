@@ -422,18 +422,6 @@ const TEAM_SETTINGS = {
   enforced_file_expires_after: true,
 } as const satisfies Record<keyof TeamSettingsFields, true>;
 
-const BUDGET_NEW = {
-  budget_id: true,
-  max_budget: true,
-  soft_budget: true,
-  max_parallel_requests: true,
-  tpm_limit: true,
-  rpm_limit: true,
-  budget_duration: true,
-  model_max_budget: true,
-  budget_reset_at: true,
-} as const satisfies Record<keyof BudgetNewRequestFields, true>;
-
 const BUDGET_TABLE = {
   budget_id: true,
   soft_budget: true,
@@ -444,6 +432,11 @@ const BUDGET_TABLE = {
   model_max_budget: true,
   budget_duration: true,
 } as const satisfies Record<keyof BudgetTableFields, true>;
+
+const BUDGET_NEW = { ...BUDGET_TABLE, budget_reset_at: true } as const satisfies Record<
+  keyof BudgetNewRequestFields,
+  true
+>;
 
 const MEMBER_REF = { user_id: true, user_email: true } as const satisfies Record<keyof MemberRefFields, true>;
 
