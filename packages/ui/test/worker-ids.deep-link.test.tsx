@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { matchRoute, workerPath } from '../src/app/routes.js';
 import { ControlPlaneApp } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { ADMIN, OVERVIEW, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
+import { serveSignedInFleet, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
 
 /** A worker id LiteLLM accepts that needs encoding in every URL. */
 const AWKWARD_ID = 'EU West (prod)/1 ü%?#';
@@ -38,9 +38,8 @@ describe('a worker id that needs encoding', () => {
   let server: FixtureServer;
   beforeEach(async () => {
     server = await startFixtureServer();
-    server.on('GET /api/v1/auth/me', { body: ADMIN });
+    serveSignedInFleet(server);
     server.on('GET /api/v1/workers', { body: { workers: [...WORKERS, AWKWARD_WORKER] } });
-    server.on('GET /api/v1/fleet/overview', { body: OVERVIEW });
     server.on('GET /api/v1/workers/us-east/admin/key/list', NO_KEYS);
     server.on(`GET /api/v1/workers/${ENCODED}/admin/key/list`, {
       body: {
