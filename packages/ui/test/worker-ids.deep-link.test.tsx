@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { matchRoute, workerPath } from '../src/app/routes.js';
 import { ControlPlaneApp } from '../src/index.js';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { forgetSession, serveSignedInFleet, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
+import { serveSignedInFleet, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
 
 /** A worker id LiteLLM accepts that needs encoding in every URL. */
 const AWKWARD_ID = 'EU West (prod)/1 ü%?#';
@@ -52,7 +52,6 @@ describe('a worker id that needs encoding', () => {
   });
   afterEach(async () => {
     cleanup();
-    forgetSession();
     await server.close();
   });
 

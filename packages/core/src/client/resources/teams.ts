@@ -1,5 +1,6 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
 import {
+  type DeleteTeamsRequest,
   type NewTeamRequest,
   type Team,
   type TeamInfoResponse,
@@ -25,7 +26,7 @@ import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 export interface TeamsResource {
   create(body?: NewTeamRequest, options?: CallOptions): Promise<Team>;
   update(body: UpdateTeamRequest, options?: CallOptions): Promise<TeamUpdateResponse>;
-  delete(body: { team_ids: string[] }, options?: CallOptions): Promise<unknown>;
+  delete(body: DeleteTeamsRequest, options?: CallOptions): Promise<unknown>;
   info(teamId: string, options?: CallOptions): Promise<TeamInfoResponse>;
   list(params?: TeamListParams, options?: CallOptions): Promise<Team[]>;
   listPage(params?: TeamListPageParams, options?: CallOptions): Promise<TeamListPage>;
@@ -49,7 +50,7 @@ export function createTeamsResource(transport: Transport): TeamsResource {
     update: (body: UpdateTeamRequest, options?: CallOptions) =>
       transport.call({ method: 'POST', path: '/team/update', body }, TeamUpdateResponseSchema, options),
     /** POST /team/delete — the response is an opaque deletion result. */
-    delete: (body: { team_ids: string[] }, options?: CallOptions) =>
+    delete: (body: DeleteTeamsRequest, options?: CallOptions) =>
       transport.call({ method: 'POST', path: '/team/delete', body }, UnknownResponseSchema, options),
     /** GET /team/info?team_id= */
     info: (teamId: string, options?: CallOptions) =>

@@ -1,5 +1,6 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
 import {
+  type DeleteUsersRequest,
   type NewUserRequest,
   type NewUserResponse,
   NewUserResponseSchema,
@@ -19,7 +20,7 @@ import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 export interface UsersResource {
   create(body?: NewUserRequest, options?: CallOptions): Promise<NewUserResponse>;
   update(body: UpdateUserRequest, options?: CallOptions): Promise<UserUpdateResponse>;
-  delete(body: { user_ids: string[] }, options?: CallOptions): Promise<unknown>;
+  delete(body: DeleteUsersRequest, options?: CallOptions): Promise<unknown>;
   info(userId?: string, options?: CallOptions): Promise<UserInfoResponse>;
   list(params?: UserListParams, options?: CallOptions): Promise<UserListPage>;
   listAll(params?: UserListParams, options?: CallOptions): AsyncGenerator<User, void, undefined>;
@@ -37,7 +38,7 @@ export function createUsersResource(transport: Transport): UsersResource {
     update: (body: UpdateUserRequest, options?: CallOptions) =>
       transport.call({ method: 'POST', path: '/user/update', body }, UserUpdateResponseSchema, options),
     /** POST /user/delete — the response is an opaque deletion result. */
-    delete: (body: { user_ids: string[] }, options?: CallOptions) =>
+    delete: (body: DeleteUsersRequest, options?: CallOptions) =>
       transport.call({ method: 'POST', path: '/user/delete', body }, UnknownResponseSchema, options),
     /** GET /user/info — without `userId` the worker describes the caller. */
     info: (userId?: string, options?: CallOptions) =>

@@ -138,7 +138,7 @@ export type UpdateUserRequestFields = GenerateRequestBaseFields & {
 };
 
 /** `Member`: a team member by id or email. */
-export type MemberFields = { user_id?: string | null; user_email?: string | null; role: 'admin' | 'user' };
+export type MemberFields = MemberRefFields & { role: 'admin' | 'user' };
 
 /** `TeamBase` */
 export type TeamBaseFields = {
@@ -267,6 +267,81 @@ export type UpdateCustomerRequestFields = {
   object_permission?: ObjectPermissionFields | null;
 };
 
+/** `LiteLLM_OrganizationTableUpdate` (`/organization/update`): `organization_id` names the organization. */
+export type UpdateOrganizationRequestFields = BudgetTableFields & {
+  organization_id?: string | null;
+  organization_alias?: string | null;
+  spend?: number | null;
+  metadata?: JsonObject | null;
+  models?: string[] | null;
+  updated_by?: string | null;
+  object_permission?: ObjectPermissionFields | null;
+  model_tpm_limit?: PerModelLimit | null;
+  model_rpm_limit?: PerModelLimit | null;
+};
+
+/** `MemberDeleteRequest`: a member named by `user_id` or `user_email`. */
+type MemberRefFields = { user_id?: string | null; user_email?: string | null };
+
+/** `OrgMember`: an organization member by id or email. */
+export type OrgMemberFields = MemberRefFields & {
+  role: 'org_admin' | 'internal_user' | 'internal_user_viewer';
+};
+
+/** `TeamMemberAddRequest` (`/team/member_add`). */
+export type TeamMemberAddRequestFields = {
+  member: MemberFields | MemberFields[];
+  team_id: string;
+  max_budget_in_team?: number | null;
+};
+
+/** `TeamMemberDeleteRequest` (`/team/member_delete`): `user_id` or `user_email`. */
+export type TeamMemberDeleteRequestFields = MemberRefFields & { team_id: string };
+
+/** `TeamMemberUpdateRequest` (`/team/member_update`). */
+export type TeamMemberUpdateRequestFields = TeamMemberDeleteRequestFields & {
+  max_budget_in_team?: number | null;
+  role?: 'admin' | 'user' | null;
+  tpm_limit?: number | null;
+  rpm_limit?: number | null;
+};
+
+/** `OrganizationMemberAddRequest` (`/organization/member_add`). */
+export type OrganizationMemberAddRequestFields = {
+  member: OrgMemberFields | OrgMemberFields[];
+  organization_id: string;
+  max_budget_in_organization?: number | null;
+};
+
+/** `OrganizationMemberDeleteRequest` (`/organization/member_delete`): `user_id` or `user_email`. */
+export type OrganizationMemberDeleteRequestFields = MemberRefFields & { organization_id: string };
+
+/** `OrganizationMemberUpdateRequest` (`/organization/member_update`). */
+export type OrganizationMemberUpdateRequestFields = OrganizationMemberDeleteRequestFields & {
+  max_budget_in_organization?: number | null;
+  /** LiteLLM accepts only the roles within an organization. */
+  role?: OrgMemberFields['role'] | null;
+};
+
+/** `BudgetRequest` (`/budget/info`). */
+export type BudgetInfoRequestFields = { budgets: string[] };
+/** `BudgetDeleteRequest` (`/budget/delete`). */
+export type BudgetDeleteRequestFields = { id: string };
+/** `DeleteCustomerRequest` (`/customer/delete`). */
+export type DeleteCustomerRequestFields = { user_ids: string[] };
+/** `DeleteUserRequest` (`/user/delete`). */
+export type DeleteUserRequestFields = { user_ids: string[] };
+/** `DeleteTeamRequest` (`/team/delete`). */
+export type DeleteTeamRequestFields = { team_ids: string[] };
+/** `DeleteOrganizationRequest` (`/organization/delete`). */
+export type DeleteOrganizationRequestFields = { organization_ids: string[] };
+/** `BlockTeamRequest` (`/team/block`, `/team/unblock`). */
+export type BlockTeamRequestFields = { team_id: string };
+/** `BlockKeyRequest` (`/key/block`, `/key/unblock`). */
+export type BlockKeyRequestFields = { key: string };
+/** `ModelInfoDelete` (`/model/delete`). */
+export type ModelInfoDeleteFields = { id: string };
+
 /** Names of a type's fields, as a runtime list the compiler keeps complete and exact. */
 function fieldsOf<T>(fields: Record<keyof T, true>): (keyof T & string)[] {
   return Object.keys(fields) as (keyof T & string)[];
@@ -347,17 +422,23 @@ const TEAM_SETTINGS = {
   enforced_file_expires_after: true,
 } as const satisfies Record<keyof TeamSettingsFields, true>;
 
-const BUDGET_NEW = {
+const BUDGET_TABLE = {
   budget_id: true,
-  max_budget: true,
   soft_budget: true,
+  max_budget: true,
   max_parallel_requests: true,
   tpm_limit: true,
   rpm_limit: true,
-  budget_duration: true,
   model_max_budget: true,
-  budget_reset_at: true,
-} as const satisfies Record<keyof BudgetNewRequestFields, true>;
+  budget_duration: true,
+} as const satisfies Record<keyof BudgetTableFields, true>;
+
+const BUDGET_NEW = { ...BUDGET_TABLE, budget_reset_at: true } as const satisfies Record<
+  keyof BudgetNewRequestFields,
+  true
+>;
+
+const MEMBER_REF = { user_id: true, user_email: true } as const satisfies Record<keyof MemberRefFields, true>;
 
 /** The field names of each LiteLLM request model this client types, by LiteLLM class name. */
 export const LITELLM_REQUEST_FIELDS = {
@@ -435,14 +516,7 @@ export const LITELLM_REQUEST_FIELDS = {
     access_group_ids: true,
   }),
   NewOrganizationRequest: fieldsOf<NewOrganizationRequestFields>({
-    budget_id: true,
-    soft_budget: true,
-    max_budget: true,
-    max_parallel_requests: true,
-    tpm_limit: true,
-    rpm_limit: true,
-    model_max_budget: true,
-    budget_duration: true,
+    ...BUDGET_TABLE,
     organization_id: true,
     organization_alias: true,
     models: true,
@@ -472,7 +546,7 @@ export const LITELLM_REQUEST_FIELDS = {
     default_model: true,
     object_permission: true,
   }),
-  Member: fieldsOf<MemberFields>({ user_id: true, user_email: true, role: true }),
+  Member: fieldsOf<MemberFields>({ ...MEMBER_REF, role: true }),
   LiteLLM_ObjectPermissionBase: fieldsOf<ObjectPermissionFields>({
     mcp_servers: true,
     mcp_access_groups: true,
@@ -484,4 +558,55 @@ export const LITELLM_REQUEST_FIELDS = {
     agent_access_groups: true,
     models: true,
   }),
+  LiteLLM_OrganizationTableUpdate: fieldsOf<UpdateOrganizationRequestFields>({
+    ...BUDGET_TABLE,
+    organization_id: true,
+    organization_alias: true,
+    spend: true,
+    metadata: true,
+    models: true,
+    updated_by: true,
+    object_permission: true,
+    model_tpm_limit: true,
+    model_rpm_limit: true,
+  }),
+  OrgMember: fieldsOf<OrgMemberFields>({ ...MEMBER_REF, role: true }),
+  TeamMemberAddRequest: fieldsOf<TeamMemberAddRequestFields>({
+    member: true,
+    team_id: true,
+    max_budget_in_team: true,
+  }),
+  TeamMemberDeleteRequest: fieldsOf<TeamMemberDeleteRequestFields>({ ...MEMBER_REF, team_id: true }),
+  TeamMemberUpdateRequest: fieldsOf<TeamMemberUpdateRequestFields>({
+    ...MEMBER_REF,
+    team_id: true,
+    max_budget_in_team: true,
+    role: true,
+    tpm_limit: true,
+    rpm_limit: true,
+  }),
+  OrganizationMemberAddRequest: fieldsOf<OrganizationMemberAddRequestFields>({
+    member: true,
+    organization_id: true,
+    max_budget_in_organization: true,
+  }),
+  OrganizationMemberDeleteRequest: fieldsOf<OrganizationMemberDeleteRequestFields>({
+    ...MEMBER_REF,
+    organization_id: true,
+  }),
+  OrganizationMemberUpdateRequest: fieldsOf<OrganizationMemberUpdateRequestFields>({
+    ...MEMBER_REF,
+    organization_id: true,
+    max_budget_in_organization: true,
+    role: true,
+  }),
+  BudgetRequest: fieldsOf<BudgetInfoRequestFields>({ budgets: true }),
+  BudgetDeleteRequest: fieldsOf<BudgetDeleteRequestFields>({ id: true }),
+  DeleteCustomerRequest: fieldsOf<DeleteCustomerRequestFields>({ user_ids: true }),
+  DeleteUserRequest: fieldsOf<DeleteUserRequestFields>({ user_ids: true }),
+  DeleteTeamRequest: fieldsOf<DeleteTeamRequestFields>({ team_ids: true }),
+  DeleteOrganizationRequest: fieldsOf<DeleteOrganizationRequestFields>({ organization_ids: true }),
+  BlockTeamRequest: fieldsOf<BlockTeamRequestFields>({ team_id: true }),
+  BlockKeyRequest: fieldsOf<BlockKeyRequestFields>({ key: true }),
+  ModelInfoDelete: fieldsOf<ModelInfoDeleteFields>({ id: true }),
 } as const;

@@ -7,7 +7,7 @@ import {
   optionalString,
   optionalStringArray,
 } from './common.js';
-import type { NewOrganizationRequestFields } from './litellm-requests.js';
+import type { NewOrganizationRequestFields, UpdateOrganizationRequestFields } from './litellm-requests.js';
 
 export const OrganizationSchema = z.looseObject({
   organization_id: z.string(),
@@ -26,5 +26,7 @@ export type Organization = z.infer<typeof OrganizationSchema>;
 export const OrganizationListSchema = z.array(OrganizationSchema);
 
 export type NewOrganizationRequest = OpenRecord & NewOrganizationRequestFields;
-export type UpdateOrganizationRequest = OpenRecord & { organization_id: string };
+/** LiteLLM names the organization to update by `organization_id`, so it is required here. */
+export type UpdateOrganizationRequest = OpenRecord &
+  UpdateOrganizationRequestFields & { organization_id: string };
 export type OrganizationListParams = { org_id?: string; org_alias?: string };

@@ -9,7 +9,15 @@ import {
   pageEnvelopeFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';
-import type { MemberFields, NewTeamRequestFields, UpdateTeamRequestFields } from './litellm-requests.js';
+import type {
+  DeleteTeamRequestFields,
+  MemberFields,
+  NewTeamRequestFields,
+  TeamMemberAddRequestFields,
+  TeamMemberDeleteRequestFields,
+  TeamMemberUpdateRequestFields,
+  UpdateTeamRequestFields,
+} from './litellm-requests.js';
 
 export const MemberSchema = z.looseObject({
   user_id: optionalString,
@@ -81,16 +89,7 @@ export type TeamListPageParams = {
   sort_order?: 'asc' | 'desc';
   [parameter: string]: string | number | undefined;
 };
-export type TeamMemberAddRequest = OpenRecord & {
-  team_id: string;
-  member: Member | Member[];
-  max_budget_in_team?: number;
-};
-export type TeamMemberRemoveRequest = { team_id: string; user_id?: string; user_email?: string };
-export type TeamMemberUpdateRequest = OpenRecord & {
-  team_id: string;
-  user_id?: string;
-  user_email?: string;
-  role?: 'admin' | 'user';
-  max_budget_in_team?: number | null;
-};
+export type TeamMemberAddRequest = OpenRecord & TeamMemberAddRequestFields;
+export type TeamMemberRemoveRequest = OpenRecord & TeamMemberDeleteRequestFields;
+export type TeamMemberUpdateRequest = OpenRecord & TeamMemberUpdateRequestFields;
+export type DeleteTeamsRequest = DeleteTeamRequestFields;

@@ -8,7 +8,11 @@ import {
   pageEnvelopeFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';
-import type { NewUserRequestFields, UpdateUserRequestFields } from './litellm-requests.js';
+import type {
+  DeleteUserRequestFields,
+  NewUserRequestFields,
+  UpdateUserRequestFields,
+} from './litellm-requests.js';
 import { TeamSchema } from './teams.js';
 
 export const UserSchema = z.looseObject({
@@ -78,3 +82,4 @@ export type UserListParams = {
   sort_order?: 'asc' | 'desc';
   [parameter: string]: string | number | undefined;
 };
+export type DeleteUsersRequest = DeleteUserRequestFields;
