@@ -113,6 +113,8 @@ describe('a fleet of 1,000 workers and a worker with 10,000 keys', () => {
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.route(`${ORIGIN}/**`, answer);
+    // The readable hint the real server sets beside its session cookie; without it the UI shows the login form.
+    await context.addCookies([{ name: 'cp_signed_in', value: '1', url: ORIGIN }]);
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
   });

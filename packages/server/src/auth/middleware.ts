@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { isSafeMethod, isSameOriginRequest } from '../http/security.js';
@@ -13,6 +13,17 @@ export const SESSION_COOKIE = 'cp_session';
  * first load shows the login form without a request that would fail with 401.
  */
 export const SESSION_HINT_COOKIE = 'cp_signed_in';
+
+/** Sets the session cookie and its readable hint; password and single sign-on logins end the same way. */
+export function setSessionCookies(
+  context: Context,
+  session: { token: string; expiresIn: number },
+  secure: boolean,
+): void {
+  const common = { sameSite: 'Strict', path: '/', secure, maxAge: session.expiresIn } as const;
+  setCookie(context, SESSION_COOKIE, session.token, { ...common, httpOnly: true });
+  setCookie(context, SESSION_HINT_COOKIE, '1', common);
+}
 
 const UNAUTHORIZED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="control-plane"' };
 

@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
-import { SESSION_COOKIE, SESSION_HINT_COOKIE } from '../auth/middleware.js';
+import { SESSION_COOKIE, SESSION_HINT_COOKIE, setSessionCookies } from '../auth/middleware.js';
 import { ROLES } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
@@ -85,19 +85,7 @@ export function loginRoutes(
         deps.logger.info('login failed', { request_id: requestId, client });
         throw new ApiError('unauthorized', 'Invalid username or password');
       }
-      setCookie(context, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: isHttps(deps, context),
-        maxAge: session.expiresIn,
-      });
-      setCookie(context, SESSION_HINT_COOKIE, '1', {
-        sameSite: 'Strict',
-        path: '/',
-        secure: isHttps(deps, context),
-        maxAge: session.expiresIn,
-      });
+      setSessionCookies(context, session, isHttps(deps, context));
       deps.logger.info('login', {
         subject: session.claims.sub,
         role: session.claims.role,

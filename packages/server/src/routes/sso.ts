@@ -1,11 +1,11 @@
 import { hkdfSync } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { deleteCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import { SESSION_COOKIE } from '../auth/middleware.js';
+import { setSessionCookies } from '../auth/middleware.js';
 import { createOidcClient, type PendingSignIn, SsoRefusedError } from '../auth/sso/oidc.js';
 import { groupsOf, mapGroups } from '../auth/sso/roles.js';
 import type { ResolvedSso } from '../auth/sso/settings.js';
@@ -170,13 +170,7 @@ export function ssoRoutes(
         );
       }
       const session = options.authenticator.issueSso(username, mapped.role, mapped.scope);
-      setCookie(context, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: options.secure(context),
-        maxAge: session.expiresIn,
-      });
+      setSessionCookies(context, session, options.secure(context));
       options.metrics.login('sso', true);
       deps.logger.info('login', {
         subject: username,
