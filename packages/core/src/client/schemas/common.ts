@@ -15,6 +15,19 @@ export const pageEnvelopeFields = {
   total_pages: optionalNumber,
 };
 
+/** LiteLLM's `LiteLLM_ObjectPermissionTable`: MCP, vector store and agent access of a key/team/user/org/customer. */
+export const ObjectPermissionSchema = z.looseObject({
+  object_permission_id: optionalString,
+  mcp_servers: optionalStringArray,
+  mcp_access_groups: optionalStringArray,
+  mcp_tool_permissions: z.record(z.string(), z.array(z.string())).nullish(),
+  vector_stores: optionalStringArray,
+  agents: optionalStringArray,
+  agent_access_groups: optionalStringArray,
+  mcp_toolsets: optionalStringArray,
+  blocked_tools: optionalStringArray,
+});
+
 /** Any JSON object, unknown fields kept; used where LiteLLM's shape is not pinned. */
 export const AnyObjectSchema = z.looseObject({});
 export type AnyObject = z.infer<typeof AnyObjectSchema>;

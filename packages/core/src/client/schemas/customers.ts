@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { BudgetSchema } from './budgets.js';
-import { type OpenRecord, optionalBoolean, optionalNumber, optionalString } from './common.js';
+import {
+  ObjectPermissionSchema,
+  type OpenRecord,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+} from './common.js';
 import type { NewCustomerRequestFields, UpdateCustomerRequestFields } from './litellm-requests.js';
 
 export const CustomerSchema = z.looseObject({
@@ -12,6 +18,8 @@ export const CustomerSchema = z.looseObject({
   default_model: optionalString,
   budget_id: optionalString,
   litellm_budget_table: BudgetSchema.nullish(),
+  object_permission_id: optionalString,
+  object_permission: ObjectPermissionSchema.nullish(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 export const CustomerListSchema = z.array(CustomerSchema);

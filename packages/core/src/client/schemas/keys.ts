@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ObjectPermissionSchema,
   type OpenRecord,
   optionalBoolean,
   optionalNumber,
@@ -38,6 +39,27 @@ export const KeyObjectSchema = z.looseObject({
   created_by: optionalString,
   updated_at: optionalString,
   updated_by: optionalString,
+  aliases: optionalRecord,
+  config: optionalRecord,
+  agent_id: optionalString,
+  project_id: optionalString,
+  allowed_cache_controls: z.array(z.unknown()).nullish(),
+  permissions: optionalRecord,
+  model_spend: optionalRecord,
+  model_max_budget: optionalRecord,
+  soft_budget_cooldown: optionalBoolean,
+  litellm_budget_table: optionalRecord,
+  org_id: optionalString,
+  last_active: optionalString,
+  object_permission_id: optionalString,
+  object_permission: ObjectPermissionSchema.nullish(),
+  access_group_ids: optionalStringArray,
+  rotation_count: optionalNumber,
+  auto_rotate: optionalBoolean,
+  rotation_interval: optionalString,
+  last_rotation_at: optionalString,
+  key_rotation_at: optionalString,
+  router_settings: optionalRecord,
 });
 export type KeyObject = z.infer<typeof KeyObjectSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetSchema } from './budgets.js';
 import {
+  ObjectPermissionSchema,
   type OpenRecord,
   optionalNumber,
   optionalRecord,
@@ -8,6 +9,7 @@ import {
   optionalStringArray,
 } from './common.js';
 import type { NewOrganizationRequestFields, UpdateOrganizationRequestFields } from './litellm-requests.js';
+import { UserSchema } from './users.js';
 
 export const OrganizationSchema = z.looseObject({
   organization_id: z.string(),
@@ -21,6 +23,11 @@ export const OrganizationSchema = z.looseObject({
   teams: z.array(z.looseObject({})).nullish(),
   created_at: optionalString,
   updated_at: optionalString,
+  created_by: optionalString,
+  updated_by: optionalString,
+  users: z.array(UserSchema).nullish(),
+  object_permission: ObjectPermissionSchema.nullish(),
+  object_permission_id: optionalString,
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 export const OrganizationListSchema = z.array(OrganizationSchema);

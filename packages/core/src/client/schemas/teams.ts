@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  AnyObjectSchema,
+  ObjectPermissionSchema,
   type OpenRecord,
   optionalBoolean,
   optionalNumber,
@@ -42,6 +44,18 @@ export const TeamSchema = z.looseObject({
   spend: optionalNumber,
   created_at: optionalString,
   updated_at: optionalString,
+  admins: z.array(z.unknown()).nullish(),
+  members: z.array(z.unknown()).nullish(),
+  team_member_permissions: optionalStringArray,
+  soft_budget: optionalNumber,
+  router_settings: optionalRecord,
+  access_group_ids: optionalStringArray,
+  max_parallel_requests: optionalNumber,
+  model_id: optionalNumber,
+  /** LiteLLM's `LiteLLM_ModelTable`: the team's model aliases. */
+  litellm_model_table: AnyObjectSchema.nullish(),
+  object_permission: ObjectPermissionSchema.nullish(),
+  object_permission_id: optionalString,
 });
 export type Team = z.infer<typeof TeamSchema>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  AnyObjectSchema,
+  ObjectPermissionSchema,
   type OpenRecord,
   optionalNumber,
   optionalRecord,
@@ -31,6 +33,13 @@ export const UserSchema = z.looseObject({
   key_count: optionalNumber,
   created_at: optionalString,
   updated_at: optionalString,
+  model_max_budget: optionalRecord,
+  model_spend: optionalRecord,
+  /** LiteLLM's `LiteLLM_OrganizationMembershipTable` rows. */
+  organization_memberships: z.array(AnyObjectSchema).nullish(),
+  sso_user_id: optionalString,
+  budget_reset_at: optionalString,
+  object_permission: ObjectPermissionSchema.nullish(),
 });
 export type User = z.infer<typeof UserSchema>;
 
