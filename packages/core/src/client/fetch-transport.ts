@@ -5,6 +5,7 @@ import {
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
 import { createRedactor } from '../redact.js';
+import { parseHttpBaseUrl } from './base-url.js';
 import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -32,19 +33,11 @@ export type FetchTransportOptions = {
 
 function trimBase(baseUrl: string): string {
   if (baseUrl.startsWith('/')) return baseUrl.replace(/\/+$/, '');
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError('Worker baseUrl is not a valid URL or absolute path');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError('Worker baseUrl must use http or https');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new TypeError('Worker baseUrl must not contain credentials');
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
+  const { origin, basePath } = parseHttpBaseUrl(
+    baseUrl,
+    'Worker baseUrl is not a valid URL or absolute path',
+  );
+  return origin + basePath;
 }
 
 function headersRecord(headers: Headers): Record<string, string> {

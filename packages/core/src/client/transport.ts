@@ -11,6 +11,7 @@ import {
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
+import { parseHttpBaseUrl } from './base-url.js';
 import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import type { FastCheck } from './validate.js';
@@ -229,20 +230,8 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
 }
 
 function normaliseBaseUrl(baseUrl: string): { origin: string; basePath: string; display: string } {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError('Worker baseUrl is not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError('Worker baseUrl must use http or https');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new TypeError('Worker baseUrl must not contain credentials');
-  }
-  const basePath = url.pathname.replace(/\/+$/, '');
-  return { origin: url.origin, basePath, display: url.origin + basePath };
+  const { origin, basePath } = parseHttpBaseUrl(baseUrl, 'Worker baseUrl is not a valid URL');
+  return { origin, basePath, display: origin + basePath };
 }
 
 type FailureState = { timedOut: boolean; callerAborted: boolean; timeoutMs: number };
