@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cpuUsage } from 'node:process';
 import { createControlPlane } from '@llm-control-plane/server';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool } from './fixtures.js';
+import { profiled } from './profiler.js';
 import { median, now, percentile, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
@@ -61,17 +62,19 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     const cpuMs: number[] = [];
     let bytes = 0;
     let lines = 0;
-    for (let index = 0; index < SCRAPES; index += 1) {
-      const started = now();
-      const cpuBefore = cpuUsage();
-      const response = await controlPlane.app.request('/metrics', { headers });
-      const text = await response.text();
-      durations.push(now() - started);
-      const cpu = cpuUsage(cpuBefore);
-      cpuMs.push((cpu.user + cpu.system) / 1000);
-      bytes = text.length;
-      lines = text.split('\n').length;
-    }
+    await profiled('metrics', async () => {
+      for (let index = 0; index < SCRAPES; index += 1) {
+        const started = now();
+        const cpuBefore = cpuUsage();
+        const response = await controlPlane.app.request('/metrics', { headers });
+        const text = await response.text();
+        durations.push(now() - started);
+        const cpu = cpuUsage(cpuBefore);
+        cpuMs.push((cpu.user + cpu.system) / 1000);
+        bytes = text.length;
+        lines = text.split('\n').length;
+      }
+    });
     const p50 = median(durations);
     const p95 = percentile(durations, 95);
     return {

@@ -35,6 +35,7 @@ import type {
   Plan,
   PlanOptions,
 } from './plan/types.js';
+import { createProbeDispatcher } from './probe-dispatcher.js';
 import { spreadOverInterval } from './probe-schedule.js';
 import {
   type FleetSearchOptions,
@@ -69,7 +70,11 @@ import type {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 32;
 const DEFAULT_FAILURE_THRESHOLD = 3;
-/** Below uvicorn's 5 s default, as in the core client, so a request never lands on a socket the worker is closing. */
+/**
+ * Below uvicorn's 5 s default, as in the core client, so a request never lands on a socket the worker is
+ * closing. Also the cap on a longer keep-alive a worker advertises: idle sockets of a large fleet must not
+ * pile up for minutes.
+ */
 const SHARED_KEEP_ALIVE_TIMEOUT_MS = 4_000;
 
 type Slot = {
@@ -176,6 +181,9 @@ export class Fleet implements AsyncDisposable {
   /** One connection pool manager for every worker (unless the caller brings one): an Agent per worker
    *  costs memory per worker, which adds up in fleets of thousands. */
   readonly #dispatcher: Dispatcher;
+  /** Health probes go through a dispatcher of their own (see createProbeDispatcher) and clients made per
+   *  probe and dropped, so a worker that is only probed holds no client and no connection. */
+  readonly #probeDispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   #closed = false;
   /** Problems in the config this fleet was made from that did not stop it (unknown fields, unused unset variables). */
@@ -204,7 +212,12 @@ export class Fleet implements AsyncDisposable {
     this.#ownsDispatcher = givenDispatcher === undefined;
     this.#dispatcher =
       givenDispatcher ??
-      new Agent({ keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: this.#timeoutMs } });
+      new Agent({
+        keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS,
+        keepAliveMaxTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS,
+        connect: { timeout: this.#timeoutMs },
+      });
+    this.#probeDispatcher = givenDispatcher ?? createProbeDispatcher(this.#timeoutMs);
     this.setWorkers(entries);
     this.#overview = new FleetOverview({
       workers: () => this.workers(),
@@ -323,9 +336,9 @@ export class Fleet implements AsyncDisposable {
     fn: (context: WorkerContext) => Promise<T>,
     options: EachOptions,
     source: CallSource | null,
+    slots: readonly (Slot | UnknownWorkerError)[] = this.#selectSlots(options.workers),
   ): Promise<FleetResult<T>[]> {
     this.#assertOpen();
-    const slots = this.#selectSlots(options.workers);
     const concurrency = positiveInteger(options.concurrency, this.#concurrency, 'concurrency');
     if (options.timeoutMs !== undefined) positiveInteger(options.timeoutMs, 0, 'timeoutMs');
     const results: FleetResult<T>[] = new Array(slots.length);
@@ -341,7 +354,7 @@ export class Fleet implements AsyncDisposable {
       while (nextIndex < slots.length) {
         const index = nextIndex++;
         const slot = slots[index]!;
-        const result = await this.#runTask(slot, fn, options, running);
+        const result = await this.#runTask(slot, fn, options, running, source === null);
         if (source !== null && !(slot instanceof UnknownWorkerError)) {
           this.recordCall(result.workerId, result.ok ? null : result.error, source);
         }
@@ -361,6 +374,7 @@ export class Fleet implements AsyncDisposable {
     fn: (context: WorkerContext) => Promise<T>,
     options: EachOptions,
     running: Map<AbortController, string>,
+    probe: boolean,
   ): Promise<FleetResult<T>> {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
@@ -388,7 +402,9 @@ export class Fleet implements AsyncDisposable {
     running.set(controller, workerId);
     try {
       const work = (async () => {
-        const client = await this.#clientFor(slot, options.requireCredential !== false);
+        const client = probe
+          ? this.#probeClient(slot, timeoutMs)
+          : await this.#clientFor(slot, options.requireCredential !== false);
         if (controller.signal.aborted) throw controller.signal.reason;
         return fn({ entry: this.#publicEntry(slot), client, signal: controller.signal });
       })();
@@ -406,15 +422,28 @@ export class Fleet implements AsyncDisposable {
 
   // ---------------------------------------------------------------- health
 
-  async health(options: HealthOptions = {}): Promise<WorkerHealth[]> {
+  health(options: HealthOptions = {}): Promise<WorkerHealth[]> {
+    return this.#probe(this.#selectSlots(options.workers), options);
+  }
+
+  async #probe(
+    slots: readonly (Slot | UnknownWorkerError)[],
+    options: Omit<HealthOptions, 'workers'>,
+  ): Promise<WorkerHealth[]> {
     const degradedLatencyMs = this.#options.degradedLatencyMs;
     const results = await this.#each(
       async (context) => {
-        this.#circuits.beginProbe(context.entry.worker_id);
-        return probeWorker(context, degradedLatencyMs);
+        const id = context.entry.worker_id;
+        this.#circuits.beginProbe(id);
+        return probeWorker(context, degradedLatencyMs, async () => {
+          const slot = this.#slots.get(id);
+          if (!slot) throw new UnknownWorkerError(id);
+          return this.#clientFor(slot, false);
+        });
       },
       { ...options, requireCredential: false, respectCircuit: false },
       null,
+      slots,
     );
     const checkedAt = new Date().toISOString();
     const health = results.map((result) => healthFromResult(result, checkedAt, this.#lastSeen));
@@ -430,6 +459,15 @@ export class Fleet implements AsyncDisposable {
       if (health) snapshot.set(id, { ...health });
     }
     return snapshot;
+  }
+
+  /**
+   * Visits every registered worker in registry order with its current health (undefined until first
+   * known), without the copies `lastHealth()` makes: for readers that go over a large fleet often, such as
+   * a metrics scrape. `visit` must not keep or change the health it is given.
+   */
+  forEachHealth(visit: (workerId: string, health: Readonly<WorkerHealth> | undefined) => void): void {
+    for (const id of this.#slots.keys()) visit(id, this.#health.get(id));
   }
 
   monitor(options: MonitorOptions = {}): FleetMonitor {
@@ -461,10 +499,15 @@ export class Fleet implements AsyncDisposable {
     for (const slot of this.#selectSlots(options.workers)) {
       if (!(slot instanceof UnknownWorkerError)) ids.push(slot.entry.worker_id);
     }
+    // Each slice looks its workers up by id (a worker replaced meanwhile is probed at its new address)
+    // rather than through a selector, which would scan the whole registry once per slice.
     const rows = await spreadOverInterval(ids, intervalMs, signal, (slice) =>
       this.#closed
         ? Promise.resolve([])
-        : this.health({ workers: slice, timeoutMs: options.timeoutMs, signal }),
+        : this.#probe(
+            slice.flatMap((id) => this.#slots.get(id) ?? []),
+            { timeoutMs: options.timeoutMs, signal },
+          ),
     );
     // A worker removed while the round ran has no row to report.
     return rows.filter((row) => this.#slots.has(row.workerId));
@@ -572,7 +615,9 @@ export class Fleet implements AsyncDisposable {
     for (const [id, slot] of this.#slots) this.#retire(id, slot, false);
     this.#slots = new Map();
     await Promise.allSettled([...this.#pendingCloses]);
-    if (this.#ownsDispatcher) await this.#dispatcher.close().catch(() => {});
+    if (this.#ownsDispatcher) {
+      await Promise.allSettled([this.#dispatcher.close(), this.#probeDispatcher.close()]);
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -649,6 +694,18 @@ export class Fleet implements AsyncDisposable {
       dispatcher: this.#dispatcher,
     });
     return slot.client;
+  }
+
+  /** A client without credential for the public readiness route of one probe; nothing keeps it afterwards. */
+  #probeClient(slot: Slot, timeoutMs: number): WorkerClient {
+    const { headers } = this.#options.clientOptions ?? {};
+    return createWorkerClient({
+      baseUrl: callUrl(slot.entry),
+      workerId: slot.entry.worker_id,
+      timeoutMs,
+      ...(headers === undefined ? {} : { headers }),
+      dispatcher: this.#probeDispatcher,
+    });
   }
 
   async #clientFor(slot: Slot, requireCredential: boolean): Promise<WorkerClient> {

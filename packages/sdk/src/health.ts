@@ -1,4 +1,4 @@
-import type { RawResponse } from '@llm-control-plane/core';
+import type { RawResponse, WorkerClient } from '@llm-control-plane/core';
 import { isMarked, mark, serializeError } from './errors.js';
 import type { FleetResult, HealthStatus, WorkerContext, WorkerHealth } from './types.js';
 
@@ -46,13 +46,27 @@ function stringOrNull(value: unknown): string | null {
 }
 
 /**
- * One probe: public GET /health/readiness, then the authenticated details route when the public answer is
- * trimmed (newer LiteLLM) and the worker has a credential. Details are best effort and never fail a probe.
+ * One probe: public GET /health/readiness over `context.client`, then the authenticated details route over
+ * the worker's own client (`credentialed`) when the public answer is trimmed (newer LiteLLM) and the worker
+ * has a credential. Details are best effort and never fail a probe.
  */
-export async function probeWorker(context: WorkerContext, degradedLatencyMs?: number): Promise<ProbeOutcome> {
+export async function probeWorker(
+  context: WorkerContext,
+  degradedLatencyMs: number | undefined,
+  credentialed: () => Promise<WorkerClient>,
+): Promise<ProbeOutcome> {
   const { client, signal } = context;
   const started = performance.now();
-  const response = await client.raw({ method: 'GET', path: '/health/readiness', signal, retry: false });
+  // One connection per probe, closed with its answer: a worker is probed every few seconds at most, less
+  // often than workers keep idle sockets (uvicorn: 5 s), so keep-alive would only leave a socket per worker
+  // idling and then torn down in the background. Closing it here lets its memory go with the probe.
+  const response = await client.raw({
+    method: 'GET',
+    path: '/health/readiness',
+    headers: { connection: 'close' },
+    signal,
+    retry: false,
+  });
   const latencyMs = Math.round((performance.now() - started) * 100) / 100;
   if (response.status >= 500) {
     throw new ProbeFailedError('api', `Readiness check answered HTTP ${response.status}`, response.status);
@@ -74,7 +88,7 @@ export async function probeWorker(context: WorkerContext, degradedLatencyMs?: nu
   let db = stringOrNull(body.db);
   if (version === null && context.entry.has_credential) {
     try {
-      const details = await client.raw({
+      const details = await (await credentialed()).raw({
         method: 'GET',
         path: '/health/readiness/details',
         signal,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonBody, startHarness } from './support/fixtures.js';
 
 type OverviewRow = {
@@ -69,6 +69,11 @@ describe('fleet routes', () => {
     await using harness = await startHarness({ workers: 2, controlPlane: { overviewCacheMs: 60_000 } });
     await harness.controlPlane.fleet.health();
     const requestCounts = () => harness.workers.map((worker) => worker.state.counters.requests);
+    // The background monitor's first round probes each worker too (one request each, queued behind the
+    // probe above on the worker's one probe connection): it must land before the counts are taken.
+    await vi.waitFor(() => expect(requestCounts().every((count) => count >= 2)).toBe(true), {
+      timeout: 10_000,
+    });
     expect((await harness.request('/api/v1/fleet/overview')).status).toBe(200);
     const before = requestCounts();
     const created = await harness.request('/api/v1/users', {

@@ -92,7 +92,7 @@ export function createMetrics(fleet: Fleet): ControlPlaneMetrics {
     },
     async render() {
       const common = await registry.metrics();
-      return common + workerFamilies.render(fleet.workers(), fleet.lastHealth());
+      return common + workerFamilies.render((visit) => fleet.forEachHealth(visit));
     },
     close() {
       for (const undo of detach.splice(0)) undo();
