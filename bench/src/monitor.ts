@@ -274,7 +274,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
         'process.memoryUsage().external (buffers outside the JS heap).',
       postgresNote,
       'Fake workers: 2,500 per child process; each child raises its open-file soft limit to the hard limit ' +
-        `(${largest.openFileLimit ?? 'unknown'}), and so does the control plane process (one keep-alive socket per worker).`,
+        `(${largest.openFileLimit ?? 'unknown'}), and so does the control plane process (a connection per probe in flight).`,
     ],
     data: measurements,
   };
