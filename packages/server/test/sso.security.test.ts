@@ -3,42 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createControlPlane } from '../src/control-plane.js';
 import { MASTER_KEY } from './support/fixtures.js';
 import { createMemoryStore } from './support/memory-store.js';
-import {
-  authorizeAtIdp,
-  browserlessClient,
-  SSO_CLIENT_ID,
-  SSO_CLIENT_SECRET,
-} from './support/oidc-provider.js';
-import { ROLE_MAPPINGS, type SsoSetup, startSsoSetup } from './support/sso.js';
-
-type Browser = ReturnType<typeof browserlessClient>;
-
-/** Starts a sign-in at the control plane; returns the IdP URL it redirected to. */
-async function begin(setup: SsoSetup, browser: Browser): Promise<string> {
-  const started = await browser.get(`${setup.url}/sso/login`);
-  expect(started.status).toBe(302);
-  expect(started.headers.get('set-cookie')).toMatch(/cp_sso=.*HttpOnly.*SameSite=Lax/i);
-  return started.headers.get('location') as string;
-}
-
-async function signIn(setup: SsoSetup, login: string, browser = browserlessClient()) {
-  const callback = await authorizeAtIdp(
-    browser,
-    await begin(setup, browser),
-    login,
-    `${setup.url}/sso/callback`,
-  );
-  const response = await browser.get(callback);
-  return { browser, callback, response, body: response.status === 303 ? '' : await response.text() };
-}
-
-async function me(setup: SsoSetup, browser: Browser) {
-  const session = browser.cookies(setup.url).get('cp_session');
-  const response = await fetch(`${setup.url}/api/v1/auth/me`, {
-    headers: { cookie: `cp_session=${session}` },
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+import { authorizeAtIdp, browserlessClient } from './support/oidc-provider.js';
+import { begin, me, ROLE_MAPPINGS, signIn, startSsoSetup } from './support/sso.js';
 
 describe('single sign-on (OpenID Connect)', () => {
   it('signs users in with the role and scope of their groups, in a session cookie', async () => {
@@ -142,50 +108,6 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(expired.response.status).toBe(400);
     expect(expired.body).toMatch(/Sign-in refused.*&#34;exp&#34;.*expiration is past/s);
     expect(expired.browser.cookies(setup.url).has('cp_session')).toBe(false);
-  });
-
-  it("takes LiteLLM's GENERIC_* variables, and can switch password login off", async () => {
-    await using setup = await startSsoSetup({
-      sso: { password_login: false },
-      generalSettings: { auto_redirect_ui_login_to_sso: true },
-      env: (issuer) => ({
-        GENERIC_CLIENT_ID: SSO_CLIENT_ID,
-        GENERIC_CLIENT_SECRET: SSO_CLIENT_SECRET,
-        GENERIC_ISSUER: issuer,
-        GENERIC_AUTHORIZATION_ENDPOINT: `${issuer}/auth`,
-        GENERIC_TOKEN_ENDPOINT: `${issuer}/token`,
-        GENERIC_USERINFO_ENDPOINT: `${issuer}/me`,
-        GENERIC_SCOPE: 'openid email groups',
-      }),
-    });
-    const discovery = (await (await fetch(`${setup.url}/.well-known/litellm-ui-config`)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(discovery).toMatchObject({
-      sso_configured: true,
-      auto_redirect_to_sso: true,
-      password_login_enabled: false,
-    });
-    const browser = browserlessClient();
-    const authorization = new URL(await begin(setup, browser));
-    expect(authorization.origin + authorization.pathname).toBe(`${setup.idp.issuer}/auth`);
-    expect(authorization.searchParams.get('scope')).toBe('openid email groups');
-    expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
-    const bob = await signIn(setup, 'bob', browser);
-    expect((await me(setup, bob.browser)).body).toMatchObject({ role: 'operator' });
-
-    const password = await fetch(`${setup.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: MASTER_KEY }),
-    });
-    expect(password.status).toBe(403);
-    expect(((await password.json()) as { error: { message: string } }).error.message).toContain('/sso/login');
-    const bearer = await fetch(`${setup.url}/api/v1/auth/me`, {
-      headers: { authorization: `Bearer ${MASTER_KEY}` },
-    });
-    expect(bearer.status).toBe(200);
   });
 
   it('refuses an incomplete or contradictory SSO configuration at start-up', async () => {

@@ -1,9 +1,19 @@
 import { createServer } from 'node:net';
 import { parseConfig } from '@llm-control-plane/core';
+import { expect } from 'vitest';
+import type { Logger } from '../../src/logger.js';
 import { type RunningControlPlane, startControlPlane } from '../../src/start.js';
 import { MASTER_KEY } from './fixtures.js';
 import { createMemoryStore } from './memory-store.js';
-import { SSO_CLIENT_ID, SSO_CLIENT_SECRET, startTestIdp, type TestIdp } from './oidc-provider.js';
+import {
+  authorizeAtIdp,
+  browserlessClient,
+  SSO_CLIENT_ID,
+  SSO_CLIENT_SECRET,
+  startTestIdp,
+  type TestIdp,
+  type TestIdpOptions,
+} from './oidc-provider.js';
 
 export const ROLE_MAPPINGS = [
   { group: 'platform-admins', role: 'admin' },
@@ -37,15 +47,17 @@ export async function startSsoSetup(
   options: {
     sso?: Record<string, unknown>;
     generalSettings?: Record<string, unknown>;
-    env?: (issuer: string) => Record<string, string>;
+    env?: (issuer: string, url: string) => Record<string, string>;
     now?: () => number;
     uiAssetsDir?: string | false;
+    idp?: TestIdpOptions;
+    logger?: Logger;
   } = {},
 ): Promise<SsoSetup> {
-  const idp = await startTestIdp(ACCOUNTS);
+  const idp = await startTestIdp(ACCOUNTS, options.idp);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = options.env?.(idp.issuer);
+  const env = options.env?.(idp.issuer, url);
   const sso = env
     ? { role_mappings: ROLE_MAPPINGS, ...options.sso }
     : {
@@ -73,6 +85,7 @@ export async function startSsoSetup(
       monitorIntervalMs: 60_000,
       env: env ?? {},
       ...(options.now ? { now: options.now } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
   } catch (error) {
     await idp.close();
@@ -88,4 +101,33 @@ export async function startSsoSetup(
       await idp.close();
     },
   };
+}
+
+export type Browser = ReturnType<typeof browserlessClient>;
+
+/** Starts a sign-in at the control plane; returns the IdP URL it redirected to. */
+export async function begin(setup: SsoSetup, browser: Browser): Promise<string> {
+  const started = await browser.get(`${setup.url}/sso/login`);
+  expect(started.status).toBe(302);
+  expect(started.headers.get('set-cookie')).toMatch(/cp_sso=.*HttpOnly.*SameSite=Lax/i);
+  return started.headers.get('location') as string;
+}
+
+export async function signIn(setup: SsoSetup, login: string, browser = browserlessClient()) {
+  const callback = await authorizeAtIdp(
+    browser,
+    await begin(setup, browser),
+    login,
+    `${setup.url}/sso/callback`,
+  );
+  const response = await browser.get(callback);
+  return { browser, callback, response, body: response.status === 303 ? '' : await response.text() };
+}
+
+export async function me(setup: SsoSetup, browser: Browser) {
+  const session = browser.cookies(setup.url).get('cp_session');
+  const response = await fetch(`${setup.url}/api/v1/auth/me`, {
+    headers: { cookie: `cp_session=${session}` },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
