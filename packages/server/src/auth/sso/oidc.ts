@@ -27,7 +27,7 @@ const PENDING_TTL_MS = 10 * 60 * 1000;
  * issuer that was configured or discovered. `userinfo`: no issuer is known (LiteLLM's generic SSO), so no
  * ID token is read; the user is whoever the userinfo endpoint names for the access token.
  */
-export type SsoMode = { kind: 'oidc'; issuer: string; discovered: boolean } | { kind: 'userinfo' };
+type SsoMode = { kind: 'oidc'; issuer: string; discovered: boolean } | { kind: 'userinfo' };
 
 type Connection = { config: client.Configuration; mode: SsoMode };
 
