@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import type { FakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startControlPlane } from '../src/start.js';
-import { MASTER_KEY, workerKey } from './support/fixtures.js';
-import { run, runBinary } from './support/fleet-cli.js';
+import { MASTER_KEY } from './support/fixtures.js';
+import { run, runBinary, startThreeWorkers } from './support/fleet-cli.js';
 import { createMemoryStore } from './support/memory-store.js';
 
 let directory: string;
@@ -39,10 +39,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  workers = [];
-  for (let index = 0; index < 3; index += 1) {
-    workers.push(await startFakeWorker({ masterKey: workerKey(index), name: `worker-${index}` }));
-  }
+  workers = await startThreeWorkers();
   const registry = workers.map((worker, index) => ({
     worker_id: `worker-${'abc'[index]}`,
     name: `Worker ${index}`,

@@ -11,7 +11,15 @@ import {
   SSO_CLIENT_ID,
   SSO_CLIENT_SECRET,
 } from './support/oidc-provider.js';
-import { begin, me, ROLE_MAPPINGS, signIn, startSsoSetup } from './support/sso.js';
+import {
+  begin,
+  expectReplayedCodeRefused,
+  expectTamperedStateRefused,
+  me,
+  ROLE_MAPPINGS,
+  signIn,
+  startSsoSetup,
+} from './support/sso.js';
 
 /** A LiteLLM admin's generic-SSO environment: no issuer anywhere, the callback URL from PROXY_BASE_URL. */
 function litellmEnv(issuer: string, url: string): Record<string, string> {
@@ -103,7 +111,6 @@ describe("single sign-on with LiteLLM's GENERIC_* variables alone", () => {
       env: litellmEnv,
       logger,
     });
-    const callbackPrefix = `${setup.url}/sso/callback`;
     const browser = browserlessClient();
     const authorization = new URL(await begin(setup, browser));
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
@@ -132,24 +139,8 @@ describe("single sign-on with LiteLLM's GENERIC_* variables alone", () => {
       }),
     ]);
 
-    const tamperedBrowser = browserlessClient();
-    const tamperedCallback = new URL(
-      await authorizeAtIdp(tamperedBrowser, await begin(setup, tamperedBrowser), 'alice', callbackPrefix),
-    );
-    tamperedCallback.searchParams.set('state', `${tamperedCallback.searchParams.get('state')}x`);
-    const tampered = await tamperedBrowser.get(tamperedCallback.href);
-    expect(tampered.status).toBe(400);
-    expect(await tampered.text()).toMatch(/Sign-in refused.*unexpected &#34;state&#34;/s);
-    expect(tamperedBrowser.cookies(setup.url).has('cp_session')).toBe(false);
-
-    const first = browserlessClient();
-    const callback = await authorizeAtIdp(first, await begin(setup, first), 'bob', callbackPrefix);
-    const flowCookie = first.cookies(setup.url).get('cp_sso') as string;
-    expect((await first.get(callback)).status).toBe(303);
-    const replay = await fetch(callback, { redirect: 'manual', headers: { cookie: `cp_sso=${flowCookie}` } });
-    expect(replay.status).toBe(400);
-    expect(await replay.text()).toContain('invalid_grant');
-    expect(replay.headers.getSetCookie().join('\n')).not.toContain('cp_session=cp1');
+    await expectTamperedStateRefused(setup);
+    await expectReplayedCodeRefused(setup, 'bob');
 
     const carol = await signIn(setup, 'carol');
     expect(carol.response.status).toBe(403);

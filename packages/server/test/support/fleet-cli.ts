@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import { type FleetCommandIo, runFleetCommand } from '../../src/fleet-as-code/command.js';
+import { workerKey } from './fixtures.js';
 
 type Run = { code: number; stdout: string; stderr: string };
 
@@ -40,4 +42,13 @@ export async function runBinary(args: string[], env: Record<string, string>): Pr
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { code: code ?? -1, stdout, stderr };
+}
+
+/** Three fake workers, each with its own master key (`workerKey(index)`). */
+export async function startThreeWorkers(): Promise<FakeWorker[]> {
+  const workers: FakeWorker[] = [];
+  for (let index = 0; index < 3; index += 1) {
+    workers.push(await startFakeWorker({ masterKey: workerKey(index), name: `worker-${index}` }));
+  }
+  return workers;
 }

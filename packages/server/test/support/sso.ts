@@ -131,3 +131,32 @@ export async function me(setup: SsoSetup, browser: Browser) {
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
+
+/** A callback whose `state` was altered on the way back is refused, and no session is set. */
+export async function expectTamperedStateRefused(setup: SsoSetup): Promise<void> {
+  const browser = browserlessClient();
+  const callback = new URL(
+    await authorizeAtIdp(browser, await begin(setup, browser), 'alice', `${setup.url}/sso/callback`),
+  );
+  callback.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+  const tampered = await browser.get(callback.href);
+  expect(tampered.status).toBe(400);
+  expect(await tampered.text()).toMatch(/Sign-in refused.*unexpected &#34;state&#34;/s);
+  expect(browser.cookies(setup.url).has('cp_session')).toBe(false);
+}
+
+/**
+ * The attacker replays the whole callback request, flow cookie included: the IdP has spent the code.
+ * Returns the callback URL, spent.
+ */
+export async function expectReplayedCodeRefused(setup: SsoSetup, login: string): Promise<string> {
+  const first = browserlessClient();
+  const callback = await authorizeAtIdp(first, await begin(setup, first), login, `${setup.url}/sso/callback`);
+  const flowCookie = first.cookies(setup.url).get('cp_sso') as string;
+  expect((await first.get(callback)).status).toBe(303);
+  const replay = await fetch(callback, { redirect: 'manual', headers: { cookie: `cp_sso=${flowCookie}` } });
+  expect(replay.status).toBe(400);
+  expect(await replay.text()).toContain('invalid_grant');
+  expect(replay.headers.getSetCookie().join('\n')).not.toContain('cp_session=cp1');
+  return callback;
+}
