@@ -174,7 +174,11 @@ describe("single sign-on with LiteLLM's GENERIC_* variables alone", () => {
       idp: { mountPath: '/realms/ops' },
       sso: { password_login: false },
       generalSettings: { auto_redirect_ui_login_to_sso: true, control_plane_url: undefined },
-      env: litellmEnv,
+      // An endpoint given explicitly wins over the discovered one.
+      env: (issuer, url) => ({
+        ...litellmEnv(issuer, url),
+        GENERIC_USERINFO_ENDPOINT: `${issuer}/me?from=env`,
+      }),
       logger,
     });
     const discovery = (await (await fetch(`${setup.url}/.well-known/litellm-ui-config`)).json()) as Record<
@@ -200,6 +204,8 @@ describe("single sign-on with LiteLLM's GENERIC_* variables alone", () => {
       role: 'operator',
       scope: { labels: { env: 'prod' } },
     });
+    expect(setup.idp.requests).toContain('GET /realms/ops/me?from=env');
+    expect(setup.idp.requests).toContain('GET /realms/ops/.well-known/openid-configuration');
     expect(lines).toContainEqual(
       expect.objectContaining({
         level: 'info',

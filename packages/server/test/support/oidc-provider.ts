@@ -7,6 +7,8 @@ export const SSO_CLIENT_SECRET = 'sso-client-secret-0123456789abcdef';
 
 export type TestIdp = {
   issuer: string;
+  /** Method and URL of every request the IdP received, in order. */
+  requests: string[];
   /** Registers the client with the control plane's callback URL; call once the control plane's URL is known. */
   start(redirectUri: string): void;
   close(): Promise<void>;
@@ -31,8 +33,10 @@ export async function startTestIdp(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const mountPath = options.mountPath ?? '';
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${mountPath}`;
+  const requests: string[] = [];
   return {
     issuer,
+    requests,
     start(redirectUri) {
       const provider = new Provider(issuer, {
         interactions: { url: (_context, interaction) => `${mountPath}/interaction/${interaction.uid}` },
@@ -76,6 +80,7 @@ export async function startTestIdp(
       const handle = provider.callback();
       server.on('request', (request: IncomingMessage & { originalUrl?: string }, response) => {
         const url = request.url ?? '/';
+        requests.push(`${request.method} ${url}`);
         if (
           (options.discovery === false && url.includes('/.well-known/openid-configuration')) ||
           !url.startsWith(`${mountPath}/`)

@@ -94,36 +94,48 @@ function withoutIdToken(tokenEndpoint: string): client.CustomFetch {
   };
 }
 
+/**
+ * The discovered configuration with the endpoints given explicitly in their place. openid-client hands out copies
+ * of its metadata, so a changed endpoint means a new Configuration.
+ */
+function withGivenEndpoints(
+  discovered: client.Configuration,
+  settings: ResolvedSso,
+  details: ClientDetails,
+): client.Configuration {
+  const server = discovered.serverMetadata();
+  const given: Record<string, string | undefined> = {
+    authorization_endpoint: settings.endpoints.authorization,
+    token_endpoint: settings.endpoints.token,
+    userinfo_endpoint: settings.endpoints.userinfo,
+  };
+  const changed = Object.entries(given).filter(
+    ([name, value]) => value !== undefined && value !== server[name as keyof typeof server],
+  );
+  if (changed.length === 0) return discovered;
+  const config = new client.Configuration(
+    { ...server, ...Object.fromEntries(changed) },
+    settings.clientId,
+    details.metadata,
+    details.authentication,
+  );
+  if (details.insecure(new URL(server.issuer))) client.allowInsecureRequests(config);
+  return config;
+}
+
 /** Sets up the relying party: configured issuer, else discovery beside the authorization endpoint, else userinfo. */
 async function connect(settings: ResolvedSso, details: ClientDetails): Promise<Connection> {
-  const { authorization, token, userinfo } = settings.endpoints;
-  const discover = async (issuer: URL) => {
-    const config = await client.discovery(
-      issuer,
-      settings.clientId,
-      details.metadata,
-      details.authentication,
-      {
-        ...(details.insecure(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
-        timeout: 10,
-      },
-    );
-    // Endpoints given explicitly win over the discovered ones.
-    const overrides = {
-      authorization_endpoint: authorization,
-      token_endpoint: token,
-      userinfo_endpoint: userinfo,
-    };
-    for (const [name, value] of Object.entries(overrides)) {
-      if (value !== undefined) Object.assign(config.serverMetadata(), { [name]: value });
-    }
-    return config;
-  };
+  const { authorization, token } = settings.endpoints;
+  const discover = (issuer: URL) =>
+    client.discovery(issuer, settings.clientId, details.metadata, details.authentication, {
+      ...(details.insecure(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
+      timeout: 10,
+    });
   if (settings.issuer !== undefined) {
     const config =
       authorization !== undefined && token !== undefined
         ? manualConfiguration(settings, details, settings.issuer, { authorization, token })
-        : await discover(new URL(settings.issuer));
+        : withGivenEndpoints(await discover(new URL(settings.issuer)), settings, details);
     return { config, mode: { kind: 'oidc', issuer: settings.issuer, discovered: false } };
   }
   if (authorization === undefined || token === undefined)
@@ -131,7 +143,7 @@ async function connect(settings: ResolvedSso, details: ClientDetails): Promise<C
   const discovered = await discoverIssuerOf(authorization, discover);
   if (discovered !== null) {
     return {
-      config: discovered,
+      config: withGivenEndpoints(discovered, settings, details),
       mode: { kind: 'oidc', issuer: discovered.serverMetadata().issuer, discovered: true },
     };
   }
