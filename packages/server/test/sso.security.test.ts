@@ -1,6 +1,7 @@
 import { parseConfig } from '@llm-control-plane/core';
+import * as client from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { issuerCandidates } from '../src/auth/sso/issuer-discovery.js';
+import { discoverIssuerOf, issuerCandidates } from '../src/auth/sso/issuer-discovery.js';
 import { createControlPlane } from '../src/control-plane.js';
 import { createJsonLogger } from '../src/logger.js';
 import { MASTER_KEY } from './support/fixtures.js';
@@ -10,6 +11,7 @@ import {
   browserlessClient,
   SSO_CLIENT_ID,
   SSO_CLIENT_SECRET,
+  startTestIdp,
 } from './support/oidc-provider.js';
 import {
   begin,
@@ -303,6 +305,25 @@ describe("single sign-on with LiteLLM's GENERIC_* variables alone", () => {
     await expect(
       start({ ...litellmEnv('http://idp.example.com', 'https://cp.example.com') }),
     ).rejects.toThrow(/authorization must be an https URL/);
+  });
+
+  it('takes a discovery document only for this authorization endpoint, and tells an outage from its absence', async () => {
+    const discover = (issuer: URL) =>
+      client.discovery(issuer, SSO_CLIENT_ID, SSO_CLIENT_SECRET, undefined, {
+        execute: [client.allowInsecureRequests],
+      });
+    const idp = await startTestIdp({}, { mountPath: '/realms/ops' });
+    idp.start('http://127.0.0.1:1/sso/callback');
+    try {
+      const found = await discoverIssuerOf(`${idp.issuer}/auth?ui_locales=en`, discover);
+      expect(found?.serverMetadata().issuer).toBe(idp.issuer);
+      // The realm's document names another authorization endpoint: its issuer is not this server's.
+      expect(await discoverIssuerOf(`${idp.issuer}/elsewhere/auth`, discover)).toBeNull();
+    } finally {
+      await idp.close();
+    }
+    // Nobody answers: an outage, not "no discovery", so the caller tries again later.
+    await expect(discoverIssuerOf(`${idp.issuer}/auth`, discover)).rejects.toThrow(/fetch failed/);
   });
 
   it('looks for the issuer under the prefixes of the authorization endpoint, most specific first', () => {

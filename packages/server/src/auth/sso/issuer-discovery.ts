@@ -49,12 +49,17 @@ export async function discoverIssuerOf(
   discover: (issuer: URL) => Promise<client.Configuration>,
 ): Promise<client.Configuration | null> {
   const candidates = issuerCandidates(authorizationEndpoint);
-  const expected = new URL(authorizationEndpoint).href;
+  // Origin and path: an endpoint given with extra query parameters (an IdP hint, say) is still the same one.
+  const endpointOf = (url: string) => {
+    const parsed = new URL(url);
+    return parsed.origin + parsed.pathname;
+  };
+  const expected = endpointOf(authorizationEndpoint);
   const attempts = await Promise.allSettled(candidates.map((candidate) => discover(candidate)));
   for (const attempt of attempts) {
     if (attempt.status !== 'fulfilled') continue;
     const named = attempt.value.serverMetadata().authorization_endpoint;
-    if (named !== undefined && new URL(named).href === expected) return attempt.value;
+    if (named !== undefined && endpointOf(named) === expected) return attempt.value;
   }
   for (const attempt of attempts) {
     if (attempt.status === 'rejected' && !answeredWithoutDocument(attempt.reason)) throw attempt.reason;
