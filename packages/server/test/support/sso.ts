@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { parseConfig } from '@llm-control-plane/core';
 import { expect } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { type RunningControlPlane, startControlPlane } from '../../src/start.js';
+import { ListenError, type RunningControlPlane, startControlPlane } from '../../src/start.js';
 import { MASTER_KEY } from './fixtures.js';
 import { createMemoryStore } from './memory-store.js';
 import {
@@ -42,26 +42,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A real IdP and a control plane (over HTTP) that signs users in with it. */
-export async function startSsoSetup(
-  options: {
-    sso?: Record<string, unknown>;
-    generalSettings?: Record<string, unknown>;
-    env?: (issuer: string, url: string) => Record<string, string>;
-    now?: () => number;
-    uiAssetsDir?: string | false;
-    idp?: TestIdpOptions;
-    logger?: Logger;
-  } = {},
-): Promise<SsoSetup> {
-  const idp = await startTestIdp(ACCOUNTS, options.idp);
-  const port = await freePort();
+type SsoSetupOptions = {
+  sso?: Record<string, unknown>;
+  generalSettings?: Record<string, unknown>;
+  env?: (issuer: string, url: string) => Record<string, string>;
+  now?: () => number;
+  uiAssetsDir?: string | false;
+  idp?: TestIdpOptions;
+  logger?: Logger;
+};
+
+async function startOnPort(port: number, issuer: string, options: SsoSetupOptions) {
   const url = `http://127.0.0.1:${port}`;
-  const env = options.env?.(idp.issuer, url);
+  const env = options.env?.(issuer, url);
   const sso = env
     ? { role_mappings: ROLE_MAPPINGS, ...options.sso }
     : {
-        issuer: idp.issuer,
+        issuer,
         client_id: SSO_CLIENT_ID,
         client_secret: 'os.environ/SSO_SECRET',
         scope: 'openid email profile groups',
@@ -75,22 +72,38 @@ export async function startSsoSetup(
     }),
     { env: { SSO_SECRET: SSO_CLIENT_SECRET } },
   );
-  let controlPlane: RunningControlPlane;
+  const controlPlane = await startControlPlane({
+    config,
+    port,
+    store: createMemoryStore(),
+    uiAssetsDir: options.uiAssetsDir ?? false,
+    monitorIntervalMs: 60_000,
+    env: env ?? {},
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return { controlPlane, url };
+}
+
+/** A real IdP and a control plane (over HTTP) that signs users in with it. */
+export async function startSsoSetup(options: SsoSetupOptions = {}): Promise<SsoSetup> {
+  const idp = await startTestIdp(ACCOUNTS, options.idp);
+  let started: { controlPlane: RunningControlPlane; url: string } | undefined;
   try {
-    controlPlane = await startControlPlane({
-      config,
-      port,
-      store: createMemoryStore(),
-      uiAssetsDir: options.uiAssetsDir ?? false,
-      monitorIntervalMs: 60_000,
-      env: env ?? {},
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
+    // The callback URL must be in the config before the server listens, so the port is chosen first; another
+    // test may take it meanwhile, and then a new one is chosen.
+    for (let attempt = 0; started === undefined; attempt += 1) {
+      try {
+        started = await startOnPort(await freePort(), idp.issuer, options);
+      } catch (error) {
+        if (!(error instanceof ListenError && error.code === 'EADDRINUSE' && attempt < 4)) throw error;
+      }
+    }
   } catch (error) {
     await idp.close();
     throw error;
   }
+  const { controlPlane, url } = started;
   idp.start(`${url}/sso/callback`);
   return {
     idp,
