@@ -13,7 +13,9 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist/lib',
         emptyOutDir: true,
-        sourcemap: true,
+        // No maps: they embedded the whole source, which the package ships in `src` anyway, and were
+        // half of its installed size.
+        sourcemap: false,
         target: 'es2022',
         lib: {
           entry: { index: `${sourceDirectory}index.ts`, assets: `${sourceDirectory}assets.ts` },
