@@ -6,8 +6,11 @@ const sourceDirectory = fileURLToPath(new URL('./src/', import.meta.url));
 
 // Two builds from one config: the static single-page app (`dist/app`, relative asset URLs so it
 // can be served under any prefix) and the embeddable library (`dist/lib`, React left to the host).
+// Mode `assets` builds only the library's `assets` entry, all a server needs to find `dist/app`:
+// `build:run` (what `pnpm start` runs) uses it to skip compiling the library.
 export default defineConfig(({ mode }) => {
-  if (mode === 'lib') {
+  if (mode === 'lib' || mode === 'assets') {
+    const assets = `${sourceDirectory}assets.ts`;
     return {
       plugins: [react()],
       build: {
@@ -18,7 +21,7 @@ export default defineConfig(({ mode }) => {
         sourcemap: false,
         target: 'es2022',
         lib: {
-          entry: { index: `${sourceDirectory}index.ts`, assets: `${sourceDirectory}assets.ts` },
+          entry: mode === 'assets' ? { assets } : { index: `${sourceDirectory}index.ts`, assets },
           formats: ['es'],
           cssFileName: 'style',
         },
