@@ -10,7 +10,8 @@ const sourceDirectory = fileURLToPath(new URL('./src/', import.meta.url));
 // `build:run` (what `pnpm start` runs) uses it to skip compiling the library.
 export default defineConfig(({ mode }) => {
   if (mode === 'lib' || mode === 'assets') {
-    const assets = `${sourceDirectory}assets.ts`;
+    const entry: Record<string, string> = { assets: `${sourceDirectory}assets.ts` };
+    if (mode === 'lib') entry.index = `${sourceDirectory}index.ts`;
     return {
       plugins: [react()],
       build: {
@@ -21,7 +22,7 @@ export default defineConfig(({ mode }) => {
         sourcemap: false,
         target: 'es2022',
         lib: {
-          entry: mode === 'assets' ? { assets } : { index: `${sourceDirectory}index.ts`, assets },
+          entry,
           formats: ['es'],
           cssFileName: 'style',
         },
