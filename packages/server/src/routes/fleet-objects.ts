@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { createApiApp, route, validBody, validQuery } from '../http/openapi-route.js';
-import { writersOnly } from '../http/writers-only.js';
+import { writersOnly } from '../http/route-access.js';
 import { requireWritablePlanWorkers, selectorOf, selectReadable } from './fleet.js';
 
 const KIND_LIST = ADMIN_KINDS.join(', ');
@@ -161,6 +161,21 @@ function objectsOf(deps: AppDeps, context: Context<AppEnv>) {
   return deps.fleet.admin(kindOf(context.req.param('kind')));
 }
 
+/** The route's validated query, the admin resource of its `:kind`, and the visible workers it selects. */
+function selection<T extends z.ZodType<z.output<typeof SelectionQuerySchema>>>(
+  deps: AppDeps,
+  context: Context<AppEnv>,
+  schema: T,
+) {
+  const query = validQuery(context, schema);
+  const objects = objectsOf(deps, context);
+  return {
+    query,
+    objects,
+    entries: selectWorkers(deps, context.get('principal'), query.workers, query.labels),
+  };
+}
+
 /** GET /api/v1/fleet/objects/:kind */
 function listRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
@@ -175,9 +190,7 @@ function listRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       response: ObjectsListResponseSchema,
     },
     async (context) => {
-      const query = validQuery(context, SelectionQuerySchema);
-      const objects = objectsOf(deps, context);
-      const entries = selectWorkers(deps, context.get('principal'), query.workers, query.labels);
+      const { objects, entries } = selection(deps, context, SelectionQuerySchema);
       if (entries.length === 0) return context.json({ kind: objects.kind, workers: [] });
       return context.json(await objects.list({ workers: selectorOf(entries) }));
     },
@@ -198,9 +211,7 @@ function searchRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       responseDescription: '{ kind, matches: [{ workerId, item }], workers: [{ workerId, status }] }',
     },
     async (context) => {
-      const query = validQuery(context, ObjectsSearchQuerySchema);
-      const objects = objectsOf(deps, context);
-      const entries = selectWorkers(deps, context.get('principal'), query.workers, query.labels);
+      const { query, objects, entries } = selection(deps, context, ObjectsSearchQuerySchema);
       if (entries.length === 0) return context.json({ kind: objects.kind, matches: [], workers: [] });
       return context.json(
         await objects.search(query.q, { workers: selectorOf(entries), match: query.match }),

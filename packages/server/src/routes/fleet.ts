@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { createApiApp, route, validBody, validQuery } from '../http/openapi-route.js';
-import { writersOnly } from '../http/writers-only.js';
+import { writersOnly } from '../http/route-access.js';
 import {
   ApplyResponseSchema,
   DriftResponseSchema,

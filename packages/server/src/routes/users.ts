@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { auditedAdminWrite } from '../http/audited.js';
 import { createApiApp, route, validBody, validParams } from '../http/openapi-route.js';
+import { adminsOnly } from '../http/route-access.js';
 import type { StoredUser, StoredUserPatch } from '../storage/types.js';
 import { USER_ROLES } from '../storage/types.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
@@ -137,10 +138,10 @@ function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/api/v1/users',
       tag: 'users',
       summary: 'Control-plane users (admin)',
+      middleware: [adminsOnly(deps)],
       response: z.object({ users: z.array(UserViewSchema) }),
     },
     async (context) => {
-      deps.access.requireAdmin(context.get('principal'));
       const users = await deps.store.users.list();
       return context.json({ users: users.map(userView) });
     },
@@ -153,11 +154,11 @@ function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       path: '/api/v1/users/:username',
       tag: 'users',
       summary: 'One control-plane user (admin)',
+      middleware: [adminsOnly(deps)],
       params: UsernameParamsSchema,
       response: UserViewSchema,
     },
     async (context) => {
-      deps.access.requireAdmin(context.get('principal'));
       const { username } = validParams(context, UsernameParamsSchema);
       const user = await deps.store.users.get(username);
       if (user === null) throw new ApiError('not_found', `Unknown user '${username}'`);

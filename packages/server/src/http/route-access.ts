@@ -11,3 +11,11 @@ export function writersOnly(deps: AppDeps): MiddlewareHandler<AppEnv> {
     return next();
   };
 }
+
+/** Route middleware of an admin-only read: anyone else is refused before path and query are validated. */
+export function adminsOnly(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return (context, next) => {
+    deps.access.requireAdmin(context.get('principal'));
+    return next();
+  };
+}
