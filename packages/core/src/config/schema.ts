@@ -142,7 +142,11 @@ const SsoRoleMappingSchema = z
  * from LiteLLM's generic-SSO environment variables (GENERIC_CLIENT_ID, ...), which the config overrides.
  */
 export const SsoSettingsSchema = z.strictObject({
-  /** The IdP's issuer URL; its discovery document supplies the endpoints unless they are given. */
+  /**
+   * The IdP's issuer URL; its discovery document supplies the endpoints unless they are given. Optional when
+   * the authorization, token and userinfo endpoints are given: it is then discovered beside them, or else the
+   * userinfo endpoint names the user.
+   */
   issuer: nonEmptyString.optional(),
   client_id: nonEmptyString.optional(),
   client_secret: nonEmptyString.optional(),
@@ -169,6 +173,12 @@ export const GeneralSettingsSchema = z.looseObject({
   master_key: nonEmptyString.optional(),
   /** Postgres URL for the control plane's own store; the embedded store is used when absent. */
   database_url: nonEmptyString.optional(),
+  /**
+   * When a commit of the embedded store is durable: `normal` once written to its log (survives the process
+   * being killed), `full` once also flushed to the disk (survives a power loss; a few ms per write).
+   * @default 'normal'
+   */
+  embedded_store_durability: z.enum(['normal', 'full']).optional(),
   ui_username: nonEmptyString.optional(),
   ui_password: nonEmptyString.optional(),
   cors_allow_origins: stringList.optional(),
