@@ -52,7 +52,7 @@ describe('health probe connections', () => {
   it('uses one connection per worker at a time and leaves none open after the answer', async () => {
     const target = await startTarget(false);
     targets.push(target);
-    await using fleet = new Fleet([{ worker_id: 'w1', url: target.url, api_key: 'sk-w1' }]);
+    await using fleet = new Fleet([{ worker_id: 'w1', name: 'W1', url: target.url, api_key: 'sk-w1' }]);
     const rounds = await Promise.all([fleet.health(), fleet.health(), fleet.health()]);
     expect(rounds.map((rows) => rows[0]?.status)).toEqual(['healthy', 'healthy', 'healthy']);
     expect(target.readiness).toBe(3);
@@ -67,8 +67,8 @@ describe('health probe connections', () => {
     const lookups: string[] = [];
     await using fleet = new Fleet(
       [
-        { worker_id: 'full', url: full.url },
-        { worker_id: 'trimmed', url: trimmed.url },
+        { worker_id: 'full', name: 'Full', url: full.url },
+        { worker_id: 'trimmed', name: 'Trimmed', url: trimmed.url },
       ],
       {
         credentials: (entry) => {
