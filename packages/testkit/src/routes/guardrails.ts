@@ -1,6 +1,6 @@
 import {
   type AdminRecord,
-  insertRecord,
+  createRecord,
   masked,
   type RegistrySpec,
   readEnveloped,
@@ -13,7 +13,6 @@ import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
-import { generateId } from '../store/identifiers.js';
 
 const GUARDRAILS: RegistrySpec = {
   collection: 'guardrails',
@@ -58,10 +57,7 @@ function info(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'guardrails');
-  return withMaskedParams(
-    insertRecord(context, records, GUARDRAILS, readGuardrail(context.body), generateId),
-  );
+  return withMaskedParams(createRecord(context, GUARDRAILS, () => readGuardrail(context.body)));
 }
 
 function editable(context: RequestContext): AdminRecord {

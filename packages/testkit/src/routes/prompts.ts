@@ -1,8 +1,8 @@
 import {
-  insertRecord,
+  createRecord,
+  deleteFromPath,
   type RegistrySpec,
   recordFromPath,
-  removeFromPath,
   replaceFromPath,
   requireFeature,
 } from '../domain/admin-objects.js';
@@ -39,9 +39,7 @@ function info(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'prompts');
-  const { id, fields } = readPrompt(context.body);
-  return insertRecord(context, records, PROMPTS, fields, () => id);
+  return createRecord(context, PROMPTS, () => readPrompt(context.body).fields);
 }
 
 function update(context: RequestContext): unknown {
@@ -49,8 +47,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  removeFromPath(context, PROMPTS);
-  return { message: `Prompt ${context.params[0]} deleted successfully` };
+  return deleteFromPath(context, PROMPTS);
 }
 
 export const promptRoutes: RouteDefinition[] = [

@@ -1,6 +1,6 @@
 import {
   type AdminRecord,
-  insertRecord,
+  createRecord,
   type RegistrySpec,
   readEnveloped,
   recordFromPath,
@@ -12,7 +12,6 @@ import {
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
-import { generateId } from '../store/identifiers.js';
 
 const SEARCH_TOOLS: RegistrySpec = {
   collection: 'searchTools',
@@ -50,10 +49,7 @@ function get(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'searchTools');
-  return withMaskedParams(
-    insertRecord(context, records, SEARCH_TOOLS, readSearchTool(context.body), generateId),
-  );
+  return withMaskedParams(createRecord(context, SEARCH_TOOLS, () => readSearchTool(context.body)));
 }
 
 function update(context: RequestContext): unknown {
