@@ -198,6 +198,11 @@ export function readEnveloped(
   return { fields: { [`${envelope}_info`]: {}, ...reader.body }, params };
 }
 
+/** Every record of a registry, in insertion order (after the feature check). */
+export function allRecords(context: RequestContext, collection: AdminCollection): AdminRecord[] {
+  return [...requireFeature(context, collection).values()];
+}
+
 /** GET by the id in the path. */
 export function recordFromPath(context: RequestContext, spec: RegistrySpec): AdminRecord {
   return requireRecord(requireFeature(context, spec.collection), spec, context.params[0]!);

@@ -1,4 +1,4 @@
-import { type ValidationIssue, validationError } from './errors.js';
+import { missingFieldError, type ValidationIssue, validationError } from './errors.js';
 
 /** A parsed JSON object body (unknown fields kept, as LiteLLM echoes many of them back). */
 export type JsonObject = { [field: string]: unknown };
@@ -234,4 +234,11 @@ export function paginate<T>(items: readonly T[], page: number, size: number): Pa
     size,
     totalPages: Math.ceil(items.length / size),
   };
+}
+
+/** A query parameter FastAPI declares required: absent answers 422 `missing`; an empty value is present. */
+export function requiredQuery(query: URLSearchParams, name: string): string {
+  const value = query.get(name);
+  if (value === null) throw missingFieldError('query', name, null);
+  return value;
 }

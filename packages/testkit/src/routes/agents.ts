@@ -1,10 +1,10 @@
 import {
+  allRecords,
   createRecord,
   deleteFromPath,
   type RegistrySpec,
   recordFromPath,
   replaceFromPath,
-  requireFeature,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
@@ -27,7 +27,7 @@ function readAgent(body: unknown) {
 }
 
 function list(context: RequestContext): unknown {
-  return [...requireFeature(context, 'agents').values()];
+  return allRecords(context, 'agents');
 }
 
 function get(context: RequestContext): unknown {

@@ -105,7 +105,7 @@ function remove(context: RequestContext): unknown {
 export const budgetRoutes: RouteDefinition[] = [
   route('POST', '/budget/new', 'admin', create),
   route('POST', '/budget/update', 'admin', update),
-  route('POST', '/budget/info', 'any', info, { readOnly: true }),
+  route('POST', '/budget/info', 'any', info),
   route('GET', '/budget/list', 'any', list),
   route('GET', '/budget/settings', 'any', settings),
   route('POST', '/budget/delete', 'any', remove),

@@ -1,12 +1,12 @@
 import {
   type AdminRecord,
+  allRecords,
   createRecord,
   masked,
   objectField,
   type RegistrySpec,
   recordFromPath,
   removeFromPath,
-  requireFeature,
   updateRecord,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
@@ -26,7 +26,7 @@ function present(record: AdminRecord): AdminRecord {
 }
 
 function list(context: RequestContext): unknown {
-  return { credentials: [...requireFeature(context, 'credentials').values()].map(present) };
+  return { credentials: allRecords(context, 'credentials').map(present) };
 }
 
 function get(context: RequestContext): unknown {

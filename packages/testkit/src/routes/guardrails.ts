@@ -1,12 +1,12 @@
 import {
   type AdminRecord,
+  allRecords,
   createRecord,
   masked,
   type RegistrySpec,
   readEnveloped,
   recordFromPath,
   replaceRecord,
-  requireFeature,
   withMaskedParams,
 } from '../domain/admin-objects.js';
 import type { RequestContext, RouteDefinition } from '../http/context.js';
@@ -37,7 +37,7 @@ function readGuardrail(body: unknown): AdminRecord {
 }
 
 function list(context: RequestContext): unknown {
-  return { guardrails: [...requireFeature(context, 'guardrails').values()].map(withMaskedParams) };
+  return { guardrails: allRecords(context, 'guardrails').map(withMaskedParams) };
 }
 
 /** `/guardrails/list` predates the database registry: config guardrails only, without ids. */

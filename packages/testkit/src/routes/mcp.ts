@@ -1,4 +1,5 @@
 import {
+  allRecords,
   createRecord,
   objectField,
   type RegistrySpec,
@@ -60,7 +61,7 @@ function readServer(body: unknown, requireName: boolean) {
 }
 
 function list(context: RequestContext): unknown {
-  return [...requireFeature(context, 'mcpServers').values()];
+  return allRecords(context, 'mcpServers');
 }
 
 function get(context: RequestContext): unknown {
@@ -113,7 +114,7 @@ function readToolset(body: unknown, requireName: boolean) {
 }
 
 function listToolsets(context: RequestContext): unknown {
-  return [...requireFeature(context, 'mcpToolsets').values()];
+  return allRecords(context, 'mcpToolsets');
 }
 
 function getToolset(context: RequestContext): unknown {

@@ -368,7 +368,7 @@ export const organizationRoutes: RouteDefinition[] = [
   route('DELETE', '/organization/delete', 'any', remove),
   route('GET', '/organization/list', 'any', list),
   route('GET', '/organization/info', 'any', info),
-  route('POST', '/organization/info', 'any', infoDeprecated, { readOnly: true }),
+  route('POST', '/organization/info', 'any', infoDeprecated),
   route('POST', '/organization/member_add', 'any', memberAdd),
   route('PATCH', '/organization/member_update', 'any', memberUpdate),
   route('DELETE', '/organization/member_delete', 'any', memberDelete),

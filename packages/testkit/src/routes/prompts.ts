@@ -1,10 +1,10 @@
 import {
+  allRecords,
   createRecord,
   deleteFromPath,
   type RegistrySpec,
   recordFromPath,
   replaceFromPath,
-  requireFeature,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
@@ -30,7 +30,7 @@ function readPrompt(body: unknown, promptId?: string) {
 }
 
 function list(context: RequestContext): unknown {
-  return { prompts: [...requireFeature(context, 'prompts').values()] };
+  return { prompts: allRecords(context, 'prompts') };
 }
 
 function info(context: RequestContext): unknown {

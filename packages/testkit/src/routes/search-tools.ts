@@ -1,12 +1,12 @@
 import {
   type AdminRecord,
+  allRecords,
   createRecord,
   type RegistrySpec,
   readEnveloped,
   recordFromPath,
   removeFromPath,
   replaceFromPath,
-  requireFeature,
   withMaskedParams,
 } from '../domain/admin-objects.js';
 import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
@@ -41,7 +41,7 @@ function readSearchTool(body: unknown): AdminRecord {
 }
 
 function list(context: RequestContext): unknown {
-  return { object: 'list', data: [...requireFeature(context, 'searchTools').values()].map(withMaskedParams) };
+  return { object: 'list', data: allRecords(context, 'searchTools').map(withMaskedParams) };
 }
 
 function get(context: RequestContext): unknown {

@@ -613,7 +613,7 @@ export const spendRoutes: RouteDefinition[] = [
   route('GET', '/global/spend/teams', 'viewer', spendByTeam),
   route('GET', '/global/spend/logs', 'any', spendLogsByMonth),
   route('POST', '/global/spend/reset', 'master', resetSpend),
-  route('POST', '/spend/calculate', 'any', calculate, { readOnly: true }),
+  route('POST', '/spend/calculate', 'any', calculate),
   route('GET', '/provider/budgets', 'admin', providerBudgets),
   route('GET', '/user/daily/activity', 'any', dailyActivity('user')),
   route('GET', '/user/daily/activity/aggregated', 'any', dailyActivity('user', true)),

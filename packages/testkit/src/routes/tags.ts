@@ -1,5 +1,6 @@
 import {
   type AdminRecord,
+  allRecords,
   insertRecord,
   type RegistrySpec,
   replaceRecord,
@@ -35,7 +36,7 @@ function readTag(body: unknown) {
 }
 
 function list(context: RequestContext): unknown {
-  return [...requireFeature(context, 'tags').values()];
+  return allRecords(context, 'tags');
 }
 
 function info(context: RequestContext): unknown {
@@ -74,7 +75,7 @@ function remove(context: RequestContext): unknown {
 
 export const tagRoutes: RouteDefinition[] = [
   route('GET', '/tag/list', 'any', list),
-  route('POST', '/tag/info', 'any', info, { readOnly: true }),
+  route('POST', '/tag/info', 'any', info),
   route('POST', '/tag/new', 'admin', create),
   route('POST', '/tag/update', 'admin', update),
   route('POST', '/tag/delete', 'admin', remove),

@@ -1,4 +1,5 @@
 import {
+  allRecords,
   insertRecord,
   masked,
   type RegistrySpec,
@@ -30,7 +31,7 @@ function readStore(body: unknown, update: boolean) {
 }
 
 function list(context: RequestContext): unknown {
-  const records = [...requireFeature(context, 'vectorStores').values()];
+  const records = allRecords(context, 'vectorStores');
   const page = queryInteger(context.query, 'page', 1, { min: 1 });
   const pageSize = queryInteger(context.query, 'page_size', 100, { min: 1, max: 100 });
   const data = records.slice((page - 1) * pageSize, page * pageSize).map((record) => ({
@@ -84,7 +85,7 @@ function remove(context: RequestContext): unknown {
 export const vectorStoreRoutes: RouteDefinition[] = [
   route('GET', '/vector_store/list', 'any', list),
   route('GET', '/v1/vector_store/list', 'any', list),
-  route('POST', '/vector_store/info', 'any', info, { readOnly: true }),
+  route('POST', '/vector_store/info', 'any', info),
   route('POST', '/vector_store/new', 'admin', create),
   route('POST', '/vector_store/update', 'admin', update),
   route('POST', '/vector_store/delete', 'admin', remove),
