@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish } from './common.js';
 
 /** An entry of LiteLLM's agent registry (`/v1/agents`); invoking agents is not part of this client. */
 export const AgentSchema = z.looseObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord, timestampFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 import type { BudgetNewRequestFields } from './litellm-requests.js';
 
 export const BudgetSchema = z.looseObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord, timestampFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 
 /** A shared provider credential. LiteLLM masks `credential_values` in every answer; they stay masked. */
 export const CredentialSchema = z.looseObject({

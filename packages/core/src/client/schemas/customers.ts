@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetSchema } from './budgets.js';
-import { nullish, ObjectPermissionSchema, type OpenRecord } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, ObjectPermissionSchema } from './common.js';
 import type { NewCustomerRequestFields, UpdateCustomerRequestFields } from './litellm-requests.js';
 
 export const CustomerSchema = z.looseObject({

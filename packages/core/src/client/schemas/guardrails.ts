@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord, paramsTableFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, paramsTableFields } from './common.js';
 
 export const GuardrailParamsSchema = z.looseObject({
   guardrail: nullish.string,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { countedPageSchema, nullish, ObjectPermissionSchema, type OpenRecord } from './common.js';
+import type { OpenRecord } from './common.js';
+import { countedPageSchema, nullish, ObjectPermissionSchema } from './common.js';
 import type {
   GenerateKeyRequestFields,
   KeyRequestFields,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord, timestampFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 
 /** A row of LiteLLM's `LiteLLM_MCPServerTable` as `/v1/mcp/server` answers it (credentials sanitised). */
 export const McpServerSchema = z.looseObject({

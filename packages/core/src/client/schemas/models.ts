@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { countedPageSchema, nullish, type OpenRecord } from './common.js';
+import type { OpenRecord } from './common.js';
+import { countedPageSchema, nullish } from './common.js';
 
 export const DeploymentSchema = z.looseObject({
   model_name: nullish.string,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetSchema } from './budgets.js';
-import { nullish, ObjectPermissionSchema, type OpenRecord, timestampFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, ObjectPermissionSchema, timestampFields } from './common.js';
 import type { NewOrganizationRequestFields, UpdateOrganizationRequestFields } from './litellm-requests.js';
 import { UserSchema } from './users.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord, timestampFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 
 /** LiteLLM's `PromptSpec`: `prompt_info.prompt_type` is `db` or `config`. */
 export const PromptSchema = z.looseObject({

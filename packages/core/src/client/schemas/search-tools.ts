@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord, paramsTableFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, paramsTableFields } from './common.js';
 
 /** LiteLLM's `SearchTool`: a configured search provider; `litellm_params.api_key` comes back masked. */
 export const SearchToolSchema = z.looseObject(

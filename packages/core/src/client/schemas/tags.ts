@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nullish, type OpenRecord } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish } from './common.js';
 
 /** LiteLLM's `TagConfig` (`/tag/list`): a tag, the models it routes to and its budget. */
 export const TagSchema = z.looseObject({

@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import {
-  nullish,
-  numberedPageSchema,
-  ObjectPermissionSchema,
-  type OpenRecord,
-  timestampFields,
-} from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, numberedPageSchema, ObjectPermissionSchema, timestampFields } from './common.js';
 import { KeyObjectSchema } from './keys.js';
 import type {
   DeleteTeamRequestFields,

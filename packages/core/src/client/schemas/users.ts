@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import type { OpenRecord } from './common.js';
 import {
   AnyObjectSchema,
   nullish,
   numberedPageSchema,
   ObjectPermissionSchema,
-  type OpenRecord,
   timestampFields,
 } from './common.js';
 import { KeyObjectSchema } from './keys.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { countedPageSchema, nullish, type OpenRecord, timestampFields } from './common.js';
+import type { OpenRecord } from './common.js';
+import { countedPageSchema, nullish, timestampFields } from './common.js';
 
 /** A row of LiteLLM's managed vector store registry (`LiteLLM_ManagedVectorStore`). */
 export const VectorStoreSchema = z.looseObject({
