@@ -1,6 +1,7 @@
 import type { RequestContext } from '../http/context.js';
 import { detailError, NOT_PREMIUM_MESSAGE, plainDetailError, proxyError } from '../http/errors.js';
-import { BodyReader, isJsonObject, type JsonObject } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject } from '../http/validate.js';
 import { generateId } from '../store/identifiers.js';
 import { actorOf, isoTime } from './common.js';
 

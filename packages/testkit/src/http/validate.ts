@@ -1,4 +1,5 @@
-import { missingFieldError, type ValidationIssue, validationError } from './errors.js';
+import type { ValidationIssue } from './errors.js';
+import { missingFieldError, validationError } from './errors.js';
 
 /** A parsed JSON object body (unknown fields kept, as LiteLLM echoes many of them back). */
 export type JsonObject = { [field: string]: unknown };
@@ -234,6 +235,11 @@ export function paginate<T>(items: readonly T[], page: number, size: number): Pa
     size,
     totalPages: Math.ceil(items.length / size),
   };
+}
+
+/** The counters of LiteLLM's counted-page envelope (`/key/list`, `/key/aliases`, `/v2/model/info`). */
+export function countedPageCounters(result: Page<unknown>) {
+  return { total_count: result.total, current_page: result.page, total_pages: result.totalPages };
 }
 
 /** A query parameter FastAPI declares required: absent answers 422 `missing`; an empty value is present. */

@@ -1,6 +1,7 @@
 import { applyBudgetFields, checkBudgetAmounts, insertBudget, readBudgetFields } from '../domain/budgets.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { BodyReader } from '../http/validate.js';
 

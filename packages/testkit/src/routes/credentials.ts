@@ -1,15 +1,15 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
   allRecords,
   createRecord,
   masked,
   objectField,
-  type RegistrySpec,
   recordFromPath,
   removeFromPath,
   updateRecord,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
 
 const CREDENTIALS: RegistrySpec = {

@@ -1,9 +1,8 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
   allRecords,
   createRecord,
   masked,
-  type RegistrySpec,
   readEnveloped,
   recordFromPath,
   replaceRecord,

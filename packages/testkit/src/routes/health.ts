@@ -1,5 +1,6 @@
 import { providerOf, publicDeployment } from '../domain/models.js';
-import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { Reply, route } from '../http/context.js';
 import { detailError, proxyError } from '../http/errors.js';
 import { requiredQuery } from '../http/validate.js';
 

@@ -12,12 +12,14 @@ import {
   readKeyFields,
 } from '../domain/keys.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { HttpError, NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedError } from '../http/errors.js';
+import type { JsonObject } from '../http/validate.js';
 import {
   BodyReader,
+  countedPageCounters,
   isJsonObject,
-  type JsonObject,
   paginate,
   queryBoolean,
   queryInteger,
@@ -337,7 +339,7 @@ function list(context: RequestContext): unknown {
         : null,
     };
   });
-  return { keys, total_count: result.total, current_page: page, total_pages: result.totalPages };
+  return { keys, ...countedPageCounters(result) };
 }
 
 function aliases(context: RequestContext): unknown {
@@ -363,13 +365,7 @@ function aliases(context: RequestContext): unknown {
   }
   const sorted = [...set].sort();
   const result = paginate(sorted, page, size);
-  return {
-    aliases: result.items,
-    total_count: result.total,
-    current_page: page,
-    total_pages: result.totalPages,
-    size,
-  };
+  return { aliases: result.items, ...countedPageCounters(result), size };
 }
 
 function regenerate(context: RequestContext): unknown {

@@ -1,15 +1,16 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
   allRecords,
   createRecord,
   objectField,
-  type RegistrySpec,
   recordFromPath,
   removeFromPath,
   requireFeature,
   updateRecord,
 } from '../domain/admin-objects.js';
 import { isoTime } from '../domain/common.js';
-import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { Reply, route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { BodyReader } from '../http/validate.js';
 

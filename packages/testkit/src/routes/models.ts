@@ -7,7 +7,8 @@ import {
   publicDeployment,
 } from '../domain/models.js';
 import { isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import {
   missingFieldError,
   NOT_PREMIUM_MESSAGE,
@@ -15,10 +16,11 @@ import {
   proxyError,
   validationError,
 } from '../http/errors.js';
+import type { JsonObject } from '../http/validate.js';
 import {
   BodyReader,
+  countedPageCounters,
   isJsonObject,
-  type JsonObject,
   paginate,
   queryBoolean,
   queryInteger,
@@ -246,13 +248,7 @@ function infoV2(context: RequestContext): unknown {
     });
   }
   const result = paginate(data, page, size);
-  return {
-    data: result.items,
-    total_count: result.total,
-    current_page: page,
-    total_pages: result.totalPages,
-    size,
-  };
+  return { data: result.items, ...countedPageCounters(result), size };
 }
 
 function modelGroups(context: RequestContext): string[] {

@@ -1,12 +1,13 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
   allRecords,
   createRecord,
   deleteFromPath,
-  type RegistrySpec,
   recordFromPath,
   replaceFromPath,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
 
 const PROMPTS: RegistrySpec = {

@@ -1,15 +1,15 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
   allRecords,
   createRecord,
-  type RegistrySpec,
   readEnveloped,
   recordFromPath,
   removeFromPath,
   replaceFromPath,
   withMaskedParams,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
 

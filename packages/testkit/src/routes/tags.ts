@@ -1,13 +1,13 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
   allRecords,
   insertRecord,
-  type RegistrySpec,
   replaceRecord,
   requireFeature,
   requireRecord,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
 
 const TAGS: RegistrySpec = {

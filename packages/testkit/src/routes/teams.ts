@@ -9,18 +9,20 @@ import {
 import { findMember, insertTeam, teamKeys, teamMemberships } from '../domain/teams.js';
 import { addTeamToUser, insertUser, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
+import type { ValidationIssue } from '../http/errors.js';
 import {
   detailError,
   HttpError,
   missingFieldError,
   NOT_PREMIUM_MESSAGE,
   proxyError,
-  type ValidationIssue,
   validationError,
   wrappedError,
 } from '../http/errors.js';
-import { BodyReader, isJsonObject, type JsonObject, paginate, queryInteger } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject, paginate, queryInteger } from '../http/validate.js';
 import { generateId, randomHex } from '../store/identifiers.js';
 import type { BudgetRecord, TeamMember, TeamRecord, UserRecord } from '../store/records.js';
 

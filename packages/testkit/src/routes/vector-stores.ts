@@ -1,14 +1,15 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
   allRecords,
   insertRecord,
   masked,
-  type RegistrySpec,
   replaceRecord,
   requireFeature,
   requireRecord,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { BodyReader, queryInteger } from '../http/validate.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
+import { BodyReader, countedPageCounters, paginate, queryInteger } from '../http/validate.js';
 
 const STORES: RegistrySpec = {
   collection: 'vectorStores',
@@ -34,17 +35,9 @@ function list(context: RequestContext): unknown {
   const records = allRecords(context, 'vectorStores');
   const page = queryInteger(context.query, 'page', 1, { min: 1 });
   const pageSize = queryInteger(context.query, 'page_size', 100, { min: 1, max: 100 });
-  const data = records.slice((page - 1) * pageSize, page * pageSize).map((record) => ({
-    ...record,
-    litellm_params: masked(record.litellm_params),
-  }));
-  return {
-    object: 'list',
-    data,
-    total_count: records.length,
-    current_page: page,
-    total_pages: Math.ceil(records.length / pageSize),
-  };
+  const result = paginate(records, page, pageSize);
+  const data = result.items.map((record) => ({ ...record, litellm_params: masked(record.litellm_params) }));
+  return { object: 'list', data, ...countedPageCounters(result) };
 }
 
 function info(context: RequestContext): unknown {
