@@ -237,9 +237,14 @@ export function paginate<T>(items: readonly T[], page: number, size: number): Pa
   };
 }
 
-/** The counters of LiteLLM's counted-page envelope (`/key/list`, `/key/aliases`, `/v2/model/info`). */
-export function countedPageCounters(result: Page<unknown>) {
-  return { total_count: result.total, current_page: result.page, total_pages: result.totalPages };
+/**
+ * One page of `items` and the counters of LiteLLM's counted-page envelope (`/key/list`, `/key/aliases`,
+ * `/v2/model/info`, `/vector_store/list`).
+ */
+export function countedPage<T>(items: readonly T[], page: number, size: number) {
+  const result = paginate(items, page, size);
+  const counters = { total_count: result.total, current_page: page, total_pages: result.totalPages };
+  return { items: result.items, counters };
 }
 
 /** A query parameter FastAPI declares required: absent answers 422 `missing`; an empty value is present. */

@@ -18,9 +18,8 @@ import { HttpError, NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedErr
 import type { JsonObject } from '../http/validate.js';
 import {
   BodyReader,
-  countedPageCounters,
+  countedPage,
   isJsonObject,
-  paginate,
   queryBoolean,
   queryInteger,
   queryList,
@@ -324,9 +323,9 @@ function list(context: RequestContext): unknown {
   });
   sortRows(rows, 'token', sortOrder);
   sortRows(rows, sortBy, sortOrder);
-  const result = paginate(rows, page, size);
+  const { items, counters } = countedPage(rows, page, size);
   const expandUser = expand.includes('user');
-  const keys = result.items.map((record) => {
+  const keys = items.map((record) => {
     if (!returnFullObject && !expandUser) return record.token;
     if (!expandUser) return record;
     const user = record.user_id ? state.users.get(record.user_id) : undefined;
@@ -339,7 +338,7 @@ function list(context: RequestContext): unknown {
         : null,
     };
   });
-  return { keys, ...countedPageCounters(result) };
+  return { keys, ...counters };
 }
 
 function aliases(context: RequestContext): unknown {
@@ -364,8 +363,8 @@ function aliases(context: RequestContext): unknown {
     set.add(record.key_alias);
   }
   const sorted = [...set].sort();
-  const result = paginate(sorted, page, size);
-  return { aliases: result.items, ...countedPageCounters(result), size };
+  const { items, counters } = countedPage(sorted, page, size);
+  return { aliases: items, ...counters, size };
 }
 
 function regenerate(context: RequestContext): unknown {

@@ -17,14 +17,7 @@ import {
   validationError,
 } from '../http/errors.js';
 import type { JsonObject } from '../http/validate.js';
-import {
-  BodyReader,
-  countedPageCounters,
-  isJsonObject,
-  paginate,
-  queryBoolean,
-  queryInteger,
-} from '../http/validate.js';
+import { BodyReader, countedPage, isJsonObject, queryBoolean, queryInteger } from '../http/validate.js';
 import type { DeploymentRecord } from '../store/records.js';
 
 const OPENAI_CREATED = 1677610602;
@@ -247,8 +240,8 @@ function infoV2(context: RequestContext): unknown {
       return (sortOrder === 'asc' ? 1 : -1) * leftValue.localeCompare(rightValue);
     });
   }
-  const result = paginate(data, page, size);
-  return { data: result.items, ...countedPageCounters(result), size };
+  const { items, counters } = countedPage(data, page, size);
+  return { data: items, ...counters, size };
 }
 
 function modelGroups(context: RequestContext): string[] {

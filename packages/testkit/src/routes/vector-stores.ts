@@ -9,7 +9,7 @@ import {
 } from '../domain/admin-objects.js';
 import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
-import { BodyReader, countedPageCounters, paginate, queryInteger } from '../http/validate.js';
+import { BodyReader, countedPage, queryInteger } from '../http/validate.js';
 
 const STORES: RegistrySpec = {
   collection: 'vectorStores',
@@ -35,9 +35,9 @@ function list(context: RequestContext): unknown {
   const records = allRecords(context, 'vectorStores');
   const page = queryInteger(context.query, 'page', 1, { min: 1 });
   const pageSize = queryInteger(context.query, 'page_size', 100, { min: 1, max: 100 });
-  const result = paginate(records, page, pageSize);
-  const data = result.items.map((record) => ({ ...record, litellm_params: masked(record.litellm_params) }));
-  return { object: 'list', data, ...countedPageCounters(result) };
+  const { items, counters } = countedPage(records, page, pageSize);
+  const data = items.map((record) => ({ ...record, litellm_params: masked(record.litellm_params) }));
+  return { object: 'list', data, ...counters };
 }
 
 function info(context: RequestContext): unknown {
