@@ -1,14 +1,15 @@
 import { type FormEvent, useId, useState } from 'react';
 import { toApiError } from '../../api/errors.js';
 import type { ObjectApplyResult, ObjectApplyRow, ObjectPlan, ObjectPlanRow } from '../../api/objects.js';
-import { canWrite, useApp } from '../../app/context.js';
+import { canWrite, useApp, useWorkerName } from '../../app/context.js';
 import { useRouter } from '../../app/router.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
+import { WorkerPicker } from '../../components/Fields.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
 import { useResource } from '../../hooks/useResource.js';
-import { KindPicker, kindFromQuery, WorkerPicker } from './KindPicker.js';
+import { KindPicker, kindFromQuery } from './KindPicker.js';
 import { KIND_VIEWS, nameOf } from './kinds.js';
-import { showValue, unavailableText, useWorkerName } from './shared.js';
+import { showValue, unavailableText } from './shared.js';
 
 /** `env=prod, region=eu` → `{ env: 'prod', region: 'eu' }`; undefined when a pair has no `=`. */
 function parseLabels(text: string): Record<string, string> | undefined {
