@@ -2,28 +2,25 @@ import type { Principal, WorkerView } from '../api/contract.js';
 import { Link } from './router.js';
 import { matchRoute, type Route, WORKER_SECTION_LABELS, WORKER_SECTIONS, workerPath } from './routes.js';
 
-const FLEET_LINKS: { to: string; label: string; adminOnly?: boolean }[] = [
-  { to: '/', label: 'Overview' },
-  { to: '/fleet/search', label: 'Search' },
-  { to: '/fleet/spend', label: 'Spend' },
-  { to: '/fleet/bulk', label: 'Bulk changes' },
-  { to: '/fleet/drift', label: 'Drift' },
-  { to: '/fleet/mcp-servers', label: 'MCP servers' },
-  { to: '/fleet/guardrails', label: 'Guardrails' },
-  { to: '/fleet/object-drift', label: 'Object drift' },
-  { to: '/fleet/rollout', label: 'Roll out' },
-  { to: '/audit', label: 'Audit log' },
-  { to: '/lockouts', label: 'Sign-in lock-outs', adminOnly: true },
+const FLEET_LINKS: [to: string, label: string][] = [
+  ['/', 'Overview'],
+  ['/fleet/search', 'Search'],
+  ['/fleet/spend', 'Spend'],
+  ['/fleet/bulk', 'Bulk changes'],
+  ['/fleet/drift', 'Drift'],
+  ['/fleet/mcp-servers', 'MCP servers'],
+  ['/fleet/guardrails', 'Guardrails'],
+  ['/fleet/object-drift', 'Object drift'],
+  ['/fleet/rollout', 'Roll out'],
+  ['/audit', 'Audit log'],
 ];
+const ADMIN_LINKS: [to: string, label: string][] = [['/lockouts', 'Sign-in lock-outs']];
 
 /** The fleet links `principal` may use, the one for the current route marked active. */
 export function fleetLinks(route: Route, principal: Pick<Principal, 'role'>) {
   const current = JSON.stringify(route);
-  return FLEET_LINKS.filter((link) => !link.adminOnly || principal.role === 'admin').map((link) => ({
-    to: link.to,
-    label: link.label,
-    active: JSON.stringify(matchRoute(link.to)) === current,
-  }));
+  const links = principal.role === 'admin' ? [...FLEET_LINKS, ...ADMIN_LINKS] : FLEET_LINKS;
+  return links.map(([to, label]) => ({ to, label, active: JSON.stringify(matchRoute(to)) === current }));
 }
 
 /** The fleet pages, then the sections of the selected worker. */

@@ -29,16 +29,14 @@ export default function OverviewPage() {
   const counts = useMemo(() => fleetCounts(workers), [workers]);
   const rows = useMemo(() => filterWorkers(workers, filter, statusFilter), [workers, filter, statusFilter]);
 
+  const updated = overview.data ? ` · updated ${formatRelative(overview.data.generated_at)}` : '';
+
   return (
     <section aria-labelledby="cp-overview-title">
       <PageHeader
         title="Fleet overview"
-        description={
-          <span id="cp-overview-title">
-            {countOf(workers.length, 'worker')}
-            {overview.data ? ` · updated ${formatRelative(overview.data.generated_at)}` : ''}
-          </span>
-        }
+        descriptionId="cp-overview-title"
+        description={countOf(workers.length, 'worker') + updated}
         actions={
           <>
             <span className={live ? 'cp-live cp-live-on' : 'cp-live'} aria-hidden="true">
