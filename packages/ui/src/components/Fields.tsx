@@ -153,3 +153,23 @@ export function WorkerPicker({
     />
   );
 }
+
+/** A checkbox per item; `onChange` gets the checked items after a toggle, in the order they were checked. */
+export function Checkboxes({
+  items,
+  checked,
+  onChange,
+}: {
+  items: readonly string[];
+  checked: readonly string[];
+  onChange(checked: string[]): void;
+}) {
+  const toggle = (item: string) =>
+    onChange(checked.includes(item) ? checked.filter((other) => other !== item) : [...checked, item]);
+  return items.map((item) => (
+    <label key={item} className="cp-checkbox">
+      <input type="checkbox" checked={checked.includes(item)} onChange={() => toggle(item)} />
+      {item}
+    </label>
+  ));
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { WorkerView } from '../../api/contract.js';
 import { useApp, useWorkerName } from '../../app/context.js';
-import { WorkerPicker } from '../../components/Fields.js';
+import { Checkboxes, WorkerPicker } from '../../components/Fields.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
 import { useResource } from '../../hooks/useResource.js';
 import { type DriftEntry, type DriftRow, driftBadge, driftKind, driftWorkers, show } from './drift-report.js';
@@ -58,10 +58,6 @@ function DriftForm({
   const [baseline, setBaseline] = useState('');
   const [resources, setResources] = useState<string[]>(['models', 'teams', 'budgets']);
   const effectiveBaseline = baseline || workers[0]?.worker_id || '';
-  const toggle = (resource: string) =>
-    setResources((current) =>
-      current.includes(resource) ? current.filter((item) => item !== resource) : [...current, resource],
-    );
   return (
     <form
       className="cp-toolbar"
@@ -78,12 +74,7 @@ function DriftForm({
       />
       <fieldset className="cp-inline-fieldset">
         <legend>Compare</legend>
-        {RESOURCES.map((resource) => (
-          <label key={resource} className="cp-checkbox">
-            <input type="checkbox" checked={resources.includes(resource)} onChange={() => toggle(resource)} />
-            {resource}
-          </label>
-        ))}
+        <Checkboxes items={RESOURCES} checked={resources} onChange={setResources} />
       </fieldset>
       <button
         type="submit"

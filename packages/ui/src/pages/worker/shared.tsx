@@ -4,7 +4,7 @@ import type { ApiError } from '../../api/errors.js';
 import { isFeatureUnavailable, type WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
 import { asNumber, asStringArray, capitalised, formatMoney } from '../../app/format.js';
-import { TextField } from '../../components/Fields.js';
+import { Checkboxes, TextField } from '../../components/Fields.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
@@ -150,19 +150,12 @@ export function ModelPicker({
       />
     );
   }
-  const toggle = (model: string) =>
-    onChange(value.includes(model) ? value.filter((item) => item !== model) : [...value, model]);
   return (
     <fieldset className="cp-fieldset">
       <legend id={id}>{label}</legend>
       <p className="cp-hint">None selected means every model the owner may use.</p>
       <div className="cp-checkbox-grid">
-        {available.map((model) => (
-          <label key={model} className="cp-checkbox">
-            <input type="checkbox" checked={value.includes(model)} onChange={() => toggle(model)} />
-            {model}
-          </label>
-        ))}
+        <Checkboxes items={available} checked={value} onChange={onChange} />
       </div>
     </fieldset>
   );
