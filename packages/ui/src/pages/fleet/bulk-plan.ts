@@ -30,7 +30,7 @@ export function parseDesiredState(
 }
 
 /** Changes that do something (not `noop`) on one worker. */
-export function changeCount(worker: PlanWorker): number {
+function changeCount(worker: PlanWorker): number {
   return worker.changes.filter((change) => change.action !== 'noop').length;
 }
 
