@@ -102,6 +102,17 @@ describe('worker URLs', () => {
     expect(error.message).not.toContain('token=abc');
   });
 
+  test('general_settings.embedded_store_durability takes normal or full, and says so', () => {
+    const error = parseFailure(['general_settings:', '  embedded_store_durability: fast']);
+    expect(error.issues[0]).toMatchObject({
+      path: 'general_settings.embedded_store_durability',
+      message: expect.stringMatching(/"normal".*"full"/),
+      line: 2,
+    });
+    const { config } = parseConfig('general_settings:\n  embedded_store_durability: full\n', { env: {} });
+    expect(config.general_settings.embedded_store_durability).toBe('full');
+  });
+
   test('general_settings.control_plane_url is checked the same way', () => {
     const error = parseFailure(['general_settings:', '  control_plane_url: javascript:void(0)']);
     expect(error.issues[0]).toMatchObject({

@@ -138,6 +138,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     (await openStore({
       ...(settings.database_url === undefined ? {} : { databaseUrl: settings.database_url }),
       dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+      durability: settings.embedded_store_durability,
     }));
 
   const ownsFleet = options.fleet === undefined;

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE, openDatabase } from '../src/storage/embedded.js';
 import { openStore } from '../src/storage/index.js';
 import { compileStorageForChild, storeBackends } from './support/postgres.js';
 
@@ -86,28 +88,63 @@ describe.each(storeBackends())('audit durability on the $kind store', (backend) 
     await backend.teardown();
   }, 60_000);
 
-  it('keeps every acknowledged audit entry after the process is killed with SIGKILL', async () => {
-    const options = await backend.freshOptions();
-    const { acknowledged, signal } = await appendThenKill(childScript, options, 40);
-    expect(signal).toBe('SIGKILL');
+  // `embedded_store_durability: full` adds an fsync per commit; it must keep the same guarantee.
+  it.each(
+    backend.kind === 'embedded'
+      ? [{ setting: 'default' }, { setting: 'durability full', durability: 'full' as const }]
+      : [{ setting: 'default' }],
+  )(
+    'keeps every acknowledged audit entry after the process is killed with SIGKILL ($setting)',
+    async ({ durability }: { durability?: 'full' }) => {
+      const options = { ...(await backend.freshOptions()), ...(durability ? { durability } : {}) };
+      const { acknowledged, signal } = await appendThenKill(childScript, options, 40);
+      expect(signal).toBe('SIGKILL');
 
-    const store = await openStore(options);
+      const store = await openStore(options);
+      try {
+        const { entries } = await store.audit.query({ actor: 'child', limit: 1000 });
+        const stored = new Set(entries.map((entry) => entry.requestId));
+        const lost = acknowledged.filter((requestId) => !stored.has(requestId));
+        expect(lost).toEqual([]);
+        // The store stays usable after the crash.
+        await store.audit.append({
+          actor: 'after',
+          workerId: null,
+          action: 'check',
+          status: 200,
+          requestId: 'after',
+        });
+        expect((await store.audit.query({ actor: 'after' })).entries).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    },
+    180_000,
+  );
+});
+
+describe('embedded store durability setting', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cp-durability-setting-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  // SQLite's PRAGMA synchronous: 1 = NORMAL (the log is written per commit), 2 = FULL (also fsynced).
+  it.each([
+    ['normal', 1],
+    ['full', 2],
+  ] as const)('%s opens the database in WAL mode with synchronous = %i', (durability, synchronous) => {
+    const database = openDatabase(join(dataDir, `${durability}-${DATABASE_FILE}`), dataDir, durability);
     try {
-      const { entries } = await store.audit.query({ actor: 'child', limit: 1000 });
-      const stored = new Set(entries.map((entry) => entry.requestId));
-      const lost = acknowledged.filter((requestId) => !stored.has(requestId));
-      expect(lost).toEqual([]);
-      // The store stays usable after the crash.
-      await store.audit.append({
-        actor: 'after',
-        workerId: null,
-        action: 'check',
-        status: 200,
-        requestId: 'after',
-      });
-      expect((await store.audit.query({ actor: 'after' })).entries).toHaveLength(1);
+      expect(database.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      expect(database.prepare('PRAGMA synchronous').get()).toEqual({ synchronous });
     } finally {
-      await store.close();
+      database.close();
     }
-  }, 180_000);
+  });
 });

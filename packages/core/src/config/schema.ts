@@ -169,6 +169,12 @@ export const GeneralSettingsSchema = z.looseObject({
   master_key: nonEmptyString.optional(),
   /** Postgres URL for the control plane's own store; the embedded store is used when absent. */
   database_url: nonEmptyString.optional(),
+  /**
+   * When a commit of the embedded store is durable: `normal` once written to its log (survives the process
+   * being killed), `full` once also flushed to the disk (survives a power loss; a few ms per write).
+   * @default 'normal'
+   */
+  embedded_store_durability: z.enum(['normal', 'full']).optional(),
   ui_username: nonEmptyString.optional(),
   ui_password: nonEmptyString.optional(),
   cors_allow_origins: stringList.optional(),

@@ -7,7 +7,7 @@ import { runMigrations } from './migrations.js';
 import { nodeSqliteDialect } from './node-sqlite.js';
 import type { Tables } from './schema.js';
 import { createSqlStore } from './sql-store.js';
-import { type ControlPlaneStore, StoreError } from './types.js';
+import { type ControlPlaneStore, type EmbeddedStoreDurability, StoreError } from './types.js';
 
 export const DEFAULT_DATA_DIR = './.control-plane';
 
@@ -21,7 +21,10 @@ const SQLITE_BUSY = 5;
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
 
-export type EmbeddedStoreOptions = { dataDir?: string };
+export type EmbeddedStoreOptions = { dataDir?: string; durability?: EmbeddedStoreDurability | undefined };
+
+/** SQLite's `synchronous` setting for each durability (docs/decisions/0003-embedded-store-durability.md). */
+const SYNCHRONOUS: Record<EmbeddedStoreDurability, string> = { normal: 'NORMAL', full: 'FULL' };
 
 /**
  * The embedded store: SQLite through Node's built-in `node:sqlite`, in `<dataDir>/control-plane.db`.
@@ -35,7 +38,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Pro
   let db: Kysely<Tables> | undefined;
   try {
     await refuseLegacyStore(dataDir);
-    const database = openDatabase(join(dataDir, DATABASE_FILE), dataDir);
+    const database = openDatabase(join(dataDir, DATABASE_FILE), dataDir, options.durability ?? 'normal');
     db = new Kysely<Tables>({ dialect: nodeSqliteDialect(database) });
     await migrate(db, dataDir);
     const opened = db;
@@ -147,13 +150,17 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Opens the file and takes SQLite's exclusive lock for the life of the process. WAL with
- * `synchronous = NORMAL`: a commit returns once its log record is written to the file, so an
- * acknowledged audit entry survives the process being killed; only a crash of the operating system or
- * a power failure can lose the last commits (an fsync per commit would cost milliseconds on every
- * audited write; PostgreSQL is the store for deployments that need that guarantee).
+ * Opens the file and takes SQLite's exclusive lock for the life of the process, in WAL mode. With
+ * durability `normal` (`synchronous = NORMAL`) a commit returns once its log record is written to the
+ * file, so an acknowledged audit entry survives the process being killed; only a crash of the operating
+ * system or a power loss can lose the last commits. `full` (`synchronous = FULL`) also flushes the log to
+ * the disk before a commit returns, at milliseconds per write (docs/decisions/0003-embedded-store-durability.md).
  */
-function openDatabase(file: string, dataDir: string): DatabaseSync {
+export function openDatabase(
+  file: string,
+  dataDir: string,
+  durability: EmbeddedStoreDurability,
+): DatabaseSync {
   let database: DatabaseSync | undefined;
   try {
     database = new DatabaseSync(file);
@@ -161,7 +168,7 @@ function openDatabase(file: string, dataDir: string): DatabaseSync {
     // Before WAL is entered: the WAL index then lives in process memory, not in shared memory.
     database.exec('PRAGMA locking_mode = EXCLUSIVE');
     database.exec('PRAGMA journal_mode = WAL');
-    database.exec('PRAGMA synchronous = NORMAL');
+    database.exec(`PRAGMA synchronous = ${SYNCHRONOUS[durability]}`);
     database.exec('BEGIN EXCLUSIVE; COMMIT');
     return database;
   } catch (error) {

@@ -26,5 +26,5 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Control
     const { openPostgresStore } = await import('./postgres.js');
     return openPostgresStore({ databaseUrl, maxConnections: options.maxConnections });
   }
-  return openEmbeddedStore({ dataDir: options.dataDir });
+  return openEmbeddedStore({ dataDir: options.dataDir, durability: options.durability });
 }

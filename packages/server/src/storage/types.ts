@@ -226,7 +226,16 @@ export type OpenStoreOptions = {
   dataDir?: string;
   /** Pool size for PostgreSQL; default 10. */
   maxConnections?: number;
+  /** When an embedded-store commit is durable; ignored for PostgreSQL. Default `normal`. */
+  durability?: EmbeddedStoreDurability;
 };
+
+/**
+ * `normal`: a commit is in the store's log file before it returns, so it survives the process being killed;
+ * a crash of the operating system or a power loss can lose the last commits (never corrupt the file).
+ * `full`: the log is also flushed to the disk (fsync) before a commit returns, which survives a power loss.
+ */
+export type EmbeddedStoreDurability = 'normal' | 'full';
 
 export type StoreErrorCode = 'unavailable' | 'corrupt' | 'unwritable' | 'migration' | 'conflict' | 'invalid';
 
