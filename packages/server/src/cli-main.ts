@@ -11,7 +11,7 @@ import { packageVersion } from './version.js';
 const USAGE = `Usage:
   control-plane --config cp_config.yaml [--port 4000] [--host 127.0.0.1] [--data-dir ./.control-plane]
   control-plane demo [--workers 3] [--port 4000] [--host 127.0.0.1]
-  control-plane plan|apply -f fleet.yaml (--url URL | --config cp_config.yaml) [--json] [--yes]
+  control-plane plan|apply -f fleet.yaml (--url URL | --config cp_config.yaml [--data-dir DIR]) [--json] [--yes]
                   (see control-plane plan --help)
 
 Options:

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ControlPlaneConfig } from '@llm-control-plane/core';
 import { Fleet, type FleetMonitor, type FleetOptions } from '@llm-control-plane/sdk';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-context.js';
@@ -239,29 +239,39 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   };
 }
 
-function buildApp(
-  deps: AppDeps,
-  options: {
-    env: Record<string, string | undefined>;
-    basePath: string;
-    authenticator: ReturnType<typeof createAuthenticator>;
-    listenAddress: () => ListenAddress | undefined;
-    uiAssetsDir: Promise<string | null>;
-    throttle: LoginThrottle;
-    fleetRoutes: FleetRouteOptions;
-    registry: RegistryRouteOptions;
-    metrics: ControlPlaneMetrics;
-    sso: ResolvedSso | null;
-  },
-): Hono<AppEnv> {
-  const { logger } = deps;
+type AppOptions = {
+  env: Record<string, string | undefined>;
+  basePath: string;
+  authenticator: ReturnType<typeof createAuthenticator>;
+  listenAddress: () => ListenAddress | undefined;
+  uiAssetsDir: Promise<string | null>;
+  throttle: LoginThrottle;
+  fleetRoutes: FleetRouteOptions;
+  registry: RegistryRouteOptions;
+  metrics: ControlPlaneMetrics;
+  sso: ResolvedSso | null;
+};
+
+/** Origins allowed by CORS (`*` included), and those trusted as same-site for cookie writes and logins. */
+function originsOf(deps: AppDeps): { corsOrigins: string[]; trustedOrigins: string[] } {
   const settings = deps.config.general_settings ?? {};
   const corsOrigins = (settings.cors_allow_origins ?? []).map((origin) => origin.replace(/\/+$/, ''));
   const trustedOrigins = corsOrigins.filter((origin) => origin !== '*');
   if (settings.control_plane_url !== undefined)
     trustedOrigins.push(new URL(settings.control_plane_url).origin);
-  const app = new OpenAPIHono<AppEnv>();
+  return { corsOrigins, trustedOrigins };
+}
 
+function notFoundResponse(context: Context<AppEnv>): Response {
+  return errorResponse(
+    context,
+    new ApiError('not_found', 'No such route'),
+    context.get('requestId') ?? randomUUID(),
+  );
+}
+
+/** Every error becomes the envelope; unexpected ones are logged with the request they failed. */
+function handleErrors(app: Hono<AppEnv>, logger: Logger): void {
   app.onError((error, context) => {
     const apiError = toApiError(error);
     const requestId = context.get('requestId') ?? randomUUID();
@@ -275,20 +285,25 @@ function buildApp(
     }
     return errorResponse(context, apiError, requestId);
   });
-  app.notFound((context) =>
-    errorResponse(
-      context,
-      new ApiError('not_found', 'No such route'),
-      context.get('requestId') ?? randomUUID(),
-    ),
-  );
+  app.notFound(notFoundResponse);
+}
 
+/** What every request passes before any route: request id, access log, headers, origin guards, limits. */
+function guardRequests(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  options: AppOptions,
+  origins: ReturnType<typeof originsOf>,
+): void {
   app.use('*', requestIdMiddleware());
-  app.use('*', accessLog(logger));
+  app.use('*', accessLog(deps.logger));
   app.use('*', secureHeaders(SECURE_HEADERS_OPTIONS));
-  app.use('*', loopbackGuard({ listenAddress: options.listenAddress, allowedOrigins: trustedOrigins }));
+  app.use(
+    '*',
+    loopbackGuard({ listenAddress: options.listenAddress, allowedOrigins: origins.trustedOrigins }),
+  );
   app.use('*', rawPathGuard());
-  const cors = corsMiddleware(corsOrigins);
+  const cors = corsMiddleware(origins.corsOrigins);
   if (cors !== undefined) {
     app.use('/api/*', cors);
     app.use('/openapi.json', cors);
@@ -311,8 +326,10 @@ function buildApp(
     context.req.method === 'GET' || context.req.method === 'HEAD' ? next() : limitBody(context, next),
   );
   app.use('/api/*', queryLimits());
+}
 
-  // Public routes come before the authentication middleware: a handler that answers ends the chain.
+/** Routes answered without a credential: health, discovery and signing in (password and SSO). */
+function publicRoutes(app: Hono<AppEnv>, deps: AppDeps, options: AppOptions, trustedOrigins: string[]): void {
   app.route('/', healthRoutes(deps));
   app.route('/', discoveryRoutes(deps, { basePath: options.basePath, env: options.env, sso: options.sso }));
   app.use('/api/v1/auth/login', loginMetrics(options.metrics));
@@ -345,7 +362,15 @@ function buildApp(
       trustedOrigins,
     }),
   );
+}
 
+/** The authentication middleware, then every route that needs a credential. */
+function authenticatedRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  options: AppOptions,
+  trustedOrigins: string[],
+): void {
   const authenticate = authenticationMiddleware(options.authenticator, trustedOrigins);
   app.use('/api/*', authenticate);
   app.use('/openapi.json', authenticate);
@@ -374,7 +399,16 @@ function buildApp(
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'No such API route');
   });
+}
 
+function buildApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
+  const origins = originsOf(deps);
+  const app = new OpenAPIHono<AppEnv>();
+  handleErrors(app, deps.logger);
+  guardRequests(app, deps, options, origins);
+  // Public routes come before the authentication middleware: a handler that answers ends the chain.
+  publicRoutes(app, deps, options, origins.trustedOrigins);
+  authenticatedRoutes(app, deps, options, origins.trustedOrigins);
   app.route(
     '/',
     uiRoutes(deps, { assetsDir: options.uiAssetsDir, disabled: isAdminUiDisabled(deps.config, options.env) }),
@@ -382,13 +416,7 @@ function buildApp(
 
   if (options.basePath === '') return app;
   const outer = new Hono<AppEnv>();
-  outer.notFound((context) =>
-    errorResponse(
-      context,
-      new ApiError('not_found', 'No such route'),
-      context.get('requestId') ?? randomUUID(),
-    ),
-  );
+  outer.notFound(notFoundResponse);
   outer.route(options.basePath, app);
   return outer;
 }

@@ -90,6 +90,9 @@ export const ErrorEnvelopeSchema = z.object({
   }),
 });
 
+/** The message of `unsupported_media_type`: every API body is JSON. */
+export const UNSUPPORTED_MEDIA_TYPE = 'Send the body as JSON with Content-Type: application/json';
+
 /** Describes what is wrong with a value so that the caller knows what to fix; never echoes values. */
 export function describeZodError(error: ZodError, what: string): string {
   const problems = error.issues.slice(0, 5).map((issue) => {
@@ -146,6 +149,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 413) return new ApiError('body_too_large', 'Request body is larger than the limit');
+    if (status === 415) return new ApiError('unsupported_media_type', UNSUPPORTED_MEDIA_TYPE);
     if (status === 401) return new ApiError('unauthorized', error.message || 'Authentication required');
     if (status >= 400 && status < 500) return new ApiError('invalid_request', error.message || 'Bad request');
   }

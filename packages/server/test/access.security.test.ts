@@ -155,6 +155,8 @@ describe('access control before validation', () => {
     const cases: [string, RequestInit][] = [
       ['/api/v1/fleet/apply', invalid],
       ['/api/v1/fleet/apply', { ...jsonBody({ plan: 'not a plan' }) }],
+      ['/api/v1/fleet/objects/guardrails/apply', invalid],
+      ['/api/v1/fleet/objects/guardrails/apply', { ...jsonBody({}) }],
       ['/api/v1/workers', invalid],
       ['/api/v1/workers/bad%20id!', { ...invalid, method: 'PATCH' }],
       ['/api/v1/workers/bad%20id!', { method: 'DELETE' }],

@@ -1,34 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
+import type { FakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FleetCommandIo, runFleetCommand } from '../src/fleet-as-code/command.js';
 import { startControlPlane } from '../src/start.js';
-import { MASTER_KEY, workerKey } from './support/fixtures.js';
+import { MASTER_KEY } from './support/fixtures.js';
+import { run, runBinary, startThreeWorkers } from './support/fleet-cli.js';
 import { createMemoryStore } from './support/memory-store.js';
-
-const packageRoot = new URL('..', import.meta.url).pathname;
-
-type Run = { code: number; stdout: string; stderr: string };
-
-async function run(
-  command: 'plan' | 'apply',
-  args: string[],
-  options: { env?: Record<string, string>; tty?: boolean; answer?: string } = {},
-): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: FleetCommandIo = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty === true },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: { OPENAI_API_KEY: 'sk-openai-test-secret', ...options.env },
-    ...(options.answer === undefined ? {} : { confirm: async () => options.answer === 'yes' }),
-  };
-  const code = await runFleetCommand(command, args, io);
-  return { code, stdout, stderr };
-}
 
 let directory: string;
 let workers: FakeWorker[];
@@ -61,10 +39,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  workers = [];
-  for (let index = 0; index < 3; index += 1) {
-    workers.push(await startFakeWorker({ masterKey: workerKey(index), name: `worker-${index}` }));
-  }
+  workers = await startThreeWorkers();
   const registry = workers.map((worker, index) => ({
     worker_id: `worker-${'abc'[index]}`,
     name: `Worker ${index}`,
@@ -199,30 +174,12 @@ describe('control-plane plan/apply -f fleet.yaml', () => {
       expect(((await audit.json()) as { entries: unknown[] }).entries.length).toBe(3);
 
       // The installed binary: same command, exit code 0 once nothing is left to change.
-      const child = spawn(
-        process.execPath,
-        [
-          '--conditions=@llm-control-plane/source',
-          '--import',
-          'tsx',
-          'src/cli.ts',
-          'plan',
-          '-f',
-          fleetPath,
-          '--url',
-          running.url,
-        ],
-        {
-          cwd: packageRoot,
-          env: { ...process.env, ...env, OPENAI_API_KEY: 'sk-x' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
+      const binary = await runBinary(['plan', '-f', fleetPath, '--url', running.url], {
+        ...env,
+        OPENAI_API_KEY: 'sk-x',
       });
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const output = binary.stdout;
+      const code = binary.code;
       expect(output).toContain('no changes');
       expect(code).toBe(0);
     } finally {

@@ -142,7 +142,11 @@ const SsoRoleMappingSchema = z
  * from LiteLLM's generic-SSO environment variables (GENERIC_CLIENT_ID, ...), which the config overrides.
  */
 export const SsoSettingsSchema = z.strictObject({
-  /** The IdP's issuer URL; its discovery document supplies the endpoints unless they are given. */
+  /**
+   * The IdP's issuer URL; its discovery document supplies the endpoints unless they are given. Optional when
+   * the authorization, token and userinfo endpoints are given: it is then discovered beside them, or else the
+   * userinfo endpoint names the user.
+   */
   issuer: nonEmptyString.optional(),
   client_id: nonEmptyString.optional(),
   client_secret: nonEmptyString.optional(),

@@ -1,6 +1,7 @@
 import { loadConfig } from '@llm-control-plane/core';
 import type { ApplyResult, DesiredState, Plan } from '@llm-control-plane/sdk';
 import { Fleet } from '@llm-control-plane/sdk';
+import { configFleetEntries } from './stored-workers.js';
 
 /** The part of a worker entry selectors look at. */
 export type SelectableWorker = {
@@ -12,21 +13,30 @@ export type SelectableWorker = {
 /** Where plans are computed and applied: a running control plane, or the workers of a config file directly. */
 export type FleetBackend = {
   readonly description: string;
+  /** Warnings for the user about the fleet this backend sees. */
+  readonly notes: readonly string[];
   workers(): Promise<SelectableWorker[]>;
   plan(desired: DesiredState, workerIds: string[]): Promise<Plan>;
   apply(plan: Plan): Promise<ApplyResult>;
   close(): Promise<void>;
 };
 
-/** Talks to the workers of `cp_config.yaml` with the credentials of that file (no control plane needed). */
+/**
+ * Talks to the workers directly, with no control plane in between: those of `cp_config.yaml` and those
+ * registered at run time in the store it points to (see configFleetEntries).
+ */
 export async function configBackend(
   configPath: string,
   env: Record<string, string | undefined>,
+  dataDir: string | undefined,
 ): Promise<FleetBackend> {
   const { config } = await loadConfig(configPath, { env });
+  const { entries, notes } = await configFleetEntries(config, env, dataDir);
   const fleet = Fleet.fromConfig(config);
+  fleet.setWorkers(entries);
   return {
-    description: `workers of ${configPath}`,
+    description: `workers of ${configPath} and its store`,
+    notes,
     async workers() {
       return fleet.workers();
     },
@@ -86,6 +96,7 @@ export function remoteBackend(baseUrl: string, token: string): FleetBackend {
   };
   return {
     description: root,
+    notes: [],
     async workers() {
       return (await call<{ workers: SelectableWorker[] }>('GET', '/api/v1/workers')).workers;
     },

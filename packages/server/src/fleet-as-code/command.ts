@@ -6,12 +6,15 @@ import { countPlan, formatOutcome, formatPlan, formatPlanSummary } from './rende
 import { groupTargets, TargetConflictError } from './targets.js';
 
 const FLEET_USAGE = `Usage:
-  control-plane plan  -f fleet.yaml (--url https://cp.example | --config cp_config.yaml) [--json]
-  control-plane apply -f fleet.yaml (--url https://cp.example | --config cp_config.yaml) [--yes] [--json]
+  control-plane plan  -f fleet.yaml (--url https://cp.example | --config cp_config.yaml [--data-dir DIR]) [--json]
+  control-plane apply -f fleet.yaml (--url https://cp.example | --config cp_config.yaml [--data-dir DIR]) [--yes] [--json]
 
   -f, --file      The fleet file (desired teams, models, budgets, key policies per worker selector)
   --url           A running control plane; the token is read from CONTROL_PLANE_TOKEN
-  --config        Talk to the workers of this cp_config.yaml directly, with its credentials
+  --config        Talk to the workers directly, with their credentials: those of this cp_config.yaml and those
+                  registered at run time in its store (database_url, else the embedded store in --data-dir).
+                  An embedded store in use by a running control plane cannot be read: use --url then
+  --data-dir      The embedded store's directory, as given to the server. Default ./.control-plane
   --json          Machine-readable output on stdout
   --yes, -y       (apply) Do not ask for confirmation
 
@@ -42,6 +45,7 @@ function parse(argv: string[], env: FleetCommandIo['env']) {
       file: { type: 'string', short: 'f' },
       url: { type: 'string' },
       config: { type: 'string', short: 'c' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
@@ -55,6 +59,9 @@ function parse(argv: string[], env: FleetCommandIo['env']) {
       'Give exactly one of --url (a running control plane) or --config (cp_config.yaml)',
     );
   }
+  if (values['data-dir'] !== undefined && values.config === undefined) {
+    throw new FleetUsageError('--data-dir goes with --config (a running control plane knows its own store)');
+  }
   const token = env.CONTROL_PLANE_TOKEN;
   if (values.url !== undefined && (token === undefined || token === '')) {
     throw new FleetUsageError(
@@ -66,6 +73,7 @@ function parse(argv: string[], env: FleetCommandIo['env']) {
     file: values.file,
     url: values.url,
     config: values.config,
+    dataDir: values['data-dir'],
     token,
     json: values.json === true,
     yes: values.yes === true,
@@ -316,7 +324,8 @@ export async function runFleetCommand(
     backend =
       options.url !== undefined
         ? remoteBackend(options.url, options.token as string)
-        : await configBackend(options.config as string, io.env);
+        : await configBackend(options.config as string, io.env, options.dataDir);
+    for (const note of backend.notes) io.stderr.write(`control-plane ${command}: ${note}\n`);
     const rows = await planFleet(backend, options.file, io.env);
     if (rows.length === 0) io.stderr.write('control-plane: no worker matches any target of the fleet file\n');
     if (command === 'apply') return await runApply(backend, rows, options, io);

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
-import type { Context, Handler } from 'hono';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-context.js';
 import { ApiError, describeZodError, ErrorEnvelopeSchema } from '../errors.js';
-import { containsNul } from './validate.js';
+import { containsNul, jsonBodyPreflight } from './validate.js';
 
 type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -18,7 +18,13 @@ export type ApiRoute = {
   auth?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Schema of the JSON request body: validated before the handler, read with `validBody`. */
   body?: z.ZodType;
+  /**
+   * Runs before the body is read or validated: access checks and auditing, so that a caller without the
+   * right is refused whatever it sends and learns nothing from validation errors.
+   */
+  middleware?: MiddlewareHandler<AppEnv>[];
   /** Schema of the success body; omit for non-JSON answers and describe them in `responseDescription`. */
   response?: z.ZodType;
   responseDescription?: string;
@@ -87,9 +93,9 @@ function apiRoute(spec: ApiRoute): RouteConfig {
 }
 
 /**
- * Validation failures of path and query (the only targets validated before the handler) become the error
- * envelope with the same codes and messages as the rest of the API; a NUL character in the query is
- * refused before its schema is consulted.
+ * Validation failures of path, query and body become the error envelope with the same codes and messages
+ * as the rest of the API, naming the field to fix; a NUL character in the query is refused before its
+ * schema is consulted (a body's NUL characters are refused by `jsonBodyPreflight`).
  */
 function defaultHook(
   result: { success: boolean; target: string; error?: z.ZodError },
@@ -99,6 +105,8 @@ function defaultHook(
     throw new ApiError('invalid_request', 'Query parameters must not contain NUL characters');
   if (result.success || result.error === undefined) return undefined;
   if (result.target === 'param') throw new ApiError('invalid_path', describeZodError(result.error, 'path'));
+  if (result.target === 'json')
+    throw new ApiError('invalid_request', describeZodError(result.error, 'request body'));
   throw new ApiError('invalid_request', describeZodError(result.error, 'query'));
 }
 
@@ -113,15 +121,13 @@ export function documentRoute(app: OpenAPIHono<AppEnv>, spec: ApiRoute): void {
 }
 
 /**
- * Registers `handler` for `spec`: path and query are validated by the route definition (read them with
- * `context.req.valid`); the body is documented here but parsed by the handler with `parseJsonBody`,
- * because some handlers refuse a caller (write access, cross-site origin) before reading what it sent.
+ * Registers `handler` for `spec`. The route's own middleware runs first, then the JSON body's media type,
+ * shape limits and NUL check (`jsonBodyPreflight`), then the definition validates path, query and body;
+ * read them with `validParams`, `validQuery` and `validBody`.
  */
 export function route(app: OpenAPIHono<AppEnv>, spec: ApiRoute, handler: Handler<AppEnv>): void {
-  const definition = apiRoute(spec);
-  app.openAPIRegistry.registerPath(definition);
-  const { body: _parsedByHandler, ...request } = definition.request ?? {};
-  app.openapi({ ...definition, request, hide: true }, handler as never);
+  const middleware = [...(spec.middleware ?? []), ...(spec.body === undefined ? [] : [jsonBodyPreflight()])];
+  app.openapi({ ...apiRoute(spec), middleware }, handler as never);
 }
 
 /** The validated path parameters of a route declared with `params: schema`. */
@@ -132,4 +138,9 @@ export function validParams<T extends z.ZodType>(context: Context, _schema: T): 
 /** The validated query of a route declared with `query: schema`. */
 export function validQuery<T extends z.ZodType>(context: Context, _schema: T): z.output<T> {
   return context.req.valid('query' as never) as z.output<T>;
+}
+
+/** The validated JSON body of a route declared with `body: schema`. */
+export function validBody<T extends z.ZodType>(context: Context, _schema: T): z.output<T> {
+  return context.req.valid('json' as never) as z.output<T>;
 }

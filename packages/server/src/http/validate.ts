@@ -1,6 +1,7 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { ApiError, describeZodError } from '../errors.js';
+import type { AppEnv } from '../app-context.js';
+import { ApiError, describeZodError, UNSUPPORTED_MEDIA_TYPE } from '../errors.js';
 import { parseLimitedJson } from './request-limits.js';
 
 /** True when a string or property name anywhere in `value` holds a NUL character (no database stores it). */
@@ -13,19 +14,28 @@ export function containsNul(value: unknown, depth = 0): boolean {
   );
 }
 
-/** Parses the JSON body with `schema`; malformed JSON and schema failures become `invalid_request`. */
-export async function parseJsonBody<T extends z.ZodType>(context: Context, schema: T): Promise<z.output<T>> {
-  const contentType = context.req.header('content-type') ?? '';
-  if (contentType !== '' && !/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
-    throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
-  }
-  const text = await context.req.text();
-  const value = text.trim() === '' ? undefined : parseLimitedJson(text, 'Request body is not valid JSON');
-  if (containsNul(value))
-    throw new ApiError('invalid_request', 'Request body must not contain NUL characters');
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError('invalid_request', describeZodError(parsed.error, 'request body'));
-  return parsed.data;
+/** `application/json`, `application/merge-patch+json`, ... with or without parameters. */
+const JSON_MEDIA_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
+
+/**
+ * What runs before a route's body schema (see `route`): a body sent as anything but JSON is 415, an empty
+ * one 400, and the text is parsed within the shape limits (`parseLimitedJson`) and refused if it holds a
+ * NUL character. Hono's request keeps the text, so the validator that follows parses what was checked here.
+ */
+export function jsonBodyPreflight(): MiddlewareHandler<AppEnv> {
+  return async (context, next) => {
+    const contentType = context.req.header('content-type') || undefined;
+    if (contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType))
+      throw new ApiError('unsupported_media_type', UNSUPPORTED_MEDIA_TYPE);
+    const text = await context.req.text();
+    if (text.trim() === '')
+      throw new ApiError('invalid_request', 'Request body is empty: send a JSON object');
+    if (contentType === undefined) throw new ApiError('unsupported_media_type', UNSUPPORTED_MEDIA_TYPE);
+    const value = parseLimitedJson(text, 'Request body is not valid JSON');
+    if (containsNul(value))
+      throw new ApiError('invalid_request', 'Request body must not contain NUL characters');
+    return next();
+  };
 }
 
 /** Parses path parameters with `schema`. */

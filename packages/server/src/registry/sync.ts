@@ -27,6 +27,37 @@ export type RegistrySync = {
 };
 
 /**
+ * The registry a control plane serves: the config file's workers first, then the stored ones whose id the
+ * config does not use. A stored credential that cannot be decrypted is reported and its worker listed without
+ * one (the UI can still reach it browser-direct, and the error says why).
+ */
+export function registryEntries(
+  configWorkers: readonly WorkerRegistryEntry[],
+  stored: readonly StoredWorker[],
+  secrets: CredentialSecrets | undefined,
+  report: (error: unknown, context: { workerId?: string }) => void,
+): WorkerRegistryEntry[] {
+  const configIds = new Set(configWorkers.map((entry) => entry.worker_id));
+  const entries = [...configWorkers];
+  for (const worker of stored) {
+    if (configIds.has(worker.worker_id)) continue;
+    const entry: WorkerRegistryEntry = { worker_id: worker.worker_id, name: worker.name, url: worker.url };
+    if (worker.region !== null) entry.region = worker.region;
+    if (worker.labels !== null) entry.labels = worker.labels;
+    if (worker.timeout_ms !== null) entry.timeout_ms = worker.timeout_ms;
+    if (worker.api_key_encrypted !== null && secrets !== undefined) {
+      try {
+        entry.api_key = secrets.decrypt(worker.api_key_encrypted, worker.worker_id);
+      } catch (error) {
+        report(error, { workerId: worker.worker_id });
+      }
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/**
  * Keeps the fleet in step with the stored registry: polls the cheap version counter and reloads the
  * workers only when it moved, so every replica on one database sees a change within one interval.
  * Call `await sync.refresh()` once at start-up so the first request already sees the stored workers.
@@ -36,7 +67,6 @@ export function startRegistrySync(options: RegistrySyncOptions): RegistrySync {
   const intervalMs = options.intervalMs ?? 1000;
   if (!Number.isFinite(intervalMs) || intervalMs <= 0)
     throw new TypeError('intervalMs must be a positive number');
-  const configIds = new Set(options.configWorkers.map((entry) => entry.worker_id));
   const report = options.onError ?? (() => undefined);
 
   let appliedVersion: number | null = null;
@@ -47,22 +77,6 @@ export function startRegistrySync(options: RegistrySyncOptions): RegistrySync {
   let running: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
 
-  function toEntry(worker: StoredWorker): WorkerRegistryEntry {
-    const entry: WorkerRegistryEntry = { worker_id: worker.worker_id, name: worker.name, url: worker.url };
-    if (worker.region !== null) entry.region = worker.region;
-    if (worker.labels !== null) entry.labels = worker.labels;
-    if (worker.timeout_ms !== null) entry.timeout_ms = worker.timeout_ms;
-    if (worker.api_key_encrypted !== null && secrets !== undefined) {
-      try {
-        entry.api_key = secrets.decrypt(worker.api_key_encrypted, worker.worker_id);
-      } catch (error) {
-        // Listed without a credential: the UI can still reach it browser-direct, and the error says why.
-        report(error, { workerId: worker.worker_id });
-      }
-    }
-    return entry;
-  }
-
   async function load(force: boolean): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const version = await store.workers.version();
@@ -71,12 +85,7 @@ export function startRegistrySync(options: RegistrySyncOptions): RegistrySync {
       // A change committed while listing would be missed by this version; read again in that case.
       if ((await store.workers.version()) !== version) continue;
       if (stopped) return;
-      const entries = [...options.configWorkers];
-      for (const worker of stored) {
-        if (configIds.has(worker.worker_id)) continue;
-        entries.push(toEntry(worker));
-      }
-      fleet.setWorkers(entries);
+      fleet.setWorkers(registryEntries(options.configWorkers, stored, secrets, report));
       appliedVersion = version;
       return;
     }

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { createApiApp, route, validQuery } from '../http/openapi-route.js';
-import { auditToCsv, auditToJson } from '../storage/audit-export.js';
+import { AuditRecordSchema, auditToCsv, auditToJson } from '../storage/audit-export.js';
 import type { AuditFilter } from '../storage/types.js';
 import { readableWorker } from './workers.js';
 
@@ -25,27 +25,11 @@ const AuditQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-const AuditEntryViewSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  worker_id: z.string().nullable(),
-  action: z.string(),
-  method: z.string().nullable(),
-  path: z.string().nullable(),
-  target: z.string().nullable(),
-  status: z.number().int(),
-  request_id: z.string(),
-  correlation_id: z.string().nullable(),
-  detail: z.unknown(),
-});
-
 /** GET /api/v1/audit: newest first, filtered, paginated by cursor, as JSON or CSV. */
 export function auditRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/audit',
@@ -54,7 +38,7 @@ export function auditRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       description:
         'Scoped users see only entries of workers in their scope. format=csv answers text/csv with the same page.',
       query: AuditQuerySchema,
-      response: z.object({ entries: z.array(AuditEntryViewSchema), next_cursor: z.string().nullable() }),
+      response: z.object({ entries: z.array(AuditRecordSchema), next_cursor: z.string().nullable() }),
     },
     async (context) => {
       const query = validQuery(context, AuditQuerySchema);

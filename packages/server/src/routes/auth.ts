@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
@@ -8,9 +9,8 @@ import { SESSION_COOKIE, SESSION_HINT_COOKIE, setSessionCookies } from '../auth/
 import { ROLES } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
-import { createApiApp, route } from '../http/openapi-route.js';
+import { createApiApp, route, validBody } from '../http/openapi-route.js';
 import { isSameOriginRequest } from '../http/security.js';
-import { parseJsonBody } from '../http/validate.js';
 
 export const LoginBodySchema = z.object({
   username: z.string().min(1, { error: 'username is required' }).max(256),
@@ -42,6 +42,22 @@ export function isHttps(deps: AppDeps, context: { req: { url: string } }): boole
   return new URL(context.req.url).protocol === 'https:' || (publicUrl?.startsWith('https:') ?? false);
 }
 
+/**
+ * Route middleware of the login: a cross-site form could otherwise log a victim's browser into the
+ * attacker's account, so a foreign `Origin` is refused before the body is read.
+ */
+function sameOriginLogin(trustedOrigins: readonly string[]): MiddlewareHandler<AppEnv> {
+  return (context, next) => {
+    if (context.req.header('origin') !== undefined) {
+      const request = { url: context.req.url, header: (name: string) => context.req.header(name) };
+      if (!isSameOriginRequest(request, trustedOrigins)) {
+        throw new ApiError('csrf_refused', 'Cross-site login refused');
+      }
+    }
+    return next();
+  };
+}
+
 /** POST /api/v1/auth/login: public; failures are throttled per username and address (see login-throttle.ts). */
 export function loginRoutes(
   deps: AppDeps,
@@ -50,7 +66,6 @@ export function loginRoutes(
   const app = createApiApp();
   route(
     app,
-
     {
       method: 'post',
       path: '/api/v1/auth/login',
@@ -63,19 +78,12 @@ export function loginRoutes(
         'Only failures count, per username and client address: from the third on, the next attempt must wait ' +
         '(429 `rate_limited` with Retry-After, doubling each time), and the tenth within five minutes locks ' +
         'the username for 15 minutes on every replica (429 `login_locked`) until it ends or an admin lifts it.',
+      middleware: [sameOriginLogin(options.trustedOrigins)],
       body: LoginBodySchema,
       response: LoginResponseSchema,
     },
     async (context) => {
-      const origin = context.req.header('origin');
-      // A cross-site form could otherwise log a victim's browser into the attacker's account.
-      if (origin !== undefined) {
-        const request = { url: context.req.url, header: (name: string) => context.req.header(name) };
-        if (!isSameOriginRequest(request, options.trustedOrigins)) {
-          throw new ApiError('csrf_refused', 'Cross-site login refused');
-        }
-      }
-      const body = await parseJsonBody(context, LoginBodySchema);
+      const body = validBody(context, LoginBodySchema);
       const client = clientAddress(context);
       const requestId = context.get('requestId');
       const session = await options.throttle.attempt(body.username, client, requestId, () =>
@@ -107,7 +115,6 @@ export function sessionRoutes(deps: AppDeps, options: { authenticator: Authentic
   const app = createApiApp();
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/auth/me',
@@ -130,7 +137,6 @@ export function sessionRoutes(deps: AppDeps, options: { authenticator: Authentic
   );
   route(
     app,
-
     {
       method: 'post',
       path: '/api/v1/auth/logout',

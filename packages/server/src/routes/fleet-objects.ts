@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ADMIN_KINDS, type AdminKind, type AdminPlan, type PublicWorkerEntry } from '@llm-control-plane/sdk';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
-import { createApiApp, route, validQuery } from '../http/openapi-route.js';
-import { parseJsonBody } from '../http/validate.js';
-import { selectorOf, selectReadable } from './fleet.js';
+import { createApiApp, route, validBody, validQuery } from '../http/openapi-route.js';
+import { writersOnly } from '../http/route-access.js';
+import { requireWritablePlanWorkers, selectorOf, selectReadable } from './fleet.js';
 
 const KIND_LIST = ADMIN_KINDS.join(', ');
 
@@ -149,14 +150,34 @@ async function invalidAsBadRequest<T>(work: Promise<T>): Promise<T> {
 const KIND_PATH = '/api/v1/fleet/objects/:kind';
 const KIND_NOTE = `kind is one of ${KIND_LIST}.`;
 
-/**
- * MCP servers, guardrails, vector stores, agents, prompts, tags, credentials and search tools across the
- * workers the caller may see. Secrets never appear: LiteLLM masks them and these routes redact them.
- */
-export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = createApiApp();
-  const admin = (kind: string | undefined) => deps.fleet.admin(kindOf(kind));
+/** Route middleware: an unknown kind is 404 before the body is read. */
+const knownKind: MiddlewareHandler<AppEnv> = (context, next) => {
+  kindOf(context.req.param('kind'));
+  return next();
+};
 
+/** The admin resource of the route's `:kind`. */
+function objectsOf(deps: AppDeps, context: Context<AppEnv>) {
+  return deps.fleet.admin(kindOf(context.req.param('kind')));
+}
+
+/** The route's validated query, the admin resource of its `:kind`, and the visible workers it selects. */
+function selection<T extends z.ZodType<z.output<typeof SelectionQuerySchema>>>(
+  deps: AppDeps,
+  context: Context<AppEnv>,
+  schema: T,
+) {
+  const query = validQuery(context, schema);
+  const objects = objectsOf(deps, context);
+  return {
+    query,
+    objects,
+    entries: selectWorkers(deps, context.get('principal'), query.workers, query.labels),
+  };
+}
+
+/** GET /api/v1/fleet/objects/:kind */
+function listRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
     {
@@ -169,14 +190,15 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       response: ObjectsListResponseSchema,
     },
     async (context) => {
-      const query = validQuery(context, SelectionQuerySchema);
-      const objects = admin(context.req.param('kind'));
-      const entries = selectWorkers(deps, context.get('principal'), query.workers, query.labels);
+      const { objects, entries } = selection(deps, context, SelectionQuerySchema);
       if (entries.length === 0) return context.json({ kind: objects.kind, workers: [] });
       return context.json(await objects.list({ workers: selectorOf(entries) }));
     },
   );
+}
 
+/** GET /api/v1/fleet/objects/:kind/search */
+function searchRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
     {
@@ -189,16 +211,17 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       responseDescription: '{ kind, matches: [{ workerId, item }], workers: [{ workerId, status }] }',
     },
     async (context) => {
-      const query = validQuery(context, ObjectsSearchQuerySchema);
-      const objects = admin(context.req.param('kind'));
-      const entries = selectWorkers(deps, context.get('principal'), query.workers, query.labels);
+      const { query, objects, entries } = selection(deps, context, ObjectsSearchQuerySchema);
       if (entries.length === 0) return context.json({ kind: objects.kind, matches: [], workers: [] });
       return context.json(
         await objects.search(query.q, { workers: selectorOf(entries), match: query.match }),
       );
     },
   );
+}
 
+/** GET /api/v1/fleet/objects/:kind/drift */
+function driftRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
     {
@@ -212,7 +235,7 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
     async (context) => {
       const query = validQuery(context, ObjectsDriftQuerySchema);
-      const objects = admin(context.req.param('kind'));
+      const objects = objectsOf(deps, context);
       const principal = context.get('principal');
       if (query.baseline !== undefined) selectReadable(deps, principal, [query.baseline]);
       const entries = selectWorkers(deps, principal, query.workers, query.labels);
@@ -228,7 +251,10 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       return context.json(report);
     },
   );
+}
 
+/** POST /api/v1/fleet/objects/:kind/plan (changes nothing) */
+function planRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
     {
@@ -237,22 +263,27 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       tag: 'fleet',
       summary: 'What putting one object on the selected workers would change (changes nothing)',
       description: `${KIND_NOTE} The plan holds no secret: secret fields read "[redacted]" and are never written.`,
+      middleware: [knownKind],
       body: ObjectsPlanBodySchema,
       responseDescription:
         'An AdminPlan: { id, kind, name, object, secretFields, workers: [{ workerId, action, diff?, note? }], summary }',
     },
     async (context) => {
-      const objects = admin(context.req.param('kind'));
-      const body = await parseJsonBody(context, ObjectsPlanBodySchema);
+      const body = validBody(context, ObjectsPlanBodySchema);
       const entries = selectWorkers(deps, context.get('principal'), body.workers, body.labels);
       if (entries.length === 0)
         throw new ApiError('invalid_request', 'No visible worker matches the selection');
       return context.json(
-        await invalidAsBadRequest(objects.plan(body.object, { workers: selectorOf(entries) })),
+        await invalidAsBadRequest(
+          objectsOf(deps, context).plan(body.object, { workers: selectorOf(entries) }),
+        ),
       );
     },
   );
+}
 
+/** POST /api/v1/fleet/objects/:kind/apply: one audit entry per worker changed, under one correlation id. */
+function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
     {
@@ -261,28 +292,24 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       tag: 'fleet',
       summary: 'Apply an object plan; every worker changed is audited under one correlation id',
       description: `${KIND_NOTE} Needs write access to every worker of the plan. Each worker is read again first, so applying twice changes nothing.`,
+      middleware: [writersOnly(deps), knownKind],
       body: ObjectsApplyBodySchema,
       responseDescription:
         'An AdminApplyResult: { planId, kind, name, status, workers: [{ workerId, status, note?, error? }], summary }',
     },
     async (context) => {
       const principal = context.get('principal');
-      // Before anything else, so that a viewer is refused whatever it sends.
-      deps.access.requireAnyWrite(principal);
-      const kind = kindOf(context.req.param('kind'));
-      const body = await parseJsonBody(context, ObjectsApplyBodySchema);
-      if (body.plan.kind !== kind) {
-        throw new ApiError('invalid_request', `The plan is for ${body.plan.kind}, not ${kind}`);
+      const objects = objectsOf(deps, context);
+      const { plan } = validBody(context, ObjectsApplyBodySchema);
+      if (plan.kind !== objects.kind) {
+        throw new ApiError('invalid_request', `The plan is for ${plan.kind}, not ${objects.kind}`);
       }
-      const registry = new Map(deps.fleet.workers().map((entry) => [entry.worker_id, entry]));
-      for (const { workerId } of body.plan.workers) {
-        const entry = registry.get(workerId);
-        if (entry === undefined) {
-          throw new ApiError('worker_not_found', `Unknown worker '${workerId}' in the plan`, { workerId });
-        }
-        deps.access.requireWrite(principal, entry);
-      }
-      const result = await deps.fleet.admin(kind).apply(body.plan as unknown as AdminPlan);
+      requireWritablePlanWorkers(
+        deps,
+        principal,
+        plan.workers.map((worker) => worker.workerId),
+      );
+      const result = await objects.apply(plan as unknown as AdminPlan);
       const correlationId = randomUUID();
       for (const outcome of result.workers) {
         if (outcome.status !== 'applied' && outcome.status !== 'failed') continue;
@@ -291,8 +318,8 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
           workerId: outcome.workerId,
           action: 'fleet.objects.apply',
           method: 'POST',
-          path: `/api/v1/fleet/objects/${kind}/apply`,
-          target: `${kind}/${result.name}`,
+          path: `/api/v1/fleet/objects/${objects.kind}/apply`,
+          target: `${objects.kind}/${result.name}`,
           status: outcome.status === 'applied' ? 200 : 502,
           requestId: context.get('requestId'),
           correlationId,
@@ -307,6 +334,18 @@ export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       return context.json({ ...result, correlationId });
     },
   );
+}
 
+/**
+ * MCP servers, guardrails, vector stores, agents, prompts, tags, credentials and search tools across the
+ * workers the caller may see. Secrets never appear: LiteLLM masks them and these routes redact them.
+ */
+export function fleetObjectRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
+  listRoute(app, deps);
+  searchRoute(app, deps);
+  driftRoute(app, deps);
+  planRoute(app, deps);
+  applyRoute(app, deps);
   return app;
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApplyResult, DesiredState, Plan, PublicWorkerEntry, SpendReport } from '@llm-control-plane/sdk';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
-import { createApiApp, route, validQuery } from '../http/openapi-route.js';
-import { parseJsonBody } from '../http/validate.js';
+import { createApiApp, route, validBody, validQuery } from '../http/openapi-route.js';
+import { writersOnly } from '../http/route-access.js';
 import {
   ApplyResponseSchema,
   DriftResponseSchema,
@@ -207,6 +208,28 @@ export function selectorOf(entries: PublicWorkerEntry[]): string[] {
   return entries.map((entry) => entry.worker_id);
 }
 
+/** The validated query of a route and the caller's readable workers it names (all of them when none). */
+function queriedWorkers<T extends z.ZodType<{ workers?: string[] | undefined }>>(
+  deps: AppDeps,
+  context: Context<AppEnv>,
+  schema: T,
+): { query: z.output<T>; entries: PublicWorkerEntry[] } {
+  const query = validQuery(context, schema);
+  return { query, entries: selectReadable(deps, context.get('principal'), query.workers) };
+}
+
+/** Throws unless the caller may change every worker a plan names (an unknown one is 404). */
+export function requireWritablePlanWorkers(deps: AppDeps, principal: Principal, workerIds: string[]): void {
+  const registry = new Map(deps.fleet.workers().map((entry) => [entry.worker_id, entry]));
+  for (const workerId of workerIds) {
+    const entry = registry.get(workerId);
+    if (entry === undefined) {
+      throw new ApiError('worker_not_found', `Unknown worker '${workerId}' in the plan`, { workerId });
+    }
+    deps.access.requireWrite(principal, entry);
+  }
+}
+
 export type FleetRouteOptions = {
   /**
    * How long one overview fan-out answers every caller, in milliseconds. Concurrent callers always share
@@ -221,7 +244,6 @@ type OverviewWorker = z.infer<typeof OverviewResponseSchema>['workers'][number];
 function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRouteOptions): void {
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/fleet/overview',
@@ -235,8 +257,7 @@ function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRo
       response: OverviewResponseSchema,
     },
     async (context) => {
-      const query = validQuery(context, OverviewQuerySchema);
-      const entries = selectReadable(deps, context.get('principal'), query.workers);
+      const { entries } = queriedWorkers(deps, context, OverviewQuerySchema);
       const overview = await deps.fleet.overview({
         workers: selectorOf(entries),
         maxAgeMs: options.overviewCacheMs ?? 2000,
@@ -273,7 +294,6 @@ function overviewRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, options: FleetRo
 function healthRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/fleet/health',
@@ -283,8 +303,7 @@ function healthRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       response: z.object({ workers: z.array(WorkerHealthViewSchema.extend({ worker_id: z.string() })) }),
     },
     async (context) => {
-      const query = validQuery(context, OverviewQuerySchema);
-      const entries = selectReadable(deps, context.get('principal'), query.workers);
+      const { entries } = queriedWorkers(deps, context, OverviewQuerySchema);
       const health = entries.length === 0 ? [] : await deps.fleet.health({ workers: selectorOf(entries) });
       return context.json({
         workers: health.map((row) => ({ worker_id: row.workerId, ...healthView(row) })),
@@ -297,7 +316,6 @@ function healthRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 function searchRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/fleet/search',
@@ -307,8 +325,7 @@ function searchRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       response: SearchResponseSchema,
     },
     async (context) => {
-      const query = validQuery(context, SearchQuerySchema);
-      const entries = selectReadable(deps, context.get('principal'), query.workers);
+      const { query, entries } = queriedWorkers(deps, context, SearchQuerySchema);
       if (entries.length === 0) return context.json({ matches: [], failures: [] });
       const found = await deps.fleet.search(query.q, {
         type: query.type,
@@ -357,7 +374,6 @@ function spendBody(report: SpendReport): z.infer<typeof SpendResponseSchema> {
 function spendRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/fleet/spend',
@@ -367,8 +383,7 @@ function spendRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       response: SpendResponseSchema,
     },
     async (context) => {
-      const query = validQuery(context, SpendQuerySchema);
-      const entries = selectReadable(deps, context.get('principal'), query.workers);
+      const { query, entries } = queriedWorkers(deps, context, SpendQuerySchema);
       if (entries.length === 0) {
         return context.json({
           start: query.start,
@@ -396,7 +411,6 @@ function spendRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 function planRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'post',
       path: '/api/v1/fleet/plan',
@@ -407,7 +421,7 @@ function planRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
       response: PlanResponseSchema,
     },
     async (context) => {
-      const body = await parseJsonBody(context, PlanBodySchema);
+      const body = validBody(context, PlanBodySchema);
       const entries = selectReadable(deps, context.get('principal'), body.workers);
       const plan = await deps.fleet.plan(body.desired as DesiredState, { workers: selectorOf(entries) });
       return context.json(plan satisfies z.input<typeof PlanResponseSchema>);
@@ -453,31 +467,24 @@ async function auditApply(
 function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'post',
       path: '/api/v1/fleet/apply',
       tag: 'fleet',
       summary: 'Apply a plan; every worker touched is audited under one correlation id',
       description: 'Needs write access to every worker of the plan.',
+      middleware: [writersOnly(deps)],
       body: ApplyBodySchema,
       response: ApplyResponseSchema,
     },
     async (context) => {
       const principal = context.get('principal');
-      // Before the body, so that a viewer is refused whatever it sends.
-      deps.access.requireAnyWrite(principal);
-      const body = await parseJsonBody(context, ApplyBodySchema);
-      const registry = new Map(deps.fleet.workers().map((entry) => [entry.worker_id, entry]));
-      for (const workerPlan of body.plan.workers) {
-        const entry = registry.get(workerPlan.workerId);
-        if (entry === undefined) {
-          throw new ApiError('worker_not_found', `Unknown worker '${workerPlan.workerId}' in the plan`, {
-            workerId: workerPlan.workerId,
-          });
-        }
-        deps.access.requireWrite(principal, entry);
-      }
+      const body = validBody(context, ApplyBodySchema);
+      requireWritablePlanWorkers(
+        deps,
+        principal,
+        body.plan.workers.map((worker) => worker.workerId),
+      );
       const correlationId = randomUUID();
       const result: ApplyResult = await deps.fleet.apply(body.plan as unknown as Plan, {
         onFailure: body.on_failure,
@@ -497,7 +504,6 @@ function applyRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 function driftRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/fleet/drift',

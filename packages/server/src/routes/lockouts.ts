@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError, toApiError } from '../errors.js';
 import { createApiApp, route, validParams } from '../http/openapi-route.js';
+import { adminsOnly } from '../http/route-access.js';
 import { LoginBodySchema } from './auth.js';
 
 const LoginLockoutSchema = z.object({
@@ -32,10 +33,10 @@ export function lockoutRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       path: '/api/v1/auth/lockouts',
       tag: 'auth',
       summary: 'Usernames locked out of sign-in after repeated failures (admin)',
+      middleware: [adminsOnly(deps)],
       response: z.object({ lockouts: z.array(LoginLockoutSchema) }),
     },
     async (context) => {
-      deps.access.requireAdmin(context.get('principal'));
       const lockouts = await deps.store.logins.lockouts(new Date(deps.now()));
       return context.json({ lockouts });
     },

@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { validateWorkerUrl, type WorkerRegistryEntry, workerIdProblem } from '@llm-control-plane/core';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { auditedAdminWrite } from '../http/audited.js';
-import { createApiApp, route, validParams } from '../http/openapi-route.js';
-import { parseJsonBody } from '../http/validate.js';
+import { createApiApp, route, validBody, validParams } from '../http/openapi-route.js';
 import {
   type CredentialSecrets,
   createCredentialSecrets,
@@ -72,7 +72,8 @@ export type RegistryRouteOptions = {
 type Registry = {
   checkUrl(url: string): string;
   encrypt(apiKey: string, workerId: string): string;
-  refuseConfigWorker(workerId: string): void;
+  /** Route middleware: a worker of the config file (the `:workerId` parameter) is read-only here (409). */
+  refuseConfigWorker: MiddlewareHandler<AppEnv>;
   /** The fleet entry of a stored worker; the credential is decrypted only to hand it to the fleet. */
   fleetEntry(worker: StoredWorker, apiKey: string | undefined): WorkerRegistryEntry;
   /** Makes this replica see the change now; other replicas pick it up from the registry version. */
@@ -112,7 +113,8 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
       }
       return secrets.encrypt(apiKey, workerId);
     },
-    refuseConfigWorker(workerId) {
+    refuseConfigWorker(context, next) {
+      const workerId = context.req.param('workerId') ?? '';
       if (configIds.has(workerId)) {
         throw new ApiError(
           'conflict',
@@ -121,6 +123,7 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
           { workerId },
         );
       }
+      return next();
     },
     fleetEntry(worker, apiKey) {
       const entry: WorkerRegistryEntry = { worker_id: worker.worker_id, name: worker.name, url: worker.url };
@@ -158,10 +161,8 @@ function createRegistry(deps: AppDeps, options: RegistryRouteOptions): Registry 
 
 /** POST /api/v1/workers */
 function createWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Registry): void {
-  app.post('/api/v1/workers', auditedAdminWrite(deps, 'worker.create', 'workerId', { workerTarget: true }));
   route(
     app,
-
     {
       method: 'post',
       path: '/api/v1/workers',
@@ -171,13 +172,14 @@ function createWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
         'Validates the URL (http or https, no credentials in it, optional `allowed_worker_hosts` allow-list), ' +
         'stores `api_key` encrypted, and makes the worker visible on every replica within about a second. ' +
         'A worker id already in use, in the config file or at runtime, is 409.',
+      middleware: [auditedAdminWrite(deps, 'worker.create', 'workerId', { workerTarget: true })],
       body: CreateWorkerBodySchema,
       response: WorkerViewSchema,
       status: 201,
     },
     async (context) => {
       const audit = context.get('audit');
-      const body = await parseJsonBody(context, CreateWorkerBodySchema);
+      const body = validBody(context, CreateWorkerBodySchema);
       const idProblem = workerIdProblem(body.worker_id);
       if (idProblem !== undefined) throw new ApiError('invalid_request', `Invalid worker_id: ${idProblem}`);
       audit.target = body.worker_id;
@@ -215,13 +217,8 @@ function createWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
 
 /** PATCH /api/v1/workers/:workerId */
 function updateWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Registry): void {
-  app.patch(
-    '/api/v1/workers/:workerId',
-    auditedAdminWrite(deps, 'worker.update', 'workerId', { workerTarget: true }),
-  );
   route(
     app,
-
     {
       method: 'patch',
       path: '/api/v1/workers/:workerId',
@@ -230,6 +227,11 @@ function updateWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
       description:
         'Only the fields sent change; `null` clears region, labels, timeout_ms or the stored credential ' +
         '(`api_key: null`). Workers from the config file are read-only (409).',
+      middleware: [
+        auditedAdminWrite(deps, 'worker.update', 'workerId', { workerTarget: true }),
+        // A worker of the config file is refused whatever the body says.
+        registry.refuseConfigWorker,
+      ],
       params: WorkerIdParamsSchema,
       body: UpdateWorkerBodySchema,
       response: WorkerViewSchema,
@@ -237,8 +239,7 @@ function updateWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
     async (context) => {
       const { detail } = context.get('audit');
       const { workerId } = validParams(context, WorkerIdParamsSchema);
-      registry.refuseConfigWorker(workerId);
-      const body = await parseJsonBody(context, UpdateWorkerBodySchema);
+      const body = validBody(context, UpdateWorkerBodySchema);
       const patch: StoredWorkerPatch = {};
       if (body.name !== undefined) patch.name = body.name;
       if (body.url !== undefined) patch.url = registry.checkUrl(body.url);
@@ -269,13 +270,8 @@ function updateWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
 
 /** DELETE /api/v1/workers/:workerId */
 function deleteWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Registry): void {
-  app.delete(
-    '/api/v1/workers/:workerId',
-    auditedAdminWrite(deps, 'worker.delete', 'workerId', { workerTarget: true }),
-  );
   route(
     app,
-
     {
       method: 'delete',
       path: '/api/v1/workers/:workerId',
@@ -283,12 +279,15 @@ function deleteWorkerRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, registry: Re
       summary: 'Remove a runtime worker (admin)',
       description:
         'The worker itself is not touched; the control plane forgets it and its stored credential.',
+      middleware: [
+        auditedAdminWrite(deps, 'worker.delete', 'workerId', { workerTarget: true }),
+        registry.refuseConfigWorker,
+      ],
       params: WorkerIdParamsSchema,
       response: DeleteWorkerResponseSchema,
     },
     async (context) => {
       const { workerId } = validParams(context, WorkerIdParamsSchema);
-      registry.refuseConfigWorker(workerId);
       const removed = await deps.store.workers.remove(workerId);
       if (!removed) throw new ApiError('worker_not_found', `Unknown worker '${workerId}'`, { workerId });
       await registry.applyToFleet(() => {

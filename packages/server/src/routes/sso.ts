@@ -70,7 +70,7 @@ export function ssoRoutes(
 ): OpenAPIHono<AppEnv> {
   const app = createApiApp();
   const { settings, basePath } = options;
-  const oidc = createOidcClient(settings, deps.now);
+  const oidc = createOidcClient(settings, deps.now, deps.logger);
   const flowSecret = Buffer.from(
     hkdfSync('sha256', options.authenticator.settings.masterKey, 'llm-control-plane', 'sso-flow-v1', 32),
   );

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { auditedAdminWrite } from '../http/audited.js';
-import { createApiApp, route, validParams } from '../http/openapi-route.js';
-import { parseJsonBody } from '../http/validate.js';
+import { createApiApp, route, validBody, validParams } from '../http/openapi-route.js';
+import { adminsOnly } from '../http/route-access.js';
 import type { StoredUser, StoredUserPatch } from '../storage/types.js';
 import { USER_ROLES } from '../storage/types.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
@@ -133,16 +133,15 @@ type UserWrites = {
 function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/users',
       tag: 'users',
       summary: 'Control-plane users (admin)',
+      middleware: [adminsOnly(deps)],
       response: z.object({ users: z.array(UserViewSchema) }),
     },
     async (context) => {
-      deps.access.requireAdmin(context.get('principal'));
       const users = await deps.store.users.list();
       return context.json({ users: users.map(userView) });
     },
@@ -150,17 +149,16 @@ function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
   route(
     app,
-
     {
       method: 'get',
       path: '/api/v1/users/:username',
       tag: 'users',
       summary: 'One control-plane user (admin)',
+      middleware: [adminsOnly(deps)],
       params: UsernameParamsSchema,
       response: UserViewSchema,
     },
     async (context) => {
-      deps.access.requireAdmin(context.get('principal'));
       const { username } = validParams(context, UsernameParamsSchema);
       const user = await deps.store.users.get(username);
       if (user === null) throw new ApiError('not_found', `Unknown user '${username}'`);
@@ -171,10 +169,8 @@ function readUserRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
 
 /** POST /api/v1/users */
 function createUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { reserved, hash }: UserWrites): void {
-  app.post('/api/v1/users', auditedAdminWrite(deps, 'user.create', 'username'));
   route(
     app,
-
     {
       method: 'post',
       path: '/api/v1/users',
@@ -183,6 +179,7 @@ function createUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { reserved, ha
       description:
         `Roles: admin (everything), operator (writes within its scope), viewer (reads within its scope). ` +
         `Passwords need at least ${PASSWORD_MIN_LENGTH} characters and are stored as scrypt hashes.`,
+      middleware: [auditedAdminWrite(deps, 'user.create', 'username')],
       body: CreateUserBodySchema,
       response: UserViewSchema,
       status: 201,
@@ -190,7 +187,7 @@ function createUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { reserved, ha
     async (context) => {
       const audit = context.get('audit');
       const { detail } = audit;
-      const body = await parseJsonBody(context, CreateUserBodySchema);
+      const body = validBody(context, CreateUserBodySchema);
       audit.target = body.username;
       if (reserved.has(body.username.toLowerCase())) {
         throw new ApiError('conflict', `The username '${body.username}' is reserved for the built-in admin`);
@@ -213,10 +210,8 @@ function createUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { reserved, ha
 
 /** PATCH /api/v1/users/:username */
 function updateUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { hash, onUserChanged }: UserWrites): void {
-  app.patch('/api/v1/users/:username', auditedAdminWrite(deps, 'user.update', 'username'));
   route(
     app,
-
     {
       method: 'patch',
       path: '/api/v1/users/:username',
@@ -225,6 +220,7 @@ function updateUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { hash, onUser
       description:
         'A new password ends the sessions the user already has; a role or scope change applies to them at once. ' +
         '`scope: null` removes the limit.',
+      middleware: [auditedAdminWrite(deps, 'user.update', 'username')],
       params: UsernameParamsSchema,
       body: UpdateUserBodySchema,
       response: UserViewSchema,
@@ -232,7 +228,7 @@ function updateUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { hash, onUser
     async (context) => {
       const { detail } = context.get('audit');
       const { username } = validParams(context, UsernameParamsSchema);
-      const body = await parseJsonBody(context, UpdateUserBodySchema);
+      const body = validBody(context, UpdateUserBodySchema);
       const existing = await deps.store.users.get(username);
       if (existing === null) throw new ApiError('not_found', `Unknown user '${username}'`);
       const patch: StoredUserPatch = {};
@@ -268,16 +264,15 @@ function updateUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { hash, onUser
 
 /** DELETE /api/v1/users/:username */
 function deleteUserRoute(app: OpenAPIHono<AppEnv>, deps: AppDeps, { onUserChanged }: UserWrites): void {
-  app.delete('/api/v1/users/:username', auditedAdminWrite(deps, 'user.delete', 'username'));
   route(
     app,
-
     {
       method: 'delete',
       path: '/api/v1/users/:username',
       tag: 'users',
       summary: 'Delete a control-plane user (admin)',
       description: 'Their sessions stop working on the next request.',
+      middleware: [auditedAdminWrite(deps, 'user.delete', 'username')],
       params: UsernameParamsSchema,
       response: DeleteUserResponseSchema,
     },

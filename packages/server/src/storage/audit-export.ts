@@ -1,6 +1,25 @@
+import { z } from 'zod';
 import type { AuditEntry } from './types.js';
 
-/** Column order of the CSV export; names match the snake_case JSON API. */
+/** One audit entry as the API answers it (JSON) and exports it (CSV), in the snake_case of the table. */
+export const AuditRecordSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  worker_id: z.string().nullable(),
+  action: z.string(),
+  method: z.string().nullable(),
+  path: z.string().nullable(),
+  target: z.string().nullable(),
+  status: z.number().int(),
+  request_id: z.string(),
+  correlation_id: z.string().nullable(),
+  detail: z.unknown(),
+});
+
+export type AuditRecord = z.infer<typeof AuditRecordSchema>;
+
+/** Column order of the CSV export: the fields of `AuditRecordSchema`, in its order. */
 export const AUDIT_CSV_COLUMNS = [
   'id',
   'at',
@@ -14,7 +33,7 @@ export const AUDIT_CSV_COLUMNS = [
   'request_id',
   'correlation_id',
   'detail',
-] as const;
+] as const satisfies readonly (keyof AuditRecord)[];
 
 export type AuditCsvOptions = {
   /** Include the header row (default true); false to append further pages to one file. */
@@ -36,20 +55,7 @@ export function auditToCsv(entries: readonly AuditEntry[], options: AuditCsvOpti
 }
 
 /** An entry in the API's snake_case JSON shape. */
-export function auditToJson(entry: AuditEntry): {
-  id: string;
-  at: string;
-  actor: string;
-  worker_id: string | null;
-  action: string;
-  method: string | null;
-  path: string | null;
-  target: string | null;
-  status: number;
-  request_id: string;
-  correlation_id: string | null;
-  detail: unknown;
-} {
+export function auditToJson(entry: AuditEntry): AuditRecord {
   return {
     id: entry.id,
     at: entry.at,

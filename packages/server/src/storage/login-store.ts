@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Tables } from './schema.js';
-import { isoString } from './sql-store.js';
+import { isoString } from './sql-values.js';
 import type { LoginLockout, LoginThrottleStore } from './types.js';
 
 const LOCKOUT_COLUMNS = ['username', 'address', 'failures', 'locked_at', 'locked_until'] as const;

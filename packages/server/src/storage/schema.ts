@@ -1,4 +1,5 @@
 import { type ColumnType, type Generated, type RawBuilder, sql } from 'kysely';
+import type { AuditRecord } from './audit-export.js';
 
 /** The two SQL dialects the store speaks; everything that differs between them is in this file. */
 export type StoreDialect = 'postgres' | 'sqlite';
@@ -9,19 +10,11 @@ type Timestamp = ColumnType<Date | string, string | undefined, string>;
 type Json = ColumnType<unknown, string | null | undefined, string | null>;
 
 export type Tables = {
-  audit_log: {
+  /** The columns of an audit record, with the database's types for the generated id, time and JSON. */
+  audit_log: Omit<AuditRecord, 'id' | 'at' | 'detail'> & {
     /** bigserial (a string from `pg`) or an INTEGER rowid (a number from node:sqlite). */
     id: Generated<string | number>;
     at: Generated<Date | string>;
-    actor: string;
-    worker_id: string | null;
-    action: string;
-    method: string | null;
-    path: string | null;
-    target: string | null;
-    status: number;
-    request_id: string;
-    correlation_id: string | null;
     detail: Json;
   };
   workers: {

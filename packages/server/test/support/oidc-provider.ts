@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
@@ -7,23 +7,39 @@ export const SSO_CLIENT_SECRET = 'sso-client-secret-0123456789abcdef';
 
 export type TestIdp = {
   issuer: string;
+  /** Method and URL of every request the IdP received, in order. */
+  requests: string[];
   /** Registers the client with the control plane's callback URL; call once the control plane's URL is known. */
   start(redirectUri: string): void;
   close(): Promise<void>;
+};
+
+export type TestIdpOptions = {
+  /** Serves the provider under this path, as Keycloak serves a realm under `/realms/<name>`. */
+  mountPath?: string;
+  /** false answers 404 for the discovery document, as an OAuth server without OpenID discovery does. */
+  discovery?: boolean;
 };
 
 /**
  * A real OpenID provider (`oidc-provider`) on 127.0.0.1 with its development login and consent pages: any
  * login name is accepted, and `accounts` gives each name its groups.
  */
-export async function startTestIdp(accounts: Record<string, string[]>): Promise<TestIdp> {
+export async function startTestIdp(
+  accounts: Record<string, string[]>,
+  options: TestIdpOptions = {},
+): Promise<TestIdp> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const mountPath = options.mountPath ?? '';
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${mountPath}`;
+  const requests: string[] = [];
   return {
     issuer,
+    requests,
     start(redirectUri) {
       const provider = new Provider(issuer, {
+        interactions: { url: (_context, interaction) => `${mountPath}/interaction/${interaction.uid}` },
         clients: [
           {
             client_id: SSO_CLIENT_ID,
@@ -61,7 +77,22 @@ export async function startTestIdp(accounts: Record<string, string[]>): Promise<
           };
         },
       });
-      server.on('request', provider.callback());
+      const handle = provider.callback();
+      server.on('request', (request: IncomingMessage & { originalUrl?: string }, response) => {
+        const url = request.url ?? '/';
+        requests.push(`${request.method} ${url}`);
+        if (
+          (options.discovery === false && url.includes('/.well-known/openid-configuration')) ||
+          !url.startsWith(`${mountPath}/`)
+        ) {
+          response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          return;
+        }
+        // How oidc-provider is mounted under a path: it reads the prefix from originalUrl.
+        request.originalUrl = url;
+        request.url = url.slice(mountPath.length);
+        handle(request, response);
+      });
     },
     async close() {
       server.closeAllConnections();

@@ -141,26 +141,37 @@ async function startPostgres(): Promise<TestPostgres> {
       ? run('runuser', ['-u', 'postgres', '--', join(binDir, binary), ...args], { cwd })
       : run(join(binDir, binary), args, { cwd });
 
-  const port = await freePort();
-  try {
-    // initdb takes seconds on a busy machine; a copy of a cluster made once takes about one.
-    const template = await postgresTemplate(binDir, owner, exec);
-    await run('cp', ['-a', template, dataDir]);
-    await exec('pg_ctl', [
-      '-D',
-      dataDir,
-      '-l',
-      join(directory, 'server.log'),
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      `-k ${socketDir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=100`,
-      'start',
-    ]);
-  } catch (error) {
+  // The port is free when picked but bound only when PostgreSQL starts; a parallel test file can take it
+  // in between, so a failed start is retried on another port.
+  const template = await postgresTemplate(binDir, owner, exec).catch(async (error: Error) => {
     await rm(directory, { recursive: true, force: true });
-    throw new Error(`could not start PostgreSQL from ${binDir}: ${(error as Error).message}`);
+    throw new Error(`could not initialise PostgreSQL from ${binDir}: ${error.message}`);
+  });
+  let port = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    port = await freePort();
+    try {
+      // initdb takes seconds on a busy machine; a copy of a cluster made once takes about one.
+      await rm(dataDir, { recursive: true, force: true });
+      await run('cp', ['-a', template, dataDir]);
+      await exec('pg_ctl', [
+        '-D',
+        dataDir,
+        '-l',
+        join(directory, 'server.log'),
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        `-k ${socketDir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=100`,
+        'start',
+      ]);
+      break;
+    } catch (error) {
+      if (attempt < 3) continue;
+      await rm(directory, { recursive: true, force: true });
+      throw new Error(`could not start PostgreSQL from ${binDir}: ${(error as Error).message}`);
+    }
   }
 
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;

@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { AuditFilter, PlanRequest, QueryOf, RequestBody } from './contract.js';
-import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
+import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody, WORKER_ERROR_CODE } from './errors.js';
 import { createObjectsApi } from './objects.js';
 import { joinUrl, type Query, queryString } from './query.js';
 import type { paths } from './schema.js';
@@ -45,7 +45,7 @@ export function createApiClient(options: ApiClientOptions) {
     const { response } = answer;
     if (response.ok) return answer.data as Data;
     const error = errorFromBody(response.status, answer.error ?? null, response.headers.get('x-request-id'));
-    if (error.status === 401 && error.code !== 'worker_error' && path !== '/auth/login') {
+    if (error.status === 401 && error.code !== WORKER_ERROR_CODE && path !== '/auth/login') {
       options.onUnauthorized?.();
     }
     throw error;

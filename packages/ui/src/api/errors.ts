@@ -1,7 +1,22 @@
+import type { components } from './schema.js';
+
+/** A code of the control plane's error envelope, typed from its OpenAPI document (`schema.d.ts`). */
+type ControlPlaneErrorCode = components['schemas']['ErrorEnvelope']['error']['code'];
+
+/**
+ * The code of a worker's own failure passed on by the relay: a 401 with it means the worker refused, not
+ * that the caller's control-plane session ended. Typed from the envelope, so a renamed code fails the build.
+ */
+export const WORKER_ERROR_CODE = 'worker_error' satisfies ControlPlaneErrorCode;
+
 export const CONTROL_PLANE_UNREACHABLE =
   'Cannot reach the control plane. Check your connection; the page keeps its last data.';
 
-/** One error type for everything the UI shows: the server's envelope, a worker's own envelope, or no answer. */
+/**
+ * One error type for everything the UI shows: the server's envelope, a worker's own envelope, or no answer.
+ * Not the server's `ApiError` (what a route throws to produce the envelope): this one is read back from
+ * any answer, so its code is any string the control plane, a worker or the client itself gives.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;

@@ -7,7 +7,7 @@ import {
   WorkerFeatureUnavailableError,
 } from '@llm-control-plane/core/browser';
 import type { WorkerView } from './contract.js';
-import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody } from './errors.js';
+import { ApiError, CONTROL_PLANE_UNREACHABLE, errorFromBody, WORKER_ERROR_CODE } from './errors.js';
 import { clearWorkerSession, readWorkerSession } from './worker-sessions.js';
 
 /**
@@ -138,7 +138,7 @@ function relayFetch(options: WorkerApiOptions): typeof fetch {
           .json()
           .catch(() => null),
       );
-      if (record(body?.error)?.code !== 'worker_error') options.onUnauthorized?.();
+      if (record(body?.error)?.code !== WORKER_ERROR_CODE) options.onUnauthorized?.();
     }
     return response;
   };

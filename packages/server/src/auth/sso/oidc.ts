@@ -1,5 +1,7 @@
 import * as client from 'openid-client';
-import { isLoopback, type ResolvedSso } from './settings.js';
+import type { Logger } from '../../logger.js';
+import { type Connection, clientDetails, connect, logMode } from './connection.js';
+import type { ResolvedSso } from './settings.js';
 
 /** What the browser must bring back to the callback; kept in a signed, HttpOnly cookie meanwhile. */
 export type PendingSignIn = { state: string; nonce: string; verifier: string; expiresAt: number };
@@ -14,63 +16,36 @@ export class SsoRefusedError extends Error {
 export type OidcClient = {
   /** Starts a sign-in: the IdP URL to send the browser to, and what to remember until it comes back. */
   begin(now: number): Promise<{ url: string; pending: PendingSignIn }>;
-  /** Completes a sign-in from the callback URL: code exchange (PKCE), state, nonce and ID token checks. */
+  /** Completes a sign-in from the callback URL: code exchange (PKCE) and state, then the mode's identity checks. */
   complete(callbackUrl: URL, pending: PendingSignIn): Promise<SsoIdentity>;
 };
 
 const PENDING_TTL_MS = 10 * 60 * 1000;
 
 /**
- * The OpenID Connect relying party, on `openid-client`. The IdP's metadata is discovered on first use
- * (and again after a failure), so a control plane starts while its IdP is briefly unreachable.
+ * The OpenID Connect relying party, on `openid-client`. The IdP is set up on first use (and again after a
+ * failure), so a control plane starts while its IdP is briefly unreachable; the mode is logged once known.
  */
-export function createOidcClient(settings: ResolvedSso, clock: () => number): OidcClient {
-  let configuration: Promise<client.Configuration> | undefined;
-  const configure = async (): Promise<client.Configuration> => {
-    // Lets the control plane's clock (tests, or a host known to drift) decide what "expired" means.
-    const metadata: Partial<client.ClientMetadata> = {
-      ...(settings.clientSecret === undefined ? {} : { client_secret: settings.clientSecret }),
-      [client.clockSkew]: Math.round((clock() - Date.now()) / 1000),
-    };
-    const authentication = settings.clientSecret === undefined ? client.None() : undefined;
-    const issuer = new URL(settings.issuer);
-    const insecure = issuer.protocol === 'http:' && isLoopback(issuer.hostname);
-    if (settings.endpoints.authorization !== undefined && settings.endpoints.token !== undefined) {
-      const config = new client.Configuration(
-        {
-          issuer: settings.issuer,
-          authorization_endpoint: settings.endpoints.authorization,
-          token_endpoint: settings.endpoints.token,
-          ...(settings.endpoints.userinfo === undefined
-            ? {}
-            : { userinfo_endpoint: settings.endpoints.userinfo }),
-        },
-        settings.clientId,
-        metadata,
-        authentication,
-      );
-      if (insecure) client.allowInsecureRequests(config);
-      return config;
-    }
-    const config = await client.discovery(issuer, settings.clientId, metadata, authentication, {
-      ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
-    });
-    if (settings.endpoints.userinfo !== undefined) {
-      Object.assign(config.serverMetadata(), { userinfo_endpoint: settings.endpoints.userinfo });
-    }
-    return config;
-  };
-  const configured = () => {
-    configuration ??= configure().catch((error: unknown) => {
-      configuration = undefined;
-      throw new SsoRefusedError(`The identity provider could not be reached: ${(error as Error).message}`);
-    });
-    return configuration;
+export function createOidcClient(settings: ResolvedSso, clock: () => number, logger: Logger): OidcClient {
+  const details = clientDetails(settings, clock);
+  let connection: Promise<Connection> | undefined;
+  const connected = () => {
+    connection ??= connect(settings, details).then(
+      (established) => {
+        logMode(logger, settings, established.mode);
+        return established;
+      },
+      (error: unknown) => {
+        connection = undefined;
+        throw new SsoRefusedError(`The identity provider could not be reached: ${describeOidcError(error)}`);
+      },
+    );
+    return connection;
   };
 
   return {
     async begin(now) {
-      const config = await configured();
+      const { config, mode } = await connected();
       const verifier = client.randomPKCECodeVerifier();
       const pending: PendingSignIn = {
         state: client.randomState(),
@@ -84,37 +59,85 @@ export function createOidcClient(settings: ResolvedSso, clock: () => number): Oi
         code_challenge: await client.calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         state: pending.state,
-        nonce: pending.nonce,
+        // Only an ID token carries the nonce back; in userinfo mode none is read.
+        ...(mode.kind === 'oidc' ? { nonce: pending.nonce } : {}),
       });
       return { url: url.href, pending };
     },
     async complete(callbackUrl, pending) {
-      const config = await configured();
-      let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-      try {
-        tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-          pkceCodeVerifier: pending.verifier,
-          expectedState: pending.state,
-          expectedNonce: pending.nonce,
-          idTokenExpected: true,
-        });
-      } catch (error) {
-        throw new SsoRefusedError(describeOidcError(error));
-      }
-      const idClaims = tokens.claims();
-      if (idClaims === undefined) throw new SsoRefusedError('The identity provider returned no ID token');
-      let claims: Record<string, unknown> = { ...idClaims };
-      if (config.serverMetadata().userinfo_endpoint !== undefined) {
-        try {
-          const userinfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-          claims = { ...userinfo, ...claims };
-        } catch (error) {
-          throw new SsoRefusedError(`The user's profile could not be read: ${describeOidcError(error)}`);
-        }
-      }
-      return { subject: idClaims.sub, claims };
+      const { config, mode } = await connected();
+      return mode.kind === 'oidc'
+        ? completeWithIdToken(config, callbackUrl, pending)
+        : completeWithUserinfo(config, callbackUrl, pending);
     },
   };
+}
+
+async function exchangeCode(
+  config: client.Configuration,
+  callbackUrl: URL,
+  checks: client.AuthorizationCodeGrantChecks,
+): Promise<Awaited<ReturnType<typeof client.authorizationCodeGrant>>> {
+  try {
+    return await client.authorizationCodeGrant(config, callbackUrl, checks);
+  } catch (error) {
+    throw new SsoRefusedError(describeOidcError(error));
+  }
+}
+
+async function userinfoOf(
+  config: client.Configuration,
+  accessToken: string,
+  subject: string | typeof client.skipSubjectCheck,
+): Promise<Record<string, unknown> & { sub: string }> {
+  try {
+    return await client.fetchUserInfo(config, accessToken, subject);
+  } catch (error) {
+    throw new SsoRefusedError(`The user's profile could not be read: ${describeOidcError(error)}`);
+  }
+}
+
+/** Code exchange (PKCE, state), then the ID token's issuer, audience, expiry and nonce; userinfo adds claims. */
+async function completeWithIdToken(
+  config: client.Configuration,
+  callbackUrl: URL,
+  pending: PendingSignIn,
+): Promise<SsoIdentity> {
+  const tokens = await exchangeCode(config, callbackUrl, {
+    pkceCodeVerifier: pending.verifier,
+    expectedState: pending.state,
+    expectedNonce: pending.nonce,
+    idTokenExpected: true,
+  });
+  const idClaims = tokens.claims();
+  if (idClaims === undefined) throw new SsoRefusedError('The identity provider returned no ID token');
+  let claims: Record<string, unknown> = { ...idClaims };
+  if (config.serverMetadata().userinfo_endpoint !== undefined) {
+    claims = { ...(await userinfoOf(config, tokens.access_token, idClaims.sub)), ...claims };
+  }
+  return { subject: idClaims.sub, claims };
+}
+
+/**
+ * Code exchange (PKCE, state) at the configured token endpoint, then the user as the userinfo endpoint names
+ * them for that access token, as LiteLLM's generic SSO does.
+ */
+async function completeWithUserinfo(
+  config: client.Configuration,
+  callbackUrl: URL,
+  pending: PendingSignIn,
+): Promise<SsoIdentity> {
+  // No issuer is known to compare the `iss` response parameter (RFC 9207) with; it defends against mix-up
+  // between several IdPs, and this relying party talks to exactly one.
+  const parameters = new URL(callbackUrl);
+  parameters.searchParams.delete('iss');
+  const tokens = await exchangeCode(config, parameters, {
+    pkceCodeVerifier: pending.verifier,
+    expectedState: pending.state,
+    idTokenExpected: false,
+  });
+  const userinfo = await userinfoOf(config, tokens.access_token, client.skipSubjectCheck);
+  return { subject: userinfo.sub, claims: { ...userinfo } };
 }
 
 /** openid-client's message, without the response body (which may echo tokens). */

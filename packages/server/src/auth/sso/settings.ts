@@ -4,7 +4,11 @@ export type SsoRoleMapping = SsoSettings['role_mappings'][number];
 
 /** SSO settings with the environment merged in and defaults applied. */
 export type ResolvedSso = {
-  issuer: string;
+  /**
+   * The issuer ID tokens are checked against. Without it the endpoints are all given (LiteLLM's variables), and
+   * the issuer is looked for by discovery beside the authorization endpoint, else identity comes from userinfo.
+   */
+  issuer: string | undefined;
   clientId: string;
   clientSecret: string | undefined;
   /** Endpoints given explicitly; when both authorization and token endpoints are set, discovery is skipped. */
@@ -27,8 +31,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /**
  * Reads `general_settings.sso` and LiteLLM's generic-SSO variables (GENERIC_CLIENT_ID, GENERIC_CLIENT_SECRET,
- * GENERIC_AUTHORIZATION_ENDPOINT, GENERIC_TOKEN_ENDPOINT, GENERIC_USERINFO_ENDPOINT, GENERIC_SCOPE, and
- * GENERIC_ISSUER for the issuer ID tokens name); the config wins. `null` when SSO is not configured.
+ * GENERIC_AUTHORIZATION_ENDPOINT, GENERIC_TOKEN_ENDPOINT, GENERIC_USERINFO_ENDPOINT, GENERIC_SCOPE, and the
+ * optional GENERIC_ISSUER); the config wins. `null` when SSO is not configured.
  */
 export function resolveSsoSettings(
   config: ControlPlaneConfig,
@@ -50,15 +54,6 @@ export function resolveSsoSettings(
   const clientId = sso.client_id ?? nonEmpty(env.GENERIC_CLIENT_ID);
   const issuer = sso.issuer ?? nonEmpty(env.GENERIC_ISSUER);
   const publicUrl = nonEmpty(env.PROXY_BASE_URL) ?? settings.control_plane_url;
-  const missing: string[] = [];
-  if (clientId === undefined) missing.push('client_id (or GENERIC_CLIENT_ID)');
-  if (issuer === undefined)
-    missing.push('issuer (or GENERIC_ISSUER): the IdP issuer that ID tokens are checked against');
-  if (publicUrl === undefined)
-    missing.push('the public URL for the callback: PROXY_BASE_URL or general_settings.control_plane_url');
-  if (missing.length > 0 || clientId === undefined || issuer === undefined || publicUrl === undefined) {
-    return { problem: `general_settings.sso is incomplete; set ${missing.join(', ')}` };
-  }
   const endpoints: ResolvedSso['endpoints'] = {};
   const authorization = sso.authorization_endpoint ?? nonEmpty(env.GENERIC_AUTHORIZATION_ENDPOINT);
   const token = sso.token_endpoint ?? nonEmpty(env.GENERIC_TOKEN_ENDPOINT);
@@ -66,13 +61,26 @@ export function resolveSsoSettings(
   if (authorization !== undefined) endpoints.authorization = authorization;
   if (token !== undefined) endpoints.token = token;
   if (userinfo !== undefined) endpoints.userinfo = userinfo;
+  const missing: string[] = [];
+  if (clientId === undefined) missing.push('client_id (or GENERIC_CLIENT_ID)');
+  if (issuer === undefined && (authorization === undefined || token === undefined || userinfo === undefined))
+    missing.push(
+      'issuer (or GENERIC_ISSUER) for discovery, or all of the authorization, token and userinfo endpoints ' +
+        '(GENERIC_AUTHORIZATION_ENDPOINT, GENERIC_TOKEN_ENDPOINT, GENERIC_USERINFO_ENDPOINT)',
+    );
+  if (publicUrl === undefined)
+    missing.push('the public URL for the callback: PROXY_BASE_URL or general_settings.control_plane_url');
+  if (missing.length > 0 || clientId === undefined || publicUrl === undefined) {
+    return { problem: `general_settings.sso is incomplete; set ${missing.join(', ')}` };
+  }
   if ((authorization === undefined) !== (token === undefined)) {
     return {
       problem:
         'general_settings.sso: give both the authorization and the token endpoint, or neither (discovery)',
     };
   }
-  for (const [name, value] of Object.entries({ issuer, ...endpoints, publicUrl })) {
+  const urls = { ...(issuer === undefined ? {} : { issuer }), ...endpoints, publicUrl };
+  for (const [name, value] of Object.entries(urls)) {
     try {
       const url = new URL(value);
       if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {

@@ -1,0 +1,60 @@
+import { StoreError } from './types.js';
+
+/** A row as a driver returns it: PostgreSQL and SQLite differ in how they type timestamps, ids and JSON. */
+export type Row = Record<string, unknown>;
+
+/** Runs one store operation, turning a driver failure into a StoreError (see `createSqlStore`). */
+export type StoreRun = <T>(operation: () => Promise<T>) => Promise<T>;
+
+/** A Date or ISO 8601 text as the ISO text the timestamp columns hold; anything else is `invalid`. */
+export function toTimestamp(value: string | Date, name: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new StoreError('invalid', `${name} must be an ISO 8601 date or timestamp`);
+  }
+  return date.toISOString();
+}
+
+export function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export function isoString(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return new Date(String(value)).toISOString();
+}
+
+export function stringOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+export function jsonValue(value: unknown): unknown {
+  // Both drivers parse jsonb already; a string here is JSON text from a driver configured otherwise.
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value ?? null;
+}
+
+type ColumnKind = 'plain' | 'json' | 'timestamp';
+
+/** The columns a patch sets, encoded for the database; `undefined` fields are left out. */
+export function changes(
+  patch: Record<string, unknown>,
+  columns: Record<string, ColumnKind>,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [column, kind] of Object.entries(columns)) {
+    if (!Object.hasOwn(patch, column) || patch[column] === undefined) continue;
+    const value = patch[column];
+    if (kind === 'json') result[column] = jsonOrNull(value);
+    else if (kind === 'timestamp')
+      result[column] = value === null ? null : toTimestamp(value as string, column);
+    else result[column] = value;
+  }
+  return result;
+}
