@@ -9,17 +9,7 @@ import { createWorkerResources, type WorkerResources } from './client/resources/
 
 export type { FetchTransportOptions } from './client/fetch-transport.js';
 export { assertSafePath, encodePathParameter, InvalidPathError } from './client/path.js';
-export type { AuthResource } from './client/resources/auth.js';
-export type { BudgetsResource } from './client/resources/budgets.js';
-export type { CustomersResource } from './client/resources/customers.js';
-export type { HealthResource } from './client/resources/health.js';
-export type { WorkerResources } from './client/resources/index.js';
-export type { KeysResource } from './client/resources/keys.js';
-export type { ModelsResource } from './client/resources/models.js';
-export type { OrganizationsResource } from './client/resources/organizations.js';
-export type { SpendResource } from './client/resources/spend.js';
-export type { TeamsResource } from './client/resources/teams.js';
-export type { UsersResource } from './client/resources/users.js';
+export type * from './client/resources/types.js';
 export * from './client/schemas/index.js';
 export type { CallOptions } from './client/transport.js';
 export * from './errors/index.js';

@@ -1,16 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../src/storage/embedded.js';
 import { openStore } from '../src/storage/index.js';
-import { compileStorageForChild, storeBackends } from './support/postgres.js';
+import { STORAGE_CHILD, STORAGE_ENTRY, storeBackends } from './support/postgres.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const APPEND_CHILD = `import { openStore } from './storage/index.js';
+const APPEND_CHILD = `import { openStore } from '${STORAGE_ENTRY}';
 const options = JSON.parse(process.argv[2]);
 const store = await openStore(options);
 process.stdout.write('open\\n');
@@ -31,7 +31,9 @@ async function appendThenKill(
   options: object,
   count: number,
 ): Promise<{ acknowledged: string[]; signal: string | null }> {
-  const child: ChildProcess = spawn(process.execPath, [childScript, JSON.stringify(options)], {
+  const args = [...STORAGE_CHILD.nodeArguments, childScript, JSON.stringify(options)];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: STORAGE_CHILD.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const acknowledged: string[] = [];
@@ -78,7 +80,7 @@ describe.each(storeBackends())('audit durability on the $kind store', (backend) 
   beforeAll(async () => {
     await backend.setup();
     outDir = join(packageDir, 'node_modules', '.cache', `cp-durability-${process.pid}-${backend.kind}`);
-    await compileStorageForChild(outDir);
+    await mkdir(outDir, { recursive: true });
     childScript = join(outDir, 'append-child.mjs');
     await writeFile(childScript, APPEND_CHILD);
   }, 120_000);

@@ -6,10 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { redactUrl } from '@llm-control-plane/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openStore, redactDatabaseUrl, StoreError } from '../src/storage/index.js';
-import { compileStorageForChild, embeddedBackend, postgresBackend } from './support/postgres.js';
+import { DATABASE_FILE, openStore, StoreError } from '../src/storage/index.js';
+import { embeddedBackend, postgresBackend, STORAGE_CHILD, STORAGE_ENTRY } from './support/postgres.js';
 
 const run = promisify(execFile);
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,17 +82,21 @@ describe('embedded store start-up failures', () => {
     if (process.getuid?.() === 0) {
       // Root writes through permission bits, so the check runs as an unprivileged user in a child.
       const outDir = join(packageDir, 'node_modules', '.cache', `cp-unwritable-${process.pid}`);
-      await compileStorageForChild(outDir);
+      await mkdir(outDir, { recursive: true });
       const child = join(outDir, 'open-child.mjs');
       await writeFile(
         child,
-        `import { openStore } from './storage/index.js';
+        `import { openStore } from '${STORAGE_ENTRY}';
 try { await openStore({ dataDir: process.argv[2] }); console.log(JSON.stringify({ opened: true })); }
 catch (error) { console.log(JSON.stringify({ name: error.name, code: error.code, message: error.message })); }
 `,
       );
       try {
-        const { stdout } = await run('runuser', ['-u', 'nobody', '--', process.execPath, child, dataDir]);
+        const { stdout } = await run(
+          'runuser',
+          ['-u', 'nobody', '--', process.execPath, ...STORAGE_CHILD.nodeArguments, child, dataDir],
+          { cwd: STORAGE_CHILD.cwd },
+        );
         const result = JSON.parse(stdout.trim()) as { name?: string; code?: string; message?: string };
         expect(result).toMatchObject({ name: 'StoreError', code: 'unwritable' });
         message = result.message ?? '';
@@ -124,7 +129,7 @@ catch (error) { console.log(JSON.stringify({ name: error.name, code: error.code,
   }, 60_000);
 });
 
-const HOLD_CHILD = `import { openStore } from './storage/index.js';
+const HOLD_CHILD = `import { openStore } from '${STORAGE_ENTRY}';
 let store;
 try {
   store = await openStore({ dataDir: process.argv[2] });
@@ -147,7 +152,10 @@ process.stdin.on('end', async () => {
 type HoldResult = { opened: boolean; code?: string; message?: string };
 
 function startHolder(script: string, dataDir: string): { result: Promise<HoldResult>; child: ChildProcess } {
-  const child = spawn(process.execPath, [script, dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...STORAGE_CHILD.nodeArguments, script, dataDir], {
+    cwd: STORAGE_CHILD.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -171,7 +179,7 @@ describe('embedded store shared by two processes', () => {
 
   beforeAll(async () => {
     outDir = join(packageDir, 'node_modules', '.cache', `cp-two-processes-${process.pid}`);
-    await compileStorageForChild(outDir);
+    await mkdir(outDir, { recursive: true });
     script = join(outDir, 'hold-child.mjs');
     await writeFile(script, HOLD_CHILD);
     scratch = await mkdtemp(join(tmpdir(), 'cp-two-processes-'));
@@ -293,12 +301,12 @@ describe('postgres store start-up failures', () => {
   });
 });
 
-describe('redactDatabaseUrl', () => {
+describe('redactUrl on database URLs', () => {
   it('hides passwords and secret query parameters', () => {
-    expect(redactDatabaseUrl('postgres://user:s3cret@db.example:5432/cp?sslmode=require&password=x')).toBe(
+    expect(redactUrl('postgres://user:s3cret@db.example:5432/cp?sslmode=require&password=x')).toBe(
       'postgres://user:***@db.example:5432/cp?sslmode=require&password=***',
     );
-    expect(redactDatabaseUrl('postgres://db/cp')).toBe('postgres://db/cp');
-    expect(redactDatabaseUrl('postgres://user:p@ss:word@db/cp x')).not.toContain('ss:word');
+    expect(redactUrl('postgres://db/cp')).toBe('postgres://db/cp');
+    expect(redactUrl('postgres://user:p@ss:word@db/cp x')).not.toContain('ss:word');
   });
 });

@@ -11,16 +11,12 @@ import { seedAdminObjects } from './domain/admin-seed.js';
 import { configDeployment } from './domain/models.js';
 import { seedState } from './domain/seed.js';
 import { authenticate, authorize } from './http/auth.js';
-import {
-  type Principal,
-  Reply,
-  type RequestContext,
-  type RouteDefinition,
-  type WorkerSettings,
-} from './http/context.js';
+import type { Principal, RequestContext, RouteDefinition, WorkerSettings } from './http/context.js';
+import { Reply } from './http/context.js';
 import { HttpError, proxyError } from './http/errors.js';
 import type { Router } from './http/router.js';
-import { parseVersion, servesRoute, type Version } from './http/versions.js';
+import type { Version } from './http/versions.js';
+import { parseVersion, servesRoute } from './http/versions.js';
 import { createRouter } from './routes/index.js';
 import { hashToken } from './store/identifiers.js';
 import { FakeWorkerState } from './store/state.js';

@@ -1,8 +1,7 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ControlPlaneApp } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { serveSignedInFleet, visit } from './support/fleet-fixtures.js';
+import { signedInFleetPerTest, visit } from './support/fleet-fixtures.js';
 
 const LOCKOUT = {
   username: 'dave',
@@ -13,15 +12,7 @@ const LOCKOUT = {
 };
 
 describe('sign-in lock-outs', () => {
-  let server: FixtureServer;
-  beforeEach(async () => {
-    server = await startFixtureServer();
-    serveSignedInFleet(server);
-  });
-  afterEach(async () => {
-    cleanup();
-    await server.close();
-  });
+  const server = signedInFleetPerTest();
 
   it('lists locked usernames and lifts one for an admin', async () => {
     let locked = [LOCKOUT];

@@ -1,19 +1,10 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ControlPlaneApp } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { serveSignedInFleet, visit } from './support/fleet-fixtures.js';
+import { signedInFleetPerTest, visit } from './support/fleet-fixtures.js';
 
 describe('admin object pages', () => {
-  let server: FixtureServer;
-  beforeEach(async () => {
-    server = await startFixtureServer();
-    serveSignedInFleet(server);
-  });
-  afterEach(async () => {
-    cleanup();
-    await server.close();
-  });
+  const server = signedInFleetPerTest();
 
   it('a worker without the feature shows "not available" with its LiteLLM version, not an error', async () => {
     // FastAPI's bare 404: this worker's LiteLLM has no such route.

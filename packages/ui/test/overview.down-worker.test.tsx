@@ -1,19 +1,10 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ControlPlaneApp } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { forgetSession, OVERVIEW, serveSignedInFleet, visit } from './support/fleet-fixtures.js';
+import { forgetSession, OVERVIEW, signedInFleetPerTest, visit } from './support/fleet-fixtures.js';
 
 describe('fleet overview', () => {
-  let server: FixtureServer;
-  beforeEach(async () => {
-    server = await startFixtureServer();
-    serveSignedInFleet(server);
-  });
-  afterEach(async () => {
-    cleanup();
-    await server.close();
-  });
+  const server = signedInFleetPerTest();
 
   it('shows every worker with status, and a down worker with its last-known data marked stale', async () => {
     visit('/ui/');

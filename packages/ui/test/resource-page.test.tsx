@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ControlPlaneApp } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { ADMIN, serveSignedInFleet, visit } from './support/fleet-fixtures.js';
+import type { FixtureServer } from './support/fixture-server.js';
+import { ADMIN, signedInFleetPerTest, visit } from './support/fleet-fixtures.js';
 
 const BUDGETS = 'GET /api/v1/workers/eu-west/admin/budget/list';
 const BUDGET_ROWS = [
@@ -15,15 +15,7 @@ function requestsTo(server: FixtureServer, suffix: string) {
 }
 
 describe('resource page (budgets, organizations)', () => {
-  let server: FixtureServer;
-  beforeEach(async () => {
-    server = await startFixtureServer();
-    serveSignedInFleet(server);
-  });
-  afterEach(async () => {
-    cleanup();
-    await server.close();
-  });
+  const server = signedInFleetPerTest();
 
   const open = async (section: string) => {
     visit(`/ui/workers/eu-west/${section}`);

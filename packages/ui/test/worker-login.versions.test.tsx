@@ -1,10 +1,9 @@
 import { startFakeWorker } from '@llm-control-plane/testkit';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkerView } from '../src/api/contract.js';
 import { ControlPlaneApp } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { serveSignedInFleet, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
+import { signedInFleetPerTest, visit, WORKERS, workerView } from './support/fleet-fixtures.js';
 
 function browserDirect(url: string, version: string, browserLogin: WorkerView['browser_login']): WorkerView {
   const now = new Date().toISOString();
@@ -26,16 +25,8 @@ function browserDirect(url: string, version: string, browserLogin: WorkerView['b
 }
 
 describe('logging in to a browser-direct worker of an older LiteLLM', () => {
-  let server: FixtureServer;
-  beforeEach(async () => {
-    server = await startFixtureServer();
-    serveSignedInFleet(server);
-  });
-  afterEach(async () => {
-    cleanup();
-    sessionStorage.clear();
-    await server.close();
-  });
+  const server = signedInFleetPerTest();
+  afterEach(() => sessionStorage.clear());
 
   it('says plainly that the version needs a server-held credential, with no login form', async () => {
     const note = 'LiteLLM 1.82.0 hands a browser on another origin no token (needs LiteLLM ≥ 1.83.10).';

@@ -1,19 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ControlPlaneApp } from '../src/index.js';
-import { type FixtureServer, startFixtureServer } from './support/fixture-server.js';
-import { serveSignedInFleet, visit } from './support/fleet-fixtures.js';
+import { signedInFleetPerTest, visit } from './support/fleet-fixtures.js';
 
 describe('errors from a worker', () => {
-  let server: FixtureServer;
-  beforeEach(async () => {
-    server = await startFixtureServer();
-    serveSignedInFleet(server);
-  });
-  afterEach(async () => {
-    cleanup();
-    await server.close();
-  });
+  const server = signedInFleetPerTest();
 
   it('shows the message, code, worker and request id, keeps navigation usable, and retries', async () => {
     let attempts = 0;
@@ -65,6 +56,5 @@ describe('errors from a worker', () => {
     expect(alert.textContent).toContain('The control plane did not answer');
     expect(alert.textContent).toContain('control_plane_unreachable');
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
-    server = await startFixtureServer();
   });
 });

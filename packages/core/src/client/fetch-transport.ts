@@ -1,11 +1,7 @@
-import {
-  WorkerAbortError,
-  WorkerTimeoutError,
-  WorkerUnavailableError,
-  WorkerUnreachableError,
-} from '../errors/worker-errors.js';
+import { WorkerUnreachableError } from '../errors/worker-errors.js';
 import { createRedactor } from '../redact.js';
 import { parseHttpBaseUrl } from './base-url.js';
+import { assertCanStart, deadlineFailure, startDeadline } from './deadline.js';
 import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
@@ -80,33 +76,18 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
     const label = labelFor(request);
-    if (closed) {
-      throw new WorkerUnavailableError(`${label}: the client for ${workerName} is closed`, { workerId });
-    }
-    if (request.signal?.aborted) {
-      throw new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
-    }
+    assertCanStart({ closed, workerId, workerName }, label, request.signal);
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const headers = { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
     const body = serialisedBody(request, headers);
-    const state = { timedOut: false, callerAborted: false };
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      state.timedOut = true;
-      controller.abort(new Error('deadline exceeded'));
-    }, timeoutMs);
-    const onCallerAbort = () => {
-      state.callerAborted = true;
-      controller.abort(new Error('aborted by caller'));
-    };
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const deadline = startDeadline(timeoutMs, request.signal);
     try {
       const response = await fetchImplementation(base + request.path + buildQueryString(request.query), {
         method: request.method.toUpperCase(),
         headers,
         body,
         credentials: options.credentials ?? 'same-origin',
-        signal: controller.signal,
+        signal: deadline.signal,
       });
       const bodyText = await response.text();
       return {
@@ -116,16 +97,8 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
         bodyText: redactor.text(bodyText),
       };
     } catch (error) {
-      if (state.callerAborted) {
-        throw new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
-      }
-      if (state.timedOut) {
-        throw new WorkerTimeoutError(
-          `${label} to ${workerName} did not complete within ${timeoutMs} ms`,
-          timeoutMs,
-          { workerId },
-        );
-      }
+      const ended = deadlineFailure(deadline, label, { workerId, workerName });
+      if (ended !== undefined) throw ended;
       // fetch reports every network failure (refused, DNS, CORS) as one TypeError without a code.
       throw new WorkerUnreachableError(`${label}: ${workerName} is unreachable (connection failed)`, {
         workerId,
@@ -133,8 +106,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
         retryable: false,
       });
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCallerAbort);
+      deadline.dispose();
     }
   }
 

@@ -34,6 +34,11 @@ export function path(strings: TemplateStringsArray, ...parameters: string[]): st
   return result;
 }
 
+/** A route template (`/guardrails/{guardrail_id}`) with its parameter filled in, encoded and checked. */
+export function fillRoute(route: string, value: string): string {
+  return route.replace(/\{[^}]+\}/, () => encodePathParameter(value));
+}
+
 /**
  * Checks a complete path handed to `raw()`: absolute, no empty or dot segments (also when
  * percent-encoded), no encoded slashes, no query or fragment (those go in `query`).

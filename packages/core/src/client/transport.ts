@@ -2,16 +2,21 @@ import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import {
   isRetryableStatus,
-  WorkerAbortError,
   type WorkerApiError,
   WorkerError,
   WorkerResponseError,
   WorkerTimeoutError,
-  WorkerUnavailableError,
   WorkerUnreachableError,
 } from '../errors/worker-errors.js';
 import { createRedactor, type Redactor } from '../redact.js';
 import { parseHttpBaseUrl } from './base-url.js';
+import {
+  assertCanStart,
+  type CallDeadline,
+  type CallTarget,
+  deadlineFailure,
+  startDeadline,
+} from './deadline.js';
 import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import type { FastCheck } from './validate.js';
@@ -234,26 +239,11 @@ function normaliseBaseUrl(baseUrl: string): { origin: string; basePath: string; 
   return { origin, basePath, display: origin + basePath };
 }
 
-type FailureState = { timedOut: boolean; callerAborted: boolean; timeoutMs: number };
-
 /** What a failed attempt was, as a worker error: aborted, timed out, malformed or unreachable. */
-function classifyFailure(
-  error: unknown,
-  label: string,
-  worker: { workerId: string | undefined; workerName: string },
-  state: FailureState,
-): Error {
+function classifyFailure(error: unknown, label: string, worker: CallTarget, state: CallDeadline): Error {
+  const ended = deadlineFailure(state, label, worker);
+  if (ended !== undefined) return ended;
   const { workerId, workerName } = worker;
-  if (state.callerAborted) {
-    return new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
-  }
-  if (state.timedOut) {
-    return new WorkerTimeoutError(
-      `${label} to ${workerName} did not complete within ${state.timeoutMs} ms`,
-      state.timeoutMs,
-      { workerId },
-    );
-  }
   const code = findErrorCode(error);
   if (code !== undefined && UNDICI_TIMEOUT_CODES.has(code)) {
     return new WorkerTimeoutError(`${label} to ${workerName} timed out (${code})`, state.timeoutMs, {
@@ -350,19 +340,10 @@ export function createTransport(options: TransportOptions): Transport {
     request: TransportRequest,
     bearer: { key: string; header: string | undefined } | undefined,
   ): Promise<TransportResponse> {
-    if (closed) {
-      throw new WorkerUnavailableError(`${labelFor(request)}: the client for ${workerName} is closed`, {
-        workerId,
-      });
-    }
-    if (request.signal?.aborted) {
-      throw new WorkerAbortError(`${labelFor(request)} to ${workerName} was aborted by the caller`, {
-        workerId,
-      });
-    }
+    assertCanStart({ closed, workerId, workerName }, labelFor(request), request.signal);
     const method = request.method.toUpperCase();
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
-    const deadline = Date.now() + timeoutMs;
+    const deadlineAt = Date.now() + timeoutMs;
     const url = origin + basePath + request.path + buildQueryString(request.query);
     const headers: Record<string, string> = { ...baseHeaders };
     if (bearer !== undefined) {
@@ -374,25 +355,14 @@ export function createTransport(options: TransportOptions): Transport {
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
 
-    const state: FailureState = { timedOut: false, callerAborted: false, timeoutMs };
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      state.timedOut = true;
-      controller.abort(new Error('deadline exceeded'));
-    }, timeoutMs);
-    const onCallerAbort = () => {
-      state.callerAborted = true;
-      controller.abort(new Error('aborted by caller'));
-    };
-    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-    const fitsDeadline = (delay: number) => Date.now() + delay < deadline;
+    const state = startDeadline(timeoutMs, request.signal);
+    const fitsDeadline = (delay: number) => Date.now() + delay < deadlineAt;
     try {
       for (let attemptIndex = 0; ; attemptIndex += 1) {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attemptOnce(dispatcher, redactor, method, url, headers, body, controller.signal);
+          response = await attemptOnce(dispatcher, redactor, method, url, headers, body, state.signal);
         } catch (error) {
           const failure = classifyFailure(error, labelFor(request), { workerId, workerName }, state);
           const code = findErrorCode(error);
@@ -403,7 +373,7 @@ export function createTransport(options: TransportOptions): Transport {
             (idempotent || request.retry === true || (code !== undefined && NOT_CONNECTED_CODES.has(code)));
           const delay = backoffDelay(attemptIndex);
           if (!safeToRepeat || !attemptsLeft || !fitsDeadline(delay)) throw failure;
-          await sleep(delay, controller.signal);
+          await sleep(delay, state.signal);
           continue;
         }
         if (retryResponses && attemptsLeft && isRetryableStatus(response.status)) {
@@ -411,7 +381,7 @@ export function createTransport(options: TransportOptions): Transport {
           const delay =
             retryAfter === undefined ? backoffDelay(attemptIndex) : Math.min(retryAfter, RETRY_AFTER_CAP_MS);
           if (fitsDeadline(delay)) {
-            await sleep(delay, controller.signal);
+            await sleep(delay, state.signal);
             continue;
           }
         }
@@ -421,8 +391,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (WorkerError.isInstance(error)) throw error;
       throw classifyFailure(error, labelFor(request), { workerId, workerName }, state);
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onCallerAbort);
+      state.dispose();
     }
   }
 

@@ -3,18 +3,7 @@ import type { WorkerClient } from '@llm-control-plane/core';
 type JsonObject = Record<string, unknown>;
 type Options = { signal: AbortSignal };
 
-/** The admin registries the fleet manages object by object. */
-export type AdminKind =
-  | 'mcpServers'
-  | 'guardrails'
-  | 'vectorStores'
-  | 'agents'
-  | 'prompts'
-  | 'tags'
-  | 'credentials'
-  | 'searchTools';
-
-export const ADMIN_KINDS: readonly AdminKind[] = [
+const KINDS = [
   'mcpServers',
   'guardrails',
   'vectorStores',
@@ -23,7 +12,12 @@ export const ADMIN_KINDS: readonly AdminKind[] = [
   'tags',
   'credentials',
   'searchTools',
-];
+] as const;
+
+/** The admin registries the fleet manages object by object. */
+export type AdminKind = (typeof KINDS)[number];
+
+export const ADMIN_KINDS: readonly AdminKind[] = KINDS;
 
 /** How the fleet reads, names, compares and writes the objects of one registry. */
 export type KindDescriptor = {
@@ -47,69 +41,86 @@ export type KindDescriptor = {
 
 const STAMPS = ['created_at', 'created_by', 'updated_at', 'updated_by'];
 
-const DESCRIPTORS: Record<AdminKind, KindDescriptor> = {
+/** A registry whose update names the object by the worker's id in the path (`PUT /<registry>/{id}`). */
+type UpdatedById = {
+  create(object: never, options: Options): Promise<unknown>;
+  update(id: string, object: never, options: Options): Promise<unknown>;
+};
+
+/** A registry whose update names the object by its id field in the body (`POST /<registry>/update`). */
+type UpdatedByBody = {
+  create(object: never, options: Options): Promise<unknown>;
+  update(object: never, options: Options): Promise<unknown>;
+};
+
+/** Create and update through a registry that names the object in the body: MCP servers, vector stores. */
+function writesByBody(
+  registry: (client: WorkerClient) => UpdatedByBody,
+  idField: string,
+): Pick<KindDescriptor, 'create' | 'update'> {
+  return {
+    create: async (client, object, options) => {
+      await registry(client).create(object as never, options);
+    },
+    update: async (client, targetId, object, options) => {
+      await registry(client).update({ ...object, [idField]: targetId } as never, options);
+    },
+  };
+}
+
+/** Create and update through a registry that names the object in the path: guardrails, agents, search tools. */
+function writesById(
+  registry: (client: WorkerClient) => UpdatedById,
+): Pick<KindDescriptor, 'create' | 'update'> {
+  return {
+    create: async (client, object, options) => {
+      await registry(client).create(object as never, options);
+    },
+    update: async (client, targetId, object, options) => {
+      await registry(client).update(targetId, object as never, options);
+    },
+  };
+}
+
+/** Each registry's descriptor, less the `kind` its key already names. */
+const DESCRIPTORS: { [K in AdminKind]: Omit<KindDescriptor, 'kind'> } = {
   mcpServers: {
-    kind: 'mcpServers',
     label: 'MCP server',
     identity: 'server_name',
     idField: 'server_id',
     volatile: [...STAMPS, 'server_id', 'status', 'last_health_check', 'health_check_error', 'teams'],
     list: (client, options) => client.mcpServers.list({}, options),
-    create: async (client, object, options) => {
-      await client.mcpServers.create(object, options);
-    },
-    update: async (client, targetId, object, options) => {
-      await client.mcpServers.update({ ...object, server_id: targetId }, options);
-    },
+    ...writesByBody((client) => client.mcpServers, 'server_id'),
   },
   guardrails: {
-    kind: 'guardrails',
     label: 'guardrail',
     identity: 'guardrail_name',
     idField: 'guardrail_id',
     volatile: [...STAMPS, 'guardrail_id', 'guardrail_definition_location'],
     list: async (client, options) => (await client.guardrails.list(options)).guardrails,
-    create: async (client, object, options) => {
-      await client.guardrails.create(object as never, options);
-    },
-    update: async (client, targetId, object, options) => {
-      await client.guardrails.update(targetId, object as never, options);
-    },
+    ...writesById((client) => client.guardrails),
     readOnly: (item) =>
       item.guardrail_definition_location === 'config'
         ? 'defined in the worker config file; not editable through the API'
         : undefined,
   },
   vectorStores: {
-    kind: 'vectorStores',
     label: 'vector store',
     identity: 'vector_store_id',
     idField: 'vector_store_id',
     volatile: STAMPS,
     list: (client, options) => client.vectorStores.list(options),
-    create: async (client, object, options) => {
-      await client.vectorStores.create(object as never, options);
-    },
-    update: async (client, targetId, object, options) => {
-      await client.vectorStores.update({ ...object, vector_store_id: targetId }, options);
-    },
+    ...writesByBody((client) => client.vectorStores, 'vector_store_id'),
   },
   agents: {
-    kind: 'agents',
     label: 'agent',
     identity: 'agent_name',
     idField: 'agent_id',
     volatile: [...STAMPS, 'agent_id'],
     list: (client, options) => client.agents.list(options),
-    create: async (client, object, options) => {
-      await client.agents.create(object as never, options);
-    },
-    update: async (client, targetId, object, options) => {
-      await client.agents.update(targetId, object as never, options);
-    },
+    ...writesById((client) => client.agents),
   },
   prompts: {
-    kind: 'prompts',
     label: 'prompt',
     identity: 'prompt_id',
     idField: 'prompt_id',
@@ -127,7 +138,6 @@ const DESCRIPTORS: Record<AdminKind, KindDescriptor> = {
         : undefined,
   },
   tags: {
-    kind: 'tags',
     label: 'tag',
     identity: 'name',
     idField: 'name',
@@ -138,7 +148,6 @@ const DESCRIPTORS: Record<AdminKind, KindDescriptor> = {
       client.tags.update({ ...tagBody(object), name: targetId }, options),
   },
   credentials: {
-    kind: 'credentials',
     label: 'credential',
     identity: 'credential_name',
     idField: 'credential_name',
@@ -154,18 +163,12 @@ const DESCRIPTORS: Record<AdminKind, KindDescriptor> = {
     },
   },
   searchTools: {
-    kind: 'searchTools',
     label: 'search tool',
     identity: 'search_tool_name',
     idField: 'search_tool_id',
     volatile: [...STAMPS, 'search_tool_id'],
     list: async (client, options) => (await client.searchTools.list(options)).data,
-    create: async (client, object, options) => {
-      await client.searchTools.create(object as never, options);
-    },
-    update: async (client, targetId, object, options) => {
-      await client.searchTools.update(targetId, object as never, options);
-    },
+    ...writesById((client) => client.searchTools),
   },
 };
 
@@ -184,8 +187,8 @@ function tagBody(object: JsonObject) {
 }
 
 export function describeKind(kind: string): KindDescriptor {
-  const descriptor = (DESCRIPTORS as Record<string, KindDescriptor | undefined>)[kind];
+  const descriptor = (DESCRIPTORS as Record<string, Omit<KindDescriptor, 'kind'> | undefined>)[kind];
   if (!descriptor)
     throw new TypeError(`Unknown admin object kind '${kind}'; expected one of ${ADMIN_KINDS.join(', ')}`);
-  return descriptor;
+  return { kind: kind as AdminKind, ...descriptor };
 }

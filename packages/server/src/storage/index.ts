@@ -1,11 +1,10 @@
+import { redactUrl } from '@llm-control-plane/core';
 import { openEmbeddedStore } from './embedded.js';
-import { redactDatabaseUrl } from './redact.js';
 import { type ControlPlaneStore, type OpenStoreOptions, StoreError } from './types.js';
 
 export { AUDIT_CSV_COLUMNS, auditToCsv } from './audit-export.js';
 export { DATABASE_FILE, DEFAULT_DATA_DIR } from './embedded.js';
 export { MIGRATIONS } from './migrations.js';
-export { redactDatabaseUrl } from './redact.js';
 export * from './types.js';
 
 /**
@@ -19,7 +18,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Control
     if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
       throw new StoreError(
         'invalid',
-        `database_url must be a postgres:// or postgresql:// URL (got ${redactDatabaseUrl(databaseUrl)})`,
+        `database_url must be a postgres:// or postgresql:// URL (got ${redactUrl(databaseUrl)})`,
       );
     }
     // The PostgreSQL module (and with it `pg`) loads only when a database URL is configured.

@@ -1,6 +1,6 @@
+import { createRedactor, redactUrl } from '@llm-control-plane/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { runMigrations } from './migrations.js';
-import { redactDatabaseUrl, scrubSecret } from './redact.js';
 import type { Tables } from './schema.js';
 import { createSqlStore } from './sql-store.js';
 import { type ControlPlaneStore, StoreError } from './types.js';
@@ -9,10 +9,11 @@ export type PostgresStoreOptions = { databaseUrl: string; maxConnections?: numbe
 
 /** The PostgreSQL store, shared by every replica that points at the same database. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<ControlPlaneStore> {
-  const location = redactDatabaseUrl(options.databaseUrl);
-  const password = passwordOf(options.databaseUrl);
+  const location = redactUrl(options.databaseUrl);
+  // A database password must never show, however short it is.
+  const password = createRedactor(passwordOf(options.databaseUrl), { replacement: '***', minLength: 1 });
   const describe = (prefix: string, error: unknown): string =>
-    `${prefix} ${location}: ${scrubSecret(error instanceof Error ? error.message : String(error), password)}`;
+    `${prefix} ${location}: ${password.text(error instanceof Error ? error.message : String(error))}`;
 
   // Loaded only here: a control plane on the embedded store never pays for the driver.
   const { default: pg } = await import('pg');

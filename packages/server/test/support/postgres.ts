@@ -1,17 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { type ControlPlaneConfig, ControlPlaneConfigSchema } from '@llm-control-plane/core';
 import { Fleet } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import pg from 'pg';
-import ts from 'typescript';
 import type { AppDeps, AppEnv } from '../../src/app-context.js';
 import { createAuditLog } from '../../src/audit.js';
 import { access } from '../../src/auth/access.js';
@@ -263,30 +262,21 @@ export function storeBackends(): StoreBackend[] {
   return [embeddedBackend(), postgresBackend()];
 }
 
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 /**
- * Transpiles src/storage to JavaScript under `outDir` (which must lie inside this package, so that `pg`
- * and PGlite resolve from its node_modules): child processes run the real store code with plain `node`.
- * Returns the directory holding `storage/index.js`.
+ * How a child process runs the real store code: `node` with these arguments, in this working directory,
+ * on a script that imports `STORAGE_ENTRY`. Workspace packages (core) resolve to their TypeScript sources
+ * through the same export condition the tests use, so a child never depends on a prior build of them, nor
+ * runs a stale one.
  */
-export async function compileStorageForChild(outDir: string): Promise<string> {
-  const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const sourceDir = join(packageDir, 'src', 'storage');
-  const target = join(outDir, 'storage');
-  await mkdir(target, { recursive: true });
-  for (const file of await readdir(sourceDir)) {
-    if (!file.endsWith('.ts')) continue;
-    const output = ts.transpileModule(await readFile(join(sourceDir, file), 'utf8'), {
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2023,
-        verbatimModuleSyntax: true,
-      },
-      fileName: file,
-    });
-    await writeFile(join(target, file.replace(/\.ts$/, '.js')), output.outputText);
-  }
-  return outDir;
-}
+export const STORAGE_CHILD = {
+  nodeArguments: ['--conditions=@llm-control-plane/source', '--import', 'tsx'],
+  cwd: packageDir,
+};
+
+/** The store's entry module, as a URL a child script can import. */
+export const STORAGE_ENTRY = pathToFileURL(join(packageDir, 'src', 'storage', 'index.ts')).href;
 
 // ---------------------------------------------------------------------------------------------------
 // Route harness: the registry and user routes on a Hono app with the real authentication middleware,

@@ -1,6 +1,8 @@
 import type { RequestContext } from '../http/context.js';
 import { detailError, NOT_PREMIUM_MESSAGE, plainDetailError, proxyError } from '../http/errors.js';
-import { BodyReader, isJsonObject, type JsonObject } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject } from '../http/validate.js';
+import { generateId } from '../store/identifiers.js';
 import { actorOf, isoTime } from './common.js';
 
 /** The newer admin registries a worker keeps; each lives in its own map on the worker state. */
@@ -197,6 +199,11 @@ export function readEnveloped(
   return { fields: { [`${envelope}_info`]: {}, ...reader.body }, params };
 }
 
+/** Every record of a registry, in insertion order (after the feature check). */
+export function allRecords(context: RequestContext, collection: AdminCollection): AdminRecord[] {
+  return [...requireFeature(context, collection).values()];
+}
+
 /** GET by the id in the path. */
 export function recordFromPath(context: RequestContext, spec: RegistrySpec): AdminRecord {
   return requireRecord(requireFeature(context, spec.collection), spec, context.params[0]!);
@@ -219,4 +226,36 @@ export function replaceFromPath(
   const records = requireFeature(context, spec.collection);
   const record = requireRecord(records, spec, context.params[0]!);
   return replaceRecord(context, records, spec, record, fields);
+}
+
+/**
+ * POST: a new record from the fields `read` takes from the body. The feature check comes first, so a
+ * worker too old for the registry answers 404 before it looks at the body, as LiteLLM does.
+ */
+export function createRecord(
+  context: RequestContext,
+  spec: RegistrySpec,
+  read: () => JsonObject,
+  newId: () => string = generateId,
+): AdminRecord {
+  const records = requireFeature(context, spec.collection);
+  return insertRecord(context, records, spec, read(), newId);
+}
+
+/** An update of the record `idOf` names: `fields` builds its new fields from the stored record. */
+export function updateRecord(
+  context: RequestContext,
+  spec: RegistrySpec,
+  idOf: () => string,
+  fields: (record: AdminRecord) => JsonObject,
+): AdminRecord {
+  const records = requireFeature(context, spec.collection);
+  const record = requireRecord(records, spec, idOf());
+  return replaceRecord(context, records, spec, record, fields(record));
+}
+
+/** DELETE by the id in the path, answered `{ message: '<label> <id> deleted successfully' }`. */
+export function deleteFromPath(context: RequestContext, spec: RegistrySpec): { message: string } {
+  removeFromPath(context, spec);
+  return { message: `${spec.label} ${context.params[0]} deleted successfully` };
 }

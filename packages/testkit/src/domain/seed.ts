@@ -74,6 +74,18 @@ export function seededRawKey(seed: number, index: number): string {
   return `sk-seed${seed}-fakeworker-${String(index + 1).padStart(4, '0')}`;
 }
 
+/** What every seeder shares: the state it fills, the PRNG (drawn in a fixed order) and the clock. */
+type Seeding = {
+  state: FakeWorkerState;
+  seed: number;
+  random: () => number;
+  now: number;
+  /** The start of the 30 seeded days. */
+  start: number;
+  /** The ISO time `fraction` of the way through the 30 seeded days. */
+  at(fraction: number): string;
+};
+
 /**
  * Deterministic demo data: organizations, budgets, models (unless configured), users, teams, keys,
  * customers and spend logs spread over the last 30 days.
@@ -84,11 +96,32 @@ export function seedState(
   context: { now: number; withModels: boolean },
 ): void {
   const seed = options.seed ?? 1;
-  const random = createRandom(seed);
   const { now } = context;
   const start = now - 30 * DAY_MS;
-  const at = (fraction: number) => isoTime(start + fraction * 30 * DAY_MS);
+  const seeding: Seeding = {
+    state,
+    seed,
+    random: createRandom(seed),
+    now,
+    start,
+    at: (fraction) => isoTime(start + fraction * 30 * DAY_MS),
+  };
+  // The order matters: each seeder draws from the one PRNG.
+  const organizationIds = seedOrganizations(seeding);
+  if (context.withModels) seedModels(seeding);
+  const deployments = [...state.models.values()];
+  const users = seedUsers(seeding, options.users ?? 6, organizationIds);
+  const teamIds = seedTeams(seeding, options.teams ?? 4, { users, organizationIds, deployments });
+  const keys = seedKeys(seeding, options.keys ?? 12, { users, teamIds });
+  seedCustomers(state);
+  seedSpendLogs(seeding, keys.length > 0 && deployments.length > 0 ? (options.spendLogs ?? 300) : 0, {
+    keys,
+    deployments,
+  });
+}
 
+/** Two organizations, each with its own budget; returns their ids. */
+function seedOrganizations({ state, random, now, at }: Seeding): string[] {
   for (const [index, name] of ['Acme Research', 'Acme Operations'].entries()) {
     const budget: BudgetRecord = {
       budget_id: randomUuid(random),
@@ -122,41 +155,47 @@ export function seedState(
       object_permission: null,
     });
   }
-  const organizationIds = [...state.organizations.keys()];
+  return [...state.organizations.keys()];
+}
 
-  if (context.withModels) {
-    for (const [index, model] of SEED_MODELS.entries()) {
-      const id = randomUuid(random);
-      const deployment: DeploymentRecord = {
-        model_name: model.name,
-        litellm_params: {
-          model: model.model,
-          input_cost_per_token: model.input,
-          output_cost_per_token: model.output,
-          tpm: 100_000,
-          rpm: 1_000,
-        },
-        model_info: {
-          id,
-          db_model: index >= 2,
-          mode: model.mode,
-          input_cost_per_token: model.input,
-          output_cost_per_token: model.output,
-          max_input_tokens: 128_000,
-          max_output_tokens: 16_384,
-          created_at: at(0.02),
-          updated_at: at(0.02),
-          created_by: 'default_user_id',
-          updated_by: 'default_user_id',
-        },
-      };
-      state.models.set(id, deployment);
-    }
+/** The seeded deployments: two from the config file, two from the database. */
+function seedModels({ state, random, at }: Seeding): void {
+  for (const [index, model] of SEED_MODELS.entries()) {
+    const id = randomUuid(random);
+    const deployment: DeploymentRecord = {
+      model_name: model.name,
+      litellm_params: {
+        model: model.model,
+        input_cost_per_token: model.input,
+        output_cost_per_token: model.output,
+        tpm: 100_000,
+        rpm: 1_000,
+      },
+      model_info: {
+        id,
+        db_model: index >= 2,
+        mode: model.mode,
+        input_cost_per_token: model.input,
+        output_cost_per_token: model.output,
+        max_input_tokens: 128_000,
+        max_output_tokens: 16_384,
+        created_at: at(0.02),
+        updated_at: at(0.02),
+        created_by: 'default_user_id',
+        updated_by: 'default_user_id',
+      },
+    };
+    state.models.set(id, deployment);
   }
-  const deployments = [...state.models.values()];
+}
 
+/** Users with a spread of roles, each a member of one organization. */
+function seedUsers(
+  { state, random, now, at }: Seeding,
+  userCount: number,
+  organizationIds: readonly string[],
+): UserRecord[] {
   const users: UserRecord[] = [];
-  const userCount = options.users ?? 6;
   for (let index = 0; index < userCount; index += 1) {
     const name = `${FIRST_NAMES[index % FIRST_NAMES.length]}${index >= FIRST_NAMES.length ? index : ''}`;
     const role =
@@ -190,8 +229,20 @@ export function seedState(
     }
     users.push(user);
   }
+  return users;
+}
 
-  const teamCount = options.teams ?? 4;
+/** Teams of the seeded users, spread over the organizations; returns their ids. */
+function seedTeams(
+  { state, random, now, at }: Seeding,
+  teamCount: number,
+  from: {
+    users: readonly UserRecord[];
+    organizationIds: readonly string[];
+    deployments: readonly DeploymentRecord[];
+  },
+): string[] {
+  const { users, organizationIds, deployments } = from;
   const teamIds: string[] = [];
   for (let index = 0; index < teamCount; index += 1) {
     const members = users.filter(
@@ -223,9 +274,17 @@ export function seedState(
     team.updated_at = team.created_at;
     teamIds.push(team.team_id);
   }
+  return teamIds;
+}
 
+/** Keys owned by the seeded users, most of them in a team; the last one blocked. */
+function seedKeys(
+  { state, seed, random, now, at }: Seeding,
+  keyCount: number,
+  from: { users: readonly UserRecord[]; teamIds: readonly string[] },
+): KeyRecord[] {
+  const { users, teamIds } = from;
   const keys: KeyRecord[] = [];
-  const keyCount = options.keys ?? 12;
   for (let index = 0; index < keyCount; index += 1) {
     const user = users.length > 0 ? users[index % users.length]! : undefined;
     const teamId = teamIds.length > 0 && index % 3 !== 2 ? teamIds[index % teamIds.length]! : null;
@@ -248,7 +307,11 @@ export function seedState(
     if (index === keyCount - 1 && keyCount > 3) record.blocked = true;
     keys.push(record);
   }
+  return keys;
+}
 
+/** Three end users (customers), one of them pinned to the EU region. */
+function seedCustomers(state: FakeWorkerState): void {
   for (let index = 0; index < 3; index += 1) {
     const customerId = `customer-${index + 1}`;
     state.customers.set(customerId, {
@@ -264,8 +327,15 @@ export function seedState(
       object_permission: null,
     });
   }
+}
 
-  const logCount = keys.length > 0 && deployments.length > 0 ? (options.spendLogs ?? 300) : 0;
+/** `logCount` spend logs at random times over the 30 days, about 3% of them failures. */
+function seedSpendLogs(
+  { state, seed, random, start }: Seeding,
+  logCount: number,
+  from: { keys: readonly KeyRecord[]; deployments: readonly DeploymentRecord[] },
+): void {
+  const { keys, deployments } = from;
   const times = Array.from({ length: logCount }, () => start + random() * 30 * DAY_MS).sort(
     (left, right) => left - right,
   );

@@ -2,13 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { hashToken, keyDisplayName, maskUserId } from '../store/identifiers.js';
 import type { KeyRecord } from '../store/records.js';
 import type { FakeWorkerState } from '../store/state.js';
-import {
-  type Principal,
-  type RouteDefinition,
-  USER_ROLES,
-  type UserRole,
-  type WorkerSettings,
-} from './context.js';
+import type { Principal, RouteDefinition, UserRole, WorkerSettings } from './context.js';
+import { USER_ROLES } from './context.js';
 import { proxyError } from './errors.js';
 import { isJsonObject } from './validate.js';
 

@@ -114,12 +114,54 @@ export type RouteDefinition = {
   readonly bodyKind?: 'json' | 'form';
 };
 
+/**
+ * The routes of LiteLLM's `info_routes` the emulator serves (a key restricted with
+ * `allowed_routes: ['info_routes']` may call them), as `METHOD path`.
+ */
+const INFO_ROUTES = new Set([
+  'GET /key/info',
+  'POST /v2/key/info',
+  'GET /team/info',
+  'GET /team/list',
+  'GET /v2/team/list',
+  'GET /user/info',
+  'GET /v2/user/info',
+  'GET /model/info',
+  'GET /v1/model/info',
+  'GET /v2/model/info',
+  'GET /model_group/info',
+  'GET /models',
+  'GET /v1/models',
+  'GET /models/{model_id}',
+  'GET /v1/models/{model_id}',
+  'GET /health',
+]);
+
+/** POST routes that only read, which view-only roles may call. */
+const READ_ONLY_POST_ROUTES = new Set([
+  '/v2/key/info',
+  '/key/health',
+  '/budget/info',
+  '/organization/info',
+  '/tag/info',
+  '/vector_store/info',
+  '/spend/calculate',
+]);
+
 export function route(
   method: string,
   path: string,
   access: RouteAccess,
   handler: RouteHandler,
-  extra: Pick<RouteDefinition, 'readOnly' | 'info' | 'bodyKind'> = {},
+  extra: Pick<RouteDefinition, 'bodyKind'> = {},
 ): RouteDefinition {
-  return { method, path, access, handler, ...extra };
+  return {
+    method,
+    path,
+    access,
+    handler,
+    ...(INFO_ROUTES.has(`${method} ${path}`) && { info: true }),
+    ...(method === 'POST' && READ_ONLY_POST_ROUTES.has(path) && { readOnly: true }),
+    ...extra,
+  };
 }

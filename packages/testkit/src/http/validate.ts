@@ -1,4 +1,5 @@
-import { type ValidationIssue, validationError } from './errors.js';
+import type { ValidationIssue } from './errors.js';
+import { missingFieldError, validationError } from './errors.js';
 
 /** A parsed JSON object body (unknown fields kept, as LiteLLM echoes many of them back). */
 export type JsonObject = { [field: string]: unknown };
@@ -234,4 +235,21 @@ export function paginate<T>(items: readonly T[], page: number, size: number): Pa
     size,
     totalPages: Math.ceil(items.length / size),
   };
+}
+
+/**
+ * One page of `items` and the counters of LiteLLM's counted-page envelope (`/key/list`, `/key/aliases`,
+ * `/v2/model/info`, `/vector_store/list`).
+ */
+export function countedPage<T>(items: readonly T[], page: number, size: number) {
+  const result = paginate(items, page, size);
+  const counters = { total_count: result.total, current_page: page, total_pages: result.totalPages };
+  return { items: result.items, counters };
+}
+
+/** A query parameter FastAPI declares required: absent answers 422 `missing`; an empty value is present. */
+export function requiredQuery(query: URLSearchParams, name: string): string {
+  const value = query.get(name);
+  if (value === null) throw missingFieldError('query', name, null);
+  return value;
 }

@@ -1,14 +1,14 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
-  insertRecord,
-  type RegistrySpec,
+  allRecords,
+  createRecord,
+  deleteFromPath,
   recordFromPath,
-  removeFromPath,
   replaceFromPath,
-  requireFeature,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
-import { generateId } from '../store/identifiers.js';
 
 const AGENTS: RegistrySpec = {
   collection: 'agents',
@@ -28,7 +28,7 @@ function readAgent(body: unknown) {
 }
 
 function list(context: RequestContext): unknown {
-  return [...requireFeature(context, 'agents').values()];
+  return allRecords(context, 'agents');
 }
 
 function get(context: RequestContext): unknown {
@@ -36,8 +36,7 @@ function get(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'agents');
-  return insertRecord(context, records, AGENTS, readAgent(context.body), generateId);
+  return createRecord(context, AGENTS, () => readAgent(context.body));
 }
 
 function update(context: RequestContext): unknown {
@@ -45,8 +44,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  removeFromPath(context, AGENTS);
-  return { message: `Agent ${context.params[0]} deleted successfully` };
+  return deleteFromPath(context, AGENTS);
 }
 
 export const agentRoutes: RouteDefinition[] = [

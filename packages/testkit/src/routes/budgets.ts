@@ -1,6 +1,7 @@
 import { applyBudgetFields, checkBudgetAmounts, insertBudget, readBudgetFields } from '../domain/budgets.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { BodyReader } from '../http/validate.js';
 
@@ -105,7 +106,7 @@ function remove(context: RequestContext): unknown {
 export const budgetRoutes: RouteDefinition[] = [
   route('POST', '/budget/new', 'admin', create),
   route('POST', '/budget/update', 'admin', update),
-  route('POST', '/budget/info', 'any', info, { readOnly: true }),
+  route('POST', '/budget/info', 'any', info),
   route('GET', '/budget/list', 'any', list),
   route('GET', '/budget/settings', 'any', settings),
   route('POST', '/budget/delete', 'any', remove),

@@ -1,16 +1,15 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
-  insertRecord,
+  allRecords,
+  createRecord,
   masked,
   objectField,
-  type RegistrySpec,
   recordFromPath,
   removeFromPath,
-  replaceRecord,
-  requireFeature,
-  requireRecord,
+  updateRecord,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
 
 const CREDENTIALS: RegistrySpec = {
@@ -27,7 +26,7 @@ function present(record: AdminRecord): AdminRecord {
 }
 
 function list(context: RequestContext): unknown {
-  return { credentials: [...requireFeature(context, 'credentials').values()].map(present) };
+  return { credentials: allRecords(context, 'credentials').map(present) };
 }
 
 function get(context: RequestContext): unknown {
@@ -35,40 +34,45 @@ function get(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'credentials');
-  const reader = new BodyReader(context.body);
-  const name = reader.requiredString('credential_name');
-  reader.object('credential_values');
-  reader.object('credential_info');
-  reader.done();
-  const fields = {
-    credential_name: name,
-    credential_values: objectField('credential_values', reader.body.credential_values),
-    credential_info: objectField('credential_info', reader.body.credential_info),
-  };
-  insertRecord(context, records, CREDENTIALS, fields, () => name);
+  createRecord(context, CREDENTIALS, () => {
+    const reader = new BodyReader(context.body);
+    const name = reader.requiredString('credential_name');
+    reader.object('credential_values');
+    reader.object('credential_info');
+    reader.done();
+    return {
+      credential_name: name,
+      credential_values: objectField('credential_values', reader.body.credential_values),
+      credential_info: objectField('credential_info', reader.body.credential_info),
+    };
+  });
   return { success: true, message: 'Credential created successfully' };
 }
 
 /** PATCH merges the values and info it is given; the rest of the credential stays. */
 function update(context: RequestContext): unknown {
-  const records = requireFeature(context, 'credentials');
-  const record = requireRecord(records, CREDENTIALS, context.params[0]!);
-  const reader = new BodyReader(context.body);
-  reader.object('credential_values');
-  reader.object('credential_info');
-  reader.done();
-  replaceRecord(context, records, CREDENTIALS, record, {
-    ...record,
-    credential_values: {
-      ...objectField('', record.credential_values),
-      ...objectField('credential_values', reader.body.credential_values),
+  updateRecord(
+    context,
+    CREDENTIALS,
+    () => context.params[0]!,
+    (record) => {
+      const reader = new BodyReader(context.body);
+      reader.object('credential_values');
+      reader.object('credential_info');
+      reader.done();
+      return {
+        ...record,
+        credential_values: {
+          ...objectField('', record.credential_values),
+          ...objectField('credential_values', reader.body.credential_values),
+        },
+        credential_info: {
+          ...objectField('', record.credential_info),
+          ...objectField('credential_info', reader.body.credential_info),
+        },
+      };
     },
-    credential_info: {
-      ...objectField('', record.credential_info),
-      ...objectField('credential_info', reader.body.credential_info),
-    },
-  });
+  );
   return { success: true, message: 'Credential updated successfully' };
 }
 

@@ -1,9 +1,11 @@
 import { checkBudgetAmounts, hasBudgetFields, insertBudget, readBudgetFields } from '../domain/budgets.js';
 import { modelGroupName } from '../domain/models.js';
 import { canReadAll } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { detailError, missingFieldError, proxyError, validationError, wrappedError } from '../http/errors.js';
-import { BodyReader, type JsonObject } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, requiredQuery } from '../http/validate.js';
 import type { CustomerRecord } from '../store/records.js';
 
 function withBudget(context: RequestContext, customer: CustomerRecord): JsonObject {
@@ -84,8 +86,7 @@ function create(context: RequestContext): unknown {
 }
 
 function info(context: RequestContext): unknown {
-  const endUserId = context.query.get('end_user_id');
-  if (endUserId === null) throw missingFieldError('query', 'end_user_id', null);
+  const endUserId = requiredQuery(context.query, 'end_user_id');
   const customer = context.state.customers.get(endUserId);
   if (!customer) throw notFound(endUserId);
   return withoutNulls(withBudget(context, customer));

@@ -1,19 +1,17 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
-  insertRecord,
+  allRecords,
+  createRecord,
   masked,
-  type RegistrySpec,
   readEnveloped,
   recordFromPath,
   replaceRecord,
-  requireFeature,
   withMaskedParams,
 } from '../domain/admin-objects.js';
 import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
-import { generateId } from '../store/identifiers.js';
 
 const GUARDRAILS: RegistrySpec = {
   collection: 'guardrails',
@@ -38,7 +36,7 @@ function readGuardrail(body: unknown): AdminRecord {
 }
 
 function list(context: RequestContext): unknown {
-  return { guardrails: [...requireFeature(context, 'guardrails').values()].map(withMaskedParams) };
+  return { guardrails: allRecords(context, 'guardrails').map(withMaskedParams) };
 }
 
 /** `/guardrails/list` predates the database registry: config guardrails only, without ids. */
@@ -58,10 +56,7 @@ function info(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'guardrails');
-  return withMaskedParams(
-    insertRecord(context, records, GUARDRAILS, readGuardrail(context.body), generateId),
-  );
+  return withMaskedParams(createRecord(context, GUARDRAILS, () => readGuardrail(context.body)));
 }
 
 function editable(context: RequestContext): AdminRecord {

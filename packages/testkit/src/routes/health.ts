@@ -1,6 +1,8 @@
 import { providerOf, publicDeployment } from '../domain/models.js';
-import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { detailError, missingFieldError, proxyError } from '../http/errors.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { Reply, route } from '../http/context.js';
+import { detailError, proxyError } from '../http/errors.js';
+import { requiredQuery } from '../http/validate.js';
 
 const ALIVE = "I'm alive!";
 
@@ -73,8 +75,7 @@ const SERVICES = [
 ];
 
 function services(context: RequestContext): unknown {
-  const service = context.query.get('service');
-  if (service === null) throw missingFieldError('query', 'service', null);
+  const service = requiredQuery(context.query, 'service');
   if (!SERVICES.includes(service)) {
     throw proxyError(
       400,
@@ -93,7 +94,7 @@ export const healthRoutes: RouteDefinition[] = [
   route('OPTIONS', '/health/liveness', 'public', () => ALIVE),
   route('GET', '/health/readiness', 'public', readiness),
   route('GET', '/health/readiness/details', 'any', readiness),
-  route('GET', '/health', 'any', health, { info: true }),
+  route('GET', '/health', 'any', health),
   route('GET', '/health/license', 'any', license),
   route('GET', '/health/latest', 'admin', latest),
   route('GET', '/health/history', 'admin', () => ({

@@ -1,4 +1,5 @@
-import { type RouteDefinition, route } from '../http/context.js';
+import type { RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { Router } from '../http/router.js';
 import { agentRoutes } from './agents.js';
 import { budgetRoutes } from './budgets.js';

@@ -12,13 +12,14 @@ import {
   readKeyFields,
 } from '../domain/keys.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { HttpError, NOT_PREMIUM_MESSAGE, proxyError, validationError, wrappedError } from '../http/errors.js';
+import type { JsonObject } from '../http/validate.js';
 import {
   BodyReader,
+  countedPage,
   isJsonObject,
-  type JsonObject,
-  paginate,
   queryBoolean,
   queryInteger,
   queryList,
@@ -253,6 +254,12 @@ function infoV2(context: RequestContext): unknown {
   return { key: keys, info: rows };
 }
 
+/** The `/key/list` filters that match a key's field exactly: query parameter, key field. */
+const KEY_EXACT_FILTERS = [
+  ['team_id', 'team_id'],
+  ['organization_id', 'organization_id'],
+  ['key_hash', 'token'],
+] as const;
 const KEY_SORT_FIELDS = ['spend', 'max_budget', 'created_at', 'updated_at', 'token', 'key_alias'];
 
 function list(context: RequestContext): unknown {
@@ -275,10 +282,12 @@ function list(context: RequestContext): unknown {
   }
   const userId = query.get('user_id');
   const teamId = query.get('team_id');
-  const organizationId = query.get('organization_id');
-  const keyHash = query.get('key_hash');
   const keyAlias = query.get('key_alias');
   const expires = query.get('expires');
+  const exactFilters = KEY_EXACT_FILTERS.flatMap(([parameter, field]) => {
+    const value = query.get(parameter);
+    return value === null || value === '' ? [] : [{ field, value }];
+  });
   const readAll = canReadAll(principal);
   if (!readAll) {
     if (userId && userId !== principal.userId) {
@@ -308,17 +317,15 @@ function list(context: RequestContext): unknown {
     if (expires === 'active' && record.expires && Date.parse(record.expires) < context.now) return false;
     return (
       matches(record.user_id, userId) &&
-      (teamId === null || teamId === '' || record.team_id === teamId) &&
-      (organizationId === null || organizationId === '' || record.organization_id === organizationId) &&
-      (keyHash === null || keyHash === '' || record.token === keyHash) &&
-      matches(record.key_alias, keyAlias)
+      matches(record.key_alias, keyAlias) &&
+      exactFilters.every(({ field, value }) => record[field] === value)
     );
   });
   sortRows(rows, 'token', sortOrder);
   sortRows(rows, sortBy, sortOrder);
-  const result = paginate(rows, page, size);
+  const { items, counters } = countedPage(rows, page, size);
   const expandUser = expand.includes('user');
-  const keys = result.items.map((record) => {
+  const keys = items.map((record) => {
     if (!returnFullObject && !expandUser) return record.token;
     if (!expandUser) return record;
     const user = record.user_id ? state.users.get(record.user_id) : undefined;
@@ -331,7 +338,7 @@ function list(context: RequestContext): unknown {
         : null,
     };
   });
-  return { keys, total_count: result.total, current_page: page, total_pages: result.totalPages };
+  return { keys, ...counters };
 }
 
 function aliases(context: RequestContext): unknown {
@@ -356,14 +363,8 @@ function aliases(context: RequestContext): unknown {
     set.add(record.key_alias);
   }
   const sorted = [...set].sort();
-  const result = paginate(sorted, page, size);
-  return {
-    aliases: result.items,
-    total_count: result.total,
-    current_page: page,
-    total_pages: result.totalPages,
-    size,
-  };
+  const { items, counters } = countedPage(sorted, page, size);
+  return { aliases: items, ...counters, size };
 }
 
 function regenerate(context: RequestContext): unknown {
@@ -546,8 +547,8 @@ export const keyRoutes: RouteDefinition[] = [
   route('POST', '/key/update', 'any', update),
   route('POST', '/key/bulk_update', 'any', bulkUpdate),
   route('POST', '/key/delete', 'any', deleteKeys),
-  route('GET', '/key/info', 'any', info, { info: true }),
-  route('POST', '/v2/key/info', 'any', infoV2, { info: true, readOnly: true }),
+  route('GET', '/key/info', 'any', info),
+  route('POST', '/v2/key/info', 'any', infoV2),
   route('GET', '/key/list', 'any', list),
   route('GET', '/key/aliases', 'any', aliases),
   route('POST', '/key/regenerate', 'any', regenerate),
@@ -555,5 +556,5 @@ export const keyRoutes: RouteDefinition[] = [
   route('POST', '/key/block', 'any', setBlocked(true)),
   route('POST', '/key/unblock', 'any', setBlocked(false)),
   route('POST', '/key/{key}/reset_spend', 'any', resetSpend),
-  route('POST', '/key/health', 'any', health, { readOnly: true }),
+  route('POST', '/key/health', 'any', health),
 ];

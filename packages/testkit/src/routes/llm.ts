@@ -1,8 +1,10 @@
 import { allowedModelGroups, modelGroupName, providerOf } from '../domain/models.js';
 import { recordSpend } from '../domain/spend.js';
-import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { Reply, route } from '../http/context.js';
 import { proxyError } from '../http/errors.js';
-import { isJsonObject, type JsonObject } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { isJsonObject } from '../http/validate.js';
 import { randomHex } from '../store/identifiers.js';
 import type { DeploymentRecord } from '../store/records.js';
 

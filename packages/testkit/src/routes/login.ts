@@ -1,5 +1,6 @@
 import { loginWithPassword } from '../domain/session.js';
-import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { Reply, route } from '../http/context.js';
 import { proxyError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
 import { atLeast, V2_LOGIN_BODY_TOKEN_SINCE } from '../http/versions.js';

@@ -1,18 +1,18 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
-  insertRecord,
+  allRecords,
+  createRecord,
   objectField,
-  type RegistrySpec,
   recordFromPath,
   removeFromPath,
-  replaceRecord,
   requireFeature,
-  requireRecord,
+  updateRecord,
 } from '../domain/admin-objects.js';
 import { isoTime } from '../domain/common.js';
-import { Reply, type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { Reply, route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { BodyReader } from '../http/validate.js';
-import { generateId } from '../store/identifiers.js';
 
 const SERVERS: RegistrySpec = {
   collection: 'mcpServers',
@@ -62,7 +62,7 @@ function readServer(body: unknown, requireName: boolean) {
 }
 
 function list(context: RequestContext): unknown {
-  return [...requireFeature(context, 'mcpServers').values()];
+  return allRecords(context, 'mcpServers');
 }
 
 function get(context: RequestContext): unknown {
@@ -70,17 +70,20 @@ function get(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'mcpServers');
-  const record = insertRecord(context, records, SERVERS, readServer(context.body, true), generateId);
-  return new Reply(201, record);
+  return new Reply(
+    201,
+    createRecord(context, SERVERS, () => readServer(context.body, true)),
+  );
 }
 
 function update(context: RequestContext): unknown {
-  const records = requireFeature(context, 'mcpServers');
-  const serverId = new BodyReader(context.body).requiredString('server_id');
-  const record = requireRecord(records, SERVERS, serverId);
-  const fields = readServer({ ...record, ...objectField('body', context.body) }, false);
-  return new Reply(202, replaceRecord(context, records, SERVERS, record, fields));
+  const record = updateRecord(
+    context,
+    SERVERS,
+    () => new BodyReader(context.body).requiredString('server_id'),
+    (stored) => readServer({ ...stored, ...objectField('body', context.body) }, false),
+  );
+  return new Reply(202, record);
 }
 
 function remove(context: RequestContext): unknown {
@@ -112,7 +115,7 @@ function readToolset(body: unknown, requireName: boolean) {
 }
 
 function listToolsets(context: RequestContext): unknown {
-  return [...requireFeature(context, 'mcpToolsets').values()];
+  return allRecords(context, 'mcpToolsets');
 }
 
 function getToolset(context: RequestContext): unknown {
@@ -120,16 +123,16 @@ function getToolset(context: RequestContext): unknown {
 }
 
 function createToolset(context: RequestContext): unknown {
-  const records = requireFeature(context, 'mcpToolsets');
-  return insertRecord(context, records, TOOLSETS, readToolset(context.body, true), generateId);
+  return createRecord(context, TOOLSETS, () => readToolset(context.body, true));
 }
 
 function updateToolset(context: RequestContext): unknown {
-  const records = requireFeature(context, 'mcpToolsets');
-  const toolsetId = new BodyReader(context.body).requiredString('toolset_id');
-  const record = requireRecord(records, TOOLSETS, toolsetId);
-  const fields = readToolset({ ...record, ...objectField('body', context.body) }, false);
-  return replaceRecord(context, records, TOOLSETS, record, fields);
+  return updateRecord(
+    context,
+    TOOLSETS,
+    () => new BodyReader(context.body).requiredString('toolset_id'),
+    (stored) => readToolset({ ...stored, ...objectField('body', context.body) }, false),
+  );
 }
 
 function removeToolset(context: RequestContext): unknown {

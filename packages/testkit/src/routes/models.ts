@@ -7,7 +7,8 @@ import {
   publicDeployment,
 } from '../domain/models.js';
 import { isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import {
   missingFieldError,
   NOT_PREMIUM_MESSAGE,
@@ -15,14 +16,8 @@ import {
   proxyError,
   validationError,
 } from '../http/errors.js';
-import {
-  BodyReader,
-  isJsonObject,
-  type JsonObject,
-  paginate,
-  queryBoolean,
-  queryInteger,
-} from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, countedPage, isJsonObject, queryBoolean, queryInteger } from '../http/validate.js';
 import type { DeploymentRecord } from '../store/records.js';
 
 const OPENAI_CREATED = 1677610602;
@@ -245,14 +240,8 @@ function infoV2(context: RequestContext): unknown {
       return (sortOrder === 'asc' ? 1 : -1) * leftValue.localeCompare(rightValue);
     });
   }
-  const result = paginate(data, page, size);
-  return {
-    data: result.items,
-    total_count: result.total,
-    current_page: page,
-    total_pages: result.totalPages,
-    size,
-  };
+  const { items, counters } = countedPage(data, page, size);
+  return { data: items, ...counters, size };
 }
 
 function modelGroups(context: RequestContext): string[] {
@@ -334,13 +323,13 @@ export const modelRoutes: RouteDefinition[] = [
   route('POST', '/model/update', 'any', update),
   route('PATCH', '/model/{model_id}/update', 'any', patch),
   route('POST', '/model/delete', 'any', remove),
-  route('GET', '/model/info', 'any', info, { info: true }),
-  route('GET', '/v1/model/info', 'any', info, { info: true }),
-  route('GET', '/v2/model/info', 'any', infoV2, { info: true }),
-  route('GET', '/models', 'any', listModels, { info: true }),
-  route('GET', '/v1/models', 'any', listModels, { info: true }),
-  route('GET', '/models/{model_id}', 'any', getModel, { info: true }),
-  route('GET', '/v1/models/{model_id}', 'any', getModel, { info: true }),
-  route('GET', '/model_group/info', 'any', groupInfo, { info: true }),
+  route('GET', '/model/info', 'any', info),
+  route('GET', '/v1/model/info', 'any', info),
+  route('GET', '/v2/model/info', 'any', infoV2),
+  route('GET', '/models', 'any', listModels),
+  route('GET', '/v1/models', 'any', listModels),
+  route('GET', '/models/{model_id}', 'any', getModel),
+  route('GET', '/v1/models/{model_id}', 'any', getModel),
+  route('GET', '/model_group/info', 'any', groupInfo),
   route('POST', '/health/test_connection', 'any', testConnection),
 ];

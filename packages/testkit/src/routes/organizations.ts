@@ -2,15 +2,12 @@ import { applyBudgetFields, checkBudgetAmounts, insertBudget, readBudgetFields }
 import { actorOf, definedEntries, isoTime } from '../domain/common.js';
 import { insertUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import {
-  detailError,
-  missingFieldError,
-  proxyError,
-  type ValidationIssue,
-  validationError,
-} from '../http/errors.js';
-import { BodyReader, isJsonObject, type JsonObject } from '../http/validate.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
+import type { ValidationIssue } from '../http/errors.js';
+import { detailError, missingFieldError, proxyError, validationError } from '../http/errors.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject } from '../http/validate.js';
 import { generateId } from '../store/identifiers.js';
 import type { OrganizationMembership, OrganizationRecord, UserRecord } from '../store/records.js';
 
@@ -368,7 +365,7 @@ export const organizationRoutes: RouteDefinition[] = [
   route('DELETE', '/organization/delete', 'any', remove),
   route('GET', '/organization/list', 'any', list),
   route('GET', '/organization/info', 'any', info),
-  route('POST', '/organization/info', 'any', infoDeprecated, { readOnly: true }),
+  route('POST', '/organization/info', 'any', infoDeprecated),
   route('POST', '/organization/member_add', 'any', memberAdd),
   route('PATCH', '/organization/member_update', 'any', memberUpdate),
   route('DELETE', '/organization/member_delete', 'any', memberDelete),

@@ -1,12 +1,13 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
-  insertRecord,
-  type RegistrySpec,
+  allRecords,
+  createRecord,
+  deleteFromPath,
   recordFromPath,
-  removeFromPath,
   replaceFromPath,
-  requireFeature,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
 
 const PROMPTS: RegistrySpec = {
@@ -30,7 +31,7 @@ function readPrompt(body: unknown, promptId?: string) {
 }
 
 function list(context: RequestContext): unknown {
-  return { prompts: [...requireFeature(context, 'prompts').values()] };
+  return { prompts: allRecords(context, 'prompts') };
 }
 
 function info(context: RequestContext): unknown {
@@ -39,9 +40,7 @@ function info(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'prompts');
-  const { id, fields } = readPrompt(context.body);
-  return insertRecord(context, records, PROMPTS, fields, () => id);
+  return createRecord(context, PROMPTS, () => readPrompt(context.body).fields);
 }
 
 function update(context: RequestContext): unknown {
@@ -49,8 +48,7 @@ function update(context: RequestContext): unknown {
 }
 
 function remove(context: RequestContext): unknown {
-  removeFromPath(context, PROMPTS);
-  return { message: `Prompt ${context.params[0]} deleted successfully` };
+  return deleteFromPath(context, PROMPTS);
 }
 
 export const promptRoutes: RouteDefinition[] = [

@@ -1,18 +1,17 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
-  insertRecord,
-  type RegistrySpec,
+  allRecords,
+  createRecord,
   readEnveloped,
   recordFromPath,
   removeFromPath,
   replaceFromPath,
-  requireFeature,
   withMaskedParams,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { detailError } from '../http/errors.js';
 import { isJsonObject } from '../http/validate.js';
-import { generateId } from '../store/identifiers.js';
 
 const SEARCH_TOOLS: RegistrySpec = {
   collection: 'searchTools',
@@ -42,7 +41,7 @@ function readSearchTool(body: unknown): AdminRecord {
 }
 
 function list(context: RequestContext): unknown {
-  return { object: 'list', data: [...requireFeature(context, 'searchTools').values()].map(withMaskedParams) };
+  return { object: 'list', data: allRecords(context, 'searchTools').map(withMaskedParams) };
 }
 
 function get(context: RequestContext): unknown {
@@ -50,10 +49,7 @@ function get(context: RequestContext): unknown {
 }
 
 function create(context: RequestContext): unknown {
-  const records = requireFeature(context, 'searchTools');
-  return withMaskedParams(
-    insertRecord(context, records, SEARCH_TOOLS, readSearchTool(context.body), generateId),
-  );
+  return withMaskedParams(createRecord(context, SEARCH_TOOLS, () => readSearchTool(context.body)));
 }
 
 function update(context: RequestContext): unknown {

@@ -1,8 +1,10 @@
 import { sortOrderParameter, sortRows } from '../domain/common.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { NOT_PREMIUM_MESSAGE, proxyError, wrappedError } from '../http/errors.js';
-import { type JsonObject, paginate, queryBoolean, queryInteger, queryList } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { paginate, queryBoolean, queryInteger, queryList } from '../http/validate.js';
 import { hashToken } from '../store/identifiers.js';
 import type { SpendLogRecord } from '../store/records.js';
 
@@ -613,7 +615,7 @@ export const spendRoutes: RouteDefinition[] = [
   route('GET', '/global/spend/teams', 'viewer', spendByTeam),
   route('GET', '/global/spend/logs', 'any', spendLogsByMonth),
   route('POST', '/global/spend/reset', 'master', resetSpend),
-  route('POST', '/spend/calculate', 'any', calculate, { readOnly: true }),
+  route('POST', '/spend/calculate', 'any', calculate),
   route('GET', '/provider/budgets', 'admin', providerBudgets),
   route('GET', '/user/daily/activity', 'any', dailyActivity('user')),
   route('GET', '/user/daily/activity/aggregated', 'any', dailyActivity('user', true)),

@@ -1,12 +1,13 @@
+import type { AdminRecord, RegistrySpec } from '../domain/admin-objects.js';
 import {
-  type AdminRecord,
+  allRecords,
   insertRecord,
-  type RegistrySpec,
   replaceRecord,
   requireFeature,
   requireRecord,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
 
 const TAGS: RegistrySpec = {
@@ -35,7 +36,7 @@ function readTag(body: unknown) {
 }
 
 function list(context: RequestContext): unknown {
-  return [...requireFeature(context, 'tags').values()];
+  return allRecords(context, 'tags');
 }
 
 function info(context: RequestContext): unknown {
@@ -74,7 +75,7 @@ function remove(context: RequestContext): unknown {
 
 export const tagRoutes: RouteDefinition[] = [
   route('GET', '/tag/list', 'any', list),
-  route('POST', '/tag/info', 'any', info, { readOnly: true }),
+  route('POST', '/tag/info', 'any', info),
   route('POST', '/tag/new', 'admin', create),
   route('POST', '/tag/update', 'admin', update),
   route('POST', '/tag/delete', 'admin', remove),

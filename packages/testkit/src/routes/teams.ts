@@ -9,18 +9,20 @@ import {
 import { findMember, insertTeam, teamKeys, teamMemberships } from '../domain/teams.js';
 import { addTeamToUser, insertUser, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
+import type { ValidationIssue } from '../http/errors.js';
 import {
   detailError,
   HttpError,
   missingFieldError,
   NOT_PREMIUM_MESSAGE,
   proxyError,
-  type ValidationIssue,
   validationError,
   wrappedError,
 } from '../http/errors.js';
-import { BodyReader, isJsonObject, type JsonObject, paginate, queryInteger } from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject, paginate, queryInteger } from '../http/validate.js';
 import { generateId, randomHex } from '../store/identifiers.js';
 import type { BudgetRecord, TeamMember, TeamRecord, UserRecord } from '../store/records.js';
 
@@ -721,9 +723,9 @@ export const teamRoutes: RouteDefinition[] = [
   route('POST', '/team/new', 'org', create),
   route('POST', '/team/update', 'org', update),
   route('POST', '/team/delete', 'org', deleteTeams),
-  route('GET', '/team/info', 'any', info, { info: true }),
-  route('GET', '/team/list', 'any', list, { info: true }),
-  route('GET', '/v2/team/list', 'any', listV2, { info: true }),
+  route('GET', '/team/info', 'any', info),
+  route('GET', '/team/list', 'any', list),
+  route('GET', '/v2/team/list', 'any', listV2),
   route('POST', '/team/member_add', 'any', memberAdd),
   route('POST', '/team/member_delete', 'any', memberDelete),
   route('POST', '/team/member_update', 'any', memberUpdate),

@@ -8,7 +8,8 @@ import {
 } from '../domain/keys.js';
 import { addTeamToUser, insertUser, keyCount, removeTeamFromUser } from '../domain/users.js';
 import { canReadAll, isProxyAdmin } from '../http/auth.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
 import {
   detailError,
   HttpError,
@@ -17,14 +18,8 @@ import {
   validationError,
   wrappedError,
 } from '../http/errors.js';
-import {
-  BodyReader,
-  isJsonObject,
-  type JsonObject,
-  paginate,
-  queryInteger,
-  queryList,
-} from '../http/validate.js';
+import type { JsonObject } from '../http/validate.js';
+import { BodyReader, isJsonObject, paginate, queryInteger, queryList } from '../http/validate.js';
 import { generateId, hashPassword } from '../store/identifiers.js';
 import type { UserRecord } from '../store/records.js';
 
@@ -500,8 +495,8 @@ export const userRoutes: RouteDefinition[] = [
   route('POST', '/user/update', 'any', update),
   route('POST', '/user/delete', 'admin', deleteUsers),
   route('POST', '/user/bulk_update', 'admin', bulkUpdate),
-  route('GET', '/user/info', 'any', info, { info: true }),
-  route('GET', '/v2/user/info', 'any', infoV2, { info: true }),
+  route('GET', '/user/info', 'any', info),
+  route('GET', '/v2/user/info', 'any', infoV2),
   route('GET', '/user/list', 'any', list),
   route('GET', '/user/filter/ui', 'admin', filter),
   route('GET', '/user/available_roles', 'any', () => AVAILABLE_ROLES),

@@ -1,13 +1,15 @@
+import type { RegistrySpec } from '../domain/admin-objects.js';
 import {
+  allRecords,
   insertRecord,
   masked,
-  type RegistrySpec,
   replaceRecord,
   requireFeature,
   requireRecord,
 } from '../domain/admin-objects.js';
-import { type RequestContext, type RouteDefinition, route } from '../http/context.js';
-import { BodyReader, queryInteger } from '../http/validate.js';
+import type { RequestContext, RouteDefinition } from '../http/context.js';
+import { route } from '../http/context.js';
+import { BodyReader, countedPage, queryInteger } from '../http/validate.js';
 
 const STORES: RegistrySpec = {
   collection: 'vectorStores',
@@ -30,20 +32,12 @@ function readStore(body: unknown, update: boolean) {
 }
 
 function list(context: RequestContext): unknown {
-  const records = [...requireFeature(context, 'vectorStores').values()];
+  const records = allRecords(context, 'vectorStores');
   const page = queryInteger(context.query, 'page', 1, { min: 1 });
   const pageSize = queryInteger(context.query, 'page_size', 100, { min: 1, max: 100 });
-  const data = records.slice((page - 1) * pageSize, page * pageSize).map((record) => ({
-    ...record,
-    litellm_params: masked(record.litellm_params),
-  }));
-  return {
-    object: 'list',
-    data,
-    total_count: records.length,
-    current_page: page,
-    total_pages: Math.ceil(records.length / pageSize),
-  };
+  const { items, counters } = countedPage(records, page, pageSize);
+  const data = items.map((record) => ({ ...record, litellm_params: masked(record.litellm_params) }));
+  return { object: 'list', data, ...counters };
 }
 
 function info(context: RequestContext): unknown {
@@ -84,7 +78,7 @@ function remove(context: RequestContext): unknown {
 export const vectorStoreRoutes: RouteDefinition[] = [
   route('GET', '/vector_store/list', 'any', list),
   route('GET', '/v1/vector_store/list', 'any', list),
-  route('POST', '/vector_store/info', 'any', info, { readOnly: true }),
+  route('POST', '/vector_store/info', 'any', info),
   route('POST', '/vector_store/new', 'admin', create),
   route('POST', '/vector_store/update', 'admin', update),
   route('POST', '/vector_store/delete', 'admin', remove),

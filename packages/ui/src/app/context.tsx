@@ -23,6 +23,12 @@ export function useApp(): AppValue {
   return value;
 }
 
+/** A worker's display name by id; an id the registry does not know shows as itself. */
+export function useWorkerName(): (workerId: string) => string {
+  const { workers } = useApp();
+  return (workerId) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+}
+
 export function canWrite(principal: Principal, workerId?: string): boolean {
   if (!principal.permissions.write) return false;
   const scopedWorkers = principal.scope?.workers;

@@ -45,6 +45,15 @@ export function formatRelative(value: unknown, now = Date.now()): string {
   return future ? `in ${amount} ${unit}` : `${amount} ${unit} ago`;
 }
 
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `1 worker`, `3 workers`, `0 matches` (with `plural` for words that do not just take an s). */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

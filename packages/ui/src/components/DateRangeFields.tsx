@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { TextField } from './Fields.js';
 
 /** "From" and "To" date inputs that keep the range ordered; an emptied field keeps its previous value. */
 export function DateRangeFields(props: {
@@ -7,30 +7,23 @@ export function DateRangeFields(props: {
   onStartChange: (value: string) => void;
   onEndChange: (value: string) => void;
 }) {
-  const startId = useId();
-  const endId = useId();
   return (
     <>
-      <div className="cp-field cp-field-inline">
-        <label htmlFor={startId}>From</label>
-        <input
-          id={startId}
-          type="date"
-          value={props.start}
-          max={props.end}
-          onChange={(event) => event.target.value && props.onStartChange(event.target.value)}
-        />
-      </div>
-      <div className="cp-field cp-field-inline">
-        <label htmlFor={endId}>To</label>
-        <input
-          id={endId}
-          type="date"
-          value={props.end}
-          min={props.start}
-          onChange={(event) => event.target.value && props.onEndChange(event.target.value)}
-        />
-      </div>
+      <DateField label="From" value={props.start} max={props.end} onChange={props.onStartChange} />
+      <DateField label="To" value={props.end} min={props.start} onChange={props.onEndChange} />
     </>
   );
+}
+
+function DateField({
+  onChange,
+  ...field
+}: {
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  onChange(value: string): void;
+}) {
+  return <TextField inline type="date" {...field} onChange={(value) => value && onChange(value)} />;
 }

@@ -82,10 +82,13 @@ export function StatusBadge({ status }: { status: string }) {
 export function PageHeader({
   title,
   description,
+  descriptionId,
   actions,
 }: {
   title: string;
   description?: ReactNode;
+  /** For a page section named by its description (`aria-labelledby`). */
+  descriptionId?: string;
   actions?: ReactNode;
 }) {
   return (
@@ -94,7 +97,11 @@ export function PageHeader({
         <h1 tabIndex={-1} data-page-title>
           {title}
         </h1>
-        {description ? <p className="cp-page-description">{description}</p> : null}
+        {description ? (
+          <p className="cp-page-description" id={descriptionId}>
+            {description}
+          </p>
+        ) : null}
       </div>
       {actions ? <div className="cp-page-actions">{actions}</div> : null}
     </div>

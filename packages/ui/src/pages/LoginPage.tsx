@@ -1,7 +1,6 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ControlPlaneApi } from '../api/client.js';
-import { type ApiError, toApiError } from '../api/errors.js';
-import { ErrorState } from '../components/States.js';
+import { SignInForm } from '../components/SignInForm.js';
 
 type SsoOffer = { loginUrl: string; passwordLogin: boolean };
 
@@ -45,29 +44,7 @@ export default function LoginPage({
   api: ControlPlaneApi;
   onLoggedIn(): Promise<void>;
 }) {
-  const usernameId = useId();
-  const passwordId = useId();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const usernameInput = useRef<HTMLInputElement>(null);
-  useEffect(() => usernameInput.current?.focus(), []);
   const sso = useSsoOffer(api);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.login(username, password);
-      await onLoggedIn();
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="cp-login">
       <main className="cp-login-card">
@@ -84,49 +61,18 @@ export default function LoginPage({
             Sign in with SSO
           </a>
         ) : null}
-        <form
-          onSubmit={submit}
-          className="cp-form"
+        <SignInForm
+          focusUsername
           hidden={sso?.passwordLogin === false}
-          aria-describedby={error ? 'cp-login-error' : undefined}
-        >
-          <div className="cp-field">
-            <label htmlFor={usernameId}>Username</label>
-            <input
-              id={usernameId}
-              name="username"
-              autoComplete="username"
-              required
-              ref={usernameInput}
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </div>
-          <div className="cp-field">
-            <label htmlFor={passwordId}>Password</label>
-            <input
-              id={passwordId}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
-          {error ? (
-            <div id="cp-login-error">
-              <ErrorState
-                error={error}
-                title={error.status === 401 ? 'Wrong username or password' : 'Sign-in failed'}
-                compact
-              />
-            </div>
-          ) : null}
-          <button type="submit" className="cp-button cp-button-primary cp-button-block" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
-        </form>
+          onSignIn={async ({ username, password }) => {
+            await api.login(username, password);
+            await onLoggedIn();
+          }}
+          errorTitle={(error) => (error.status === 401 ? 'Wrong username or password' : 'Sign-in failed')}
+          submitLabel="Sign in"
+          busyLabel="Signing in…"
+          buttonClassName="cp-button cp-button-primary cp-button-block"
+        />
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { WorkerApi, WorkerRecord } from '../api/worker-api.js';
 import { useApp } from '../app/context.js';
+import { capitalised } from '../app/format.js';
 import { ConfirmByName } from '../components/ConfirmByName.js';
 import { ShowOnceDialog } from '../components/ShowOnceDialog.js';
 import { type FormValues, RecordFormDialog } from '../pages/worker/RecordForm.js';
@@ -11,10 +12,6 @@ export type ResourceDialog<Row> =
   | { kind: 'create' }
   | { kind: 'edit' | 'delete'; row: Row }
   | { kind: 'action'; row: Row; action: RowAction<Row> };
-
-export function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /**
  * The dialogs of a resource page: create/edit form, delete confirmation, a row action's confirmation

@@ -1,5 +1,7 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
 import type { FleetOverview, Principal, WorkerView } from '../../src/api/contract.js';
-import type { FixtureServer } from './fixture-server.js';
+import { type FixtureServer, startFixtureServer } from './fixture-server.js';
 
 export const ADMIN: Principal = {
   subject: 'admin',
@@ -178,6 +180,40 @@ export function serveSignedInFleet(server: FixtureServer): void {
   server.on('GET /api/v1/auth/me', { body: ADMIN });
   server.on('GET /api/v1/workers', { body: { workers: WORKERS } });
   server.on('GET /api/v1/fleet/overview', { body: OVERVIEW });
+}
+
+/**
+ * Registers, in the calling `describe`, a fresh fixture server per test that answers for a signed-in admin
+ * and three workers; the returned object stands for the current test's server.
+ */
+export function signedInFleetPerTest(): FixtureServer {
+  let current: FixtureServer | undefined;
+  beforeEach(async () => {
+    current = await startFixtureServer();
+    serveSignedInFleet(current);
+  });
+  afterEach(async () => {
+    cleanup();
+    await current?.close();
+    current = undefined;
+  });
+  const active = (): FixtureServer => {
+    if (!current) throw new Error('The fixture server exists only while a test runs');
+    return current;
+  };
+  return {
+    get url() {
+      return active().url;
+    },
+    get apiBase() {
+      return active().apiBase;
+    },
+    get requests() {
+      return active().requests;
+    },
+    on: (route, handler) => active().on(route, handler),
+    close: () => active().close(),
+  };
 }
 
 /** What the browser holds after signing out or before ever signing in. */

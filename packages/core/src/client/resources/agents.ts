@@ -1,8 +1,9 @@
 import { path } from '../path.js';
-import { type Agent, AgentListSchema, type AgentRequest, AgentSchema } from '../schemas/agents.js';
-import { type MessageResponse, UnknownResponseSchema } from '../schemas/common.js';
+import type { Agent, AgentRequest } from '../schemas/agents.js';
+import { AgentListSchema, AgentSchema } from '../schemas/agents.js';
+import type { MessageResponse } from '../schemas/common.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { createFeatureCaller } from './feature.js';
+import { createFeatureCaller, deleteByRoute } from './feature.js';
 
 /** The agent registry (`/v1/agents*`); A2A invocation routes are deliberately absent. */
 export interface AgentsResource {
@@ -35,10 +36,6 @@ export function createAgentsResource(transport: Transport): AgentsResource {
       ),
     /** DELETE /v1/agents/{agent_id} */
     delete: async (agentId, options) =>
-      (await call(
-        { method: 'DELETE', path: path`/v1/agents/${agentId}`, route: ITEM_ROUTE, allowEmptyBody: true },
-        UnknownResponseSchema,
-        options,
-      )) as MessageResponse | null,
+      (await deleteByRoute(call, ITEM_ROUTE, agentId, options)) as MessageResponse | null,
   };
 }

@@ -1,13 +1,11 @@
 import { WorkerResponseError } from '../../errors/worker-errors.js';
-import {
-  type ExchangeCodeResponse,
-  ExchangeCodeResponseSchema,
-  type LoginCodeResponse,
-  LoginCodeResponseSchema,
-  type LoginRequest,
-  type LoginResponse,
-  V2LoginBodySchema,
+import type {
+  ExchangeCodeResponse,
+  LoginCodeResponse,
+  LoginRequest,
+  LoginResponse,
 } from '../schemas/auth.js';
+import { ExchangeCodeResponseSchema, LoginCodeResponseSchema, V2LoginBodySchema } from '../schemas/auth.js';
 import type { CallOptions, Transport, TransportResponse } from '../transport.js';
 import { parseResponseBody } from '../validate.js';
 import { requiringFeature } from '../version-gate.js';

@@ -1,10 +1,5 @@
-import {
-  type Budget,
-  BudgetListSchema,
-  type BudgetRequest,
-  BudgetSchema,
-  type UpdateBudgetRequest,
-} from '../schemas/budgets.js';
+import type { Budget, BudgetRequest, UpdateBudgetRequest } from '../schemas/budgets.js';
+import { BudgetListSchema, BudgetSchema } from '../schemas/budgets.js';
 import type { CallOptions, Transport } from '../transport.js';
 
 export interface BudgetsResource {

@@ -1,15 +1,14 @@
 import { path } from '../path.js';
 import { UnknownResponseSchema } from '../schemas/common.js';
-import {
-  type Credential,
-  type CredentialList,
-  CredentialListSchema,
-  type CredentialPatch,
-  type CredentialRequest,
-  CredentialSchema,
+import type {
+  Credential,
+  CredentialList,
+  CredentialPatch,
+  CredentialRequest,
 } from '../schemas/credentials.js';
+import { CredentialListSchema, CredentialSchema } from '../schemas/credentials.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { createFeatureCaller } from './feature.js';
+import { createFeatureCaller, deleteByRoute } from './feature.js';
 
 /** Shared provider credentials. Values are write-only: every read answers them masked by the worker. */
 export interface CredentialsResource {
@@ -52,11 +51,7 @@ export function createCredentialsResource(transport: Transport): CredentialsReso
     },
     /** DELETE /credentials/{credential_name} */
     delete: async (name, options) => {
-      await call(
-        { method: 'DELETE', path: path`/credentials/${name}`, route: ITEM_ROUTE, allowEmptyBody: true },
-        UnknownResponseSchema,
-        options,
-      );
+      await deleteByRoute(call, ITEM_ROUTE, name, options);
     },
   };
 }

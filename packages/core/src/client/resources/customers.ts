@@ -1,12 +1,10 @@
-import {
-  type Customer,
-  CustomerListSchema,
-  CustomerSchema,
-  type DeleteCustomersResponse,
-  DeleteCustomersResponseSchema,
-  type NewCustomerRequest,
-  type UpdateCustomerRequest,
+import type {
+  Customer,
+  DeleteCustomersResponse,
+  NewCustomerRequest,
+  UpdateCustomerRequest,
 } from '../schemas/customers.js';
+import { CustomerListSchema, CustomerSchema, DeleteCustomersResponseSchema } from '../schemas/customers.js';
 import type { CallOptions, Transport } from '../transport.js';
 
 export interface CustomersResource {

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { WorkerApiError, WorkerFeatureUnavailableError } from '../../errors/worker-errors.js';
+import { fillRoute } from '../path.js';
+import { UnknownResponseSchema } from '../schemas/common.js';
 import type { CallOptions, Transport, TransportRequest } from '../transport.js';
 
 /** LiteLLM's licence refusals name the enterprise tier or the licence variable. */
@@ -36,4 +38,21 @@ export function createFeatureCaller(transport: Transport, feature: string) {
       throw featureUnavailable(feature, error) ?? error;
     }
   };
+}
+
+/**
+ * `DELETE` of the one object a route names (`/guardrails/{guardrail_id}`). LiteLLM answers some deletes
+ * with an empty body, others with a message; resolves to the body, if any.
+ */
+export function deleteByRoute(
+  call: ReturnType<typeof createFeatureCaller>,
+  route: string,
+  id: string,
+  options?: CallOptions,
+): Promise<unknown> {
+  return call(
+    { method: 'DELETE', path: fillRoute(route, id), route, allowEmptyBody: true },
+    UnknownResponseSchema,
+    options,
+  );
 }

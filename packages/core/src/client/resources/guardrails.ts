@@ -1,14 +1,8 @@
 import { path } from '../path.js';
-import { UnknownResponseSchema } from '../schemas/common.js';
-import {
-  type Guardrail,
-  type GuardrailList,
-  GuardrailListSchema,
-  type GuardrailRequest,
-  GuardrailSchema,
-} from '../schemas/guardrails.js';
+import type { Guardrail, GuardrailList, GuardrailRequest } from '../schemas/guardrails.js';
+import { GuardrailListSchema, GuardrailSchema } from '../schemas/guardrails.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { createFeatureCaller } from './feature.js';
+import { createFeatureCaller, deleteByRoute } from './feature.js';
 
 export interface GuardrailsResource {
   /** Database and config guardrails with ids (`/v2/guardrails/list`). */
@@ -50,11 +44,7 @@ export function createGuardrailsResource(transport: Transport): GuardrailsResour
       ),
     /** DELETE /guardrails/{guardrail_id} */
     delete: async (guardrailId, options) => {
-      await call(
-        { method: 'DELETE', path: path`/guardrails/${guardrailId}`, route: ITEM_ROUTE, allowEmptyBody: true },
-        UnknownResponseSchema,
-        options,
-      );
+      await deleteByRoute(call, ITEM_ROUTE, guardrailId, options);
     },
   };
 }

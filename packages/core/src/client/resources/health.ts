@@ -1,11 +1,5 @@
-import {
-  type HealthCheck,
-  type HealthCheckParams,
-  HealthCheckSchema,
-  LivelinessSchema,
-  type Readiness,
-  ReadinessSchema,
-} from '../schemas/health.js';
+import type { HealthCheck, HealthCheckParams, Readiness } from '../schemas/health.js';
+import { HealthCheckSchema, LivelinessSchema, ReadinessSchema } from '../schemas/health.js';
 import type { CallOptions, Transport } from '../transport.js';
 import { compileFastCheck } from '../validate.js';
 

@@ -1,21 +1,23 @@
 import { path } from '../path.js';
+import type {
+  DeleteKeysRequest,
+  DeleteKeysResponse,
+  GenerateKeyRequest,
+  GenerateKeyResponse,
+  KeyInfoResponse,
+  KeyListParams,
+  KeyListResponse,
+  KeyObject,
+  RegenerateKeyRequest,
+  UpdateKeyRequest,
+  UpdateKeyResponse,
+} from '../schemas/keys.js';
 import {
-  type DeleteKeysRequest,
-  type DeleteKeysResponse,
   DeleteKeysResponseSchema,
-  type GenerateKeyRequest,
-  type GenerateKeyResponse,
   GenerateKeyResponseSchema,
-  type KeyInfoResponse,
   KeyInfoResponseSchema,
-  type KeyListParams,
-  type KeyListResponse,
   KeyListResponseSchema,
-  type KeyObject,
   KeyObjectSchema,
-  type RegenerateKeyRequest,
-  type UpdateKeyRequest,
-  type UpdateKeyResponse,
   UpdateKeyResponseSchema,
 } from '../schemas/keys.js';
 import type { CallOptions, Transport } from '../transport.js';

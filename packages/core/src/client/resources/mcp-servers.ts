@@ -1,21 +1,22 @@
 import { path } from '../path.js';
-import { UnknownResponseSchema } from '../schemas/common.js';
+import type {
+  McpServer,
+  McpServerHealth,
+  McpServerRequest,
+  McpToolset,
+  McpToolsetRequest,
+  UpdateMcpServerRequest,
+  UpdateMcpToolsetRequest,
+} from '../schemas/mcp-servers.js';
 import {
-  type McpServer,
-  type McpServerHealth,
   McpServerHealthListSchema,
   McpServerListSchema,
-  type McpServerRequest,
   McpServerSchema,
-  type McpToolset,
   McpToolsetListSchema,
-  type McpToolsetRequest,
   McpToolsetSchema,
-  type UpdateMcpServerRequest,
-  type UpdateMcpToolsetRequest,
 } from '../schemas/mcp-servers.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { createFeatureCaller } from './feature.js';
+import { createFeatureCaller, deleteByRoute } from './feature.js';
 
 export interface McpServersResource {
   list(params?: { team_id?: string }, options?: CallOptions): Promise<McpServer[]>;
@@ -53,16 +54,7 @@ export function createMcpServersResource(transport: Transport): McpServersResour
       call({ method: 'PUT', path: '/v1/mcp/server', body }, McpServerSchema, options),
     /** DELETE /v1/mcp/server/{server_id} (202, no body) */
     delete: async (serverId, options) => {
-      await call(
-        {
-          method: 'DELETE',
-          path: path`/v1/mcp/server/${serverId}`,
-          route: '/v1/mcp/server/{server_id}',
-          allowEmptyBody: true,
-        },
-        UnknownResponseSchema,
-        options,
-      );
+      await deleteByRoute(call, '/v1/mcp/server/{server_id}', serverId, options);
     },
     /** GET /v1/mcp/server/health?server_ids=… */
     health: (serverIds, options) =>
@@ -82,16 +74,7 @@ export function createMcpServersResource(transport: Transport): McpServersResour
       toolsets({ method: 'PUT', path: '/v1/mcp/toolset', body }, McpToolsetSchema, options),
     /** DELETE /v1/mcp/toolset/{toolset_id} */
     deleteToolset: async (toolsetId, options) => {
-      await toolsets(
-        {
-          method: 'DELETE',
-          path: path`/v1/mcp/toolset/${toolsetId}`,
-          route: '/v1/mcp/toolset/{toolset_id}',
-          allowEmptyBody: true,
-        },
-        UnknownResponseSchema,
-        options,
-      );
+      await deleteByRoute(toolsets, '/v1/mcp/toolset/{toolset_id}', toolsetId, options);
     },
   };
 }

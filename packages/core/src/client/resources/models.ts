@@ -1,20 +1,23 @@
 import { encodePathParameter } from '../path.js';
-import { type MessageResponse, MessageResponseSchema } from '../schemas/common.js';
+import type { MessageResponse } from '../schemas/common.js';
+import { MessageResponseSchema } from '../schemas/common.js';
+import type {
+  DeploymentInput,
+  ModelInfoPage,
+  ModelInfoPageParams,
+  ModelInfoParams,
+  ModelInfoResponse,
+  ModelListParams,
+  ModelListResponse,
+  ModelRow,
+  PatchDeploymentRequest,
+  UpdateDeploymentRequest,
+} from '../schemas/models.js';
 import {
-  type DeploymentInput,
-  type ModelInfoPage,
-  type ModelInfoPageParams,
   ModelInfoPageSchema,
-  type ModelInfoParams,
-  type ModelInfoResponse,
   ModelInfoResponseSchema,
-  type ModelListParams,
-  type ModelListResponse,
   ModelListResponseSchema,
-  type ModelRow,
   ModelRowSchema,
-  type PatchDeploymentRequest,
-  type UpdateDeploymentRequest,
 } from '../schemas/models.js';
 import type { CallOptions, Transport } from '../transport.js';
 import { requiringFeature } from '../version-gate.js';

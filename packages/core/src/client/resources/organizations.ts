@@ -1,11 +1,10 @@
-import {
-  type NewOrganizationRequest,
-  type Organization,
-  type OrganizationListParams,
-  OrganizationListSchema,
-  OrganizationSchema,
-  type UpdateOrganizationRequest,
+import type {
+  NewOrganizationRequest,
+  Organization,
+  OrganizationListParams,
+  UpdateOrganizationRequest,
 } from '../schemas/organizations.js';
+import { OrganizationListSchema, OrganizationSchema } from '../schemas/organizations.js';
 import type { CallOptions, Transport } from '../transport.js';
 
 export interface OrganizationsResource {

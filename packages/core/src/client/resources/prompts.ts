@@ -1,16 +1,8 @@
 import { path } from '../path.js';
-import { UnknownResponseSchema } from '../schemas/common.js';
-import {
-  type Prompt,
-  type PromptInfo,
-  PromptInfoSchema,
-  type PromptList,
-  PromptListSchema,
-  type PromptRequest,
-  PromptSchema,
-} from '../schemas/prompts.js';
+import type { Prompt, PromptInfo, PromptList, PromptRequest } from '../schemas/prompts.js';
+import { PromptInfoSchema, PromptListSchema, PromptSchema } from '../schemas/prompts.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { createFeatureCaller } from './feature.js';
+import { createFeatureCaller, deleteByRoute } from './feature.js';
 
 export interface PromptsResource {
   list(options?: CallOptions): Promise<PromptList>;
@@ -45,11 +37,7 @@ export function createPromptsResource(transport: Transport): PromptsResource {
       ),
     /** DELETE /prompts/{prompt_id} */
     delete: async (promptId, options) => {
-      await call(
-        { method: 'DELETE', path: path`/prompts/${promptId}`, route: ITEM_ROUTE, allowEmptyBody: true },
-        UnknownResponseSchema,
-        options,
-      );
+      await deleteByRoute(call, ITEM_ROUTE, promptId, options);
     },
   };
 }

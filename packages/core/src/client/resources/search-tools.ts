@@ -1,14 +1,8 @@
 import { path } from '../path.js';
-import { UnknownResponseSchema } from '../schemas/common.js';
-import {
-  type SearchTool,
-  type SearchToolList,
-  SearchToolListSchema,
-  type SearchToolRequest,
-  SearchToolSchema,
-} from '../schemas/search-tools.js';
+import type { SearchTool, SearchToolList, SearchToolRequest } from '../schemas/search-tools.js';
+import { SearchToolListSchema, SearchToolSchema } from '../schemas/search-tools.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { createFeatureCaller } from './feature.js';
+import { createFeatureCaller, deleteByRoute } from './feature.js';
 
 /** Search tool configuration (`/search_tools*`); running a search (`/v1/search`) is not part of it. */
 export interface SearchToolsResource {
@@ -54,16 +48,7 @@ export function createSearchToolsResource(transport: Transport): SearchToolsReso
       ),
     /** DELETE /search_tools/{search_tool_id} */
     delete: async (searchToolId, options) => {
-      await call(
-        {
-          method: 'DELETE',
-          path: path`/search_tools/${searchToolId}`,
-          route: ITEM_ROUTE,
-          allowEmptyBody: true,
-        },
-        UnknownResponseSchema,
-        options,
-      );
+      await deleteByRoute(call, ITEM_ROUTE, searchToolId, options);
     },
   };
 }

@@ -1,14 +1,12 @@
-import {
-  type DailyActivityParams,
-  type DailyActivityResponse,
-  DailyActivityResponseSchema,
-  type SpendLogPage,
-  SpendLogPageSchema,
-  type SpendLogParams,
-  type SpendReport,
-  type SpendReportParams,
-  SpendReportSchema,
+import type {
+  DailyActivityParams,
+  DailyActivityResponse,
+  SpendLogPage,
+  SpendLogParams,
+  SpendReport,
+  SpendReportParams,
 } from '../schemas/spend.js';
+import { DailyActivityResponseSchema, SpendLogPageSchema, SpendReportSchema } from '../schemas/spend.js';
 import type { CallOptions, Transport } from '../transport.js';
 
 export interface SpendResource {

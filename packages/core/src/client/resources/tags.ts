@@ -1,5 +1,6 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
-import { type Tag, TagInfoSchema, TagListSchema, type TagRequest } from '../schemas/tags.js';
+import type { Tag, TagRequest } from '../schemas/tags.js';
+import { TagInfoSchema, TagListSchema } from '../schemas/tags.js';
 import type { CallOptions, Transport } from '../transport.js';
 import { createFeatureCaller } from './feature.js';
 

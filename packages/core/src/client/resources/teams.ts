@@ -1,24 +1,26 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
+import type {
+  DeleteTeamsRequest,
+  NewTeamRequest,
+  Team,
+  TeamInfoResponse,
+  TeamListPage,
+  TeamListPageParams,
+  TeamListParams,
+  TeamMemberAddRequest,
+  TeamMemberRemoveRequest,
+  TeamMemberUpdateRequest,
+  TeamMemberUpdateResponse,
+  TeamUpdateResponse,
+  UpdateTeamRequest,
+} from '../schemas/teams.js';
 import {
-  type DeleteTeamsRequest,
-  type NewTeamRequest,
-  type Team,
-  type TeamInfoResponse,
   TeamInfoResponseSchema,
-  type TeamListPage,
-  type TeamListPageParams,
   TeamListPageSchema,
-  type TeamListParams,
   TeamListSchema,
-  type TeamMemberAddRequest,
-  type TeamMemberRemoveRequest,
-  type TeamMemberUpdateRequest,
-  type TeamMemberUpdateResponse,
   TeamMemberUpdateResponseSchema,
   TeamSchema,
-  type TeamUpdateResponse,
   TeamUpdateResponseSchema,
-  type UpdateTeamRequest,
 } from '../schemas/teams.js';
 import type { CallOptions, Transport } from '../transport.js';
 import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';

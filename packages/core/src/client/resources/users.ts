@@ -1,17 +1,19 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
+import type {
+  DeleteUsersRequest,
+  NewUserRequest,
+  NewUserResponse,
+  UpdateUserRequest,
+  User,
+  UserInfoResponse,
+  UserListPage,
+  UserListParams,
+  UserUpdateResponse,
+} from '../schemas/users.js';
 import {
-  type DeleteUsersRequest,
-  type NewUserRequest,
-  type NewUserResponse,
   NewUserResponseSchema,
-  type UpdateUserRequest,
-  type User,
-  type UserInfoResponse,
   UserInfoResponseSchema,
-  type UserListPage,
   UserListPageSchema,
-  type UserListParams,
-  type UserUpdateResponse,
   UserUpdateResponseSchema,
 } from '../schemas/users.js';
 import type { CallOptions, Transport } from '../transport.js';

@@ -1,13 +1,12 @@
 import { UnknownResponseSchema } from '../schemas/common.js';
-import {
-  type VectorStore,
-  type VectorStoreEnvelope,
-  VectorStoreEnvelopeSchema,
-  type VectorStoreListParams,
-  type VectorStorePage,
-  VectorStorePageSchema,
-  type VectorStoreRequest,
+import type {
+  VectorStore,
+  VectorStoreEnvelope,
+  VectorStoreListParams,
+  VectorStorePage,
+  VectorStoreRequest,
 } from '../schemas/vector-stores.js';
+import { VectorStoreEnvelopeSchema, VectorStorePageSchema } from '../schemas/vector-stores.js';
 import type { CallOptions, Transport } from '../transport.js';
 import { createFeatureCaller } from './feature.js';
 

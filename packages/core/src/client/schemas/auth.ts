@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { optionalBoolean, optionalString } from './common.js';
+import { nullish } from './common.js';
 
 /** `/v2/login` body: `{redirect_url}` from 1.80.8, plus `token` from 1.83.10. */
-export const V2LoginBodySchema = z.looseObject({ redirect_url: optionalString, token: optionalString });
+export const V2LoginBodySchema = z.looseObject({ redirect_url: nullish.string, token: nullish.string });
 
 /** Where the UI token came from, which tells the worker's login generation. */
 export type LoginTokenSource =
@@ -31,14 +31,14 @@ export type ExchangeCodeResponse = z.infer<typeof ExchangeCodeResponseSchema>;
 export type LoginRequest = { username: string; password: string };
 
 export const UiConfigSchema = z.looseObject({
-  server_root_path: optionalString,
-  proxy_base_url: optionalString,
-  auto_redirect_to_sso: optionalBoolean,
-  admin_ui_disabled: optionalBoolean,
-  sso_configured: optionalBoolean,
-  is_control_plane: optionalBoolean,
+  server_root_path: nullish.string,
+  proxy_base_url: nullish.string,
+  auto_redirect_to_sso: nullish.boolean,
+  admin_ui_disabled: nullish.boolean,
+  sso_configured: nullish.boolean,
+  is_control_plane: nullish.boolean,
   workers: z
-    .array(z.looseObject({ worker_id: z.string(), name: optionalString, url: optionalString }))
+    .array(z.looseObject({ worker_id: z.string(), name: nullish.string, url: nullish.string }))
     .nullish(),
 });
 export type UiConfig = z.infer<typeof UiConfigSchema>;

@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalNumber, optionalRecord, optionalString } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 import type { BudgetNewRequestFields } from './litellm-requests.js';
 
 export const BudgetSchema = z.looseObject({
-  budget_id: optionalString,
-  max_budget: optionalNumber,
-  soft_budget: optionalNumber,
-  max_parallel_requests: optionalNumber,
-  tpm_limit: optionalNumber,
-  rpm_limit: optionalNumber,
-  model_max_budget: optionalRecord,
-  budget_duration: optionalString,
-  budget_reset_at: optionalString,
-  created_at: optionalString,
-  updated_at: optionalString,
+  budget_id: nullish.string,
+  max_budget: nullish.number,
+  soft_budget: nullish.number,
+  max_parallel_requests: nullish.number,
+  tpm_limit: nullish.number,
+  rpm_limit: nullish.number,
+  model_max_budget: nullish.record,
+  budget_duration: nullish.string,
+  budget_reset_at: nullish.string,
+  ...timestampFields,
 });
 export type Budget = z.infer<typeof BudgetSchema>;
 export const BudgetListSchema = z.array(BudgetSchema);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalRecord, optionalString } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 
 /** A shared provider credential. LiteLLM masks `credential_values` in every answer; they stay masked. */
 export const CredentialSchema = z.looseObject({
   credential_name: z.string(),
-  credential_values: optionalRecord,
-  credential_info: optionalRecord,
-  created_at: optionalString,
-  updated_at: optionalString,
+  credential_values: nullish.record,
+  credential_info: nullish.record,
+  ...timestampFields,
 });
 export type Credential = z.infer<typeof CredentialSchema>;
 export const CredentialListSchema = z.looseObject({ credentials: z.array(CredentialSchema) });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalBoolean, optionalRecord, optionalString } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, paramsTableFields } from './common.js';
 
 export const GuardrailParamsSchema = z.looseObject({
-  guardrail: optionalString,
+  guardrail: nullish.string,
   mode: z.union([z.string(), z.array(z.string())]).nullish(),
-  default_on: optionalBoolean,
+  default_on: nullish.boolean,
 });
 
 /**
@@ -12,13 +13,8 @@ export const GuardrailParamsSchema = z.looseObject({
  * `litellm_params` masked by the worker. `/guardrails/list` (config only) has no id or timestamps.
  */
 export const GuardrailSchema = z.looseObject({
-  guardrail_id: optionalString,
-  guardrail_name: z.string(),
-  litellm_params: GuardrailParamsSchema.nullish(),
-  guardrail_info: optionalRecord,
-  guardrail_definition_location: optionalString,
-  created_at: optionalString,
-  updated_at: optionalString,
+  ...paramsTableFields('guardrail', GuardrailParamsSchema),
+  guardrail_definition_location: nullish.string,
 });
 export type Guardrail = z.infer<typeof GuardrailSchema>;
 export const GuardrailListSchema = z.looseObject({ guardrails: z.array(GuardrailSchema) });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { optionalNumber, optionalString } from './common.js';
+import { nullish } from './common.js';
 
 export const LivelinessSchema = z.string();
 
 export const ReadinessSchema = z.looseObject({
   status: z.string(),
   /** "connected", "disconnected" or "Not connected". */
-  db: optionalString,
-  litellm_version: optionalString,
+  db: nullish.string,
+  litellm_version: nullish.string,
   cache: z.unknown().optional(),
 });
 export type Readiness = z.infer<typeof ReadinessSchema>;
@@ -15,8 +15,8 @@ export type Readiness = z.infer<typeof ReadinessSchema>;
 export const HealthCheckSchema = z.looseObject({
   healthy_endpoints: z.array(z.looseObject({})).nullish(),
   unhealthy_endpoints: z.array(z.looseObject({})).nullish(),
-  healthy_count: optionalNumber,
-  unhealthy_count: optionalNumber,
+  healthy_count: nullish.number,
+  unhealthy_count: nullish.number,
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 export type HealthCheckParams = { model?: string; model_id?: string };

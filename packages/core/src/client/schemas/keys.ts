@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  ObjectPermissionSchema,
-  type OpenRecord,
-  optionalBoolean,
-  optionalNumber,
-  optionalRecord,
-  optionalString,
-  optionalStringArray,
-} from './common.js';
+import type { OpenRecord } from './common.js';
+import { countedPageSchema, nullish, ObjectPermissionSchema } from './common.js';
 import type {
   GenerateKeyRequestFields,
   KeyRequestFields,
@@ -16,61 +9,61 @@ import type {
 } from './litellm-requests.js';
 
 export const KeyObjectSchema = z.looseObject({
-  token: optionalString,
-  key_name: optionalString,
-  key_alias: optionalString,
-  spend: optionalNumber,
-  max_budget: optionalNumber,
-  expires: optionalString,
-  models: optionalStringArray,
-  user_id: optionalString,
-  team_id: optionalString,
-  organization_id: optionalString,
-  budget_id: optionalString,
-  budget_duration: optionalString,
-  budget_reset_at: optionalString,
-  tpm_limit: optionalNumber,
-  rpm_limit: optionalNumber,
-  max_parallel_requests: optionalNumber,
-  blocked: optionalBoolean,
-  metadata: optionalRecord,
+  token: nullish.string,
+  key_name: nullish.string,
+  key_alias: nullish.string,
+  spend: nullish.number,
+  max_budget: nullish.number,
+  expires: nullish.string,
+  models: nullish.stringArray,
+  user_id: nullish.string,
+  team_id: nullish.string,
+  organization_id: nullish.string,
+  budget_id: nullish.string,
+  budget_duration: nullish.string,
+  budget_reset_at: nullish.string,
+  tpm_limit: nullish.number,
+  rpm_limit: nullish.number,
+  max_parallel_requests: nullish.number,
+  blocked: nullish.boolean,
+  metadata: nullish.record,
   allowed_routes: z.array(z.unknown()).nullish(),
-  created_at: optionalString,
-  created_by: optionalString,
-  updated_at: optionalString,
-  updated_by: optionalString,
-  aliases: optionalRecord,
-  config: optionalRecord,
-  agent_id: optionalString,
-  project_id: optionalString,
+  created_at: nullish.string,
+  created_by: nullish.string,
+  updated_at: nullish.string,
+  updated_by: nullish.string,
+  aliases: nullish.record,
+  config: nullish.record,
+  agent_id: nullish.string,
+  project_id: nullish.string,
   allowed_cache_controls: z.array(z.unknown()).nullish(),
-  permissions: optionalRecord,
-  model_spend: optionalRecord,
-  model_max_budget: optionalRecord,
-  soft_budget_cooldown: optionalBoolean,
-  litellm_budget_table: optionalRecord,
-  org_id: optionalString,
-  last_active: optionalString,
-  object_permission_id: optionalString,
+  permissions: nullish.record,
+  model_spend: nullish.record,
+  model_max_budget: nullish.record,
+  soft_budget_cooldown: nullish.boolean,
+  litellm_budget_table: nullish.record,
+  org_id: nullish.string,
+  last_active: nullish.string,
+  object_permission_id: nullish.string,
   object_permission: ObjectPermissionSchema.nullish(),
-  access_group_ids: optionalStringArray,
-  rotation_count: optionalNumber,
-  auto_rotate: optionalBoolean,
-  rotation_interval: optionalString,
-  last_rotation_at: optionalString,
-  key_rotation_at: optionalString,
-  router_settings: optionalRecord,
+  access_group_ids: nullish.stringArray,
+  rotation_count: nullish.number,
+  auto_rotate: nullish.boolean,
+  rotation_interval: nullish.string,
+  last_rotation_at: nullish.string,
+  key_rotation_at: nullish.string,
+  router_settings: nullish.record,
 });
 export type KeyObject = z.infer<typeof KeyObjectSchema>;
 
 export const GenerateKeyResponseSchema = KeyObjectSchema.extend({
   /** The raw `sk-` key, shown only once. */
   key: z.string(),
-  token_id: optionalString,
+  token_id: nullish.string,
 });
 export type GenerateKeyResponse = z.infer<typeof GenerateKeyResponseSchema>;
 
-export const UpdateKeyResponseSchema = KeyObjectSchema.extend({ key: optionalString });
+export const UpdateKeyResponseSchema = KeyObjectSchema.extend({ key: nullish.string });
 export type UpdateKeyResponse = z.infer<typeof UpdateKeyResponseSchema>;
 
 export const DeleteKeysResponseSchema = z.looseObject({ deleted_keys: z.array(z.string()) });
@@ -79,12 +72,7 @@ export type DeleteKeysResponse = z.infer<typeof DeleteKeysResponseSchema>;
 export const KeyInfoResponseSchema = z.looseObject({ key: z.string(), info: KeyObjectSchema });
 export type KeyInfoResponse = z.infer<typeof KeyInfoResponseSchema>;
 
-export const KeyListResponseSchema = z.looseObject({
-  keys: z.array(KeyObjectSchema),
-  total_count: optionalNumber,
-  current_page: optionalNumber,
-  total_pages: optionalNumber,
-});
+export const KeyListResponseSchema = countedPageSchema('keys', KeyObjectSchema);
 export type KeyListResponse = z.infer<typeof KeyListResponseSchema>;
 
 /** LiteLLM's `GenerateKeyRequest`; fields LiteLLM adds later pass through untyped. */

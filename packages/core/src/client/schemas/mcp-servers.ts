@@ -1,27 +1,28 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalRecord, optionalString, optionalStringArray } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 
 /** A row of LiteLLM's `LiteLLM_MCPServerTable` as `/v1/mcp/server` answers it (credentials sanitised). */
 export const McpServerSchema = z.looseObject({
   server_id: z.string(),
-  server_name: optionalString,
-  alias: optionalString,
-  description: optionalString,
-  url: optionalString,
-  transport: optionalString,
-  spec_version: optionalString,
-  auth_type: optionalString,
-  mcp_info: optionalRecord,
-  mcp_access_groups: optionalStringArray,
-  allowed_tools: optionalStringArray,
-  extra_headers: optionalStringArray,
-  status: optionalString,
-  last_health_check: optionalString,
-  health_check_error: optionalString,
-  created_at: optionalString,
-  created_by: optionalString,
-  updated_at: optionalString,
-  updated_by: optionalString,
+  server_name: nullish.string,
+  alias: nullish.string,
+  description: nullish.string,
+  url: nullish.string,
+  transport: nullish.string,
+  spec_version: nullish.string,
+  auth_type: nullish.string,
+  mcp_info: nullish.record,
+  mcp_access_groups: nullish.stringArray,
+  allowed_tools: nullish.stringArray,
+  extra_headers: nullish.stringArray,
+  status: nullish.string,
+  last_health_check: nullish.string,
+  health_check_error: nullish.string,
+  created_at: nullish.string,
+  created_by: nullish.string,
+  updated_at: nullish.string,
+  updated_by: nullish.string,
 });
 export type McpServer = z.infer<typeof McpServerSchema>;
 export const McpServerListSchema = z.array(McpServerSchema);
@@ -29,9 +30,9 @@ export const McpServerListSchema = z.array(McpServerSchema);
 /** One entry of `GET /v1/mcp/server/health`. */
 export const McpServerHealthSchema = z.looseObject({
   server_id: z.string(),
-  status: optionalString,
-  last_health_check: optionalString,
-  error: optionalString,
+  status: nullish.string,
+  last_health_check: nullish.string,
+  error: nullish.string,
 });
 export type McpServerHealth = z.infer<typeof McpServerHealthSchema>;
 export const McpServerHealthListSchema = z.array(McpServerHealthSchema);
@@ -39,11 +40,10 @@ export const McpServerHealthListSchema = z.array(McpServerHealthSchema);
 /** `/v1/mcp/toolset`: a named selection of tools across MCP servers. */
 export const McpToolsetSchema = z.looseObject({
   toolset_id: z.string(),
-  toolset_name: optionalString,
-  description: optionalString,
-  tools: z.array(z.looseObject({ server_id: optionalString, tool_name: optionalString })).nullish(),
-  created_at: optionalString,
-  updated_at: optionalString,
+  toolset_name: nullish.string,
+  description: nullish.string,
+  tools: z.array(z.looseObject({ server_id: nullish.string, tool_name: nullish.string })).nullish(),
+  ...timestampFields,
 });
 export type McpToolset = z.infer<typeof McpToolsetSchema>;
 export const McpToolsetListSchema = z.array(McpToolsetSchema);

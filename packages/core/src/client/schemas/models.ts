@@ -1,28 +1,25 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalBoolean, optionalNumber, optionalString } from './common.js';
+import type { OpenRecord } from './common.js';
+import { countedPageSchema, nullish } from './common.js';
 
 export const DeploymentSchema = z.looseObject({
-  model_name: optionalString,
-  litellm_params: z.looseObject({ model: optionalString }).nullish(),
+  model_name: nullish.string,
+  litellm_params: z.looseObject({ model: nullish.string }).nullish(),
   model_info: z
-    .looseObject({ id: optionalString, db_model: optionalBoolean, team_id: optionalString })
+    .looseObject({ id: nullish.string, db_model: nullish.boolean, team_id: nullish.string })
     .nullish(),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
 /** Row returned by /model/new and /model/update. */
-export const ModelRowSchema = DeploymentSchema.extend({ model_id: optionalString });
+export const ModelRowSchema = DeploymentSchema.extend({ model_id: nullish.string });
 export type ModelRow = z.infer<typeof ModelRowSchema>;
 
 export const ModelInfoResponseSchema = z.looseObject({ data: z.array(DeploymentSchema) });
 export type ModelInfoResponse = z.infer<typeof ModelInfoResponseSchema>;
 
-export const ModelInfoPageSchema = z.looseObject({
-  data: z.array(DeploymentSchema),
-  total_count: optionalNumber,
-  current_page: optionalNumber,
-  total_pages: optionalNumber,
-  size: optionalNumber,
+export const ModelInfoPageSchema = countedPageSchema('data', DeploymentSchema).extend({
+  size: nullish.number,
 });
 export type ModelInfoPage = z.infer<typeof ModelInfoPageSchema>;
 
@@ -31,9 +28,9 @@ export const ModelListResponseSchema = z.looseObject({
   data: z.array(
     z.looseObject({
       id: z.string(),
-      object: optionalString,
-      created: optionalNumber,
-      owned_by: optionalString,
+      object: nullish.string,
+      created: nullish.number,
+      owned_by: nullish.string,
     }),
   ),
 });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalRecord, optionalString } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, timestampFields } from './common.js';
 
 /** LiteLLM's `PromptSpec`: `prompt_info.prompt_type` is `db` or `config`. */
 export const PromptSchema = z.looseObject({
   prompt_id: z.string(),
-  litellm_params: optionalRecord,
-  prompt_info: optionalRecord,
-  created_at: optionalString,
-  updated_at: optionalString,
+  litellm_params: nullish.record,
+  prompt_info: nullish.record,
+  ...timestampFields,
 });
 export type Prompt = z.infer<typeof PromptSchema>;
 export const PromptListSchema = z.looseObject({ prompts: z.array(PromptSchema) });

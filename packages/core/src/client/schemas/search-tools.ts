@@ -1,18 +1,14 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalRecord, optionalString } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, paramsTableFields } from './common.js';
 
 /** LiteLLM's `SearchTool`: a configured search provider; `litellm_params.api_key` comes back masked. */
-export const SearchToolSchema = z.looseObject({
-  search_tool_id: optionalString,
-  search_tool_name: z.string(),
-  litellm_params: z.looseObject({ search_provider: optionalString }).nullish(),
-  search_tool_info: optionalRecord,
-  created_at: optionalString,
-  updated_at: optionalString,
-});
+export const SearchToolSchema = z.looseObject(
+  paramsTableFields('search_tool', z.looseObject({ search_provider: nullish.string })),
+);
 export type SearchTool = z.infer<typeof SearchToolSchema>;
 export const SearchToolListSchema = z.looseObject({
-  object: optionalString,
+  object: nullish.string,
   data: z.array(SearchToolSchema),
 });
 export type SearchToolList = z.infer<typeof SearchToolListSchema>;

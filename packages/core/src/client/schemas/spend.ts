@@ -1,31 +1,28 @@
 import { z } from 'zod';
-import { optionalNumber, optionalRecord, optionalString, pageEnvelopeFields } from './common.js';
+import { nullish, numberedPageSchema } from './common.js';
 
 export const SpendLogSchema = z.looseObject({
-  request_id: optionalString,
-  call_type: optionalString,
-  api_key: optionalString,
-  spend: optionalNumber,
-  total_tokens: optionalNumber,
-  prompt_tokens: optionalNumber,
-  completion_tokens: optionalNumber,
-  startTime: optionalString,
-  endTime: optionalString,
-  model: optionalString,
-  model_group: optionalString,
-  user: optionalString,
-  end_user: optionalString,
-  team_id: optionalString,
-  organization_id: optionalString,
-  metadata: optionalRecord,
-  status: optionalString,
+  request_id: nullish.string,
+  call_type: nullish.string,
+  api_key: nullish.string,
+  spend: nullish.number,
+  total_tokens: nullish.number,
+  prompt_tokens: nullish.number,
+  completion_tokens: nullish.number,
+  startTime: nullish.string,
+  endTime: nullish.string,
+  model: nullish.string,
+  model_group: nullish.string,
+  user: nullish.string,
+  end_user: nullish.string,
+  team_id: nullish.string,
+  organization_id: nullish.string,
+  metadata: nullish.record,
+  status: nullish.string,
 });
 export type SpendLog = z.infer<typeof SpendLogSchema>;
 
-export const SpendLogPageSchema = z.looseObject({
-  data: z.array(SpendLogSchema),
-  ...pageEnvelopeFields,
-});
+export const SpendLogPageSchema = numberedPageSchema('data', SpendLogSchema);
 export type SpendLogPage = z.infer<typeof SpendLogPageSchema>;
 
 /** /global/spend/report rows differ by `group_by`; only the array shape is pinned. */
@@ -33,13 +30,13 @@ export const SpendReportSchema = z.array(z.looseObject({}));
 export type SpendReport = z.infer<typeof SpendReportSchema>;
 
 const SpendMetricsSchema = z.looseObject({
-  spend: optionalNumber,
-  prompt_tokens: optionalNumber,
-  completion_tokens: optionalNumber,
-  total_tokens: optionalNumber,
-  successful_requests: optionalNumber,
-  failed_requests: optionalNumber,
-  api_requests: optionalNumber,
+  spend: nullish.number,
+  prompt_tokens: nullish.number,
+  completion_tokens: nullish.number,
+  total_tokens: nullish.number,
+  successful_requests: nullish.number,
+  failed_requests: nullish.number,
+  api_requests: nullish.number,
 });
 
 export const DailyActivityResponseSchema = z.looseObject({
@@ -52,11 +49,11 @@ export const DailyActivityResponseSchema = z.looseObject({
   ),
   metadata: z
     .looseObject({
-      total_spend: optionalNumber,
-      total_tokens: optionalNumber,
-      total_api_requests: optionalNumber,
-      page: optionalNumber,
-      total_pages: optionalNumber,
+      total_spend: nullish.number,
+      total_tokens: nullish.number,
+      total_api_requests: nullish.number,
+      page: nullish.number,
+      total_pages: nullish.number,
       has_more: z.boolean().nullish(),
     })
     .nullish(),

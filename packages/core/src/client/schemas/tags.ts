@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { type OpenRecord, optionalRecord, optionalString, optionalStringArray } from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish } from './common.js';
 
 /** LiteLLM's `TagConfig` (`/tag/list`): a tag, the models it routes to and its budget. */
 export const TagSchema = z.looseObject({
   name: z.string(),
-  description: optionalString,
-  models: optionalStringArray,
-  model_info: optionalRecord,
-  budget_id: optionalString,
-  litellm_budget_table: optionalRecord,
-  created_at: optionalString,
-  created_by: optionalString,
-  updated_at: optionalString,
-  updated_by: optionalString,
+  description: nullish.string,
+  models: nullish.stringArray,
+  model_info: nullish.record,
+  budget_id: nullish.string,
+  litellm_budget_table: nullish.record,
+  created_at: nullish.string,
+  created_by: nullish.string,
+  updated_at: nullish.string,
+  updated_by: nullish.string,
 });
 export type Tag = z.infer<typeof TagSchema>;
 export const TagListSchema = z.array(TagSchema);

@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import {
-  AnyObjectSchema,
-  ObjectPermissionSchema,
-  type OpenRecord,
-  optionalBoolean,
-  optionalNumber,
-  optionalRecord,
-  optionalString,
-  optionalStringArray,
-  pageEnvelopeFields,
-} from './common.js';
+import type { OpenRecord } from './common.js';
+import { nullish, numberedPageSchema, ObjectPermissionSchema, timestampFields } from './common.js';
 import { KeyObjectSchema } from './keys.js';
 import type {
   DeleteTeamRequestFields,
@@ -22,40 +13,39 @@ import type {
 } from './litellm-requests.js';
 
 export const MemberSchema = z.looseObject({
-  user_id: optionalString,
-  user_email: optionalString,
-  role: optionalString,
+  user_id: nullish.string,
+  user_email: nullish.string,
+  role: nullish.string,
 });
 export type Member = MemberFields;
 
 export const TeamSchema = z.looseObject({
   team_id: z.string(),
-  team_alias: optionalString,
-  organization_id: optionalString,
+  team_alias: nullish.string,
+  organization_id: nullish.string,
   members_with_roles: z.array(MemberSchema).nullish(),
-  metadata: optionalRecord,
-  tpm_limit: optionalNumber,
-  rpm_limit: optionalNumber,
-  max_budget: optionalNumber,
-  budget_duration: optionalString,
-  budget_reset_at: optionalString,
-  models: optionalStringArray,
-  blocked: optionalBoolean,
-  spend: optionalNumber,
-  created_at: optionalString,
-  updated_at: optionalString,
+  metadata: nullish.record,
+  tpm_limit: nullish.number,
+  rpm_limit: nullish.number,
+  max_budget: nullish.number,
+  budget_duration: nullish.string,
+  budget_reset_at: nullish.string,
+  models: nullish.stringArray,
+  blocked: nullish.boolean,
+  spend: nullish.number,
+  ...timestampFields,
   admins: z.array(z.unknown()).nullish(),
   members: z.array(z.unknown()).nullish(),
-  team_member_permissions: optionalStringArray,
-  soft_budget: optionalNumber,
-  router_settings: optionalRecord,
-  access_group_ids: optionalStringArray,
-  max_parallel_requests: optionalNumber,
-  model_id: optionalNumber,
+  team_member_permissions: nullish.stringArray,
+  soft_budget: nullish.number,
+  router_settings: nullish.record,
+  access_group_ids: nullish.stringArray,
+  max_parallel_requests: nullish.number,
+  model_id: nullish.number,
   /** LiteLLM's `LiteLLM_ModelTable`: the team's model aliases. */
-  litellm_model_table: AnyObjectSchema.nullish(),
+  litellm_model_table: nullish.record,
   object_permission: ObjectPermissionSchema.nullish(),
-  object_permission_id: optionalString,
+  object_permission_id: nullish.string,
 });
 export type Team = z.infer<typeof TeamSchema>;
 
@@ -72,16 +62,13 @@ export type TeamInfoResponse = z.infer<typeof TeamInfoResponseSchema>;
 
 export const TeamListSchema = z.array(TeamSchema);
 
-export const TeamListPageSchema = z.looseObject({
-  teams: z.array(TeamSchema),
-  ...pageEnvelopeFields,
-});
+export const TeamListPageSchema = numberedPageSchema('teams', TeamSchema);
 export type TeamListPage = z.infer<typeof TeamListPageSchema>;
 
 export const TeamMemberUpdateResponseSchema = z.looseObject({
   team_id: z.string(),
-  user_id: optionalString,
-  user_email: optionalString,
+  user_id: nullish.string,
+  user_email: nullish.string,
 });
 export type TeamMemberUpdateResponse = z.infer<typeof TeamMemberUpdateResponseSchema>;
 

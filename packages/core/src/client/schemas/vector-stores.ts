@@ -1,39 +1,29 @@
 import { z } from 'zod';
-import {
-  type OpenRecord,
-  optionalNumber,
-  optionalRecord,
-  optionalString,
-  pageEnvelopeFields,
-} from './common.js';
+import type { OpenRecord } from './common.js';
+import { countedPageSchema, nullish, timestampFields } from './common.js';
 
 /** A row of LiteLLM's managed vector store registry (`LiteLLM_ManagedVectorStore`). */
 export const VectorStoreSchema = z.looseObject({
   vector_store_id: z.string(),
-  custom_llm_provider: optionalString,
-  vector_store_name: optionalString,
-  vector_store_description: optionalString,
-  vector_store_metadata: optionalRecord,
-  litellm_credential_name: optionalString,
-  litellm_params: optionalRecord,
-  created_at: optionalString,
-  updated_at: optionalString,
+  custom_llm_provider: nullish.string,
+  vector_store_name: nullish.string,
+  vector_store_description: nullish.string,
+  vector_store_metadata: nullish.record,
+  litellm_credential_name: nullish.string,
+  litellm_params: nullish.record,
+  ...timestampFields,
 });
 export type VectorStore = z.infer<typeof VectorStoreSchema>;
 
-export const VectorStorePageSchema = z.looseObject({
-  object: optionalString,
-  data: z.array(VectorStoreSchema),
-  total_count: optionalNumber,
-  current_page: optionalNumber,
-  total_pages: pageEnvelopeFields.total_pages,
+export const VectorStorePageSchema = countedPageSchema('data', VectorStoreSchema).extend({
+  object: nullish.string,
 });
 export type VectorStorePage = z.infer<typeof VectorStorePageSchema>;
 
 /** `/vector_store/new`, `/vector_store/update` and `/vector_store/info` wrap the row. */
 export const VectorStoreEnvelopeSchema = z.looseObject({
-  status: optionalString,
-  message: optionalString,
+  status: nullish.string,
+  message: nullish.string,
   vector_store: VectorStoreSchema.nullish(),
 });
 export type VectorStoreEnvelope = z.infer<typeof VectorStoreEnvelopeSchema>;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FleetSpendReport, SpendGroupBy } from '../../api/contract.js';
-import { useApp } from '../../app/context.js';
+import { useApp, useWorkerName } from '../../app/context.js';
 import { daysAgo, formatMoney, isoDate } from '../../app/format.js';
 import { Link } from '../../app/router.js';
 import { workerPath } from '../../app/routes.js';
@@ -18,15 +18,14 @@ const GROUPS: { value: SpendGroupBy; label: string }[] = [
 ];
 
 export default function FleetSpendPage() {
-  const { api, workers } = useApp();
+  const { api } = useApp();
   const [start, setStart] = useState(daysAgo(29));
   const [end, setEnd] = useState(isoDate(new Date()));
   const [groupBy, setGroupBy] = useState<SpendGroupBy>('worker');
   const report = useResource(`spend:${start}:${end}:${groupBy}`, (signal) =>
     api.spend({ start, end, group_by: groupBy }, signal),
   );
-  const nameOf = (workerId: string) =>
-    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const nameOf = useWorkerName();
   const rows = report.data?.rows ?? [];
   const missing = report.data?.missing ?? [];
 

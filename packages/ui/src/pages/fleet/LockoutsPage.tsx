@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { LoginLockout } from '../../api/contract.js';
-import { type ApiError, toApiError } from '../../api/errors.js';
 import { useApp } from '../../app/context.js';
 import { formatDateTime, formatRelative } from '../../app/format.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
+import { useAction } from '../../hooks/useAction.js';
 import { useResource } from '../../hooks/useResource.js';
 
 /** Usernames locked out of sign-in after repeated failures; an admin lifts a lock here (audited). */
@@ -12,20 +12,16 @@ export default function LockoutsPage() {
   const { api, announce } = useApp();
   const lockouts = useResource('lockouts', (signal) => api.lockouts(signal));
   const [lifting, setLifting] = useState<string>();
-  const [error, setError] = useState<ApiError>();
+  const lifted = useAction();
 
   const lift = async (username: string) => {
     setLifting(username);
-    setError(undefined);
-    try {
+    await lifted.run(async () => {
       await api.liftLockout(username);
       announce(`Sign-in lock-out of ${username} lifted`);
       lockouts.reload();
-    } catch (caught) {
-      setError(toApiError(caught));
-    } finally {
-      setLifting(undefined);
-    }
+    });
+    setLifting(undefined);
   };
 
   const columns: Column<LoginLockout>[] = [
@@ -71,14 +67,10 @@ export default function LockoutsPage() {
     <section aria-labelledby="cp-lockouts-title">
       <PageHeader
         title="Sign-in lock-outs"
-        description={
-          <span id="cp-lockouts-title">
-            Usernames locked after repeated failed sign-ins from one address. A lock ends by itself; lifting
-            it lets the user sign in at once. Every lift is audited.
-          </span>
-        }
+        descriptionId="cp-lockouts-title"
+        description="Usernames locked after repeated failed sign-ins from one address. A lock ends by itself; lifting it lets the user sign in at once. Every lift is audited."
       />
-      {error ? <ErrorState error={error} title="Could not lift the lock-out" compact /> : null}
+      {lifted.error ? <ErrorState error={lifted.error} title="Could not lift the lock-out" compact /> : null}
       {lockouts.loading ? <Loading label="Loading lock-outs…" /> : null}
       {lockouts.error ? (
         <ErrorState error={lockouts.error} title="Could not load the lock-outs" onRetry={lockouts.reload} />

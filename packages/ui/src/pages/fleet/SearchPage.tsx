@@ -1,10 +1,11 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { FleetSearchResult, SearchType } from '../../api/contract.js';
-import { useApp } from '../../app/context.js';
+import { useApp, useWorkerName } from '../../app/context.js';
 import { asRecord, asString, formatMoney } from '../../app/format.js';
 import { Link, useRouter } from '../../app/router.js';
 import { workerPath } from '../../app/routes.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
+import { SelectField, TextField } from '../../components/Fields.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
 import { useResource } from '../../hooks/useResource.js';
 
@@ -41,10 +42,8 @@ function describe(match: Match): { title: string; detail: string } {
 }
 
 export default function SearchPage() {
-  const { api, workers } = useApp();
+  const { api } = useApp();
   const router = useRouter();
-  const inputId = useId();
-  const typeId = useId();
   const q = router.search.get('q') ?? '';
   const typeParameter = router.search.get('type');
   const type: SearchType = TYPES.some((candidate) => candidate.value === typeParameter)
@@ -55,8 +54,7 @@ export default function SearchPage() {
   const result = useResource(q.trim() === '' ? null : `search:${type}:${q}`, (signal) =>
     api.search({ q, type }, signal),
   );
-  const nameOf = (workerId: string) =>
-    workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
+  const nameOf = useWorkerName();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -102,31 +100,17 @@ export default function SearchPage() {
     <section>
       <PageHeader title="Search the fleet" description="Find a key, user or team on every worker at once." />
       <form className="cp-toolbar" onSubmit={submit} aria-label="Search every worker">
-        <div className="cp-field cp-field-inline cp-grow">
-          <label htmlFor={inputId}>Search for</label>
-          <input
-            id={inputId}
-            type="search"
-            data-search
-            placeholder="Key alias or hash, user e-mail, team name"
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-          />
-        </div>
-        <div className="cp-field cp-field-inline">
-          <label htmlFor={typeId}>In</label>
-          <select
-            id={typeId}
-            value={draftType}
-            onChange={(event) => setDraftType(event.target.value as SearchType)}
-          >
-            {TYPES.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          inline
+          grow
+          data-search
+          type="search"
+          label="Search for"
+          placeholder="Key alias or hash, user e-mail, team name"
+          value={draft}
+          onChange={setDraft}
+        />
+        <SelectField inline label="In" value={draftType} onChange={setDraftType} options={TYPES} />
         <button type="submit" className="cp-button cp-button-primary" disabled={draft.trim() === ''}>
           Search
         </button>

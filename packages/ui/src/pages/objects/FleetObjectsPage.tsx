@@ -1,11 +1,12 @@
 import type { ObjectDrift, ObjectWorkerRow } from '../../api/objects.js';
-import { useApp } from '../../app/context.js';
+import { useApp, useWorkerName } from '../../app/context.js';
+import { capitalised } from '../../app/format.js';
 import { Link } from '../../app/router.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
 import { useResource } from '../../hooks/useResource.js';
 import { KIND_VIEWS } from './kinds.js';
-import { unavailableText, useWorkerName } from './shared.js';
+import { unavailableText } from './shared.js';
 
 /** What one worker's cell says about one object. */
 function presence(object: ObjectDrift, row: ObjectWorkerRow): string {
@@ -24,7 +25,7 @@ export default function FleetObjectsPage({ kind }: { kind: 'mcpServers' | 'guard
   const report = useResource(`fleet-objects:${kind}`, (signal) => api.objects.drift(kind, {}, signal), {
     refreshMs: 30_000,
   });
-  const title = `${view.plural[0]?.toUpperCase()}${view.plural.slice(1)} across the fleet`;
+  const title = `${capitalised(view.plural)} across the fleet`;
   const workers = report.data?.workers ?? [];
   const columns: Column<ObjectDrift>[] = [
     { id: 'name', header: 'Name', rowHeader: true, cell: (object) => object.name },

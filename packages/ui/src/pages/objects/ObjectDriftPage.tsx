@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { useApp } from '../../app/context.js';
+import { useApp, useWorkerName } from '../../app/context.js';
 import { useRouter } from '../../app/router.js';
+import { WorkerPicker } from '../../components/Fields.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../../components/States.js';
 import { useResource } from '../../hooks/useResource.js';
-import { KindPicker, kindFromQuery, WorkerPicker } from './KindPicker.js';
+import { KindPicker, kindFromQuery } from './KindPicker.js';
 import { KIND_VIEWS } from './kinds.js';
-import { DiffTable, unavailableText, useWorkerName } from './shared.js';
+import { DiffTable, unavailableText } from './shared.js';
 
 /** Per object: on which workers it is, and each differing worker's fields next to the reference's. */
 export default function ObjectDriftPage() {

@@ -1,4 +1,5 @@
 import type { AdminItem, ObjectKind } from '../../api/objects.js';
+import { asRecord } from '../../app/format.js';
 
 type ObjectColumn = { header: string; value(item: AdminItem): unknown };
 
@@ -12,102 +13,76 @@ export type KindView = {
   columns: ObjectColumn[];
 };
 
-function nested(field: string, key: string) {
-  return (item: AdminItem) => (item[field] as Record<string, unknown> | null | undefined)?.[key];
+/** A column's value: a field path (`url`, `litellm_params.mode`) or a function of the item. */
+type ColumnSource = string | ((item: AdminItem) => unknown);
+
+/** Reads `a.b.c` from an item; a missing or non-object step gives undefined. */
+function fieldAt(item: AdminItem, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, step) => asRecord(value)[step], item);
 }
 
-const field = (name: string) => (item: AdminItem) => item[name];
+/** One kind's view from its names and `{ header: source }` columns, in display order. */
+function kindView(
+  kind: ObjectKind,
+  singular: string,
+  identity: string,
+  columns: Record<string, ColumnSource>,
+): KindView {
+  return {
+    kind,
+    singular,
+    plural: `${singular}s`,
+    identity,
+    columns: Object.entries(columns).map(([header, source]) => ({
+      header,
+      value: typeof source === 'string' ? (item) => fieldAt(item, source) : source,
+    })),
+  };
+}
 
 export const KIND_VIEWS: Record<ObjectKind, KindView> = {
-  mcpServers: {
-    kind: 'mcpServers',
-    singular: 'MCP server',
-    plural: 'MCP servers',
-    identity: 'server_name',
-    columns: [
-      { header: 'URL', value: field('url') },
-      { header: 'Transport', value: field('transport') },
-      { header: 'Allowed tools', value: field('allowed_tools') },
-      { header: 'Access groups', value: field('mcp_access_groups') },
-      { header: 'Status', value: field('status') },
-    ],
-  },
-  guardrails: {
-    kind: 'guardrails',
-    singular: 'guardrail',
-    plural: 'guardrails',
-    identity: 'guardrail_name',
-    columns: [
-      { header: 'Provider', value: nested('litellm_params', 'guardrail') },
-      { header: 'Mode', value: nested('litellm_params', 'mode') },
-      { header: 'On by default', value: nested('litellm_params', 'default_on') },
-      { header: 'Defined in', value: field('guardrail_definition_location') },
-    ],
-  },
-  vectorStores: {
-    kind: 'vectorStores',
-    singular: 'vector store',
-    plural: 'vector stores',
-    identity: 'vector_store_id',
-    columns: [
-      { header: 'Name', value: field('vector_store_name') },
-      { header: 'Provider', value: field('custom_llm_provider') },
-      { header: 'Description', value: field('vector_store_description') },
-    ],
-  },
-  agents: {
-    kind: 'agents',
-    singular: 'agent',
-    plural: 'agents',
-    identity: 'agent_name',
-    columns: [
-      { header: 'Description', value: nested('agent_card_params', 'description') },
-      { header: 'URL', value: nested('agent_card_params', 'url') },
-      { header: 'Model', value: nested('litellm_params', 'model') },
-    ],
-  },
-  prompts: {
-    kind: 'prompts',
-    singular: 'prompt',
-    plural: 'prompts',
-    identity: 'prompt_id',
-    columns: [
-      { header: 'Integration', value: nested('litellm_params', 'prompt_integration') },
-      { header: 'Stored in', value: nested('prompt_info', 'prompt_type') },
-    ],
-  },
-  tags: {
-    kind: 'tags',
-    singular: 'tag',
-    plural: 'tags',
-    identity: 'name',
-    columns: [
-      { header: 'Description', value: field('description') },
-      { header: 'Models', value: field('models') },
-      { header: 'Max budget', value: nested('litellm_budget_table', 'max_budget') },
-    ],
-  },
-  credentials: {
-    kind: 'credentials',
-    singular: 'credential',
-    plural: 'credentials',
-    identity: 'credential_name',
-    columns: [
-      { header: 'Provider', value: nested('credential_info', 'custom_llm_provider') },
-      { header: 'Description', value: nested('credential_info', 'description') },
-      { header: 'Values', value: (item) => Object.keys((item.credential_values as object | null) ?? {}) },
-    ],
-  },
-  searchTools: {
-    kind: 'searchTools',
-    singular: 'search tool',
-    plural: 'search tools',
-    identity: 'search_tool_name',
-    columns: [
-      { header: 'Provider', value: nested('litellm_params', 'search_provider') },
-      { header: 'Description', value: nested('search_tool_info', 'description') },
-    ],
-  },
+  mcpServers: kindView('mcpServers', 'MCP server', 'server_name', {
+    URL: 'url',
+    Transport: 'transport',
+    'Allowed tools': 'allowed_tools',
+    'Access groups': 'mcp_access_groups',
+    Status: 'status',
+  }),
+  guardrails: kindView('guardrails', 'guardrail', 'guardrail_name', {
+    Provider: 'litellm_params.guardrail',
+    Mode: 'litellm_params.mode',
+    'On by default': 'litellm_params.default_on',
+    'Defined in': 'guardrail_definition_location',
+  }),
+  vectorStores: kindView('vectorStores', 'vector store', 'vector_store_id', {
+    Name: 'vector_store_name',
+    Provider: 'custom_llm_provider',
+    Description: 'vector_store_description',
+  }),
+  agents: kindView('agents', 'agent', 'agent_name', {
+    Description: 'agent_card_params.description',
+    URL: 'agent_card_params.url',
+    Model: 'litellm_params.model',
+  }),
+  prompts: kindView('prompts', 'prompt', 'prompt_id', {
+    Integration: 'litellm_params.prompt_integration',
+    'Stored in': 'prompt_info.prompt_type',
+  }),
+  tags: kindView('tags', 'tag', 'name', {
+    Description: 'description',
+    Models: 'models',
+    'Max budget': 'litellm_budget_table.max_budget',
+  }),
+  credentials: kindView('credentials', 'credential', 'credential_name', {
+    Provider: 'credential_info.custom_llm_provider',
+    Description: 'credential_info.description',
+    // Only the names: the values are secrets.
+    Values: (item) => Object.keys(asRecord(item.credential_values)),
+  }),
+  searchTools: kindView('searchTools', 'search tool', 'search_tool_name', {
+    Provider: 'litellm_params.search_provider',
+    Description: 'search_tool_info.description',
+  }),
 };
 
 export const OBJECT_KINDS = Object.keys(KIND_VIEWS) as ObjectKind[];

@@ -1,6 +1,6 @@
 import type { ObjectFieldDiff, ObjectWorkerRow } from '../../api/objects.js';
 import { featureUnavailableMessage } from '../../api/worker-api.js';
-import { useApp } from '../../app/context.js';
+import { useWorkerName } from '../../app/context.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 
 /** Lists, booleans and objects as short text; secrets already arrive redacted. */
@@ -14,11 +14,6 @@ export function showValue(value: unknown): string {
 /** "not available on this worker (LiteLLM 1.66.0)": a missing feature is a fact about the worker, not an error. */
 export function unavailableText(row: Pick<ObjectWorkerRow, 'litellmVersion' | 'reason'>): string {
   return featureUnavailableMessage(row.litellmVersion, row.reason);
-}
-
-export function useWorkerName(): (workerId: string) => string {
-  const { workers } = useApp();
-  return (workerId) => workers.find((worker) => worker.worker_id === workerId)?.name ?? workerId;
 }
 
 type DiffRow = ObjectFieldDiff & { workerId?: string };

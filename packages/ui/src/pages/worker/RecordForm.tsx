@@ -3,8 +3,9 @@ import type { WorkerView } from '../../api/contract.js';
 import { type ApiError, toApiError } from '../../api/errors.js';
 import type { WorkerApi } from '../../api/worker-api.js';
 import { Dialog } from '../../components/Dialog.js';
+import { SelectField, TextField } from '../../components/Fields.js';
 import { ErrorState } from '../../components/States.js';
-import { ModelPicker, SelectField, TextField, useWorkerResource } from './shared.js';
+import { ModelPicker, useWorkerResource } from './shared.js';
 
 export type FieldSpec = {
   name: string;

@@ -6,6 +6,7 @@ import { asString, asStringArray } from '../../app/format.js';
 import { ConfirmByName } from '../../components/ConfirmByName.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Dialog } from '../../components/Dialog.js';
+import { SelectField } from '../../components/Fields.js';
 import { RowActionButton } from '../../components/RowActions.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { ResourcePage } from '../../resource-page/ResourcePage.js';
@@ -15,7 +16,6 @@ import { type FieldSpec, type FormValues, initialText, limits, list, text } from
 import {
   BUDGET_DURATIONS,
   ModelsCell,
-  SelectField,
   StateBadge,
   spendOfBudget,
   useWorkerResource,

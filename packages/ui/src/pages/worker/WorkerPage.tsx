@@ -1,6 +1,5 @@
-import { type FormEvent, lazy, Suspense, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { WorkerView } from '../../api/contract.js';
-import { type ApiError, toApiError } from '../../api/errors.js';
 import { createWorkerApi } from '../../api/worker-api.js';
 import {
   clearWorkerSession,
@@ -20,7 +19,8 @@ import {
   type WorkerSection,
   workerPath,
 } from '../../app/routes.js';
-import { EmptyState, ErrorState, Loading, StatusBadge } from '../../components/States.js';
+import { SignInForm } from '../../components/SignInForm.js';
+import { EmptyState, Loading, StatusBadge } from '../../components/States.js';
 
 const SECTIONS = {
   keys: lazy(() => import('./KeysPage.js')),
@@ -145,27 +145,6 @@ export default function WorkerPage({
 /** LiteLLM's own login against a worker the control plane has no credential for. */
 function WorkerLogin({ worker, onLoggedIn }: { worker: WorkerView; onLoggedIn(): void }) {
   const { api } = useApp();
-  const usernameId = useId();
-  const passwordId = useId();
-  const [username, setUsername] = useState('admin');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const session = await loginToWorker({ fetch: api.fetch, workerUrl: worker.url, username, password });
-      saveWorkerSession(worker.worker_id, session);
-      onLoggedIn();
-    } catch (caught) {
-      setError(toApiError(caught));
-      setBusy(false);
-    }
-  };
-
   if (worker.browser_login?.possible === false) {
     return (
       <div className="cp-card cp-worker-login">
@@ -185,33 +164,22 @@ function WorkerLogin({ worker, onLoggedIn }: { worker: WorkerView; onLoggedIn():
         <code>{worker.url}</code>. The session lasts for this tab only and is kept apart from other workers.
         {worker.browser_login?.note ? ` Note: ${worker.browser_login.note}.` : ''}
       </p>
-      <form className="cp-form" onSubmit={submit}>
-        <div className="cp-field">
-          <label htmlFor={usernameId}>Username</label>
-          <input
-            id={usernameId}
-            autoComplete="username"
-            required
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-        </div>
-        <div className="cp-field">
-          <label htmlFor={passwordId}>Password</label>
-          <input
-            id={passwordId}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
-        {error ? <ErrorState error={error} title={`Could not log in to ${worker.name}`} compact /> : null}
-        <button type="submit" className="cp-button cp-button-primary" disabled={busy}>
-          {busy ? 'Logging in…' : `Log in to ${worker.name}`}
-        </button>
-      </form>
+      <SignInForm
+        initialUsername="admin"
+        onSignIn={async ({ username, password }) => {
+          const session = await loginToWorker({
+            fetch: api.fetch,
+            workerUrl: worker.url,
+            username,
+            password,
+          });
+          saveWorkerSession(worker.worker_id, session);
+          onLoggedIn();
+        }}
+        errorTitle={() => `Could not log in to ${worker.name}`}
+        submitLabel={`Log in to ${worker.name}`}
+        busyLabel="Logging in…"
+      />
     </div>
   );
 }

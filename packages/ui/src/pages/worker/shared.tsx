@@ -3,7 +3,8 @@ import type { WorkerView } from '../../api/contract.js';
 import type { ApiError } from '../../api/errors.js';
 import { isFeatureUnavailable, type WorkerApi } from '../../api/worker-api.js';
 import { useApp } from '../../app/context.js';
-import { asNumber, asStringArray, formatMoney } from '../../app/format.js';
+import { asNumber, asStringArray, capitalised, formatMoney } from '../../app/format.js';
+import { Checkboxes, TextField } from '../../components/Fields.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { type Resource, useResource } from '../../hooks/useResource.js';
 
@@ -39,7 +40,7 @@ export function WorkerErrorState({
   // A feature the worker's LiteLLM lacks (older release, community edition) is a fact about it, not a failure.
   if (isFeatureUnavailable(error)) {
     return (
-      <EmptyState title={error.message.charAt(0).toUpperCase() + error.message.slice(1)}>
+      <EmptyState title={capitalised(error.message)}>
         <p>Other workers are not affected.</p>
       </EmptyState>
     );
@@ -89,100 +90,6 @@ export function WorkerResourceList<T>({
         )
       ) : null}
     </>
-  );
-}
-
-function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
-  return hint ? (
-    <p id={id} className="cp-hint">
-      {hint}
-    </p>
-  ) : null;
-}
-
-export function TextField({
-  label,
-  value,
-  onChange,
-  hint,
-  type = 'text',
-  required,
-  placeholder,
-  autoFocus,
-  inputMode,
-  min,
-  step,
-}: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  hint?: ReactNode;
-  type?: string;
-  required?: boolean;
-  placeholder?: string;
-  autoFocus?: boolean;
-  inputMode?: 'decimal' | 'numeric' | 'text' | 'email';
-  min?: number;
-  step?: string;
-}) {
-  const id = useId();
-  const hintId = useId();
-  return (
-    <div className="cp-field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <input
-        id={id}
-        type={type}
-        value={value}
-        required={required}
-        placeholder={placeholder}
-        data-autofocus={autoFocus ? true : undefined}
-        inputMode={inputMode}
-        min={min}
-        step={step}
-        aria-describedby={hint ? hintId : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <FieldHint id={hintId} hint={hint} />
-    </div>
-  );
-}
-
-export function SelectField({
-  label,
-  value,
-  onChange,
-  options,
-  hint,
-}: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  options: { value: string; label: string }[];
-  hint?: ReactNode;
-}) {
-  const id = useId();
-  const hintId = useId();
-  return (
-    <div className="cp-field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        aria-describedby={hint ? hintId : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldHint id={hintId} hint={hint} />
-    </div>
   );
 }
 
@@ -243,19 +150,12 @@ export function ModelPicker({
       />
     );
   }
-  const toggle = (model: string) =>
-    onChange(value.includes(model) ? value.filter((item) => item !== model) : [...value, model]);
   return (
     <fieldset className="cp-fieldset">
       <legend id={id}>{label}</legend>
       <p className="cp-hint">None selected means every model the owner may use.</p>
       <div className="cp-checkbox-grid">
-        {available.map((model) => (
-          <label key={model} className="cp-checkbox">
-            <input type="checkbox" checked={value.includes(model)} onChange={() => toggle(model)} />
-            {model}
-          </label>
-        ))}
+        <Checkboxes items={available} checked={value} onChange={onChange} />
       </div>
     </fieldset>
   );

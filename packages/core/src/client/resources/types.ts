@@ -1,0 +1,20 @@
+/** The resource interfaces of a worker client (`client.keys`, `client.teams`, …). */
+export type { AgentsResource } from './agents.js';
+export type { AuthResource } from './auth.js';
+export type { BudgetsResource } from './budgets.js';
+export type { CredentialsResource } from './credentials.js';
+export type { CustomersResource } from './customers.js';
+export type { GuardrailsResource } from './guardrails.js';
+export type { HealthResource } from './health.js';
+export type { WorkerResources } from './index.js';
+export type { KeysResource } from './keys.js';
+export type { McpServersResource } from './mcp-servers.js';
+export type { ModelsResource } from './models.js';
+export type { OrganizationsResource } from './organizations.js';
+export type { PromptsResource } from './prompts.js';
+export type { SearchToolsResource } from './search-tools.js';
+export type { SpendResource } from './spend.js';
+export type { TagsResource } from './tags.js';
+export type { TeamsResource } from './teams.js';
+export type { UsersResource } from './users.js';
+export type { VectorStoresResource } from './vector-stores.js';
