@@ -24,11 +24,7 @@ export function isoString(value: unknown): string {
   return new Date(String(value)).toISOString();
 }
 
-export function stringOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-export function jsonValue(value: unknown): unknown {
+function jsonValue(value: unknown): unknown {
   // Both drivers parse jsonb already; a string here is JSON text from a driver configured otherwise.
   if (typeof value === 'string') {
     try {
