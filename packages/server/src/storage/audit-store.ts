@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AUDIT_CSV_COLUMNS } from './audit-export.js';
 import type { Tables } from './schema.js';
-import { isoString, jsonValue, type Row, type StoreRun, stringOrNull, toTimestamp } from './sql-values.js';
+import { type Row, readRow, type StoreRun, toTimestamp } from './sql-values.js';
 import {
   AUDIT_DEFAULT_LIMIT,
   AUDIT_MAX_LIMIT,
@@ -198,19 +198,21 @@ function decodeAuditCursor(cursor: string): string {
   throw new StoreError('invalid', 'cursor is not valid: pass the next_cursor of a previous page unchanged');
 }
 
+const AUDIT_FIELDS = {
+  id: 'text',
+  at: 'timestamp',
+  actor: 'text',
+  workerId: ['worker_id', 'text?'],
+  action: 'text',
+  method: 'text?',
+  path: 'text?',
+  target: 'text?',
+  status: 'number',
+  requestId: ['request_id', 'text'],
+  correlationId: ['correlation_id', 'text?'],
+  detail: 'json',
+} as const;
+
 function toAuditEntry(row: Row): AuditEntry {
-  return {
-    id: String(row.id),
-    at: isoString(row.at),
-    actor: String(row.actor),
-    workerId: stringOrNull(row.worker_id),
-    action: String(row.action),
-    method: stringOrNull(row.method),
-    path: stringOrNull(row.path),
-    target: stringOrNull(row.target),
-    status: Number(row.status),
-    requestId: String(row.request_id),
-    correlationId: stringOrNull(row.correlation_id),
-    detail: jsonValue(row.detail),
-  };
+  return readRow<AuditEntry>(row, AUDIT_FIELDS);
 }

@@ -24,11 +24,7 @@ export function isoString(value: unknown): string {
   return new Date(String(value)).toISOString();
 }
 
-export function stringOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-export function jsonValue(value: unknown): unknown {
+function jsonValue(value: unknown): unknown {
   // Both drivers parse jsonb already; a string here is JSON text from a driver configured otherwise.
   if (typeof value === 'string') {
     try {
@@ -41,6 +37,29 @@ export function jsonValue(value: unknown): unknown {
 }
 
 type ColumnKind = 'plain' | 'json' | 'timestamp';
+
+/** How a column is read back: `?` marks a nullable column. */
+type ReadKind = 'text' | 'text?' | 'number' | 'number?' | 'timestamp' | 'timestamp?' | 'json';
+
+function readValue(value: unknown, kind: ReadKind): unknown {
+  if (kind.endsWith('?') && (value === null || value === undefined)) return null;
+  if (kind.startsWith('timestamp')) return isoString(value);
+  if (kind === 'json') return jsonValue(value);
+  return kind.startsWith('number') ? Number(value) : String(value);
+}
+
+/**
+ * A row decoded field by field, the read side of `changes`: each field names its kind, or its column
+ * and kind where the field is named otherwise than the column.
+ */
+export function readRow<T>(row: Row, fields: Record<keyof T, ReadKind | readonly [string, ReadKind]>): T {
+  const result: Record<string, unknown> = {};
+  for (const [field, spec] of Object.entries<ReadKind | readonly [string, ReadKind]>(fields)) {
+    const [column, kind] = typeof spec === 'string' ? [field, spec] : spec;
+    result[field] = readValue(row[column], kind);
+  }
+  return result as T;
+}
 
 /** The columns a patch sets, encoded for the database; `undefined` fields are left out. */
 export function changes(

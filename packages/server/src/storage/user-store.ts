@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectSql, Tables } from './schema.js';
-import { changes, isoString, jsonOrNull, jsonValue, type Row, type StoreRun } from './sql-values.js';
-import {
-  type ControlPlaneStore,
-  type StoredUser,
-  type StoredUserPatch,
-  StoreError,
-  type UserRole,
-} from './types.js';
+import { changes, jsonOrNull, type Row, readRow, type StoreRun } from './sql-values.js';
+import { type ControlPlaneStore, type StoredUser, type StoredUserPatch, StoreError } from './types.js';
 
 const USER_COLUMNS = [
   'username',
@@ -92,18 +86,17 @@ function userChanges(patch: StoredUserPatch): Record<string, unknown> {
   });
 }
 
+const USER_FIELDS = {
+  username: 'text',
+  password_hash: 'text',
+  role: 'text',
+  scope_workers: 'json',
+  scope_labels: 'json',
+  sessions_not_before: 'timestamp?',
+  created_at: 'timestamp',
+  updated_at: 'timestamp',
+} as const;
+
 function toStoredUser(row: Row): StoredUser {
-  return {
-    username: String(row.username),
-    password_hash: String(row.password_hash),
-    role: String(row.role) as UserRole,
-    scope_workers: (jsonValue(row.scope_workers) as string[] | null) ?? null,
-    scope_labels: (jsonValue(row.scope_labels) as Record<string, string> | null) ?? null,
-    sessions_not_before:
-      row.sessions_not_before === null || row.sessions_not_before === undefined
-        ? null
-        : isoString(row.sessions_not_before),
-    created_at: isoString(row.created_at),
-    updated_at: isoString(row.updated_at),
-  };
+  return readRow<StoredUser>(row, USER_FIELDS);
 }

@@ -1,14 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DialectSql, Tables } from './schema.js';
-import {
-  changes,
-  isoString,
-  jsonOrNull,
-  jsonValue,
-  type Row,
-  type StoreRun,
-  stringOrNull,
-} from './sql-values.js';
+import { changes, jsonOrNull, type Row, readRow, type StoreRun } from './sql-values.js';
 import { type ControlPlaneStore, type StoredWorker, type StoredWorkerPatch, StoreError } from './types.js';
 
 const WORKER_COLUMNS = [
@@ -127,17 +119,19 @@ function workerChanges(patch: StoredWorkerPatch): Record<string, unknown> {
   });
 }
 
+const WORKER_FIELDS = {
+  worker_id: 'text',
+  name: 'text',
+  url: 'text',
+  region: 'text?',
+  labels: 'json',
+  timeout_ms: 'number?',
+  api_key_encrypted: 'text?',
+  created_by: 'text',
+  created_at: 'timestamp',
+  updated_at: 'timestamp',
+} as const;
+
 function toStoredWorker(row: Row): StoredWorker {
-  return {
-    worker_id: String(row.worker_id),
-    name: String(row.name),
-    url: String(row.url),
-    region: stringOrNull(row.region),
-    labels: (jsonValue(row.labels) as Record<string, string> | null) ?? null,
-    timeout_ms: row.timeout_ms === null || row.timeout_ms === undefined ? null : Number(row.timeout_ms),
-    api_key_encrypted: stringOrNull(row.api_key_encrypted),
-    created_by: String(row.created_by),
-    created_at: isoString(row.created_at),
-    updated_at: isoString(row.updated_at),
-  };
+  return readRow<StoredWorker>(row, WORKER_FIELDS);
 }
