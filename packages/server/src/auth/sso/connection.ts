@@ -60,7 +60,8 @@ function manualConfiguration(
 function withoutIdToken(tokenEndpoint: string): client.CustomFetch {
   const target = new URL(tokenEndpoint).href;
   return async (url, options) => {
-    const response = await fetch(url, options);
+    // openid-client types the body as a Uint8Array, which the DOM lib (in the bench's program) does not accept.
+    const response = await fetch(url, options as Parameters<typeof fetch>[1]);
     if (new URL(url).href !== target || !response.ok) return response;
     const body: unknown = await response
       .clone()
