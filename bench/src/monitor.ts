@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { startControlPlaneHost } from './control-plane-process.js';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool, type WorkerPool } from './fixtures.js';
 import type { ProcessSample } from './hosts/serve.js';
 import { type BenchPostgres, startBenchPostgres } from './postgres.js';
-import { type Host, startHost } from './processes.js';
+import type { Host } from './processes.js';
 import { now, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
@@ -97,7 +98,7 @@ async function measure(
       ...(store.kind === 'postgres' ? { database_url: store.databaseUrl } : {}),
     },
   };
-  const host = startHost('control-plane-host.ts', { raiseFileLimit: true, execArgv: ['--expose-gc'] });
+  const host = startControlPlaneHost({ raiseFileLimit: true, execArgv: ['--expose-gc'] });
   try {
     const started = now();
     let url: string | undefined;

@@ -1,5 +1,6 @@
 import { createWorkerClient, type RawRequest, type WorkerClient } from '@llm-control-plane/core';
 import autocannon, { type AutocannonResult } from 'autocannon';
+import { startControlPlaneHost } from './control-plane-process.js';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool, WORKER_MASTER_KEY } from './fixtures.js';
 import type { ProcessSample } from './hosts/serve.js';
 import { type Host, startHost } from './processes.js';
@@ -227,7 +228,7 @@ function targetsFor(route: Route, latencyMs: number, measured: Measured): Target
 export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   await using pool = await startWorkerPool(2, { latencyMs: SETTINGS[0].latencyMs, keys: 20 });
   const entries = registryEntries(pool.urls);
-  const controlPlane = startHost('control-plane-host.ts');
+  const controlPlane = startControlPlaneHost();
   const minimalRelay = startHost('minimal-relay-host.ts');
   try {
     const { url: controlPlaneUrl } = await controlPlane.call<{ url: string }>('server', {

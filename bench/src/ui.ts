@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page, type Request } from 'playwright-core';
+import { startControlPlaneHost } from './control-plane-process.js';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool } from './fixtures.js';
-import { startHost } from './processes.js';
 import { median, round } from './statistics.js';
 import { type BenchmarkContext, type BenchmarkResult, BenchmarkSkipped } from './types.js';
 
@@ -148,7 +148,7 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   const [small] = registryEntries(smallPool.urls, 'small');
   large!.name = 'Thousand keys';
   small!.name = 'Few keys';
-  const controlPlane = startHost('control-plane-host.ts');
+  const controlPlane = startControlPlaneHost();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

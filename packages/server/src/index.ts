@@ -26,6 +26,7 @@ export {
   type LogLevel,
   silentLogger,
 } from './logger.js';
+export { CONTROL_PLANE_NODE_FLAGS } from './node-flags.js';
 export { buildOpenApiDocument } from './routes/openapi.js';
 export {
   ListenError,

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CONTROL_PLANE_NODE_FLAGS } from '../src/node-flags.js';
+
+const run = promisify(execFile);
+const serverRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// The script the CLI runs first: relaunch, then report what the (same) process runs with.
+const probe = [
+  "const { relaunchWithNodeFlags } = await import('./src/node-flags.ts');",
+  'const before = process.pid;',
+  'relaunchWithNodeFlags();',
+  // Enough surviving allocation for V8 to grow the young generation to its limit.
+  'const kept = [];',
+  "for (let i = 0; i < 2e6; i += 1) { const item = { i, text: 'x' + i }; if (i % 100 === 0) kept.push(item); }",
+  "const v8 = await import('node:v8');",
+  "const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');",
+  'console.log(JSON.stringify({ pid: before, execArgv: process.execArgv, args: process.argv.slice(1), young: young.space_size }));',
+].join('\n');
+
+async function runProbe(env: Record<string, string> = {}) {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
+    { cwd: serverRoot, env: { ...process.env, ...env } },
+  );
+  return JSON.parse(stdout) as { pid: number; execArgv: string[]; args: string[]; young: number };
+}
+
+describe('the CLI runs Node with the control plane’s V8 flags', () => {
+  it('re-executes the same process with them, keeping its own flags and arguments', async () => {
+    const result = await runProbe({ NODE_OPTIONS: '' });
+    expect(result.execArgv.slice(0, CONTROL_PLANE_NODE_FLAGS.length)).toEqual([...CONTROL_PLANE_NODE_FLAGS]);
+    expect(result.execArgv).toContain('tsx');
+    expect(result.args.slice(-3)).toEqual(['demo', '--port', '0']);
+    // Two 8 MB semi-spaces at most, whatever V8 would choose for this machine's memory.
+    expect(result.young).toBeLessThanOrEqual(2 * 8 * 1024 * 1024 + 1024 * 1024);
+  });
+
+  it('leaves a value the user chose alone', async () => {
+    const result = await runProbe({ NODE_OPTIONS: '--max-semi-space-size=2' });
+    expect(result.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'))).toBe(false);
+    expect(result.young).toBeLessThanOrEqual(2 * 2 * 1024 * 1024 + 1024 * 1024);
+  });
+});
