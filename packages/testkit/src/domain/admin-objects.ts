@@ -209,6 +209,28 @@ export function recordFromPath(context: RequestContext, spec: RegistrySpec): Adm
   return requireRecord(requireFeature(context, spec.collection), spec, context.params[0]!);
 }
 
+/** The handlers of a registry whose records are addressed by the id in the path (GET, POST, PUT, DELETE). */
+export type PathRegistryHandlers = Record<
+  'get' | 'create' | 'update' | 'remove',
+  (context: RequestContext) => unknown
+>;
+
+/**
+ * GET, POST, PUT and DELETE of a registry addressed by the id in the path; `read` takes a record's fields
+ * from the request (its body, and on PUT the id in the path).
+ */
+export function pathRegistryHandlers(
+  spec: RegistrySpec,
+  read: (context: RequestContext) => JsonObject,
+): PathRegistryHandlers {
+  return {
+    get: (context) => recordFromPath(context, spec),
+    create: (context) => createRecord(context, spec, () => read(context)),
+    update: (context) => replaceFromPath(context, spec, read(context)),
+    remove: (context) => deleteFromPath(context, spec),
+  };
+}
+
 /** DELETE by the id in the path; answers the removed record. */
 export function removeFromPath(context: RequestContext, spec: RegistrySpec): AdminRecord {
   const records = requireFeature(context, spec.collection);

@@ -1,11 +1,5 @@
 import type { RegistrySpec } from '../domain/admin-objects.js';
-import {
-  allRecords,
-  createRecord,
-  deleteFromPath,
-  recordFromPath,
-  replaceFromPath,
-} from '../domain/admin-objects.js';
+import { allRecords, pathRegistryHandlers } from '../domain/admin-objects.js';
 import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
@@ -31,26 +25,12 @@ function list(context: RequestContext): unknown {
   return allRecords(context, 'agents');
 }
 
-function get(context: RequestContext): unknown {
-  return recordFromPath(context, AGENTS);
-}
-
-function create(context: RequestContext): unknown {
-  return createRecord(context, AGENTS, () => readAgent(context.body));
-}
-
-function update(context: RequestContext): unknown {
-  return replaceFromPath(context, AGENTS, readAgent(context.body));
-}
-
-function remove(context: RequestContext): unknown {
-  return deleteFromPath(context, AGENTS);
-}
+const handlers = pathRegistryHandlers(AGENTS, (context) => readAgent(context.body));
 
 export const agentRoutes: RouteDefinition[] = [
   route('GET', '/v1/agents', 'any', list),
-  route('GET', '/v1/agents/{agent_id}', 'any', get),
-  route('POST', '/v1/agents', 'admin', create),
-  route('PUT', '/v1/agents/{agent_id}', 'admin', update),
-  route('DELETE', '/v1/agents/{agent_id}', 'admin', remove),
+  route('GET', '/v1/agents/{agent_id}', 'any', handlers.get),
+  route('POST', '/v1/agents', 'admin', handlers.create),
+  route('PUT', '/v1/agents/{agent_id}', 'admin', handlers.update),
+  route('DELETE', '/v1/agents/{agent_id}', 'admin', handlers.remove),
 ];

@@ -1,11 +1,5 @@
 import type { RegistrySpec } from '../domain/admin-objects.js';
-import {
-  allRecords,
-  createRecord,
-  deleteFromPath,
-  recordFromPath,
-  replaceFromPath,
-} from '../domain/admin-objects.js';
+import { allRecords, pathRegistryHandlers, recordFromPath } from '../domain/admin-objects.js';
 import type { RequestContext, RouteDefinition } from '../http/context.js';
 import { route } from '../http/context.js';
 import { BodyReader } from '../http/validate.js';
@@ -39,22 +33,16 @@ function info(context: RequestContext): unknown {
   return { prompt_spec: record, raw_prompt_template: null };
 }
 
-function create(context: RequestContext): unknown {
-  return createRecord(context, PROMPTS, () => readPrompt(context.body).fields);
-}
-
-function update(context: RequestContext): unknown {
-  return replaceFromPath(context, PROMPTS, readPrompt(context.body, context.params[0]!).fields);
-}
-
-function remove(context: RequestContext): unknown {
-  return deleteFromPath(context, PROMPTS);
-}
+// On POST the id comes from the body; on PUT from the path.
+const handlers = pathRegistryHandlers(
+  PROMPTS,
+  (context) => readPrompt(context.body, context.params[0]).fields,
+);
 
 export const promptRoutes: RouteDefinition[] = [
   route('GET', '/prompts/list', 'any', list),
   route('GET', '/prompts/{prompt_id}/info', 'viewer', info),
-  route('POST', '/prompts', 'admin', create),
-  route('PUT', '/prompts/{prompt_id}', 'admin', update),
-  route('DELETE', '/prompts/{prompt_id}', 'admin', remove),
+  route('POST', '/prompts', 'admin', handlers.create),
+  route('PUT', '/prompts/{prompt_id}', 'admin', handlers.update),
+  route('DELETE', '/prompts/{prompt_id}', 'admin', handlers.remove),
 ];
