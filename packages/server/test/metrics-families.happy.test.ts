@@ -21,9 +21,11 @@ function health(workerId: string, latencyMs: number | null, status: WorkerHealth
 }
 
 function render(families: WorkerFamilies, rows: WorkerHealth[]): string {
-  return families.render((visit) => {
-    for (const row of rows) visit(row.workerId, row);
-  });
+  return families
+    .render((visit) => {
+      for (const row of rows) visit(row.workerId, row);
+    })
+    .toString('utf8');
 }
 
 /** `name{labels} value` lines of one series prefix, as printed. */

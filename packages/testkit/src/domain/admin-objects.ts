@@ -277,7 +277,7 @@ export function updateRecord(
 }
 
 /** DELETE by the id in the path, answered `{ message: '<label> <id> deleted successfully' }`. */
-export function deleteFromPath(context: RequestContext, spec: RegistrySpec): { message: string } {
+function deleteFromPath(context: RequestContext, spec: RegistrySpec): { message: string } {
   removeFromPath(context, spec);
   return { message: `${spec.label} ${context.params[0]} deleted successfully` };
 }
