@@ -351,8 +351,14 @@ async function stackHeaders(corsOrigins: string[]): Promise<StackHeaders> {
   probe.use('*', secureHeaders(SECURE_HEADERS_OPTIONS));
   apiAnswerHeaders(probe, corsOrigins);
   probe.get('*', (context) => context.body(null, 204));
-  const headersOf = async (path: string) =>
-    Object.fromEntries((await probe.fetch(new Request(`http://control-plane.invalid${path}`))).headers);
+  const headersOf = async (path: string) => {
+    const headers: Record<string, string> = {};
+    const response = await probe.fetch(new Request(`http://control-plane.invalid${path}`));
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return headers;
+  };
   return { guarded: await headersOf('/guarded'), api: await headersOf('/api/probe') };
 }
 
