@@ -14,6 +14,7 @@ import { authenticationMiddleware } from './auth/middleware.js';
 import { type ResolvedSso, resolveSsoSettings } from './auth/sso/settings.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
+import { createRelayFastPath, type RelayFastPath, type StackHeaders } from './http/relay-fast-path.js';
 import { requestIdMiddleware } from './http/request-id.js';
 import { MAX_BODY_BYTES, queryLimits } from './http/request-limits.js';
 import { corsMiddleware, type ListenAddress, loopbackGuard, rawPathGuard } from './http/security.js';
@@ -193,17 +194,30 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     ...(options.loginThrottle === undefined ? {} : { options: options.loginThrottle }),
   });
   let app: Hono<AppEnv>;
+  let fastPath: RelayFastPath;
   try {
+    const authenticator = createAuthenticator({
+      settings: authSettings,
+      store,
+      now,
+      sessionCacheMs: options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS,
+    });
+    const listenAddress = options.listenAddress ?? (() => undefined);
+    const origins = originsOf(deps);
+    fastPath = createRelayFastPath({
+      deps,
+      authenticator,
+      metrics,
+      loopback: { listenAddress, allowedOrigins: origins.trustedOrigins },
+      basePath,
+      headers: await stackHeaders(origins.corsOrigins),
+      reportFailure: (error, request) => reportFailure(logger, error, request),
+    });
     app = buildApp(deps, {
       env,
       basePath,
-      authenticator: createAuthenticator({
-        settings: authSettings,
-        store,
-        now,
-        sessionCacheMs: options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS,
-      }),
-      listenAddress: options.listenAddress ?? (() => undefined),
+      authenticator,
+      listenAddress,
       uiAssetsDir: locateUiAssets(options.uiAssetsDir),
       throttle,
       fleetRoutes: options.overviewCacheMs === undefined ? {} : { overviewCacheMs: options.overviewCacheMs },
@@ -227,7 +241,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   purgeTimer.unref();
 
   let closing: Promise<void> | undefined;
-  return {
+  const controlPlane: ControlPlane = {
     app,
     fleet,
     store,
@@ -237,6 +251,15 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       return closing;
     },
   };
+  relayFastPaths.set(controlPlane, fastPath);
+  return controlPlane;
+}
+
+const relayFastPaths = new WeakMap<ControlPlane, RelayFastPath>();
+
+/** The Node-level relay fast path of a control plane made by createControlPlane (start.ts serves it). */
+export function relayFastPathOf(controlPlane: ControlPlane): RelayFastPath | undefined {
+  return relayFastPaths.get(controlPlane);
 }
 
 type AppOptions = {
@@ -270,22 +293,73 @@ function notFoundResponse(context: Context<AppEnv>): Response {
   );
 }
 
+/** The envelope error of anything a request failed with; unexpected ones are logged with the request. */
+function reportFailure(
+  logger: Logger,
+  error: unknown,
+  request: { requestId: string; method: string; pathname: string },
+): ApiError {
+  const apiError = toApiError(error);
+  if (apiError.status >= 500 && apiError.code === 'internal_error') {
+    logger.error('request failed', {
+      request_id: request.requestId,
+      method: request.method,
+      path: request.pathname,
+      error,
+    });
+  }
+  return apiError;
+}
+
 /** Every error becomes the envelope; unexpected ones are logged with the request they failed. */
 function handleErrors(app: Hono<AppEnv>, logger: Logger): void {
   app.onError((error, context) => {
-    const apiError = toApiError(error);
     const requestId = context.get('requestId') ?? randomUUID();
-    if (apiError.status >= 500 && apiError.code === 'internal_error') {
-      logger.error('request failed', {
-        request_id: requestId,
-        method: context.req.method,
-        path: new URL(context.req.url).pathname,
-        error,
-      });
-    }
+    const apiError = reportFailure(logger, error, {
+      requestId,
+      method: context.req.method,
+      pathname: new URL(context.req.url).pathname,
+    });
     return errorResponse(context, apiError, requestId);
   });
   app.notFound(notFoundResponse);
+}
+
+/** CORS (when configured) and `cache-control: no-store` on API answers; they come after the guards. */
+function apiAnswerHeaders(app: Hono<AppEnv>, corsOrigins: string[]): void {
+  const cors = corsMiddleware(corsOrigins);
+  if (cors !== undefined) {
+    app.use('/api/*', cors);
+    app.use('/openapi.json', cors);
+  }
+  app.use('/api/*', async (context, next) => {
+    // Set before the handler so responses built by the context carry it as is; changing headers of a
+    // finished response afterwards turns it into a stream and costs the Node adapter its fast path.
+    context.header('cache-control', 'no-store');
+    await next();
+    if (context.res.headers.get('cache-control') !== 'no-store') context.header('cache-control', 'no-store');
+  });
+}
+
+/**
+ * The headers the middleware above adds to an answer to a request without Origin, taken once from the
+ * middleware itself for the relay fast path: the secure headers alone (answers of the guards), and with
+ * CORS and cache-control (every later answer).
+ */
+async function stackHeaders(corsOrigins: string[]): Promise<StackHeaders> {
+  const probe = new Hono<AppEnv>();
+  probe.use('*', secureHeaders(SECURE_HEADERS_OPTIONS));
+  apiAnswerHeaders(probe, corsOrigins);
+  probe.get('*', (context) => context.body(null, 204));
+  const headersOf = async (path: string) => {
+    const headers: Record<string, string> = {};
+    const response = await probe.fetch(new Request(`http://control-plane.invalid${path}`));
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return headers;
+  };
+  return { guarded: await headersOf('/guarded'), api: await headersOf('/api/probe') };
 }
 
 /** What every request passes before any route: request id, access log, headers, origin guards, limits. */
@@ -303,18 +377,7 @@ function guardRequests(
     loopbackGuard({ listenAddress: options.listenAddress, allowedOrigins: origins.trustedOrigins }),
   );
   app.use('*', rawPathGuard());
-  const cors = corsMiddleware(origins.corsOrigins);
-  if (cors !== undefined) {
-    app.use('/api/*', cors);
-    app.use('/openapi.json', cors);
-  }
-  app.use('/api/*', async (context, next) => {
-    // Set before the handler so responses built by the context carry it as is; changing headers of a
-    // finished response afterwards turns it into a stream and costs the Node adapter its fast path.
-    context.header('cache-control', 'no-store');
-    await next();
-    if (context.res.headers.get('cache-control') !== 'no-store') context.header('cache-control', 'no-store');
-  });
+  apiAnswerHeaders(app, origins.corsOrigins);
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

@@ -156,11 +156,17 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError('internal_error', 'Internal server error', { cause: error });
 }
 
-/** Builds the envelope response. */
-export function errorResponse(context: Context, error: ApiError, requestId: string): Response {
+/** The envelope body of an error. */
+export function errorEnvelope(error: ApiError, requestId: string): ErrorEnvelope {
   const body: ErrorEnvelope = { error: { code: error.code, message: error.message, request_id: requestId } };
   if (error.workerId !== undefined) body.error.worker_id = error.workerId;
   if (error.workerStatus !== undefined) body.error.worker_status = error.workerStatus;
+  return body;
+}
+
+/** Builds the envelope response. */
+export function errorResponse(context: Context, error: ApiError, requestId: string): Response {
+  const body = errorEnvelope(error, requestId);
   if (error.headers !== undefined) {
     for (const [name, value] of Object.entries(error.headers)) context.header(name, value);
   }

@@ -7,9 +7,15 @@ import type { Fleet } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-context.js';
-import { type ControlPlaneOptions, createControlPlane, SECURE_HEADERS_OPTIONS } from './control-plane.js';
+import {
+  type ControlPlaneOptions,
+  createControlPlane,
+  relayFastPathOf,
+  SECURE_HEADERS_OPTIONS,
+} from './control-plane.js';
 import { ApiError, errorResponse } from './errors.js';
 import { answerClientError } from './http/client-error.js';
+import type { RelayFastPath } from './http/relay-fast-path.js';
 import type { ListenAddress } from './http/security.js';
 import type { ControlPlaneStore } from './storage/types.js';
 
@@ -124,7 +130,10 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
         : app.fetch(request, env),
     { errorHandler: requestErrorResponse },
   );
-  const server = createServer(listener);
+  let relayFastPath: RelayFastPath | undefined;
+  const server = createServer((incoming, outgoing) => {
+    if (relayFastPath === undefined || !relayFastPath(incoming, outgoing)) void listener(incoming, outgoing);
+  });
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: unknown) => reject(new ListenError(host, port, error));
@@ -144,6 +153,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     throw error;
   }
   app = controlPlane.app;
+  relayFastPath = relayFastPathOf(controlPlane);
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 
   let closing: Promise<void> | undefined;

@@ -1,9 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
 import type { AppEnv } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { isSafeMethod, isSameOriginRequest } from '../http/security.js';
 import type { Authenticator } from './authenticator.js';
+import type { Principal } from './principal.js';
 
 export const SESSION_COOKIE = 'cp_session';
 
@@ -37,37 +39,10 @@ export function authenticationMiddleware(
   trustedOrigins: readonly string[],
 ): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
-    const header = context.req.header('authorization');
-    let credential: string | undefined;
-    let via: 'bearer' | 'cookie' = 'bearer';
-    if (header !== undefined) {
-      const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
-      if (!match?.[1]) {
-        throw new ApiError('unauthorized', 'Authorization header must be "Bearer <token>"', {
-          headers: UNAUTHORIZED_HEADERS,
-        });
-      }
-      credential = match[1];
-    } else {
-      credential = getCookie(context, SESSION_COOKIE);
-      via = 'cookie';
-    }
-    if (credential === undefined || credential === '') {
-      throw new ApiError(
-        'unauthorized',
-        'Authentication required: log in or send Authorization: Bearer <token>',
-        {
-          headers: UNAUTHORIZED_HEADERS,
-        },
-      );
-    }
-    const principal = await authenticator.principalFor(credential, via);
-    if (principal === null) {
-      throw new ApiError('unauthorized', 'The token is invalid, expired or revoked; log in again', {
-        headers: UNAUTHORIZED_HEADERS,
-      });
-    }
-    if (via === 'cookie' && !isSafeMethod(context.req.method)) {
+    const principal = await authenticatedPrincipal(authenticator, {
+      get: (name) => context.req.header(name),
+    });
+    if (principal.via === 'cookie' && !isSafeMethod(context.req.method)) {
       const request = { url: context.req.url, header: (name: string) => context.req.header(name) };
       if (!isSameOriginRequest(request, trustedOrigins)) {
         throw new ApiError(
@@ -79,4 +54,46 @@ export function authenticationMiddleware(
     context.set('principal', principal);
     return next();
   };
+}
+
+/**
+ * The principal of a request's `Authorization` header, or of its session cookie when it has none; throws
+ * `unauthorized` without a valid credential. Same-origin checks of unsafe requests are the caller's.
+ */
+export async function authenticatedPrincipal(
+  authenticator: Authenticator,
+  headers: { get(name: 'authorization' | 'cookie'): string | undefined },
+): Promise<Principal> {
+  const authorization = headers.get('authorization');
+  let credential: string | undefined;
+  let via: Principal['via'] = 'bearer';
+  if (authorization !== undefined) {
+    const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(authorization);
+    if (!match?.[1]) {
+      throw new ApiError('unauthorized', 'Authorization header must be "Bearer <token>"', {
+        headers: UNAUTHORIZED_HEADERS,
+      });
+    }
+    credential = match[1];
+  } else {
+    const cookie = headers.get('cookie');
+    credential = cookie ? parse(cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+    via = 'cookie';
+  }
+  if (credential === undefined || credential === '') {
+    throw new ApiError(
+      'unauthorized',
+      'Authentication required: log in or send Authorization: Bearer <token>',
+      {
+        headers: UNAUTHORIZED_HEADERS,
+      },
+    );
+  }
+  const principal = await authenticator.principalFor(credential, via);
+  if (principal === null) {
+    throw new ApiError('unauthorized', 'The token is invalid, expired or revoked; log in again', {
+      headers: UNAUTHORIZED_HEADERS,
+    });
+  }
+  return principal;
 }

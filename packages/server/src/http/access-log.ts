@@ -3,8 +3,7 @@ import type { AppEnv } from '../app-context.js';
 import type { Logger } from '../logger.js';
 
 /** Path segments that look like credentials (`/key/sk-.../regenerate`) are masked before logging. */
-function loggablePath(url: string): string {
-  const pathname = new URL(url).pathname;
+function loggablePath(pathname: string): string {
   return pathname
     .split('/')
     .map((segment) =>
@@ -21,21 +20,43 @@ function decodeSafely(segment: string): string {
   }
 }
 
+export type RequestLogFields = {
+  requestId: string | undefined;
+  method: string;
+  /** The URL's pathname, still percent-encoded. */
+  pathname: string;
+  status: number;
+  /** `performance.now()` when the request arrived. */
+  started: number;
+  actor: string | undefined;
+};
+
+/** Writes the access log line of one answered request (5xx at `warn`, the rest at `info`). */
+export function logRequest(logger: Logger, request: RequestLogFields): void {
+  const fields = {
+    request_id: request.requestId,
+    method: request.method,
+    path: loggablePath(request.pathname),
+    status: request.status,
+    duration_ms: Math.round((performance.now() - request.started) * 10) / 10,
+    actor: request.actor,
+  };
+  if (request.status >= 500) logger.warn('request', fields);
+  else logger.info('request', fields);
+}
+
 /** One line per request: method, path (no query string: it may carry keys), status, duration, actor. */
 export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
     const started = performance.now();
     await next();
-    const status = context.res.status;
-    const fields = {
-      request_id: context.get('requestId'),
+    logRequest(logger, {
+      requestId: context.get('requestId'),
       method: context.req.method,
-      path: loggablePath(context.req.url),
-      status,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      pathname: new URL(context.req.url).pathname,
+      status: context.res.status,
+      started,
       actor: context.get('principal')?.subject,
-    };
-    if (status >= 500) logger.warn('request', fields);
-    else logger.info('request', fields);
+    });
   };
 }

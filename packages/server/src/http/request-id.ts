@@ -4,11 +4,15 @@ import type { AppEnv } from '../app-context.js';
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Takes `x-request-id` when it is a short token (so it cannot inject into logs), otherwise makes one. */
+/** The `x-request-id` given when it is a short token (so it cannot inject into logs), otherwise a new one. */
+export function requestIdFrom(given: string | undefined): string {
+  return given !== undefined && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Takes `x-request-id` when it is a short token, otherwise makes one (see {@link requestIdFrom}). */
 export function requestIdMiddleware(): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
-    const given = context.req.header('x-request-id');
-    const requestId = given !== undefined && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = requestIdFrom(context.req.header('x-request-id'));
     context.set('requestId', requestId);
     context.header('x-request-id', requestId);
     await next();

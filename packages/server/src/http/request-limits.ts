@@ -99,7 +99,7 @@ export function parseLimitedJson(text: string, malformed: string): unknown {
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** Refuses a raw query string (without `?`) that is too long, repeats a name too often or hides control characters. */
-function assertQueryShape(rawQuery: string): void {
+export function assertQueryShape(rawQuery: string): void {
   const { maxQueryLength, maxQueryRepeats } = REQUEST_LIMITS;
   if (rawQuery.length > maxQueryLength) {
     throw new ApiError('query_too_long', `The query string is longer than ${maxQueryLength} characters`);

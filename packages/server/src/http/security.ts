@@ -24,38 +24,48 @@ function loopbackAuthorities(port: number): Set<string> {
  * DNS-rebinding protection for a server bound to loopback: a page on evil.example whose name resolves to
  * 127.0.0.1 sends `Host: evil.example`, which is refused; a cross-site `Origin` is refused too.
  */
-export function loopbackGuard(options: {
-  listenAddress: () => ListenAddress | undefined;
-  allowedOrigins: readonly string[];
-}): MiddlewareHandler<AppEnv> {
+export function loopbackGuard(options: LoopbackGuardOptions): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
-    const address = options.listenAddress();
-    if (address === undefined || !isLoopbackHost(address.host)) return next();
-    const authorities = loopbackAuthorities(address.port);
-    const host = (context.req.header('host') ?? '').toLowerCase();
-    if (!authorities.has(host)) {
-      throw new ApiError(
-        'host_refused',
-        `Host header not accepted: this control plane listens on loopback and answers only to localhost:${address.port}`,
-      );
-    }
-    const origin = context.req.header('origin');
-    if (origin !== undefined && !options.allowedOrigins.includes(origin)) {
-      let originAuthority: string | undefined;
-      try {
-        originAuthority = new URL(origin).host.toLowerCase();
-      } catch {
-        originAuthority = undefined;
-      }
-      if (originAuthority === undefined || !authorities.has(originAuthority)) {
-        throw new ApiError(
-          'origin_refused',
-          'Cross-site requests are not accepted by a loopback control plane',
-        );
-      }
-    }
+    assertLoopbackRequest(options, context.req.header('host'), context.req.header('origin'));
     return next();
   };
+}
+
+export type LoopbackGuardOptions = {
+  listenAddress: () => ListenAddress | undefined;
+  allowedOrigins: readonly string[];
+};
+
+/** The check of {@link loopbackGuard}, given a request's `Host` and `Origin` headers; throws when refused. */
+export function assertLoopbackRequest(
+  options: LoopbackGuardOptions,
+  hostHeader: string | undefined,
+  origin: string | undefined,
+): void {
+  const address = options.listenAddress();
+  if (address === undefined || !isLoopbackHost(address.host)) return;
+  const authorities = loopbackAuthorities(address.port);
+  const host = (hostHeader ?? '').toLowerCase();
+  if (!authorities.has(host)) {
+    throw new ApiError(
+      'host_refused',
+      `Host header not accepted: this control plane listens on loopback and answers only to localhost:${address.port}`,
+    );
+  }
+  if (origin !== undefined && !options.allowedOrigins.includes(origin)) {
+    let originAuthority: string | undefined;
+    try {
+      originAuthority = new URL(origin).host.toLowerCase();
+    } catch {
+      originAuthority = undefined;
+    }
+    if (originAuthority === undefined || !authorities.has(originAuthority)) {
+      throw new ApiError(
+        'origin_refused',
+        'Cross-site requests are not accepted by a loopback control plane',
+      );
+    }
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -113,24 +123,25 @@ const RELAYED_PATH = /^\/api\/v1\/workers\/[^/]+\/admin(\/.*)$/;
 export function rawPathGuard(): MiddlewareHandler<AppEnv> {
   return async (context, next) => {
     const incoming = (context.env as { incoming?: { url?: unknown } } | undefined)?.incoming;
-    const target = typeof incoming?.url === 'string' ? incoming.url : undefined;
-    if (target !== undefined) {
-      const pathPart = target.split('?', 1)[0] ?? '';
-      if (hasDotSegmentOrBackslash(pathPart)) {
-        // A spending route keeps its own refusal in every spelling (`/chat%2Fcompletions` included).
-        const relayed = RELAYED_PATH.exec(pathPart)?.[1];
-        const decision = relayed === undefined ? undefined : decideRelay(relayed);
-        if (decision?.allowed === false && decision.code === 'llm_route_refused') {
-          throw new ApiError('llm_route_refused', decision.message);
-        }
-        throw new ApiError(
-          'invalid_path',
-          'Request path must not contain dot segments, encoded slashes or backslashes',
-        );
-      }
-    }
+    if (typeof incoming?.url === 'string') assertRawPath(incoming.url);
     return next();
   };
+}
+
+/** The check of {@link rawPathGuard} on a raw request target (path and query); throws when refused. */
+export function assertRawPath(target: string): void {
+  const pathPart = target.split('?', 1)[0] ?? '';
+  if (!hasDotSegmentOrBackslash(pathPart)) return;
+  // A spending route keeps its own refusal in every spelling (`/chat%2Fcompletions` included).
+  const relayed = RELAYED_PATH.exec(pathPart)?.[1];
+  const decision = relayed === undefined ? undefined : decideRelay(relayed);
+  if (decision?.allowed === false && decision.code === 'llm_route_refused') {
+    throw new ApiError('llm_route_refused', decision.message);
+  }
+  throw new ApiError(
+    'invalid_path',
+    'Request path must not contain dot segments, encoded slashes or backslashes',
+  );
 }
 
 /**

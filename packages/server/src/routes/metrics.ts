@@ -64,13 +64,27 @@ export function relayMetrics(deps: AppDeps, metrics: ControlPlaneMetrics): Middl
   return async (context, next) => {
     const started = performance.now();
     await next();
-    metrics.relay(
-      registeredWorker(deps, context.req.param('workerId') ?? ''),
-      !isSafeMethod(context.req.method),
-      context.res.status,
-      (performance.now() - started) / 1000,
-    );
+    countRelay(deps, metrics, {
+      workerId: context.req.param('workerId') ?? '',
+      method: context.req.method,
+      status: context.res.status,
+      started,
+    });
   };
+}
+
+/** Counts one answered relay call; `started` is `performance.now()` once the caller was authenticated. */
+export function countRelay(
+  deps: AppDeps,
+  metrics: ControlPlaneMetrics,
+  call: { workerId: string; method: string; status: number; started: number },
+): void {
+  metrics.relay(
+    registeredWorker(deps, call.workerId),
+    !isSafeMethod(call.method),
+    call.status,
+    (performance.now() - call.started) / 1000,
+  );
 }
 
 const FLEET_PREFIX = '/api/v1/fleet/';

@@ -1,9 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { decideRelay, parseErrorEnvelope, WorkerError } from '@llm-control-plane/core';
+import { decideRelay, parseErrorEnvelope, type RawResponse, WorkerError } from '@llm-control-plane/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
+import type { Principal } from '../auth/principal.js';
 import { ApiError, toApiError, workerFailureToApiError } from '../errors.js';
 import { createApiApp, documentRoute } from '../http/openapi-route.js';
 import { parseLimitedJson } from '../http/request-limits.js';
@@ -19,12 +20,26 @@ const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
  * rather than resolved, and a path no admin rule names is refused.
  */
 function relayTargetPath(rawRemainder: string): string {
+  const known = allowedTargets.get(rawRemainder);
+  if (known !== undefined) return known;
   const decision = decideRelay(rawRemainder);
   if (!decision.allowed) throw new ApiError(decision.code, decision.message);
+  if (rawRemainder.length <= MAX_REMEMBERED_PATH) {
+    if (allowedTargets.size >= MAX_REMEMBERED_TARGETS) allowedTargets.clear();
+    allowedTargets.set(rawRemainder, decision.target);
+  }
   return decision.target;
 }
 
-function readRawRemainder(pathname: string): string {
+/**
+ * Targets of paths the policy allowed. The policy is a function of the path alone, and callers (the UI, a
+ * dashboard) repeat the same few paths; refusals are decided every time.
+ */
+const allowedTargets = new Map<string, string>();
+const MAX_REMEMBERED_TARGETS = 1000;
+const MAX_REMEMBERED_PATH = 256;
+
+export function readRawRemainder(pathname: string): string {
   const match = RELAY_MARKER.exec(pathname);
   return match?.[1] ?? '';
 }
@@ -75,7 +90,11 @@ type ClosableResponse = { once(event: 'close', listener: () => void): unknown; w
 function callerGoneSignal(context: Context<AppEnv>): AbortSignal {
   const outgoing = (context.env as { outgoing?: Partial<ClosableResponse> } | undefined)?.outgoing;
   if (typeof outgoing?.once !== 'function') return context.req.raw.signal;
-  const response = outgoing as ClosableResponse;
+  return responseClosedSignal(outgoing as ClosableResponse);
+}
+
+/** Aborts when a node response closes before it was finished (the caller went away). */
+export function responseClosedSignal(response: ClosableResponse): AbortSignal {
   const controller = new AbortController();
   response.once('close', () => {
     if (!response.writableFinished) controller.abort(new Error('the caller closed the connection'));
@@ -106,137 +125,179 @@ function documentRelay(app: OpenAPIHono<AppEnv>): void {
   }
 }
 
-/** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
-export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = createApiApp();
-  const handler = async (context: Context<AppEnv>) => {
-    const { workerId } = parseParams(context, WorkerIdParamsSchema);
-    const principal = context.get('principal');
-    const method = context.req.method.toUpperCase();
-    const entry = readableWorker(deps, principal, workerId);
-    const isWrite = !isSafeMethod(method);
-    const requestUrl = new URL(context.req.url);
-    const rawRemainder = readRawRemainder(requestUrl.pathname);
-    let targetPath: string;
-    try {
-      // The role first: a caller who may not write is refused whatever path it sends.
-      if (isWrite) deps.access.requireWrite(principal, entry);
-      targetPath = relayTargetPath(rawRemainder);
-    } catch (error) {
-      // Refused write attempts are security events: they are audited too, with the path as requested.
-      if (isWrite && error instanceof ApiError) {
-        await deps.audit.record({
-          actor: principal.subject,
-          workerId,
-          action: 'relay',
-          method,
-          path: null,
-          target: null,
-          status: error.status,
-          requestId: context.get('requestId'),
-          detail: { refused: error.code, requested_path: rawRemainder.slice(0, 512) },
-        });
-      }
-      throw error;
-    }
+/** One relayed call, as the relay route and the node-level fast path (http/relay-fast-path.ts) see it. */
+export type RelayCall = {
+  principal: Principal;
+  workerId: string;
+  /** Upper case. */
+  method: string;
+  /** The raw (still percent-encoded) path after `/admin`. */
+  rawRemainder: string;
+  query: URLSearchParams;
+  requestId: string;
+  signal: AbortSignal;
+  /** The request body as text; only called for methods other than GET and HEAD. */
+  readBody: () => Promise<string>;
+};
 
-    let body: unknown;
-    // The caller's JSON text goes to the worker unchanged; it is parsed only to check it and to audit it.
-    let bodyText: string | undefined;
-    if (method !== 'GET' && method !== 'HEAD') {
-      const text = await context.req.text();
-      if (text.trim() !== '') {
-        // The shape limits run on the raw text before it is parsed or forwarded.
-        body = parseLimitedJson(text, 'Relayed request bodies must be JSON');
-        bodyText = text;
-      }
-    }
-    const query = requestUrl.searchParams;
-    const requestId = context.get('requestId');
+/** What the caller gets for a relayed call that succeeded: the worker's body, verbatim. */
+export type RelayAnswer = { status: number; bodyText: string; headers: Record<string, string> };
 
-    const audit = async (status: number, detail: Record<string, unknown>) => {
-      if (!isWrite) return;
+/**
+ * Checks, relays and audits one call; throws the ApiError the caller gets when it fails (authorization,
+ * route policy, open circuit, worker failures and worker errors).
+ */
+export async function relayCall(deps: AppDeps, call: RelayCall): Promise<RelayAnswer> {
+  const { principal, workerId, method, requestId } = call;
+  const entry = readableWorker(deps, principal, workerId);
+  const isWrite = !isSafeMethod(method);
+  let targetPath: string;
+  try {
+    // The role first: a caller who may not write is refused whatever path it sends.
+    if (isWrite) deps.access.requireWrite(principal, entry);
+    targetPath = relayTargetPath(call.rawRemainder);
+  } catch (error) {
+    // Refused write attempts are security events: they are audited too, with the path as requested.
+    if (isWrite && error instanceof ApiError) {
       await deps.audit.record({
         actor: principal.subject,
         workerId,
         action: 'relay',
         method,
-        path: targetPath,
-        target: targetPath,
-        status,
+        path: null,
+        target: null,
+        status: error.status,
         requestId,
-        detail: { ...detail, query: Object.fromEntries(query), body },
+        detail: { refused: error.code, requested_path: call.rawRemainder.slice(0, 512) },
       });
-    };
+    }
+    throw error;
+  }
 
-    if (deps.fleet.circuitState(workerId) === 'open') {
+  let body: unknown;
+  // The caller's JSON text goes to the worker unchanged; it is parsed only to check it and to audit it.
+  let bodyText: string | undefined;
+  if (method !== 'GET' && method !== 'HEAD') {
+    const text = await call.readBody();
+    if (text.trim() !== '') {
+      // The shape limits run on the raw text before it is parsed or forwarded.
+      body = parseLimitedJson(text, 'Relayed request bodies must be JSON');
+      bodyText = text;
+    }
+  }
+  const query = call.query;
+
+  const audit = async (status: number, detail: Record<string, unknown>) => {
+    if (!isWrite) return;
+    await deps.audit.record({
+      actor: principal.subject,
+      workerId,
+      action: 'relay',
+      method,
+      path: targetPath,
+      target: targetPath,
+      status,
+      requestId,
+      detail: { ...detail, query: Object.fromEntries(query), body },
+    });
+  };
+
+  if (deps.fleet.circuitState(workerId) === 'open') {
+    const error = new ApiError(
+      'worker_unavailable',
+      `Worker '${workerId}' is unavailable: its circuit is open after consecutive failures`,
+      { workerId },
+    );
+    await audit(error.status, { error: error.code });
+    throw error;
+  }
+
+  const { client } = deps.fleet.worker(workerId);
+  let response: RawResponse;
+  try {
+    response = await client.raw({
+      method,
+      path: targetPath,
+      query,
+      ...(bodyText === undefined ? {} : { bodyText }),
+      headers: { 'x-request-id': requestId },
+      retry: !isWrite,
+      signal: call.signal,
+      ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
+    });
+  } catch (error) {
+    deps.fleet.recordCall(workerId, error, 'relay');
+    // Only a failed worker call is the worker's fault; anything else is this server's and answers 500.
+    const apiError = WorkerError.isInstance(error)
+      ? workerFailureToApiError(error, workerId)
+      : toApiError(error);
+    await audit(apiError.status, { error: apiError.code });
+    throw apiError;
+  }
+
+  deps.fleet.recordCall(workerId, null, 'relay');
+  return workerAnswer(workerId, response, audit);
+}
+
+/** The caller's answer to a worker's response: 2xx bodies verbatim (when they are what they claim), errors as the envelope. */
+async function workerAnswer(
+  workerId: string,
+  response: RawResponse,
+  audit: (status: number, detail: Record<string, unknown>) => Promise<void>,
+): Promise<RelayAnswer> {
+  if (response.status >= 200 && response.status < 300) {
+    const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
+    if (declaresJson && looksLikeJson(response.bodyText) === false) {
       const error = new ApiError(
-        'worker_unavailable',
-        `Worker '${workerId}' is unavailable: its circuit is open after consecutive failures`,
-        { workerId },
+        'worker_bad_response',
+        `Worker '${workerId}' answered with a body that is not JSON`,
+        {
+          workerId,
+        },
       );
-      await audit(error.status, { error: error.code });
+      await audit(error.status, { error: error.code, worker_status: response.status });
       throw error;
     }
+    await audit(response.status, {});
+    const headers: Record<string, string> = {
+      'content-type': safeContentType(response.contentType),
+      // A relayed body is data, never a document of this origin: a rogue worker cannot serve script here.
+      'content-security-policy': "default-src 'none'; sandbox",
+    };
+    return { status: response.status, bodyText: response.bodyText, headers };
+  }
+  const envelope = parseErrorEnvelope(response.status, response.bodyText);
+  const message =
+    envelope.message.length > WORKER_MESSAGE_LIMIT
+      ? `${envelope.message.slice(0, WORKER_MESSAGE_LIMIT)}…`
+      : envelope.message;
+  const status: ContentfulStatusCode =
+    response.status >= 400 && response.status < 500 ? (response.status as ContentfulStatusCode) : 502;
+  await audit(response.status, { worker_status: response.status });
+  throw new ApiError('worker_error', message || `Worker answered HTTP ${response.status}`, {
+    workerId,
+    workerStatus: response.status,
+    status,
+  });
+}
 
-    const { client } = deps.fleet.worker(workerId);
-    let response: Awaited<ReturnType<typeof client.raw>>;
-    try {
-      response = await client.raw({
-        method,
-        path: targetPath,
-        query,
-        ...(bodyText === undefined ? {} : { bodyText }),
-        headers: { 'x-request-id': requestId },
-        retry: !isWrite,
-        signal: callerGoneSignal(context),
-        ...(entry.timeout_ms === undefined ? {} : { timeoutMs: entry.timeout_ms }),
-      });
-    } catch (error) {
-      deps.fleet.recordCall(workerId, error, 'relay');
-      // Only a failed worker call is the worker's fault; anything else is this server's and answers 500.
-      const apiError = WorkerError.isInstance(error)
-        ? workerFailureToApiError(error, workerId)
-        : toApiError(error);
-      await audit(apiError.status, { error: apiError.code });
-      throw apiError;
-    }
-
-    deps.fleet.recordCall(workerId, null, 'relay');
-    if (response.status >= 200 && response.status < 300) {
-      const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
-      if (declaresJson && looksLikeJson(response.bodyText) === false) {
-        const error = new ApiError(
-          'worker_bad_response',
-          `Worker '${workerId}' answered with a body that is not JSON`,
-          {
-            workerId,
-          },
-        );
-        await audit(error.status, { error: error.code, worker_status: response.status });
-        throw error;
-      }
-      await audit(response.status, {});
-      const headers: Record<string, string> = {
-        'content-type': safeContentType(response.contentType),
-        // A relayed body is data, never a document of this origin: a rogue worker cannot serve script here.
-        'content-security-policy': "default-src 'none'; sandbox",
-      };
-      return context.body(response.bodyText, response.status as ContentfulStatusCode, headers);
-    }
-    const envelope = parseErrorEnvelope(response.status, response.bodyText);
-    const message =
-      envelope.message.length > WORKER_MESSAGE_LIMIT
-        ? `${envelope.message.slice(0, WORKER_MESSAGE_LIMIT)}…`
-        : envelope.message;
-    const status: ContentfulStatusCode =
-      response.status >= 400 && response.status < 500 ? (response.status as ContentfulStatusCode) : 502;
-    await audit(response.status, { worker_status: response.status });
-    throw new ApiError('worker_error', message || `Worker answered HTTP ${response.status}`, {
+/** ANY /api/v1/workers/:workerId/admin/* → the worker's management API, with the stored credential. */
+export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createApiApp();
+  const handler = async (context: Context<AppEnv>) => {
+    const { workerId } = parseParams(context, WorkerIdParamsSchema);
+    const requestUrl = new URL(context.req.url);
+    const answer = await relayCall(deps, {
+      principal: context.get('principal'),
       workerId,
-      workerStatus: response.status,
-      status,
+      method: context.req.method.toUpperCase(),
+      rawRemainder: readRawRemainder(requestUrl.pathname),
+      query: requestUrl.searchParams,
+      requestId: context.get('requestId'),
+      signal: callerGoneSignal(context),
+      readBody: () => context.req.text(),
     });
+    return context.body(answer.bodyText, answer.status as ContentfulStatusCode, answer.headers);
   };
 
   documentRelay(app);
