@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CONTROL_PLANE_MASTER_KEY, registryEntries, startWorkerPool } from './fixtures.js';
@@ -17,17 +16,12 @@ const PAIRS = 2;
 const POLL_MS = 5;
 const GIVE_UP_MS = 45_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+const LISTENING = /listening on http:\/\/[^\s:]+:(\d+)/;
+
+/** The port the CLI says it listens on, once it has said so. */
+function listeningPort(output: string): number | undefined {
+  const match = LISTENING.exec(output);
+  return match ? Number(match[1]) : undefined;
 }
 
 function readinessStatus(port: number): Promise<number | null> {
@@ -64,7 +58,6 @@ async function timeToReady(
   configPath: string,
   dataDirectory: string,
 ): Promise<Start> {
-  const port = await freePort();
   const output: string[] = [];
   const started = now();
   const child = spawn(
@@ -73,8 +66,10 @@ async function timeToReady(
       ...command.slice(1),
       '--config',
       configPath,
+      // Port 0: the operating system picks a free port at listen time, so nothing can take it in between;
+      // the CLI prints the address it got.
       '--port',
-      String(port),
+      '0',
       '--host',
       '127.0.0.1',
       '--data-dir',
@@ -103,7 +98,8 @@ async function timeToReady(
     while (now() - started < GIVE_UP_MS) {
       if (exited)
         throw new Error(`the control plane exited with code ${exitCode}: ${output.join('').slice(-2_000)}`);
-      if ((await readinessStatus(port)) === 200) {
+      const port = listeningPort(output.join(''));
+      if (port !== undefined && (await readinessStatus(port)) === 200) {
         const readyMs = now() - started;
         return { readyMs, exitCode, peakRssMb: await peakRssMb(child.pid) };
       }
