@@ -14,7 +14,7 @@ const SETTINGS = [
 ] as const;
 const CONNECTIONS = 32;
 const THROUGHPUT_SECONDS = 2;
-const THROUGHPUT_ROUNDS = 2;
+const THROUGHPUT_ROUNDS = 3;
 const WARM_UP = 50;
 
 /** `worker` 0 only serves reads, worker 1 takes the writes: thousands of generated keys would slow key/list. */
