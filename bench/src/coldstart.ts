@@ -59,6 +59,7 @@ async function timeToReady(
   dataDirectory: string,
 ): Promise<Start> {
   const output: string[] = [];
+  let port: number | undefined;
   const started = now();
   const child = spawn(
     command[0]!,
@@ -98,7 +99,7 @@ async function timeToReady(
     while (now() - started < GIVE_UP_MS) {
       if (exited)
         throw new Error(`the control plane exited with code ${exitCode}: ${output.join('').slice(-2_000)}`);
-      const port = listeningPort(output.join(''));
+      port ??= listeningPort(output.join(''));
       if (port !== undefined && (await readinessStatus(port)) === 200) {
         const readyMs = now() - started;
         return { readyMs, exitCode, peakRssMb: await peakRssMb(child.pid) };

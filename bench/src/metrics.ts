@@ -27,9 +27,9 @@ async function scrape(agent: Agent, url: string): Promise<Buffer> {
   return body;
 }
 
-/** The count of health probes recorded for the last worker, read from the exposition. */
-function probeCount(body: Buffer): number {
-  const series = `control_plane_worker_probe_duration_seconds_count{worker="w${String(WORKERS - 1).padStart(5, '0')}"} `;
+/** The count of health probes recorded for one worker, read from the exposition. */
+function probeCount(body: Buffer, workerId: string): number {
+  const series = `control_plane_worker_probe_duration_seconds_count{worker="${workerId}"} `;
   const text = body.toString('utf8');
   const at = text.indexOf(series);
   if (at < 0) return 0;
@@ -37,12 +37,12 @@ function probeCount(body: Buffer): number {
 }
 
 /** One relayed call to each worker, so every worker has a relay counter series. */
-async function relayToEachWorker(agent: Agent, url: string): Promise<void> {
+async function relayToEachWorker(agent: Agent, url: string, ids: readonly string[]): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: RELAY_CONCURRENCY }, async () => {
-      while (next < WORKERS) {
-        const id = `w${String(next++).padStart(5, '0')}`;
+      while (next < ids.length) {
+        const id = ids[next++] as string;
         const response = await request(`${url}/api/v1/workers/${id}/admin/key/list`, {
           dispatcher: agent,
           headers: { authorization: `Bearer ${CONTROL_PLANE_MASTER_KEY}` },
@@ -61,6 +61,8 @@ async function relayToEachWorker(agent: Agent, url: string): Promise<void> {
 export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   await using pool = await startWorkerPool(DISTINCT_WORKERS);
   const urls = Array.from({ length: WORKERS }, (_, index) => pool.urls[index % DISTINCT_WORKERS] as string);
+  const entries = registryEntries(urls);
+  const ids = entries.map((entry) => entry.worker_id);
   const host = startControlPlaneHost({ raiseFileLimit: true });
   const agent = new Agent({ connections: RELAY_CONCURRENCY });
   try {
@@ -68,13 +70,13 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
     // control plane really has.
     const { url } = await host.call<{ url: string }>('server', {
       config: {
-        worker_registry: registryEntries(urls),
+        worker_registry: entries,
         general_settings: { master_key: CONTROL_PLANE_MASTER_KEY },
       },
     });
-    await relayToEachWorker(agent, url);
+    await relayToEachWorker(agent, url, ids);
     context.log(`metrics: relayed one call to each of ${WORKERS} workers`);
-    while (probeCount(await scrape(agent, url)) < POLL_ROUNDS) await sleep(500);
+    while (probeCount(await scrape(agent, url), ids.at(-1) as string) < POLL_ROUNDS) await sleep(500);
     context.log(`metrics: ${POLL_ROUNDS} health rounds observed`);
 
     const durations: number[] = [];

@@ -7,12 +7,7 @@ import type { Fleet } from '@llm-control-plane/sdk';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-context.js';
-import {
-  type ControlPlaneOptions,
-  createControlPlane,
-  relayFastPathOf,
-  SECURE_HEADERS_OPTIONS,
-} from './control-plane.js';
+import { type ControlPlaneOptions, createControlPlane, SECURE_HEADERS_OPTIONS } from './control-plane.js';
 import { ApiError, errorResponse } from './errors.js';
 import { answerClientError } from './http/client-error.js';
 import type { RelayFastPath } from './http/relay-fast-path.js';
@@ -153,7 +148,7 @@ export async function startControlPlane(options: StartControlPlaneOptions): Prom
     throw error;
   }
   app = controlPlane.app;
-  relayFastPath = relayFastPathOf(controlPlane);
+  relayFastPath = controlPlane.relayFastPath;
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 
   let closing: Promise<void> | undefined;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type FakeWorker, startFakeWorker } from '@llm-control-plane/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ControlPlane, createControlPlane, relayFastPathOf } from '../src/control-plane.js';
+import { type ControlPlane, createControlPlane } from '../src/control-plane.js';
 import type { ListenAddress } from '../src/http/security.js';
 import { createJsonLogger } from '../src/logger.js';
 import { type RunningControlPlane, startControlPlane } from '../src/start.js';
@@ -313,12 +313,11 @@ describe('relay fast path answers exactly as the app', () => {
           logger: createJsonLogger({ level: 'error', write: () => undefined }),
           listenAddress: () => address,
         });
-        const fastPath = relayFastPathOf(controlPlane);
-        expect(fastPath).toBeDefined();
+        const fastPath = controlPlane.relayFastPath;
         const appListener = getRequestListener(controlPlane.app.fetch);
         let fastAnswers = 0;
         const withFastPath = createServer((incoming, outgoing) => {
-          if (fastPath?.(incoming, outgoing)) fastAnswers += 1;
+          if (fastPath(incoming, outgoing)) fastAnswers += 1;
           else void appListener(incoming, outgoing);
         });
         const appOnly = createServer((incoming, outgoing) => void appListener(incoming, outgoing));

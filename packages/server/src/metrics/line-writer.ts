@@ -8,7 +8,7 @@ export class LineWriter {
   #length = 0;
 
   constructor(capacity: number) {
-    this.#bytes = Buffer.allocUnsafe(Math.max(capacity, 1024));
+    this.#bytes = Buffer.allocUnsafe(Math.max(Math.ceil(capacity), 1024));
   }
 
   #reserve(extra: number): void {
@@ -18,17 +18,23 @@ export class LineWriter {
     this.#bytes = next;
   }
 
-  /** Bytes prepared once (a metric name, a worker's labels). */
-  bytes(bytes: Uint8Array): void {
+  #bytesOf(bytes: Uint8Array): void {
     this.#reserve(bytes.length);
     this.#bytes.set(bytes, this.#length);
     this.#length += bytes.length;
   }
 
-  /** Text known to be ASCII: numbers, fixed label names. */
-  ascii(text: string): void {
-    this.#reserve(text.length);
-    this.#length += this.#bytes.write(text, this.#length, 'latin1');
+  /** Text; a UTF-8 character takes at most three bytes per UTF-16 unit. */
+  text(text: string): void {
+    this.#reserve(text.length * 3);
+    this.#length += this.#bytes.write(text, this.#length, 'utf8');
+  }
+
+  /** One series line: its name and labels, prepared once as bytes, then the rest (`} 1\n`, `,le=…} 3\n`). */
+  series(name: Uint8Array, labels: Uint8Array, rest: string): void {
+    this.#bytesOf(name);
+    this.#bytesOf(labels);
+    this.text(rest);
   }
 
   get length(): number {

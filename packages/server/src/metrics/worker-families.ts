@@ -8,7 +8,7 @@ import { LineWriter } from './line-writer.js';
  * is a line per worker in every scrape, 10,000 lines at 10,000 workers.
  */
 const PROBE_BUCKETS = [0.025, 0.1, 0.5, 2.5] as const;
-const BUCKET_LABELS = PROBE_BUCKETS.map((bound) => Buffer.from(`,le="${bound}"} `));
+const BUCKET_LABELS = PROBE_BUCKETS.map((bound) => `,le="${bound}"} `);
 /** Per worker in the probe table: the hits of each bucket (not cumulative), then the count, then the sum. */
 const COUNT = PROBE_BUCKETS.length;
 const SUM = COUNT + 1;
@@ -24,12 +24,18 @@ function escapeLabelValue(value: string): string {
   return value.replace(/[\\"\n]/g, (character) => (character === '\n' ? '\\n' : `\\${character}`));
 }
 
-/** One family's lines, headed by its HELP and TYPE, sized from the previous scrape. */
-function family(name: string, type: string, help: string, capacity: number): LineWriter {
-  const lines = new LineWriter(capacity);
-  lines.ascii(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`);
-  return lines;
-}
+/** The families a scrape prints, in order: name (after the prefix), type and help. */
+const FAMILIES = [
+  ['worker_up', 'gauge', '1 when the last health probe reached the worker, else 0.'],
+  ['worker_last_seen_timestamp_seconds', 'gauge', 'When the worker last answered a health probe.'],
+  ['worker_info', 'gauge', 'LiteLLM version reported by the worker (value always 1).'],
+  ['worker_probe_duration_seconds', 'histogram', 'Latency of the health probes that reached the worker.'],
+  [
+    'relay_requests_total',
+    'counter',
+    'Management calls relayed to workers, by worker, method class and status.',
+  ],
+] as const;
 
 function labelBytes(workerId: string): Buffer {
   return Buffer.from(`{worker="${escapeLabelValue(workerId)}"`);
@@ -56,7 +62,7 @@ export class WorkerFamilies {
   readonly #freeRows: number[] = [];
   readonly #unknownRelayed = new Map<string, number>();
   /** Each family's size in the last scrape, so the next one rarely grows a buffer. */
-  #sizes = [0, 0, 0, 0, 0];
+  #sizes: number[] = FAMILIES.map(() => 0);
   readonly #names: Record<'up' | 'seen' | 'info' | 'bucket' | 'sum' | 'count' | 'relay', Buffer>;
 
   constructor(prefix: string) {
@@ -126,40 +132,20 @@ export class WorkerFamilies {
 
   /** Prints the families for the workers `forEachWorker` visits; series of other workers are dropped. */
   render(forEachWorker: HealthVisitor): Buffer<ArrayBuffer> {
-    const p = this.#prefix;
     const names = this.#names;
-    const sizes = this.#sizes;
     // Prometheus wants each family's lines together, so each family gets its own buffer in the one pass.
-    const up = family(
-      `${p}worker_up`,
-      'gauge',
-      '1 when the last health probe reached the worker, else 0.',
-      sizes[0]! * 1.1,
-    );
-    const seen = family(
-      `${p}worker_last_seen_timestamp_seconds`,
-      'gauge',
-      'When the worker last answered a health probe.',
-      sizes[1]! * 1.1,
-    );
-    const info = family(
-      `${p}worker_info`,
-      'gauge',
-      'LiteLLM version reported by the worker (value always 1).',
-      sizes[2]! * 1.1,
-    );
-    const probe = family(
-      `${p}worker_probe_duration_seconds`,
-      'histogram',
-      'Latency of the health probes that reached the worker.',
-      sizes[3]! * 1.1,
-    );
-    const relay = family(
-      `${p}relay_requests_total`,
-      'counter',
-      'Management calls relayed to workers, by worker, method class and status.',
-      sizes[4]! * 1.1,
-    );
+    const families = FAMILIES.map(([name, type, help], index) => {
+      const lines = new LineWriter((this.#sizes[index] as number) * 1.1);
+      lines.text(`# HELP ${this.#prefix}${name} ${help}\n# TYPE ${this.#prefix}${name} ${type}\n`);
+      return lines;
+    });
+    const [up, seen, info, probe, relay] = families as [
+      LineWriter,
+      LineWriter,
+      LineWriter,
+      LineWriter,
+      LineWriter,
+    ];
     const scrape = ++this.#scrapes;
     const probes = this.#probes;
     // Rows of one health round share their timestamp, and a fleet runs few versions: remembering the last
@@ -167,32 +153,26 @@ export class WorkerFamilies {
     let seenAt = '';
     let seenLine = '';
     let version = '';
-    let versionLine = Buffer.alloc(0);
+    let versionLine = '';
     let printed = 0;
     forEachWorker((workerId, health) => {
       const row = this.#rows.get(workerId);
       const labels = row === undefined ? labelBytes(workerId) : (this.#labels[row] as Buffer);
       if (health !== undefined) {
-        up.bytes(names.up);
-        up.bytes(labels);
-        up.ascii(health.status === 'unreachable' ? '} 0\n' : '} 1\n');
+        up.series(names.up, labels, health.status === 'unreachable' ? '} 0\n' : '} 1\n');
         if (health.lastSeenAt) {
           if (health.lastSeenAt !== seenAt) {
             seenAt = health.lastSeenAt;
             seenLine = `} ${Date.parse(seenAt) / 1000}\n`;
           }
-          seen.bytes(names.seen);
-          seen.bytes(labels);
-          seen.ascii(seenLine);
+          seen.series(names.seen, labels, seenLine);
         }
         if (health.version) {
           if (health.version !== version) {
             version = health.version;
-            versionLine = Buffer.from(`,version="${escapeLabelValue(version)}"} 1\n`);
+            versionLine = `,version="${escapeLabelValue(version)}"} 1\n`;
           }
-          info.bytes(names.info);
-          info.bytes(labels);
-          info.bytes(versionLine);
+          info.series(names.info, labels, versionLine);
         }
       }
       if (row === undefined) return;
@@ -204,36 +184,20 @@ export class WorkerFamilies {
         let cumulative = 0;
         for (let bucket = 0; bucket < COUNT; bucket += 1) {
           cumulative += probes[base + bucket] as number;
-          probe.bytes(names.bucket);
-          probe.bytes(labels);
-          probe.bytes(BUCKET_LABELS[bucket] as Buffer);
-          probe.ascii(`${cumulative}\n`);
+          probe.series(names.bucket, labels, `${BUCKET_LABELS[bucket]}${cumulative}\n`);
         }
-        probe.bytes(names.bucket);
-        probe.bytes(labels);
-        probe.ascii(`,le="+Inf"} ${count}\n`);
-        probe.bytes(names.sum);
-        probe.bytes(labels);
-        probe.ascii(`} ${probes[base + SUM]}\n`);
-        probe.bytes(names.count);
-        probe.bytes(labels);
-        probe.ascii(`} ${count}\n`);
+        probe.series(names.bucket, labels, `,le="+Inf"} ${count}\n`);
+        probe.series(names.sum, labels, `} ${probes[base + SUM]}\n`);
+        probe.series(names.count, labels, `} ${count}\n`);
       }
       const relayed = this.#relayed[row];
       if (relayed !== undefined) {
-        for (const [key, calls] of relayed) {
-          relay.bytes(names.relay);
-          relay.bytes(labels);
-          relay.ascii(`${key}${calls}\n`);
-        }
+        for (const [key, calls] of relayed) relay.series(names.relay, labels, `${key}${calls}\n`);
       }
     });
-    for (const [key, calls] of this.#unknownRelayed) {
-      relay.bytes(names.relay);
-      relay.ascii(`{worker="unknown"${key}${calls}\n`);
-    }
+    const unknown = labelBytes('unknown');
+    for (const [key, calls] of this.#unknownRelayed) relay.series(names.relay, unknown, `${key}${calls}\n`);
     if (printed < this.#rows.size) this.#dropUnprinted(scrape);
-    const families = [up, seen, info, probe, relay];
     this.#sizes = families.map((lines) => lines.length);
     return Buffer.concat(families.map((lines) => lines.result()));
   }

@@ -20,24 +20,10 @@ const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
  * rather than resolved, and a path no admin rule names is refused.
  */
 function relayTargetPath(rawRemainder: string): string {
-  const known = allowedTargets.get(rawRemainder);
-  if (known !== undefined) return known;
   const decision = decideRelay(rawRemainder);
   if (!decision.allowed) throw new ApiError(decision.code, decision.message);
-  if (rawRemainder.length <= MAX_REMEMBERED_PATH) {
-    if (allowedTargets.size >= MAX_REMEMBERED_TARGETS) allowedTargets.clear();
-    allowedTargets.set(rawRemainder, decision.target);
-  }
   return decision.target;
 }
-
-/**
- * Targets of paths the policy allowed. The policy is a function of the path alone, and callers (the UI, a
- * dashboard) repeat the same few paths; refusals are decided every time.
- */
-const allowedTargets = new Map<string, string>();
-const MAX_REMEMBERED_TARGETS = 1000;
-const MAX_REMEMBERED_PATH = 256;
 
 export function readRawRemainder(pathname: string): string {
   const match = RELAY_MARKER.exec(pathname);
