@@ -14,6 +14,9 @@ export const sourceExecArgv = [
   import.meta.resolve('tsx'),
 ];
 
+/** tsx for the host script alone: the workspace packages resolve to their `dist`. */
+const builtExecArgv = ['--import', import.meta.resolve('tsx')];
+
 export type HostMessage = { id: number; type: string; [field: string]: unknown };
 type HostReply = { id: number; ok: boolean; result?: unknown; error?: string };
 
@@ -31,6 +34,11 @@ export type HostOptions = {
   /** Raise the soft open-files limit to the hard limit before Node starts (10,000 listening sockets). */
   raiseFileLimit?: boolean;
   env?: Record<string, string | undefined>;
+  /**
+   * Resolve the workspace packages to their built `dist` (what `npx @llm-control-plane/server` runs) instead
+   * of their TypeScript source; the host script itself still runs through tsx.
+   */
+  built?: boolean;
 };
 
 /**
@@ -38,7 +46,8 @@ export type HostOptions = {
  * workers and the control plane outside the benchmark process keeps their CPU out of each other's figures.
  */
 export function startHost(script: string, options: HostOptions = {}): Host {
-  const nodeArguments = [...sourceExecArgv, ...(options.execArgv ?? []), path.join(hostsDirectory, script)];
+  const loader = options.built ? builtExecArgv : sourceExecArgv;
+  const nodeArguments = [...loader, ...(options.execArgv ?? []), path.join(hostsDirectory, script)];
   const command = options.raiseFileLimit ? 'bash' : process.execPath;
   const commandArguments = options.raiseFileLimit
     ? ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'bash', process.execPath, ...nodeArguments]

@@ -51,3 +51,46 @@ describe('redaction', () => {
     expect(redactUrl('postgres://user:pw@[bad/cp?x=1')).toBe('postgres://***@[bad/cp');
   });
 });
+
+describe('Redactor.foundIn', () => {
+  const encoder = new TextEncoder();
+  const cases: [string, boolean][] = [
+    ['{"token":"sk-worker-secret-1"}', true],
+    ['{"url":"https://x/?k=sk-worker%2Bsecret%2F2"}', true],
+    ['{"token":"sk-worker-secret-"}', false],
+    ['{"note":"naïve ✓ sk-worker-secret-1é"}', true],
+    ['', false],
+    ['s', false],
+  ];
+
+  async function check(load: () => Promise<typeof import('../src/redact.js')>) {
+    const { createRedactor: create } = await load();
+    const redactor = create('sk-worker-secret-1');
+    redactor.add('sk-worker+secret/2');
+    for (const [text, expected] of cases) {
+      const bytes = encoder.encode(text);
+      expect(redactor.foundIn(bytes), text).toBe(expected);
+      // Exactly when the text reading would change.
+      expect(redactor.text(text) !== text, text).toBe(expected);
+      // A view into a larger buffer is searched only within its bounds.
+      const padded = encoder.encode(`sk-worker-secret-1${text}sk-worker-secret-1`);
+      const view = padded.subarray(18, 18 + bytes.length);
+      expect(redactor.foundIn(view), `view of ${text}`).toBe(expected);
+    }
+  }
+
+  it('finds a secret in UTF-8 bytes exactly when the text holds it (Node)', async () => {
+    await check(() => import('../src/redact.js'));
+  });
+
+  it('finds it the same way without Node’s Buffer (browsers)', async () => {
+    const saved = globalThis.Buffer;
+    // The module reads Buffer once, when it loads: a fresh copy loads without it.
+    Reflect.deleteProperty(globalThis, 'Buffer');
+    try {
+      await check(() => import('../src/redact.js?without-buffer' as string));
+    } finally {
+      globalThis.Buffer = saved;
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  CALL_DEADLINE_TIMEOUTS,
   type ConfigIssue,
   type ControlPlaneConfig,
   createWorkerClient,
@@ -215,6 +216,7 @@ export class Fleet implements AsyncDisposable {
       new Agent({
         keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS,
         keepAliveMaxTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS,
+        ...CALL_DEADLINE_TIMEOUTS,
         connect: { timeout: this.#timeoutMs },
       });
     this.#probeDispatcher = givenDispatcher ?? createProbeDispatcher(this.#timeoutMs);

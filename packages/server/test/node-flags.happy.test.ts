@@ -20,10 +20,10 @@ const probe = [
   'console.log(JSON.stringify({ pid: before, execArgv: process.execArgv, args: process.argv.slice(1), young: young.space_size }));',
 ].join('\n');
 
-async function runProbe(env: Record<string, string> = {}) {
+async function runProbe(env: Record<string, string> = {}, nodeFlags: string[] = []) {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
+    [...nodeFlags, '--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
     { cwd: serverRoot, env: { ...process.env, ...env } },
   );
   return JSON.parse(stdout) as { pid: number; execArgv: string[]; args: string[]; young: number };
@@ -43,5 +43,12 @@ describe('the CLI runs Node with the control plane’s V8 flags', () => {
     const result = await runProbe({ NODE_OPTIONS: '--max-semi-space-size=2' });
     expect(result.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'))).toBe(false);
     expect(result.young).toBeLessThanOrEqual(2 * 2 * 1024 * 1024 + 1024 * 1024);
+  });
+
+  it('leaves a collector the user turned back on alone (V8 allows this flag only on the command line)', async () => {
+    const result = await runProbe({ NODE_OPTIONS: '' }, ['--no-single-threaded-gc']);
+    expect(result.execArgv).not.toContain('--single-threaded-gc');
+    expect(result.execArgv).toContain('--no-single-threaded-gc');
+    expect(result.execArgv).toContain('--max-semi-space-size=8');
   });
 });

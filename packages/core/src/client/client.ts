@@ -20,6 +20,7 @@ import { createTagsResource, type TagsResource } from './resources/tags.js';
 import { createTeamsResource, type TeamsResource } from './resources/teams.js';
 import { createUsersResource, type UsersResource } from './resources/users.js';
 import { createVectorStoresResource, type VectorStoresResource } from './resources/vector-stores.js';
+import type { RedactedResponse } from './response-body.js';
 import { type UiConfig, UiConfigSchema } from './schemas/auth.js';
 import { type CallOptions, createTransport, type Transport } from './transport.js';
 import { createUiSessionSource } from './ui-session.js';
@@ -72,7 +73,8 @@ export type RawRequest = {
   retry?: boolean;
 };
 
-export type RawResponse = { status: number; contentType: string | undefined; bodyText: string };
+/** A worker's answer as `raw()` returns it; the body is decoded only when `bodyText` is read. */
+export type RawResponse = Pick<RedactedResponse, 'status' | 'contentType' | 'bodyText' | 'body'>;
 
 export interface WorkerClient extends WorkerResources {
   readonly baseUrl: string;
@@ -262,7 +264,16 @@ class HttpWorkerClient implements WorkerClient {
       timeoutMs: request.timeoutMs,
       retry: request.retry,
     });
-    return { status: response.status, contentType: response.contentType, bodyText: response.bodyText };
+    return {
+      status: response.status,
+      contentType: response.contentType,
+      get bodyText() {
+        return response.bodyText;
+      },
+      get body() {
+        return response.body;
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -104,9 +104,9 @@ function writeAnswer(
   outgoing: ServerResponse,
   status: number,
   headers: OutgoingHttpHeaders,
-  body: string,
+  body: string | Uint8Array,
 ): void {
-  headers['content-length'] = Buffer.byteLength(body);
+  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   outgoing.writeHead(status, headers);
   outgoing.end(body);
 }
@@ -199,7 +199,7 @@ async function serve(options: RelayFastPathOptions, request: FastRequest): Promi
       outgoing,
       status,
       { ...answer.headers, ...stackHeaders, 'x-request-id': requestId },
-      answer.bodyText,
+      answer.body,
     );
   } catch (error) {
     const apiError = options.reportFailure(error, { requestId, method: 'GET', pathname: target.pathname });
