@@ -5,17 +5,8 @@
  * gigabytes to spare. A control plane probing thousands of workers allocates steadily, so the young
  * generation grows to that size and stays resident; at 10,000 workers that is about 100 MB of RSS (bench
  * `monitor`). 8 MB semi-spaces keep the peak near 250 MB for a few percent more CPU in scavenges.
- *
- * The garbage collector runs on the main thread only. Its helper threads (parallel scavenges, concurrent
- * marking and sweeping) take a second core for work the main thread does at about the same total cost, and
- * a control plane shares its cores with the workers, proxies and clients beside it: on 2 cores they cost
- * the relay about 3% of its throughput at 32 concurrent calls (bench `relay`, 0.90-0.91 against
- * 0.93-0.94 with a single-threaded collector, same machine and run).
  */
-export const CONTROL_PLANE_NODE_FLAGS: readonly string[] = [
-  '--max-semi-space-size=8',
-  '--single-threaded-gc',
-];
+export const CONTROL_PLANE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
 
 /**
  * Re-executes the current process (execve: same pid, same stdio, nothing spawned) with

@@ -45,10 +45,4 @@ describe('the CLI runs Node with the control plane’s V8 flags', () => {
     expect(result.young).toBeLessThanOrEqual(2 * 2 * 1024 * 1024 + 1024 * 1024);
   });
 
-  it('leaves a collector the user turned back on alone (V8 allows this flag only on the command line)', async () => {
-    const result = await runProbe({ NODE_OPTIONS: '' }, ['--no-single-threaded-gc']);
-    expect(result.execArgv).not.toContain('--single-threaded-gc');
-    expect(result.execArgv).toContain('--no-single-threaded-gc');
-    expect(result.execArgv).toContain('--max-semi-space-size=8');
-  });
 });
