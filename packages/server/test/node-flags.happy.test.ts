@@ -44,5 +44,4 @@ describe('the CLI runs Node with the control plane’s V8 flags', () => {
     expect(result.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'))).toBe(false);
     expect(result.young).toBeLessThanOrEqual(2 * 2 * 1024 * 1024 + 1024 * 1024);
   });
-
 });

@@ -54,8 +54,8 @@ describe('relayed bodies (real server, real worker socket)', () => {
     running = await startControlPlane({
       config: {
         worker_registry: [
-          { worker_id: 'plain', url, api_key: KEY },
-          { worker_id: 'needs encoding', url, api_key: KEY },
+          { worker_id: 'plain', name: 'Plain', url, api_key: KEY },
+          { worker_id: 'needs encoding', name: 'Needs encoding', url, api_key: KEY },
         ],
         general_settings: { master_key: MASTER_KEY },
       },
