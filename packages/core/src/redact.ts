@@ -66,11 +66,6 @@ export function redactValue(value: unknown, depth = 0): unknown {
 /** Replaces every occurrence of one known secret, so it cannot leak through echoed text. */
 export type Redactor = {
   text(value: string): string;
-  /**
-   * Whether the UTF-8 text in `bytes` holds a secret: exactly when `text()` of its decoding would change it,
-   * so a body without one can be passed on as the bytes it came in.
-   */
-  foundIn(bytes: Uint8Array): boolean;
   value<T>(value: T): T;
   /** Also redacts `secret` from now on (a session key obtained after the client was built). */
   add(secret: string): void;
@@ -105,20 +100,6 @@ export function createRedactor(secret: string | undefined, options: RedactorOpti
     }
     return result;
   };
-  // The forms as UTF-8, for foundIn; rebuilt when add() brings a new one.
-  let encodedForms: Uint8Array[] = [];
-  const foundIn = (bytes: Uint8Array): boolean => {
-    if (encodedForms.length !== forms.length) {
-      const encoder = new TextEncoder();
-      encodedForms = forms.map((form) => encoder.encode(form));
-    }
-    for (let index = 0; index < encodedForms.length; index += 1) {
-      // A secret with U+FFFD could match text where the bytes held an invalid sequence: decode to be sure.
-      if ((forms[index] as string).includes('\uFFFD')) return true;
-      if (containsBytes(bytes, encodedForms[index] as Uint8Array)) return true;
-    }
-    return false;
-  };
   const deep = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return text(value);
     if (forms.length === 0 || depth > 32 || typeof value !== 'object' || value === null) return value;
@@ -127,27 +108,7 @@ export function createRedactor(secret: string | undefined, options: RedactorOpti
     for (const [name, item] of Object.entries(value)) copy[text(name)] = deep(item, depth + 1);
     return copy;
   };
-  return { text, foundIn, value: <T>(value: T): T => deep(value, 0) as T, add };
-}
-
-/** Node's Buffer, where there is one: its indexOf searches bytes natively. This module also runs in browsers. */
-const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
-
-/** Whether `needle` occurs in `haystack`. */
-function containsBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
-  if (NodeBuffer !== undefined) {
-    return NodeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(needle) !== -1;
-  }
-  const length = needle.length;
-  const first = needle[0];
-  if (first === undefined) return true;
-  const last = haystack.length - length;
-  for (let at = haystack.indexOf(first); at !== -1 && at <= last; at = haystack.indexOf(first, at + 1)) {
-    let index = 1;
-    while (index < length && haystack[at + index] === needle[index]) index += 1;
-    if (index === length) return true;
-  }
-  return false;
+  return { text, value: <T>(value: T): T => deep(value, 0) as T, add };
 }
 
 const SECRET_QUERY_PARAMETER = /pass|secret|key|token/i;

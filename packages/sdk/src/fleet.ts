@@ -1,5 +1,4 @@
 import {
-  CALL_DEADLINE_TIMEOUTS,
   type ConfigIssue,
   type ControlPlaneConfig,
   createWorkerClient,
@@ -216,7 +215,6 @@ export class Fleet implements AsyncDisposable {
       new Agent({
         keepAliveTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS,
         keepAliveMaxTimeout: SHARED_KEEP_ALIVE_TIMEOUT_MS,
-        ...CALL_DEADLINE_TIMEOUTS,
         connect: { timeout: this.#timeoutMs },
       });
     this.#probeDispatcher = givenDispatcher ?? createProbeDispatcher(this.#timeoutMs);

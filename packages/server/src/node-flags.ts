@@ -17,10 +17,7 @@ export const CONTROL_PLANE_NODE_FLAGS: readonly string[] = ['--max-semi-space-si
 export function relaunchWithNodeFlags(): void {
   if (typeof process.execve !== 'function') return;
   const chosen = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
-  // A flag's name without its dashes also finds the user's `--no-` form.
-  const missing = CONTROL_PLANE_NODE_FLAGS.filter(
-    (flag) => !chosen.includes(flag.split('=')[0]!.replace(/^--/, '')),
-  );
+  const missing = CONTROL_PLANE_NODE_FLAGS.filter((flag) => !chosen.includes(flag.split('=')[0]!));
   if (missing.length === 0) return;
   process.execve(process.execPath, [
     process.execPath,

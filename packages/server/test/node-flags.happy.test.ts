@@ -20,10 +20,10 @@ const probe = [
   'console.log(JSON.stringify({ pid: before, execArgv: process.execArgv, args: process.argv.slice(1), young: young.space_size }));',
 ].join('\n');
 
-async function runProbe(env: Record<string, string> = {}, nodeFlags: string[] = []) {
+async function runProbe(env: Record<string, string> = {}) {
   const { stdout } = await run(
     process.execPath,
-    [...nodeFlags, '--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
+    ['--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
     { cwd: serverRoot, env: { ...process.env, ...env } },
   );
   return JSON.parse(stdout) as { pid: number; execArgv: string[]; args: string[]; young: number };

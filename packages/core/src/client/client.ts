@@ -20,7 +20,6 @@ import { createTagsResource, type TagsResource } from './resources/tags.js';
 import { createTeamsResource, type TeamsResource } from './resources/teams.js';
 import { createUsersResource, type UsersResource } from './resources/users.js';
 import { createVectorStoresResource, type VectorStoresResource } from './resources/vector-stores.js';
-import type { RedactedResponse } from './response-body.js';
 import { type UiConfig, UiConfigSchema } from './schemas/auth.js';
 import { type CallOptions, createTransport, type Transport } from './transport.js';
 import { createUiSessionSource } from './ui-session.js';
@@ -73,8 +72,7 @@ export type RawRequest = {
   retry?: boolean;
 };
 
-/** A worker's answer as `raw()` returns it; the body is decoded only when `bodyText` is read. */
-export type RawResponse = Pick<RedactedResponse, 'status' | 'contentType' | 'bodyText' | 'body'>;
+export type RawResponse = { status: number; contentType: string | undefined; bodyText: string };
 
 export interface WorkerClient extends WorkerResources {
   readonly baseUrl: string;
@@ -264,16 +262,7 @@ class HttpWorkerClient implements WorkerClient {
       timeoutMs: request.timeoutMs,
       retry: request.retry,
     });
-    return {
-      status: response.status,
-      contentType: response.contentType,
-      get bodyText() {
-        return response.bodyText;
-      },
-      get body() {
-        return response.body;
-      },
-    };
+    return { status: response.status, contentType: response.contentType, bodyText: response.bodyText };
   }
 
   async close(): Promise<void> {

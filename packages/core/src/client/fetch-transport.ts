@@ -4,7 +4,6 @@ import { parseHttpBaseUrl } from './base-url.js';
 import { assertCanStart, deadlineFailure, startDeadline } from './deadline.js';
 import { apiErrorFrom, createCall, serialisedBody } from './decode.js';
 import { buildQueryString } from './path.js';
-import { redactedResponse } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 /** Same default deadline as the Node transport (transport.ts), kept here so this module stays Node-free. */
@@ -90,16 +89,13 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
         credentials: options.credentials ?? 'same-origin',
         signal: deadline.signal,
       });
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return redactedResponse(
-        {
-          status: response.status,
-          contentType: response.headers.get('content-type') ?? undefined,
-          headers: headersRecord(response.headers),
-        },
-        bytes,
-        redactor,
-      );
+      const bodyText = await response.text();
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? undefined,
+        headers: headersRecord(response.headers),
+        bodyText: redactor.text(bodyText),
+      };
     } catch (error) {
       const ended = deadlineFailure(deadline, label, { workerId, workerName });
       if (ended !== undefined) throw ended;

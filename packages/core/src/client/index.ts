@@ -13,7 +13,6 @@ export * from './schemas/index.js';
 export { sessionFromUiToken, type UiSession } from './session-token.js';
 export { hashToken } from './token.js';
 export {
-  CALL_DEADLINE_TIMEOUTS,
   type CallOptions,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,

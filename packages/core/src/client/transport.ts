@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import {
   isRetryableStatus,
@@ -18,9 +18,7 @@ import {
   startDeadline,
 } from './deadline.js';
 import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
-import { type ExchangeRequest, exchange } from './exchange.js';
 import { buildQueryString, type QueryParameters } from './path.js';
-import { type RedactedResponse, redactedResponse } from './response-body.js';
 import type { FastCheck } from './validate.js';
 
 /** Per-call options accepted by every resource method. */
@@ -83,7 +81,12 @@ export type TransportRequest = {
   allowEmptyBody?: boolean | undefined;
 };
 
-export type TransportResponse = RedactedResponse;
+export type TransportResponse = {
+  status: number;
+  contentType: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  bodyText: string;
+};
 
 export interface Transport {
   readonly baseUrl: string;
@@ -112,14 +115,6 @@ const MAX_BACKOFF_MS = 2_000;
  * the client never writes a non-idempotent request into a socket the worker is closing.
  */
 const KEEP_ALIVE_TIMEOUT_MS = 4_000;
-
-/**
- * Options for an undici dispatcher that only carries calls of this transport: no headers or body timeout of
- * undici's own. Every call has a deadline covering headers and body (startDeadline), and undici's timers
- * would cost each call two timer objects that hold the connection through a WeakRef in a list swept once a
- * second, so a relay at a thousand calls a second would push them all into the old generation.
- */
-export const CALL_DEADLINE_TIMEOUTS = { headersTimeout: 0, bodyTimeout: 0 } as const;
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD']);
 
@@ -275,22 +270,30 @@ function classifyFailure(error: unknown, label: string, worker: CallTarget, stat
   });
 }
 
-/** One HTTP exchange; the signal covers the whole body too, so the deadline does. */
+/** One HTTP exchange; reading the body under the same signal makes the deadline cover it too. */
 async function attemptOnce(
   dispatcher: Dispatcher,
   redactor: Redactor,
-  request: ExchangeRequest,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal,
 ): Promise<TransportResponse> {
-  const response = await exchange(dispatcher, request);
-  return redactedResponse(
-    {
-      status: response.status,
-      contentType: headerText(response.headers['content-type']),
-      headers: response.headers,
-    },
-    response.body,
-    redactor,
-  );
+  const response = await undiciRequest(url, {
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body,
+    dispatcher,
+    signal,
+  });
+  const bodyText = await response.body.text();
+  return {
+    status: response.statusCode,
+    contentType: headerText(response.headers['content-type']),
+    headers: response.headers,
+    bodyText: redactor.text(bodyText),
+  };
 }
 
 export function createTransport(options: TransportOptions): Transport {
@@ -301,11 +304,7 @@ export function createTransport(options: TransportOptions): Transport {
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher: Dispatcher =
     options.dispatcher ??
-    new Agent({
-      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-      connect: { timeout: defaultTimeoutMs },
-      ...CALL_DEADLINE_TIMEOUTS,
-    });
+    new Agent({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect: { timeout: defaultTimeoutMs } });
   const redactor = createRedactor(options.credential);
   for (const secret of options.redact ?? []) redactor.add(secret);
   const baseHeaders: Record<string, string> = {
@@ -363,13 +362,7 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attemptOnce(dispatcher, redactor, {
-            method,
-            url,
-            headers,
-            body,
-            signal: state.signal,
-          });
+          response = await attemptOnce(dispatcher, redactor, method, url, headers, body, state.signal);
         } catch (error) {
           const failure = classifyFailure(error, labelFor(request), { workerId, workerName }, state);
           const code = findErrorCode(error);

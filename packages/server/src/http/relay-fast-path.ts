@@ -104,9 +104,9 @@ function writeAnswer(
   outgoing: ServerResponse,
   status: number,
   headers: OutgoingHttpHeaders,
-  body: string | Uint8Array,
+  body: string,
 ): void {
-  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  headers['content-length'] = Buffer.byteLength(body);
   outgoing.writeHead(status, headers);
   outgoing.end(body);
 }
@@ -199,7 +199,7 @@ async function serve(options: RelayFastPathOptions, request: FastRequest): Promi
       outgoing,
       status,
       { ...answer.headers, ...stackHeaders, 'x-request-id': requestId },
-      answer.body,
+      answer.bodyText,
     );
   } catch (error) {
     const apiError = options.reportFailure(error, { requestId, method: 'GET', pathname: target.pathname });

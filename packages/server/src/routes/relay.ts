@@ -67,22 +67,6 @@ function looksLikeJson(text: string): 'empty' | boolean {
   }
 }
 
-/**
- * looksLikeJson on a response's bytes: an object or an array is told by its first and last bytes (JSON's
- * whitespace and brackets are ASCII), so the body is decoded only for the other, short, values.
- */
-function bodyLooksLikeJson(response: RawResponse): 'empty' | boolean {
-  const bytes = response.body;
-  let start = 0;
-  let end = bytes.length - 1;
-  while (start <= end && WHITESPACE.has(bytes[start] as number)) start += 1;
-  while (end > start && WHITESPACE.has(bytes[end] as number)) end -= 1;
-  const first = bytes[start];
-  if (first === 0x7b /* { */) return bytes[end] === 0x7d /* } */;
-  if (first === 0x5b /* [ */) return bytes[end] === 0x5d /* ] */;
-  return looksLikeJson(response.bodyText);
-}
-
 type ClosableResponse = { once(event: 'close', listener: () => void): unknown; writableFinished: boolean };
 
 /**
@@ -143,7 +127,7 @@ export type RelayCall = {
 };
 
 /** What the caller gets for a relayed call that succeeded: the worker's body, verbatim. */
-export type RelayAnswer = { status: number; body: Uint8Array<ArrayBuffer>; headers: Record<string, string> };
+export type RelayAnswer = { status: number; bodyText: string; headers: Record<string, string> };
 
 /**
  * Checks, relays and audits one call; throws the ApiError the caller gets when it fails (authorization,
@@ -249,7 +233,7 @@ async function workerAnswer(
 ): Promise<RelayAnswer> {
   if (response.status >= 200 && response.status < 300) {
     const declaresJson = response.contentType === undefined || /\bjson\b/i.test(response.contentType);
-    if (declaresJson && bodyLooksLikeJson(response) === false) {
+    if (declaresJson && looksLikeJson(response.bodyText) === false) {
       const error = new ApiError(
         'worker_bad_response',
         `Worker '${workerId}' answered with a body that is not JSON`,
@@ -266,7 +250,7 @@ async function workerAnswer(
       // A relayed body is data, never a document of this origin: a rogue worker cannot serve script here.
       'content-security-policy': "default-src 'none'; sandbox",
     };
-    return { status: response.status, body: response.body, headers };
+    return { status: response.status, bodyText: response.bodyText, headers };
   }
   const envelope = parseErrorEnvelope(response.status, response.bodyText);
   const message =
@@ -299,7 +283,7 @@ export function relayRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       signal: callerGoneSignal(context),
       readBody: () => context.req.text(),
     });
-    return context.body(answer.body, answer.status as ContentfulStatusCode, answer.headers);
+    return context.body(answer.bodyText, answer.status as ContentfulStatusCode, answer.headers);
   };
 
   documentRelay(app);
