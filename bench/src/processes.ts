@@ -5,17 +5,13 @@ import { fileURLToPath } from 'node:url';
 const hostsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hosts');
 
 /**
- * Node flags that make a child resolve workspace packages to their TypeScript source, as `pnpm bench` does.
- * tsx is given by absolute URL so that children started in another working directory still find it.
+ * tsx for the host script alone, given by absolute URL so that children started in another working directory
+ * still find it; the workspace packages resolve to their built `dist`.
  */
-export const sourceExecArgv = [
-  '--conditions=@llm-control-plane/source',
-  '--import',
-  import.meta.resolve('tsx'),
-];
-
-/** tsx for the host script alone: the workspace packages resolve to their `dist`. */
 const builtExecArgv = ['--import', import.meta.resolve('tsx')];
+
+/** Node flags that make a child resolve workspace packages to their TypeScript source, as `pnpm bench` does. */
+export const sourceExecArgv = ['--conditions=@llm-control-plane/source', ...builtExecArgv];
 
 export type HostMessage = { id: number; type: string; [field: string]: unknown };
 type HostReply = { id: number; ok: boolean; result?: unknown; error?: string };
