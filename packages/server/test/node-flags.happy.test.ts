@@ -20,10 +20,10 @@ const probe = [
   'console.log(JSON.stringify({ pid: before, execArgv: process.execArgv, args: process.argv.slice(1), young: young.space_size }));',
 ].join('\n');
 
-async function runProbe(env: Record<string, string> = {}) {
+async function runProbe(env: Record<string, string> = {}, nodeFlags: string[] = []) {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
+    [...nodeFlags, '--import', 'tsx', '--input-type=module', '--eval', probe, '--', 'demo', '--port', '0'],
     { cwd: serverRoot, env: { ...process.env, ...env } },
   );
   return JSON.parse(stdout) as { pid: number; execArgv: string[]; args: string[]; young: number };
@@ -42,6 +42,16 @@ describe('the CLI runs Node with the control plane’s V8 flags', () => {
   it('leaves a value the user chose alone', async () => {
     const result = await runProbe({ NODE_OPTIONS: '--max-semi-space-size=2' });
     expect(result.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'))).toBe(false);
+    expect(result.execArgv).toContain('--no-allocation-site-pretenuring');
     expect(result.young).toBeLessThanOrEqual(2 * 2 * 1024 * 1024 + 1024 * 1024);
+  });
+
+  it('leaves a flag alone when the user chose its opposite, in either spelling', async () => {
+    // Node takes most V8 flags only on the command line, not in NODE_OPTIONS.
+    const result = await runProbe({ NODE_OPTIONS: '' }, ['--allocation_site_pretenuring']);
+    expect(result.execArgv.filter((flag) => flag.includes('pretenuring'))).toEqual([
+      '--allocation_site_pretenuring',
+    ]);
+    expect(result.execArgv).toContain('--max-semi-space-size=8');
   });
 });

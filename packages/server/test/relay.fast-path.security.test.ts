@@ -125,6 +125,26 @@ describe('relay fast path (real server)', () => {
     expect(logLines.join('\n')).not.toContain(CANARY);
   });
 
+  it('logs plain paths as they are and masks key-shaped segments in every spelling', async () => {
+    const cases: [string, string][] = [
+      ['/api/v1/workers/worker-a/admin/key/list', '/api/v1/workers/worker-a/admin/key/list'],
+      ['/api/v1/workers/worker-a/admin/key/sk-abc123/x', '/api/v1/workers/worker-a/admin/key/[redacted]/x'],
+      ['/api/v1/workers/worker-a/admin/key/SK-abc123/x', '/api/v1/workers/worker-a/admin/key/[redacted]/x'],
+      ['/api/v1/workers/worker-a/admin/key/%73k-abc123/x', '/api/v1/workers/worker-a/admin/key/[redacted]/x'],
+      ['/api/v1/workers/worker-a/admin/key/cp1.abc/x', '/api/v1/workers/worker-a/admin/key/[redacted]/x'],
+      [
+        `/api/v1/workers/worker-a/admin/key/${'a'.repeat(129)}`,
+        '/api/v1/workers/worker-a/admin/key/[redacted]',
+      ],
+    ];
+    for (const [index, [path, logged]] of cases.entries()) {
+      const requestId = `log-path-${index}`;
+      await get(path, { 'x-request-id': requestId });
+      const line = logLines.map((text) => JSON.parse(text)).find((entry) => entry.request_id === requestId);
+      expect(line?.path, path).toBe(logged);
+    }
+  });
+
   it('refuses LLM routes in plain and encoded spellings; the worker sees no LLM request', async () => {
     appFetch.mockClear();
     for (const spelling of [
