@@ -12,7 +12,8 @@
  *   young object they point to alive through scavenges until the next full collection: the worker's body,
  *   undici's request and response objects. Under relay load that promoted about 1.1 MB per scavenge and ran
  *   a full collection every second or two; without it, about 15 KB, and the control plane spends about
- *   15% less CPU per relayed call (bench `relay`, measured with `--trace-gc-nvp`).
+ *   15% less CPU per relayed call (bench `relay`, measured with `--trace-gc-nvp`). Start-up, whose objects
+ *   do live long, takes about 45 ms more for it (bench `coldstart`).
  */
 export const CONTROL_PLANE_NODE_FLAGS: readonly string[] = [
   '--max-semi-space-size=8',
