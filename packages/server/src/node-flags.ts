@@ -6,14 +6,16 @@
  *   steadily, so the young generation grows to that size and stays resident; at 10,000 workers that is about
  *   100 MB of RSS (bench `monitor`). 8 MB semi-spaces keep the peak near 250 MB for a few percent more CPU
  *   in scavenges.
- * - `--no-allocation-site-pretenuring`: V8 allocates objects from an object-literal site straight into the
- *   old generation once most of its early objects survived a scavenge, and keeps deciding so while requests
- *   are in flight. Those objects are short-lived here (one relayed call), but as old garbage they keep every
- *   young object they point to alive through scavenges until the next full collection: the worker's body,
- *   undici's request and response objects. Under relay load that promoted about 1.1 MB per scavenge and ran
- *   a full collection every second or two; without it, about 15 KB, and the control plane spends about
- *   15% less CPU per relayed call (bench `relay`, measured with `--trace-gc-nvp`). Start-up, whose objects
- *   do live long, takes about 45 ms more for it (bench `coldstart`).
+ * - `--no-allocation-site-pretenuring`: V8 allocates the objects of an allocation site straight into the old
+ *   generation once most of its early objects survived a scavenge. Start-up tenures, among others, the site of
+ *   the array Node's EventEmitter makes when an event gets a second listener (`--trace-deopt`: "dependent
+ *   allocation site tenuring changed" in `_addListener`). From then on the listener arrays of per-request
+ *   emitters (the response, undici's body stream) are born old; garbage after the request, they keep their
+ *   listeners, and all the listeners capture (the worker's body, undici's request and response), alive through
+ *   scavenges until the next full collection. Under relay load that promoted about 1.1 MB per scavenge with a
+ *   full collection every second or two; without it, about 15 KB, and the control plane spends about 11% less
+ *   CPU per relayed call (bench `relay`, `--trace-gc-nvp`). Start-up, whose objects do live long, takes about
+ *   45 ms more for it (bench `coldstart`).
  */
 export const CONTROL_PLANE_NODE_FLAGS: readonly string[] = [
   '--max-semi-space-size=8',
