@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES } from './principal.js';
 
 /** Prefix of session tokens; bumping it invalidates every outstanding session. */
-const TOKEN_PREFIX = 'cp1';
+export const TOKEN_PREFIX = 'cp1';
 
 /** Claims carried by a session token. */
 const SessionClaimsSchema = z.object({

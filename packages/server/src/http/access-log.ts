@@ -1,18 +1,28 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-context.js';
+import { TOKEN_PREFIX } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 
-/** What a masked segment must contain, decoded or not: `sk-`, `cp1.` or a percent-escape. */
-const CREDENTIAL_HINT = /sk-|cp1\.|%/i;
+/** How credential segments begin: LiteLLM virtual keys (`sk-`) and this server's session tokens (`cp1.`). */
+const CREDENTIAL_PREFIXES = ['sk-', `${TOKEN_PREFIX}.`];
+/** Longer segments are masked whatever they hold. */
+const MAX_SEGMENT_LENGTH = 128;
+
+const escaped = CREDENTIAL_PREFIXES.map((prefix) => prefix.replace(/[.]/g, '\\.'));
+const CREDENTIAL_SEGMENT = new RegExp(`^(${escaped.join('|')})`, 'i');
+/** What a path with such a segment contains, decoded or not: a prefix anywhere, or a percent-escape. */
+const CREDENTIAL_HINT = new RegExp(`${escaped.join('|')}|%`, 'i');
 
 /** Path segments that look like credentials (`/key/sk-.../regenerate`) are masked before logging. */
 function loggablePath(pathname: string): string {
   // Nearly every path has no such segment: answered without splitting it (the relay logs every call).
-  if (pathname.length <= 128 && !CREDENTIAL_HINT.test(pathname)) return pathname;
+  if (pathname.length <= MAX_SEGMENT_LENGTH && !CREDENTIAL_HINT.test(pathname)) return pathname;
   return pathname
     .split('/')
     .map((segment) =>
-      /^(sk-|cp1\.)/i.test(decodeSafely(segment)) || segment.length > 128 ? '[redacted]' : segment,
+      CREDENTIAL_SEGMENT.test(decodeSafely(segment)) || segment.length > MAX_SEGMENT_LENGTH
+        ? '[redacted]'
+        : segment,
     )
     .join('/');
 }
