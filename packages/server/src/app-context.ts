@@ -3,6 +3,7 @@ import type { Fleet } from '@llm-control-plane/sdk';
 import type { AccessControl } from './auth/access.js';
 import type { Principal } from './auth/principal.js';
 import type { AuditScope } from './http/audited.js';
+import type { RelayDecisions } from './http/relay-decisions.js';
 import type { Logger } from './logger.js';
 import type { AuditEntry, AuditInput, ControlPlaneStore } from './storage/types.js';
 
@@ -21,6 +22,7 @@ export interface AuditLog {
  * - `audit`: write through this rather than `store.audit` (redaction, logging of failures).
  * - `access`: access-control checks to apply with `c.get('principal')`.
  * - `logger`: structured logger; never give it a credential.
+ * - `relayDecisions`: the core route policy for relayed paths, remembered per path.
  */
 export type AppDeps = {
   store: ControlPlaneStore;
@@ -29,6 +31,7 @@ export type AppDeps = {
   audit: AuditLog;
   access: AccessControl;
   logger: Logger;
+  relayDecisions: RelayDecisions;
   /** Clock in epoch milliseconds (tests inject one). */
   now: () => number;
 };

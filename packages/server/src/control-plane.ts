@@ -14,6 +14,7 @@ import { authenticationMiddleware } from './auth/middleware.js';
 import { type ResolvedSso, resolveSsoSettings } from './auth/sso/settings.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { accessLog } from './http/access-log.js';
+import { createRelayDecisions } from './http/relay-decisions.js';
 import { createRelayFastPath, type RelayFastPath, type StackHeaders } from './http/relay-fast-path.js';
 import { requestIdMiddleware } from './http/request-id.js';
 import { MAX_BODY_BYTES, queryLimits } from './http/request-limits.js';
@@ -191,6 +192,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
     audit: countedAuditLog(createAuditLog(store, logger), metrics),
     access,
     logger,
+    relayDecisions: createRelayDecisions(),
     now,
   };
   const throttle = createLoginThrottle({

@@ -167,6 +167,34 @@ describe('relay fast path (real server)', () => {
     for (const worker of setup.workers) expect(worker.state.counters.llmRequests).toBe(0);
   });
 
+  it('remembers a target and a decision per exact request, never across spellings or workers', async () => {
+    appFetch.mockClear();
+    const keysOf = (response: RawResponse) =>
+      (JSON.parse(response.body) as { keys: { token?: string }[] }).keys.map((key) => key.token).join();
+    const listA = '/api/v1/workers/worker-a/admin/key/list?return_full_object=true';
+    const listB = '/api/v1/workers/worker-b/admin/key/list?return_full_object=true';
+    const first = [await get(listA), await get(listB)];
+    expect(keysOf(first[0] as RawResponse)).not.toBe(keysOf(first[1] as RawResponse));
+    // The same targets again, in between the spending route in two spellings: each answer is its own.
+    for (let round = 0; round < 3; round++) {
+      for (const spelling of ['/chat/completions', '/%63hat/completions', '/chat/completions']) {
+        const refused = await get(`/api/v1/workers/worker-a/admin${spelling}`);
+        expect(refused.status, spelling).toBe(403);
+        expect(errorCode(refused), spelling).toBe('llm_route_refused');
+      }
+      const [a, again, b] = [await get(listA), await get(listA), await get(listB)];
+      expect([a.status, again.status, b.status]).toEqual([200, 200, 200]);
+      expect(keysOf(a)).toBe(keysOf(first[0] as RawResponse));
+      expect(keysOf(again)).toBe(keysOf(first[0] as RawResponse));
+      expect(keysOf(b)).toBe(keysOf(first[1] as RawResponse));
+    }
+    // A user scoped to worker-a is refused worker-b on the same remembered target.
+    const scoped = await get(listB, { authorization: `Bearer ${operatorA}` });
+    expect(scoped.status).toBe(404);
+    expect(appFetch).not.toHaveBeenCalled();
+    for (const worker of setup.workers) expect(worker.state.counters.llmRequests).toBe(0);
+  });
+
   it('refuses dot segments and encoded slashes with 400 invalid_path', async () => {
     appFetch.mockClear();
     for (const path of [

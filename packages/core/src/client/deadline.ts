@@ -8,18 +8,21 @@ import { WorkerAbortError, WorkerTimeoutError, WorkerUnavailableError } from '..
 /** The worker a call goes to, as errors name it. */
 export type CallTarget = { workerId: string | undefined; workerName: string };
 
-/** Throws when a call must not start: the client is closed, or the caller's signal is already aborted. */
+/**
+ * Throws when a call must not start: the client is closed, or the caller's signal is already aborted. The
+ * label is built only then: it is redacted text, and the relay's hot path starts a call for every request.
+ */
 export function assertCanStart(
   target: CallTarget & { closed: boolean },
-  label: string,
+  label: () => string,
   signal: AbortSignal | undefined,
 ): void {
   const { workerId, workerName } = target;
   if (target.closed) {
-    throw new WorkerUnavailableError(`${label}: the client for ${workerName} is closed`, { workerId });
+    throw new WorkerUnavailableError(`${label()}: the client for ${workerName} is closed`, { workerId });
   }
   if (signal?.aborted) {
-    throw new WorkerAbortError(`${label} to ${workerName} was aborted by the caller`, { workerId });
+    throw new WorkerAbortError(`${label()} to ${workerName} was aborted by the caller`, { workerId });
   }
 }
 

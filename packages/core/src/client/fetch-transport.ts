@@ -76,7 +76,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
 
   async function send(request: TransportRequest): Promise<TransportResponse> {
     const label = labelFor(request);
-    assertCanStart({ closed, workerId, workerName }, label, request.signal);
+    assertCanStart({ closed, workerId, workerName }, () => label, request.signal);
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const headers = { ...baseHeaders, ...lowerCaseHeaders(request.headers) };
     const body = serialisedBody(request, headers);

@@ -68,8 +68,9 @@ export type QueryParameters = Record<string, QueryValue> | URLSearchParams;
 /** Serialises query parameters; arrays repeat the name (FastAPI list parameters). */
 export function buildQueryString(query: QueryParameters | undefined): string {
   if (query === undefined) return '';
-  const search = query instanceof URLSearchParams ? new URLSearchParams(query) : new URLSearchParams();
-  if (!(query instanceof URLSearchParams)) {
+  let search = query;
+  if (!(search instanceof URLSearchParams)) {
+    search = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) {

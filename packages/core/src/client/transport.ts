@@ -323,15 +323,19 @@ export function createTransport(options: TransportOptions): Transport {
 
   const session = options.credential ? undefined : options.session;
 
-  async function send(request: TransportRequest): Promise<TransportResponse> {
-    if (session === undefined) return sendOnce(request, undefined);
-    const first = await session.current(request.signal);
+  // Not async itself: a call with a key goes straight to sendOnce, without a promise of its own around it.
+  function send(request: TransportRequest): Promise<TransportResponse> {
+    return session === undefined ? sendOnce(request, undefined) : sendInSession(request, session);
+  }
+
+  async function sendInSession(request: TransportRequest, source: SessionSource): Promise<TransportResponse> {
+    const first = await source.current(request.signal);
     redactor.add(first.key);
     const response = await sendOnce(request, first);
     if (response.status !== 401) return response;
     // The session key expired or was revoked on the worker: log in again, once.
-    session.invalidate(first.key);
-    const second = await session.current(request.signal);
+    source.invalidate(first.key);
+    const second = await source.current(request.signal);
     redactor.add(second.key);
     return sendOnce(request, second);
   }
@@ -340,7 +344,7 @@ export function createTransport(options: TransportOptions): Transport {
     request: TransportRequest,
     bearer: { key: string; header: string | undefined } | undefined,
   ): Promise<TransportResponse> {
-    assertCanStart({ closed, workerId, workerName }, labelFor(request), request.signal);
+    assertCanStart({ closed, workerId, workerName }, () => labelFor(request), request.signal);
     const method = request.method.toUpperCase();
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const deadlineAt = Date.now() + timeoutMs;

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { type ApiError, errorEnvelope } from '../errors.js';
 import type { ControlPlaneMetrics } from '../metrics/metrics.js';
 import { countRelay } from '../routes/metrics.js';
-import { readRawRemainder, relayCall, responseClosedSignal } from '../routes/relay.js';
+import { relayCall, responseClosedSignal } from '../routes/relay.js';
 import { logRequest } from './access-log.js';
 import { requestIdFrom } from './request-id.js';
 import { assertQueryShape } from './request-limits.js';
@@ -54,7 +54,13 @@ const FLEET_PREFIX = '/api/v1/fleet/';
 /** The request headers the fast path reads; each is joined like a fetch `Headers` would join repeats. */
 const READ_HEADERS = new Set(['host', 'origin', 'authorization', 'cookie', 'x-request-id']);
 
-type RelayTarget = { workerId: string; pathname: string; rawQuery: string };
+type RelayTarget = {
+  readonly workerId: string;
+  readonly pathname: string;
+  /** The raw path after `/admin` (what readRawRemainder gives for the pathname). */
+  readonly rawRemainder: string;
+  readonly rawQuery: string;
+};
 
 /**
  * Whether a raw request target is a relayed call (`<basePath>/api/v1/workers/<id>/admin[/...]`) in a
@@ -73,7 +79,7 @@ function plainRelayTarget(url: string, prefix: string): RelayTarget | undefined 
   if (!PLAIN_WORKER_ID.test(workerId) || workerIdProblem(workerId) !== undefined) return undefined;
   if (!PLAIN_PATH.test(pathname) || pathname.includes(FLEET_PREFIX)) return undefined;
   if (rawQuery !== '' && !PLAIN_QUERY.test(rawQuery)) return undefined;
-  return { workerId, pathname, rawQuery };
+  return { workerId, pathname, rawRemainder: afterId.slice('/admin'.length), rawQuery };
 }
 
 /** The headers the fast path reads, as the app's `Headers` would give them (repeats joined with ', '). */
@@ -134,13 +140,21 @@ function writeError(
  */
 export function createRelayFastPath(options: RelayFastPathOptions): RelayFastPath {
   const prefix = `${options.basePath}/api/v1/workers/`;
-  // Callers send the same Host header again and again: the last one found plain needs no second look.
+  // Callers send the same Host header, and often the same target (a UI polling one list), again and again:
+  // the last of each found plain needs no second look.
   let plainHost = '';
+  let lastUrl = '';
+  let lastTarget: RelayTarget | undefined;
   return (incoming, outgoing) => {
     if (incoming.method !== 'GET') return false;
     const url = incoming.url ?? '';
-    const target = plainRelayTarget(url, prefix);
-    if (target === undefined) return false;
+    let target = url === lastUrl ? lastTarget : undefined;
+    if (target === undefined) {
+      target = plainRelayTarget(url, prefix);
+      if (target === undefined) return false;
+      lastUrl = url;
+      lastTarget = target;
+    }
     const headers = readHeaders(incoming);
     // A cross-origin call gets CORS answers from the app; a host the adapter refuses gets its 400.
     const host = headers.get('host');
@@ -181,15 +195,15 @@ async function serve(options: RelayFastPathOptions, request: FastRequest): Promi
     assertLoopbackRequest(options.loopback, headers.get('host'), undefined);
     assertRawPath(request.url);
     stackHeaders = options.headers.api;
-    if (target.rawQuery !== '') assertQueryShape(target.rawQuery);
+    const query = target.rawQuery === '' ? new URLSearchParams() : assertQueryShape(target.rawQuery);
     principal = await authenticatedPrincipal(options.authenticator, headers);
     authenticatedAt = performance.now();
     const answer = await relayCall(options.deps, {
       principal,
       workerId: target.workerId,
       method: 'GET',
-      rawRemainder: readRawRemainder(target.pathname),
-      query: new URLSearchParams(target.rawQuery),
+      rawRemainder: target.rawRemainder,
+      query,
       requestId,
       signal: responseClosedSignal(outgoing),
       readBody: noBody,

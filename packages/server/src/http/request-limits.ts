@@ -98,14 +98,18 @@ export function parseLimitedJson(text: string, malformed: string): unknown {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
-/** Refuses a raw query string (without `?`) that is too long, repeats a name too often or hides control characters. */
-export function assertQueryShape(rawQuery: string): void {
+/**
+ * Refuses a raw query string (without `?`) that is too long, repeats a name too often or hides control
+ * characters; returns it parsed, so that a caller who needs the parameters does not parse it twice.
+ */
+export function assertQueryShape(rawQuery: string): URLSearchParams {
   const { maxQueryLength, maxQueryRepeats } = REQUEST_LIMITS;
   if (rawQuery.length > maxQueryLength) {
     throw new ApiError('query_too_long', `The query string is longer than ${maxQueryLength} characters`);
   }
+  const query = new URLSearchParams(rawQuery);
   const repeats = new Map<string, number>();
-  for (const [name, value] of new URLSearchParams(rawQuery)) {
+  for (const [name, value] of query) {
     if (CONTROL_CHARACTERS.test(name) || CONTROL_CHARACTERS.test(value)) {
       throw new ApiError(
         'query_invalid_character',
@@ -121,6 +125,7 @@ export function assertQueryShape(rawQuery: string): void {
     }
     repeats.set(name, seen);
   }
+  return query;
 }
 
 /** Applies {@link assertQueryShape} to every request that has a query string (most have none). */

@@ -13,11 +13,18 @@ function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-function loopbackAuthorities(port: number): Set<string> {
-  const names = ['localhost', '127.0.0.1', '[::1]'];
-  const authorities = new Set(names.map((name) => `${name}:${port}`));
-  if (port === 80) for (const name of names) authorities.add(name);
-  return authorities;
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Whether a lower-cased authority names this server on loopback: a loopback name with the port, or without
+ * one on port 80. Checked in place: every request, relayed calls included, passes here.
+ */
+function isLoopbackAuthority(authority: string, port: number): boolean {
+  const suffix = `:${port}`;
+  let name: string | undefined;
+  if (authority.endsWith(suffix)) name = authority.slice(0, -suffix.length);
+  else if (port === 80) name = authority;
+  return name !== undefined && LOOPBACK_NAMES.includes(name);
 }
 
 /**
@@ -44,9 +51,8 @@ export function assertLoopbackRequest(
 ): void {
   const address = options.listenAddress();
   if (address === undefined || !isLoopbackHost(address.host)) return;
-  const authorities = loopbackAuthorities(address.port);
   const host = (hostHeader ?? '').toLowerCase();
-  if (!authorities.has(host)) {
+  if (!isLoopbackAuthority(host, address.port)) {
     throw new ApiError(
       'host_refused',
       `Host header not accepted: this control plane listens on loopback and answers only to localhost:${address.port}`,
@@ -59,7 +65,7 @@ export function assertLoopbackRequest(
     } catch {
       originAuthority = undefined;
     }
-    if (originAuthority === undefined || !authorities.has(originAuthority)) {
+    if (originAuthority === undefined || !isLoopbackAuthority(originAuthority, address.port)) {
       throw new ApiError(
         'origin_refused',
         'Cross-site requests are not accepted by a loopback control plane',

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { decideRelay, parseErrorEnvelope, type RawResponse, WorkerError } from '@llm-control-plane/core';
+import { parseErrorEnvelope, type RawResponse, WorkerError } from '@llm-control-plane/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -19,13 +19,13 @@ const RELAY_MARKER = /\/api\/v1\/workers\/[^/]+\/admin(\/.*)?$/;
  * The core route policy decides: spending routes are refused in every spelling, unsafe segments are refused
  * rather than resolved, and a path no admin rule names is refused.
  */
-function relayTargetPath(rawRemainder: string): string {
-  const decision = decideRelay(rawRemainder);
+function relayTargetPath(deps: AppDeps, rawRemainder: string): string {
+  const decision = deps.relayDecisions(rawRemainder);
   if (!decision.allowed) throw new ApiError(decision.code, decision.message);
   return decision.target;
 }
 
-export function readRawRemainder(pathname: string): string {
+function readRawRemainder(pathname: string): string {
   const match = RELAY_MARKER.exec(pathname);
   return match?.[1] ?? '';
 }
@@ -141,7 +141,7 @@ export async function relayCall(deps: AppDeps, call: RelayCall): Promise<RelayAn
   try {
     // The role first: a caller who may not write is refused whatever path it sends.
     if (isWrite) deps.access.requireWrite(principal, entry);
-    targetPath = relayTargetPath(call.rawRemainder);
+    targetPath = relayTargetPath(deps, call.rawRemainder);
   } catch (error) {
     // Refused write attempts are security events: they are audited too, with the path as requested.
     if (isWrite && error instanceof ApiError) {
@@ -222,7 +222,8 @@ export async function relayCall(deps: AppDeps, call: RelayCall): Promise<RelayAn
   }
 
   deps.fleet.recordCall(workerId, null, 'relay');
-  return workerAnswer(workerId, response, audit);
+  // Awaited here rather than returned: an async function that returns a promise settles two microtasks later.
+  return await workerAnswer(workerId, response, audit);
 }
 
 /** The caller's answer to a worker's response: 2xx bodies verbatim (when they are what they claim), errors as the envelope. */

@@ -17,6 +17,7 @@ import { access } from '../../src/auth/access.js';
 import { createAuthenticator, resolveAuthSettings } from '../../src/auth/authenticator.js';
 import { authenticationMiddleware } from '../../src/auth/middleware.js';
 import { errorResponse, toApiError } from '../../src/errors.js';
+import { createRelayDecisions } from '../../src/http/relay-decisions.js';
 import { requestIdMiddleware } from '../../src/http/request-id.js';
 import { createJsonLogger } from '../../src/logger.js';
 import { type RegistryRouteOptions, registryRoutes } from '../../src/routes/registry.js';
@@ -334,6 +335,7 @@ export function startRouteHarness(options: {
     audit: createAuditLog(options.store, logger),
     access,
     logger,
+    relayDecisions: createRelayDecisions(),
     now: Date.now,
   };
   const settings = resolveAuthSettings(config, {});

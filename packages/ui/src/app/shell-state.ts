@@ -47,9 +47,13 @@ export function useFocusTitleOnNavigate(path: string, main: RefObject<HTMLElemen
  */
 export function useAnnouncer(): [string, (message: string) => void] {
   const [announcement, setAnnouncement] = useState('');
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // A message still pending when the shell goes away must not set state on it (or on a torn-down page).
+  useEffect(() => () => clearTimeout(pending.current), []);
   const announce = useCallback((message: string) => {
     setAnnouncement('');
-    setTimeout(() => setAnnouncement(message), 30);
+    clearTimeout(pending.current);
+    pending.current = setTimeout(() => setAnnouncement(message), 30);
   }, []);
   return [announcement, announce];
 }
