@@ -195,7 +195,7 @@ async function serve(options: RelayFastPathOptions, request: FastRequest): Promi
     assertLoopbackRequest(options.loopback, headers.get('host'), undefined);
     assertRawPath(request.url);
     stackHeaders = options.headers.api;
-    const query = target.rawQuery === '' ? new URLSearchParams() : assertQueryShape(target.rawQuery);
+    const query = assertQueryShape(target.rawQuery);
     principal = await authenticatedPrincipal(options.authenticator, headers);
     authenticatedAt = performance.now();
     const answer = await relayCall(options.deps, {

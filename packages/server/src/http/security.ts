@@ -7,13 +7,14 @@ import { ApiError } from '../errors.js';
 /** Where the server listens, when it is known (set by `startControlPlane` once the port is bound). */
 export type ListenAddress = { host: string; port: number };
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+/** Loopback names as they appear in a Host or Origin authority. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+/** Loopback listen hosts: the authority names, and IPv6 loopback without brackets. */
+const LOOPBACK_HOSTS = new Set([...LOOPBACK_NAMES, '::1']);
 
 function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
-
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 /**
  * Whether a lower-cased authority names this server on loopback: a loopback name with the port, or without
