@@ -8,6 +8,7 @@ import { type ControlPlaneConfig, ControlPlaneConfigSchema, WORKER_ENTRY_FIELDS 
 import {
   CONFIG_MAX_BYTES,
   formatPath,
+  locateRoot,
   type PathSegment,
   parseYamlSource,
   tooLargeMessage,
@@ -147,10 +148,8 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
     throw new ConfigError([{ path: '', message: 'config file is empty', ...fileField }], file);
   }
   if (!isPlainMap(parsed.value)) {
-    const position = parsed.source.document.contents?.range?.[0] ?? 0;
-    const { line, col } = parsed.source.lineCounter.linePos(position);
     const message = `config must be a mapping of sections (worker_registry, general_settings, ...), got ${describeValueType(parsed.value)}`;
-    throw new ConfigError([{ path: '', message, line, column: col, ...fileField }], file);
+    throw new ConfigError([{ path: '', message, ...locateRoot(parsed.source), ...fileField }], file);
   }
 
   const merged = applyIncludes(
