@@ -394,23 +394,17 @@ export class Fleet implements AsyncDisposable {
     }
     const timeoutMs = options.timeoutMs ?? slot.entry.timeout_ms ?? this.#timeoutMs;
     const controller = new AbortController();
-    const deadline = new Promise<never>((_resolve, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
-    deadline.catch(() => {});
-    const timer = setTimeout(() => controller.abort(timeoutError(workerId, timeoutMs)), timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     running.set(controller, workerId);
     try {
-      const work = (async () => {
-        const client = probe
-          ? this.#probeClient(slot, timeoutMs)
-          : await this.#clientFor(slot, options.requireCredential !== false);
-        if (controller.signal.aborted) throw controller.signal.reason;
-        return fn({ entry: this.#publicEntry(slot), client, signal: controller.signal });
-      })();
-      // When the deadline wins the race the work may still reject later; that outcome is deliberately dropped.
-      work.catch(() => {});
-      const value = await Promise.race([work, deadline]);
+      // One promise settled by whichever comes first, the work or the abort (deadline or caller): a fan-out
+      // makes one per worker, so it avoids Promise.race's extra promises. Once the abort has settled it, a
+      // later outcome of the work is dropped.
+      const value = await new Promise<T>((resolve, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+        timer = setTimeout(() => controller.abort(timeoutError(workerId, timeoutMs)), timeoutMs);
+        this.#startWork(slot, fn, options, probe, controller.signal, timeoutMs).then(resolve, reject);
+      });
       return { workerId, ok: true, value, durationMs: elapsed() };
     } catch (error) {
       return fail(controller.signal.aborted ? controller.signal.reason : error);
@@ -418,6 +412,21 @@ export class Fleet implements AsyncDisposable {
       clearTimeout(timer);
       running.delete(controller);
     }
+  }
+
+  async #startWork<T>(
+    slot: Slot,
+    fn: (context: WorkerContext) => Promise<T>,
+    options: EachOptions,
+    probe: boolean,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<T> {
+    const client = probe
+      ? this.#probeClient(slot, timeoutMs)
+      : await this.#clientFor(slot, options.requireCredential !== false);
+    if (signal.aborted) throw signal.reason;
+    return fn({ entry: this.#publicEntry(slot), client, signal });
   }
 
   // ---------------------------------------------------------------- health
