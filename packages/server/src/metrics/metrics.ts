@@ -24,11 +24,22 @@ export type ControlPlaneMetrics = {
   login(method: LoginMethod, succeeded: boolean): void;
   /** Feeds health rounds of a monitor into the probe histogram until `close`. */
   watch(monitor: FleetMonitor): void;
-  /** The whole exposition in the Prometheus text format. */
-  /** The exposition text, as bytes (at 10,000 workers it is about 10 MB, never held as a string). */
-  render(): Promise<Buffer<ArrayBuffer>>;
+  /** The exposition text, as bytes (at 10,000 workers it is about 8 MB, never held as a string). */
+  render(): Promise<ScrapeBody>;
   close(): void;
 };
+
+/**
+ * One scrape's body. Its memory is lent: `release` (once the body was handed to the socket, never before)
+ * gives it to a later scrape. A body never released is simply garbage-collected.
+ */
+export type ScrapeBody = { readonly bytes: Buffer<ArrayBuffer>; release(): void };
+
+/**
+ * Bodies kept for reuse. Fresh memory for an 8 MB body costs a page fault per 4 KB when first written, which
+ * on a virtual machine made every few scrapes 30 ms slower; two allow a scrape while the last is still sent.
+ */
+const SPARE_BODIES = 2;
 
 function outcomeOf(status: number): 'ok' | 'rejected' | 'failed' {
   if (status < 400) return 'ok';
@@ -66,6 +77,14 @@ export function createMetrics(fleet: Fleet): ControlPlaneMetrics {
   });
   const workerFamilies = new WorkerFamilies(METRIC_PREFIX);
   const detach: (() => void)[] = [];
+  const spareBodies: Buffer<ArrayBuffer>[] = [];
+
+  /** Memory for a body of `size` bytes: a spare one large enough, else new with room for some growth. */
+  const bodyMemory = (size: number): Buffer<ArrayBuffer> => {
+    const index = spareBodies.findIndex((spare) => spare.length >= size);
+    if (index >= 0) return spareBodies.splice(index, 1)[0] as Buffer<ArrayBuffer>;
+    return Buffer.allocUnsafeSlow(Math.ceil(size * 1.125));
+  };
 
   return {
     registry,
@@ -93,10 +112,32 @@ export function createMetrics(fleet: Fleet): ControlPlaneMetrics {
     },
     async render() {
       const common = await registry.metrics();
-      return Buffer.concat([
-        Buffer.from(common),
-        workerFamilies.render((visit) => fleet.forEachHealth(visit)),
-      ]);
+      const texts = workerFamilies.render((visit) => fleet.forEachHealth(visit));
+      let size = Buffer.byteLength(common);
+      for (const text of texts) size += text.length;
+      const memory = bodyMemory(size);
+      let at = memory.write(common, 0);
+      for (const text of texts) {
+        memory.set(text, at);
+        at += text.length;
+      }
+      let lent = true;
+      return {
+        bytes: memory.subarray(0, size),
+        release() {
+          if (!lent) return;
+          lent = false;
+          spareBodies.push(memory);
+          // The smallest goes: a fleet that grew needs the larger memory.
+          if (spareBodies.length > SPARE_BODIES) {
+            const smallest = spareBodies.reduce(
+              (found, spare, index) => (spare.length < (spareBodies[found] as Buffer).length ? index : found),
+              0,
+            );
+            spareBodies.splice(smallest, 1);
+          }
+        },
+      };
     },
     close() {
       for (const undo of detach.splice(0)) undo();

@@ -6,6 +6,8 @@ import { createApiApp, route } from '../http/openapi-route.js';
 import { isSafeMethod } from '../http/security.js';
 import type { ControlPlaneMetrics } from '../metrics/metrics.js';
 
+type FinishingResponse = { once(event: 'finish', listener: () => void): unknown };
+
 /**
  * GET /metrics in the Prometheus text format. It needs a credential of an unscoped principal (any role:
  * the series name every worker), unless `general_settings.metrics_public` is true.
@@ -41,7 +43,10 @@ export function metricsRoutes(
     },
     async (context) => {
       const body = await options.metrics.render();
-      return context.body(body, 200, {
+      // 'finish': the last byte was handed to the socket, which until then reads the body's memory.
+      const outgoing = (context.env as { outgoing?: Partial<FinishingResponse> } | undefined)?.outgoing;
+      if (typeof outgoing?.once === 'function') outgoing.once('finish', () => body.release());
+      return context.body(body.bytes, 200, {
         'content-type': options.metrics.contentType,
         'cache-control': 'no-store',
       });
