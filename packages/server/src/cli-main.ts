@@ -4,6 +4,7 @@ import { ConfigError } from '@llm-control-plane/core';
 import { startDemo } from './demo.js';
 import { runFleetCommand } from './fleet-as-code/command.js';
 import { createJsonLogger, type LogLevel } from './logger.js';
+import { applyRuntimeNodeFlags } from './node-flags.js';
 import { ListenError, startControlPlane } from './start.js';
 import { StoreError } from './storage/types.js';
 import { packageVersion } from './version.js';
@@ -141,6 +142,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    applyRuntimeNodeFlags();
     close = () => demo.close();
   } else {
     const configPath = values.config ?? (env.CONFIG_FILE_PATH || undefined);
@@ -155,6 +157,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       logger,
       ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
     });
+    applyRuntimeNodeFlags();
     process.stdout.write(`Control plane listening on ${running.url} (UI: ${running.url}/ui/)\n`);
     logger.info('listening', { url: running.url, store: running.store.kind });
     close = () => running.close();
