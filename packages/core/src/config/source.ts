@@ -14,7 +14,7 @@ import type { ConfigIssue } from './errors.js';
 export type PathSegment = string | number;
 
 /** A file's YAML document and line index: what maps a path in the config back to a line. */
-export type SourceTree = { document: Document.Parsed; lineCounter: LineCounter };
+type SourceTree = { document: Document.Parsed; lineCounter: LineCounter };
 
 /**
  * One parsed config file, kept so that paths in the merged config can be traced back to a line. The tree

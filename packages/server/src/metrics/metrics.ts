@@ -33,7 +33,7 @@ export type ControlPlaneMetrics = {
  * One scrape's body. Its memory is lent: `release` (once the body was handed to the socket, never before)
  * gives it to a later scrape. A body never released is simply garbage-collected.
  */
-export type ScrapeBody = { readonly bytes: Buffer<ArrayBuffer>; release(): void };
+type ScrapeBody = { readonly bytes: Buffer<ArrayBuffer>; release(): void };
 
 /**
  * Bodies kept for reuse. Fresh memory for an 8 MB body costs a page fault per 4 KB when first written, which
