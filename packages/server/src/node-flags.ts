@@ -24,14 +24,14 @@ import { setFlagsFromString } from 'node:v8';
  *   where leaving it on throughout cost 54 µs on the other threads instead of about 35.
  */
 export const CONTROL_PLANE_NODE_FLAGS: readonly string[] = [
+  // V8 reads it only when it creates the heap: the CLI re-executes itself to pass it.
   '--max-semi-space-size=8',
+  // V8 reads it as it goes: the CLI sets it in the running process once the server is up.
   '--no-allocation-site-pretenuring',
 ];
 
-/** The flags V8 reads only when it creates the heap: the CLI re-executes itself to pass them. */
-const HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
-/** The flags V8 reads as it goes: the CLI sets them in the running process once the server is up. */
-const RUNTIME_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
+const HEAP_FLAGS = CONTROL_PLANE_NODE_FLAGS.slice(0, 1);
+const RUNTIME_FLAGS = CONTROL_PLANE_NODE_FLAGS.slice(1);
 
 /** A V8 flag's name without value or `no-` prefix: `--no-foo` and `--foo=1` are both `foo`. */
 function flagName(flag: string): string {

@@ -133,6 +133,8 @@ function parseTree(text: string): SourceTree {
   return { document, lineCounter };
 }
 
+const JSON_OBJECT_START = /^\s*\{/;
+
 /** Member names the JSON fast path leaves to the YAML parser: merge keys and the prototype's name. */
 const YAML_MEANINGFUL_KEYS = new Set(['<<', '__proto__']);
 
@@ -189,7 +191,7 @@ function countParsedMemberNames(value: unknown): number {
  * no repeated member name, no `<<` merge key. Anything else, including invalid JSON, goes to the YAML parser.
  */
 function parseJsonFast(text: string): Record<string, unknown> | undefined {
-  if (text.trimStart()[0] !== '{') return undefined;
+  if (!JSON_OBJECT_START.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -2,11 +2,10 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv, AuditLog } from '../app-context.js';
 import { ApiError } from '../errors.js';
+import { nodeResponseOf } from '../http/node-response.js';
 import { createApiApp, route } from '../http/openapi-route.js';
 import { isSafeMethod } from '../http/security.js';
 import type { ControlPlaneMetrics } from '../metrics/metrics.js';
-
-type FinishingResponse = { once(event: 'finish', listener: () => void): unknown };
 
 /**
  * GET /metrics in the Prometheus text format. It needs a credential of an unscoped principal (any role:
@@ -44,8 +43,7 @@ export function metricsRoutes(
     async (context) => {
       const body = await options.metrics.render();
       // 'finish': the last byte was handed to the socket, which until then reads the body's memory.
-      const outgoing = (context.env as { outgoing?: Partial<FinishingResponse> } | undefined)?.outgoing;
-      if (typeof outgoing?.once === 'function') outgoing.once('finish', () => body.release());
+      nodeResponseOf(context)?.once('finish', () => body.release());
       return context.body(body.bytes, 200, {
         'content-type': options.metrics.contentType,
         'cache-control': 'no-store',

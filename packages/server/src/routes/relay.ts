@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError, toApiError, workerFailureToApiError } from '../errors.js';
+import { nodeResponseOf } from '../http/node-response.js';
 import { createApiApp, documentRoute } from '../http/openapi-route.js';
 import { parseLimitedJson } from '../http/request-limits.js';
 import { isSafeMethod } from '../http/security.js';
@@ -74,9 +75,8 @@ type ClosableResponse = { once(event: 'close', listener: () => void): unknown; w
  * directly: `request.signal` would make the adapter build a full fetch Request for every relayed call.
  */
 function callerGoneSignal(context: Context<AppEnv>): AbortSignal {
-  const outgoing = (context.env as { outgoing?: Partial<ClosableResponse> } | undefined)?.outgoing;
-  if (typeof outgoing?.once !== 'function') return context.req.raw.signal;
-  return responseClosedSignal(outgoing as ClosableResponse);
+  const outgoing = nodeResponseOf(context);
+  return outgoing === undefined ? context.req.raw.signal : responseClosedSignal(outgoing);
 }
 
 /** Aborts when a node response closes before it was finished (the caller went away). */
