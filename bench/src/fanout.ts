@@ -1,7 +1,8 @@
-import { Fleet, type FleetResult } from '@llm-control-plane/sdk';
 import { registryEntries, startWorkerPool, type WorkerPool } from './fixtures.js';
-import { profiled } from './profiler.js';
-import { median, now, percentile, round, sleep } from './statistics.js';
+import type { FanOutRun } from './hosts/fleet-host.js';
+import { type Host, startHost } from './processes.js';
+import { profiledHost } from './profiler.js';
+import { median, percentile, round, sleep } from './statistics.js';
 import type { BenchmarkContext, BenchmarkResult } from './types.js';
 
 const LATENCY_MS = 50;
@@ -12,32 +13,18 @@ const DEFAULT_CONCURRENCY_RUNS = 3;
 /** Pause between fan-outs so that one run's trailing work (socket reuse, GC) does not land in the next. */
 const SETTLE_MS = 200;
 
-type Run = {
-  wallMs: number;
-  failures: number;
-  workerDurations: number[];
-  cpuMs: number;
-  workerCpuMs: number;
-};
+type Run = FanOutRun & { workerCpuMs: number };
 
-async function listKeysEverywhere(fleet: Fleet, concurrency: number, pool: WorkerPool): Promise<Run> {
+async function listKeysEverywhere(
+  fleets: Host,
+  size: number,
+  concurrency: number,
+  pool: WorkerPool,
+): Promise<Run> {
   const workerCpuBefore = await pool.cpuMicros();
-  const cpuBefore = process.cpuUsage();
-  const started = now();
-  const results: FleetResult<unknown>[] = await fleet.each(
-    ({ client, signal }) => client.keys.list(undefined, { signal }),
-    { concurrency, timeoutMs: 10_000 },
-  );
-  const wallMs = now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
+  const run = await fleets.call<FanOutRun>('run', { size, concurrency, timeoutMs: 10_000 });
   const workerCpuMs = ((await pool.cpuMicros()) - workerCpuBefore) / 1000;
-  return {
-    workerCpuMs,
-    wallMs,
-    failures: results.filter((result) => !result.ok).length,
-    workerDurations: results.map((result) => result.durationMs),
-    cpuMs: (cpu.user + cpu.system) / 1000,
-  };
+  return { ...run, workerCpuMs };
 }
 
 function withoutDurations({ workerDurations: _durations, ...rest }: Run) {
@@ -53,15 +40,14 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
   const largest = LARGEST;
   await using pool = await startWorkerPool(largest, { latencyMs: LATENCY_MS, keys: 5 });
   context.log(`fanout: ${largest} fake workers started in ${pool.startMs} ms (1 child process per 2,500)`);
-  const entries = registryEntries(pool.urls);
-  const fleets = new Map<number, Fleet>();
-  for (const size of SIZES) {
-    fleets.set(size, Fleet.fromConfig({ worker_registry: entries.slice(0, size), general_settings: {} }));
-  }
+  // The fleet runs in its own process, built, so that neither the workers nor this process's IPC bookkeeping
+  // land in its CPU figures.
+  const fleets = startHost('fleet-host.ts', { built: true, raiseFileLimit: true });
   try {
+    await fleets.call('start', { entries: registryEntries(pool.urls), sizes: [...SIZES] });
     // Warm-up: opens every keep-alive connection and lets V8 optimise the request path.
     for (const size of SIZES) {
-      for (let warm = 0; warm < 2; warm++) await listKeysEverywhere(fleets.get(size)!, size, pool);
+      for (let warm = 0; warm < 2; warm++) await listKeysEverywhere(fleets, size, size, pool);
     }
     const runs = new Map<number, Run[]>(SIZES.map((size) => [size, []]));
     for (let index = 0; index < RUNS; index++) {
@@ -69,19 +55,19 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       const order = SIZES.map((_, position) => SIZES[(position + index) % SIZES.length]!);
       for (const size of order) {
         await sleep(SETTLE_MS);
-        runs.get(size)!.push(await listKeysEverywhere(fleets.get(size)!, size, pool));
+        runs.get(size)!.push(await listKeysEverywhere(fleets, size, size, pool));
       }
     }
     const defaultRuns: Run[] = [];
     for (let index = 0; index < DEFAULT_CONCURRENCY_RUNS; index++) {
       await sleep(SETTLE_MS);
-      defaultRuns.push(await listKeysEverywhere(fleets.get(largest)!, 32, pool));
+      defaultRuns.push(await listKeysEverywhere(fleets, largest, 32, pool));
     }
 
     // Only with BENCH_PROFILE_DIR: extra runs under the profiler, kept out of the figures above.
     if (process.env.BENCH_PROFILE_DIR) {
-      await profiled('fanout-1000', async () => {
-        for (let index = 0; index < 3; index++) await listKeysEverywhere(fleets.get(largest)!, largest, pool);
+      await profiledHost(fleets, 'fanout-1000', async () => {
+        for (let index = 0; index < 3; index++) await listKeysEverywhere(fleets, largest, largest, pool);
       });
     }
 
@@ -117,10 +103,10 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
         { name: 'ratio at N = 1,000', target: '≤ 3', actual: String(ratio(1_000)), met: ratio(1_000) <= 3 },
       ],
       notes: [
-        `Each worker answers after ${LATENCY_MS} ms of injected latency; the workers run in a child process, the fleet in the benchmark process.`,
+        `Each worker answers after ${LATENCY_MS} ms of injected latency; the workers run in one child process, the fleet (the SDK's built dist) in another.`,
         `concurrency = N (the default of 32 is shown separately for N = ${largest}); per-worker deadline 10 s.`,
         `One-worker wall time (the limit) p50 = ${round(single, 1)} ms. ${RUNS} interleaved runs (rotating order, ${SETTLE_MS} ms apart) after 2 warm-up runs per N; medians reported.`,
-        'fleet CPU/call = CPU time (user + system, all threads) of the benchmark process during one fan-out, divided by N; ' +
+        'fleet CPU/call = CPU time (user + system, all threads) of the fleet process during one fan-out, divided by N; ' +
           'worker CPU/call = the same for the fake-worker process. Both share the same cores here, unlike a real fleet.',
       ],
       data: {
@@ -131,6 +117,6 @@ export async function run(context: BenchmarkContext): Promise<BenchmarkResult> {
       },
     };
   } finally {
-    await Promise.allSettled([...fleets.values()].map((fleet) => fleet.close()));
+    await fleets.stop();
   }
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -175,6 +177,25 @@ describe('path encoding', () => {
     await client.keys.regenerate('sk-a b+c');
     expect(worker.requests.at(-1)?.path).toBe('/key/sk-a%20b%2Bc/regenerate');
     expect(encodePathParameter('sk-a b')).toBe('sk-a%20b');
+  });
+
+  it('raw() sends a path with a space or a non-ASCII letter percent-encoded, as a URL would', async () => {
+    const seen: string[] = [];
+    const server = createServer((incoming, outgoing) => {
+      seen.push(incoming.url ?? '');
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const raw = createWorkerClient({ baseUrl: `http://127.0.0.1:${port}/base`, apiKey: SECRET });
+    try {
+      await raw.raw({ method: 'GET', path: '/team/info', query: { team_id: 'a b' } });
+      await raw.raw({ method: 'GET', path: '/tag/é x"<>`{}' });
+      expect(seen).toEqual(['/base/team/info?team_id=a+b', '/base/tag/%C3%A9%20x%22%3C%3E%60%7B%7D']);
+    } finally {
+      await raw.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('the invalid-path error does not echo the value', () => {

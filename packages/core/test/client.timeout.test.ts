@@ -1,3 +1,4 @@
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerClient, WorkerAbortError, type WorkerError, WorkerTimeoutError } from '../src/index.js';
 import { type StubWorker, startStubWorker } from './support/stub-worker.js';
@@ -69,6 +70,19 @@ describe('deadlines', () => {
     const error = await failure(client.keys.list());
     expect(WorkerTimeoutError.isInstance(error)).toBe(true);
     expect(Date.now() - started).toBeLessThan(300 + 250);
+  });
+
+  it('a call still waiting for a connection ends at its own deadline', async () => {
+    const worker = await silentWorker();
+    // One connection, taken by a request the worker never answers: the second call waits in undici's queue.
+    const dispatcher = track(new Agent({ connections: 1 }));
+    const client = track(createWorkerClient({ baseUrl: worker.url, dispatcher, timeoutMs: 5_000 }));
+    const first = failure(client.keys.list({}, { timeoutMs: 3_000 }));
+    const started = Date.now();
+    const error = await failure(client.teams.list({}, { timeoutMs: 200 }));
+    expect(WorkerTimeoutError.isInstance(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(200 + 250);
+    expect(WorkerTimeoutError.isInstance(await first)).toBe(true);
   });
 
   it('raw() honours its own timeoutMs and throws on a stalled body', async () => {

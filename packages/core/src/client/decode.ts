@@ -89,7 +89,13 @@ function decodeResponse<Schema extends z.ZodType>(
  */
 export function createCall(
   send: (request: TransportRequest) => Promise<TransportResponse>,
-  context: { label(request: TransportRequest): string; workerId: string | undefined; redactor: Redactor },
+  context: {
+    label(request: TransportRequest): string;
+    workerId: string | undefined;
+    redactor: Redactor;
+    /** Whether to use a request's FastCheck; the browser transport leaves every body to zod. */
+    fastChecks: boolean;
+  },
 ) {
   return async function call<Schema extends z.ZodType>(
     request: TransportRequest,
@@ -109,7 +115,7 @@ export function createCall(
       label: () => context.label(request),
       workerId: context.workerId,
       redactor: context.redactor,
-      fastCheck: request.fastCheck,
+      fastCheck: context.fastChecks ? request.fastCheck : undefined,
     });
   };
 }

@@ -114,6 +114,8 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
     label: (request) => `${labelFor(request)} on ${workerName}`,
     workerId,
     redactor,
+    // Generated checks need code generation, which a page's CSP forbids; a browser decodes few bodies.
+    fastChecks: false,
   });
 
   return {

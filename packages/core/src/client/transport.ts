@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import {
   isRetryableStatus,
@@ -18,6 +18,7 @@ import {
   startDeadline,
 } from './deadline.js';
 import { apiErrorFrom, createCall, headerText, serialisedBody } from './decode.js';
+import { exchange, type HttpExchange } from './http-exchange.js';
 import { buildQueryString, type QueryParameters } from './path.js';
 import type { FastCheck } from './validate.js';
 
@@ -270,29 +271,33 @@ function classifyFailure(error: unknown, label: string, worker: CallTarget, stat
   });
 }
 
-/** One HTTP exchange; reading the body under the same signal makes the deadline cover it too. */
+/** Characters a URL's path or query never carries as they are (WHATWG percent-encode sets, and non-ASCII). */
+const NOT_URL_SAFE = /[^\x21-\x7e]|["<>`{}]/;
+
+/**
+ * The path and query as the URL parser would send them. Paths from the resources are encoded already and
+ * pass as they are; a relayed path may still hold a space or a non-ASCII letter, which undici's dispatch
+ * would otherwise refuse or send as raw bytes.
+ */
+function encodedAsUrl(origin: string, pathAndQuery: string): string {
+  if (!NOT_URL_SAFE.test(pathAndQuery)) return pathAndQuery;
+  const url = new URL(origin + pathAndQuery);
+  return url.pathname + url.search;
+}
+
+/** One attempt; the deadline's signal covers the whole body, not only the headers. */
 async function attemptOnce(
   dispatcher: Dispatcher,
   redactor: Redactor,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body: string | undefined,
+  request: Omit<HttpExchange, 'signal'>,
   signal: AbortSignal,
 ): Promise<TransportResponse> {
-  const response = await undiciRequest(url, {
-    method: method as Dispatcher.HttpMethod,
-    headers,
-    body,
-    dispatcher,
-    signal,
-  });
-  const bodyText = await response.body.text();
+  const answer = await exchange(dispatcher, { ...request, signal });
   return {
-    status: response.statusCode,
-    contentType: headerText(response.headers['content-type']),
-    headers: response.headers,
-    bodyText: redactor.text(bodyText),
+    status: answer.status,
+    contentType: headerText(answer.headers['content-type']),
+    headers: answer.headers,
+    bodyText: redactor.text(answer.bodyText),
   };
 }
 
@@ -348,13 +353,14 @@ export function createTransport(options: TransportOptions): Transport {
     const method = request.method.toUpperCase();
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const deadlineAt = Date.now() + timeoutMs;
-    const url = origin + basePath + request.path + buildQueryString(request.query);
+    const path = encodedAsUrl(origin, basePath + request.path + buildQueryString(request.query));
     const headers: Record<string, string> = { ...baseHeaders };
     if (bearer !== undefined) {
       headers[keyHeaderName(options.keyHeader ?? bearer.header)] = `Bearer ${bearer.key}`;
     }
     if (request.headers !== undefined) Object.assign(headers, lowerCaseHeaders(request.headers));
     const body = serialisedBody(request, headers);
+    const outgoing = { origin, path, method, headers, body };
     const idempotent = IDEMPOTENT_METHODS.has(method);
     const retryResponses = request.retry ?? idempotent;
     const attemptsAllowed = request.retry === false ? 1 : maxRetries + 1;
@@ -366,7 +372,7 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attemptOnce(dispatcher, redactor, method, url, headers, body, state.signal);
+          response = await attemptOnce(dispatcher, redactor, outgoing, state.signal);
         } catch (error) {
           const failure = classifyFailure(error, labelFor(request), { workerId, workerName }, state);
           const code = findErrorCode(error);
@@ -403,6 +409,7 @@ export function createTransport(options: TransportOptions): Transport {
     label: (request) => `${labelFor(request)} on ${workerName}`,
     workerId,
     redactor,
+    fastChecks: true,
   });
   const apiError = (response: TransportResponse) => apiErrorFrom(response, { workerId, redactor });
 

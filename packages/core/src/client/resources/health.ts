@@ -1,7 +1,7 @@
 import type { HealthCheck, HealthCheckParams, Readiness } from '../schemas/health.js';
 import { HealthCheckSchema, LivelinessSchema, ReadinessSchema } from '../schemas/health.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { compileFastCheck } from '../validate.js';
+import { lazyFastCheck } from '../validate.js';
 
 export interface HealthResource {
   liveliness(options?: CallOptions): Promise<string>;
@@ -10,7 +10,7 @@ export interface HealthResource {
 }
 
 /** Polled for every worker by the monitor. */
-const readinessFastCheck = compileFastCheck(ReadinessSchema);
+const readinessFastCheck = lazyFastCheck(ReadinessSchema);
 
 export function createHealthResource(transport: Transport): HealthResource {
   return {

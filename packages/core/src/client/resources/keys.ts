@@ -21,7 +21,7 @@ import {
   UpdateKeyResponseSchema,
 } from '../schemas/keys.js';
 import type { CallOptions, Transport } from '../transport.js';
-import { compileFastCheck } from '../validate.js';
+import { lazyFastCheck } from '../validate.js';
 import { LIST_ALL_PAGE_SIZE, walkPages } from './pages.js';
 
 export interface KeysResource {
@@ -37,7 +37,7 @@ export interface KeysResource {
 }
 
 /** Key lists are the largest routine answers (fan-outs, the UI); they skip zod's validated copy. */
-const keyListFastCheck = compileFastCheck(KeyListResponseSchema);
+const keyListFastCheck = lazyFastCheck(KeyListResponseSchema);
 
 export function createKeysResource(transport: Transport): KeysResource {
   const list = (params: KeyListParams = {}, options?: CallOptions) =>
