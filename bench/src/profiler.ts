@@ -18,21 +18,10 @@ export async function startProfiler(): Promise<(file: string) => Promise<void>> 
 }
 
 /**
- * CPU-profiles only the measured part of a benchmark when BENCH_PROFILE_DIR is set (warm-up and fixtures stay
- * out of the profile). Writes `<dir>/<name>.cpuprofile`, readable by Chrome DevTools or src/profile-summary.ts.
+ * CPU-profiles a host process (the control plane, the fleet) through its IPC channel while `work` runs, only
+ * when BENCH_PROFILE_DIR is set, so warm-up and fixtures stay out of the profile. Writes
+ * `<dir>/<name>.cpuprofile`, readable by Chrome DevTools or src/profile-summary.ts.
  */
-export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const directory = process.env.BENCH_PROFILE_DIR;
-  if (!directory) return work();
-  const stop = await startProfiler();
-  try {
-    return await work();
-  } finally {
-    await stop(path.join(directory, `${name}.cpuprofile`));
-  }
-}
-
-/** The same for work done by a host process (the control plane): profiles it through its IPC channel. */
 export async function profiledHost<T>(
   host: { call<R>(type: string, payload?: Record<string, unknown>): Promise<R> },
   name: string,
