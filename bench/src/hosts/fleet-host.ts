@@ -1,5 +1,6 @@
 import type { WorkerRegistryEntry } from '@llm-control-plane/core';
 import { Fleet } from '@llm-control-plane/sdk';
+import { Agent, request } from 'undici';
 import { serveHost } from './serve.js';
 
 /**
@@ -9,6 +10,9 @@ import { serveHost } from './serve.js';
  */
 
 const fleets = new Map<number, Fleet>();
+let entries: WorkerRegistryEntry[] = [];
+/** The minimal fan-out's one keep-alive Agent, as a Fleet shares one across its workers. */
+const agent = new Agent({ keepAliveTimeout: 10_000 });
 
 export type FanOutRun = {
   wallMs: number;
@@ -21,7 +25,7 @@ export type FanOutRun = {
 serveHost(
   {
     start(message) {
-      const entries = message.entries as WorkerRegistryEntry[];
+      entries = message.entries as WorkerRegistryEntry[];
       for (const size of message.sizes as number[]) {
         fleets.set(size, Fleet.fromConfig({ worker_registry: entries.slice(0, size), general_settings: {} }));
       }
@@ -45,8 +49,35 @@ serveHost(
         cpuMs: (cpu.user + cpu.system) / 1000,
       };
     },
+    /**
+     * The floor a fan-out can reach in Node: the same GET to every worker at once through one undici Agent,
+     * each body parsed as JSON, and nothing else (no deadline, validation, circuit or result rows).
+     */
+    async minimal(message): Promise<FanOutRun> {
+      const targets = entries.slice(0, Number(message.size));
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const outcomes = await Promise.allSettled(
+        targets.map(async (entry) => {
+          const response = await request(`${entry.url}/key/list?return_full_object=true`, {
+            headers: { authorization: `Bearer ${String(entry.api_key)}` },
+            dispatcher: agent,
+          });
+          return response.body.json();
+        }),
+      );
+      const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      return {
+        wallMs,
+        failures: outcomes.filter((outcome) => outcome.status === 'rejected').length,
+        workerDurations: [],
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
+    },
   },
   async () => {
     await Promise.allSettled([...fleets.values()].map((fleet) => fleet.close()));
+    await agent.close();
   },
 );
