@@ -162,6 +162,15 @@ async function countsOf({ client, signal }: WorkerContext): Promise<OverviewCoun
   };
 }
 
+/** A task of a fan-out in progress: its signal for `fn`, and the rejection that settles its row. */
+type RunningTask = { controller: AbortController; workerId: string; reject: (reason: unknown) => void };
+
+/** Ends a task at its deadline or the caller's abort: `fn`'s signal aborts and its row settles at once. */
+function endTask(task: RunningTask, reason: Error): void {
+  task.controller.abort(reason);
+  task.reject(reason);
+}
+
 /**
  * A set of LiteLLM workers managed together. Every multi-worker operation returns one row per worker
  * and gives each worker its own deadline, so one hung or broken worker never spoils the others.
@@ -344,9 +353,9 @@ export class Fleet implements AsyncDisposable {
     const results: FleetResult<T>[] = new Array(slots.length);
     // One listener on the caller's signal for the whole call: hundreds of per-task listeners would
     // trip Node's listener-leak warning.
-    const running = new Map<AbortController, string>();
+    const running = new Set<RunningTask>();
     const onAbort = () => {
-      for (const [controller, workerId] of running) controller.abort(abortError(workerId));
+      for (const task of running) endTask(task, abortError(task.workerId));
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     let nextIndex = 0;
@@ -373,7 +382,7 @@ export class Fleet implements AsyncDisposable {
     slot: Slot | UnknownWorkerError,
     fn: (context: WorkerContext) => Promise<T>,
     options: EachOptions,
-    running: Map<AbortController, string>,
+    running: Set<RunningTask>,
     probe: boolean,
   ): Promise<FleetResult<T>> {
     const started = performance.now();
@@ -395,14 +404,17 @@ export class Fleet implements AsyncDisposable {
     const timeoutMs = options.timeoutMs ?? slot.entry.timeout_ms ?? this.#timeoutMs;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    running.set(controller, workerId);
+    let task: RunningTask | undefined;
     try {
       // One promise settled by whichever comes first, the work or the abort (deadline or caller): a fan-out
-      // makes one per worker, so it avoids Promise.race's extra promises. Once the abort has settled it, a
-      // later outcome of the work is dropped.
+      // makes one per worker, so it avoids Promise.race's extra promises, and the abort rejects it directly
+      // rather than through a listener on the signal. Once the abort has settled it, a later outcome of the
+      // work is dropped.
       const value = await new Promise<T>((resolve, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-        timer = setTimeout(() => controller.abort(timeoutError(workerId, timeoutMs)), timeoutMs);
+        const started: RunningTask = { controller, workerId, reject };
+        task = started;
+        running.add(started);
+        timer = setTimeout(() => endTask(started, timeoutError(workerId, timeoutMs)), timeoutMs);
         this.#startWork(slot, fn, options, probe, controller.signal, timeoutMs).then(resolve, reject);
       });
       return { workerId, ok: true, value, durationMs: elapsed() };
@@ -410,7 +422,7 @@ export class Fleet implements AsyncDisposable {
       return fail(controller.signal.aborted ? controller.signal.reason : error);
     } finally {
       clearTimeout(timer);
-      running.delete(controller);
+      if (task !== undefined) running.delete(task);
     }
   }
 

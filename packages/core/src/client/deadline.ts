@@ -26,38 +26,81 @@ export function assertCanStart(
   }
 }
 
-/** A call's deadline: `signal` aborts when `timeoutMs` passes or the caller aborts, and says which. */
+/** A call's deadline: it ends when `timeoutMs` passes or the caller aborts, and says which. */
 export type CallDeadline = {
+  /**
+   * Aborts when the deadline ends. Made on first use: fetch needs one, while the Node transport's exchange
+   * is told through `onEnd`, which spares every call an AbortController and its listeners.
+   */
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   timedOut: boolean;
   callerAborted: boolean;
+  /** Why the deadline ended, once it has. */
+  readonly reason: Error | undefined;
+  /**
+   * Sets the one function to call when the deadline ends (the attempt in progress), or clears it with
+   * undefined. Called at once if the deadline has already ended.
+   */
+  onEnd(listener: ((reason: Error) => void) | undefined): void;
   /** Stops the timer and lets go of the caller's signal; call it when the call ends, however it ends. */
   dispose(): void;
 };
 
+class Deadline implements CallDeadline {
+  readonly timeoutMs: number;
+  timedOut = false;
+  callerAborted = false;
+  reason: Error | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #callerSignal: AbortSignal | undefined;
+  #controller: AbortController | undefined;
+  #listener: ((reason: Error) => void) | undefined;
+
+  constructor(timeoutMs: number, callerSignal: AbortSignal | undefined) {
+    this.timeoutMs = timeoutMs;
+    this.#callerSignal = callerSignal;
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#end(new Error('deadline exceeded'));
+    }, timeoutMs);
+    callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+  }
+
+  readonly #onCallerAbort = () => {
+    this.callerAborted = true;
+    this.#end(new Error('aborted by caller'));
+  };
+
+  #end(reason: Error): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.#controller?.abort(reason);
+    this.#listener?.(reason);
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.reason !== undefined) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  onEnd(listener: ((reason: Error) => void) | undefined): void {
+    this.#listener = listener;
+    if (listener !== undefined && this.reason !== undefined) listener(this.reason);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#listener = undefined;
+    this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+  }
+}
+
 export function startDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined): CallDeadline {
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    deadline.timedOut = true;
-    controller.abort(new Error('deadline exceeded'));
-  }, timeoutMs);
-  const onCallerAbort = () => {
-    deadline.callerAborted = true;
-    controller.abort(new Error('aborted by caller'));
-  };
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const deadline: CallDeadline = {
-    signal: controller.signal,
-    timeoutMs,
-    timedOut: false,
-    callerAborted: false,
-    dispose() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
-  return deadline;
+  return new Deadline(timeoutMs, callerSignal);
 }
 
 /** The error of a call that its caller or its deadline ended, if one of them did. */

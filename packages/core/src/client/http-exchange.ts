@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { CallDeadline } from './deadline.js';
 
 /** A worker's complete answer: status, headers and the whole body as text. */
 export type HttpAnswer = {
@@ -14,20 +15,25 @@ export type HttpExchange = {
   method: string;
   headers: Record<string, string>;
   body: string | undefined;
-  signal: AbortSignal;
 };
+
+/** What ends an exchange early: the call's deadline, which also ends when the caller aborts. */
+export type ExchangeStop = Pick<CallDeadline, 'reason' | 'onEnd'>;
 
 /**
  * One HTTP exchange through `dispatcher`, with the body read whole. It drives undici's handler interface
  * directly: `request()` would wrap every answer in a Readable stream and an async resource only for the
- * body to be read back into one string, and a fan-out pays that per worker. Settles with the signal's
- * reason as soon as the signal aborts, even while the request still waits for a connection.
+ * body to be read back into one string, and a fan-out pays that per worker. Settles with the stop's reason
+ * as soon as it ends, even while the request still waits for a connection.
  */
-export function exchange(dispatcher: Dispatcher, request: HttpExchange): Promise<HttpAnswer> {
+export function exchange(
+  dispatcher: Dispatcher,
+  request: HttpExchange,
+  stop: ExchangeStop,
+): Promise<HttpAnswer> {
   return new Promise<HttpAnswer>((resolve, reject) => {
-    const { signal } = request;
-    if (signal.aborted) {
-      reject(signal.reason);
+    if (stop.reason !== undefined) {
+      reject(stop.reason);
       return;
     }
     let controller: Dispatcher.DispatchController | undefined;
@@ -35,22 +41,21 @@ export function exchange(dispatcher: Dispatcher, request: HttpExchange): Promise
     let status = 0;
     let headers: Record<string, string | string[] | undefined> = {};
     const chunks: Buffer[] = [];
-    const onAbort = () => {
-      // Before the request is written there is no controller yet; onRequestStart aborts it then.
-      controller?.abort(signal.reason);
-      fail(signal.reason);
-    };
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
+      stop.onEnd(undefined);
       reject(error);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    stop.onEnd((reason) => {
+      // Before the request is written there is no controller yet; onRequestStart aborts it then.
+      controller?.abort(reason);
+      fail(reason);
+    });
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
-        if (signal.aborted) started.abort(signal.reason);
+        if (stop.reason !== undefined) started.abort(stop.reason);
       },
       onResponseStart(_controller, statusCode, responseHeaders) {
         status = statusCode;
@@ -62,7 +67,7 @@ export function exchange(dispatcher: Dispatcher, request: HttpExchange): Promise
       onResponseEnd() {
         if (settled) return;
         settled = true;
-        signal.removeEventListener('abort', onAbort);
+        stop.onEnd(undefined);
         // One chunk is the usual case; decoding after joining keeps a character split across chunks whole.
         const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
         resolve({ status, headers, bodyText: body.toString('utf8') });

@@ -285,14 +285,14 @@ function encodedAsUrl(origin: string, pathAndQuery: string): string {
   return url.pathname + url.search;
 }
 
-/** One attempt; the deadline's signal covers the whole body, not only the headers. */
+/** One attempt; the deadline covers the whole body, not only the headers. */
 async function attemptOnce(
   dispatcher: Dispatcher,
   redactor: Redactor,
-  request: Omit<HttpExchange, 'signal'>,
-  signal: AbortSignal,
+  request: HttpExchange,
+  deadline: CallDeadline,
 ): Promise<TransportResponse> {
-  const answer = await exchange(dispatcher, { ...request, signal });
+  const answer = await exchange(dispatcher, request, deadline);
   return {
     status: answer.status,
     contentType: headerText(answer.headers['content-type']),
@@ -372,7 +372,7 @@ export function createTransport(options: TransportOptions): Transport {
         const attemptsLeft = attemptIndex + 1 < attemptsAllowed;
         let response: TransportResponse;
         try {
-          response = await attemptOnce(dispatcher, redactor, outgoing, state.signal);
+          response = await attemptOnce(dispatcher, redactor, outgoing, state);
         } catch (error) {
           const failure = classifyFailure(error, labelFor(request), { workerId, workerName }, state);
           const code = findErrorCode(error);
