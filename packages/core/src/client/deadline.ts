@@ -51,7 +51,7 @@ class Deadline implements CallDeadline {
   readonly timeoutMs: number;
   timedOut = false;
   callerAborted = false;
-  reason: Error | undefined;
+  #reason: Error | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #callerSignal: AbortSignal | undefined;
   #controller: AbortController | undefined;
@@ -72,9 +72,13 @@ class Deadline implements CallDeadline {
     this.#end(new Error('aborted by caller'));
   };
 
+  get reason(): Error | undefined {
+    return this.#reason;
+  }
+
   #end(reason: Error): void {
-    if (this.reason !== undefined) return;
-    this.reason = reason;
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
     this.#controller?.abort(reason);
     this.#listener?.(reason);
   }

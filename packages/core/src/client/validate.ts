@@ -49,12 +49,11 @@ function checkSource(schema: z.ZodType, subject: string, functions: string[]): s
   if ((definition.checks !== undefined && definition.checks.length > 0) || definition.format !== undefined) {
     return undefined;
   }
-  const helper = (parameter: string, body: (parameter: string) => string | undefined) => {
+  // Declarations hoist, so a function's place in `functions` does not matter.
+  const define = (parameter: string, body: string | undefined) => {
+    if (body === undefined) return undefined;
     const index = functions.length;
-    functions.push('');
-    const source = body(parameter);
-    if (source === undefined) return undefined;
-    functions[index] = `function check${index}(${parameter}) {\n${source}\n}`;
+    functions.push(`function check${index}(${parameter}) {\n${body}\n}`);
     return `check${index}(${subject})`;
   };
   switch (definition.type) {
@@ -72,45 +71,45 @@ function checkSource(schema: z.ZodType, subject: string, functions: string[]): s
       const empty = definition.type === 'optional' ? 'undefined' : 'null';
       return inner && `(${subject} === ${empty} || ${inner})`;
     }
-    case 'array':
-      return helper('list', (list) => {
-        const element = definition.element && checkSource(definition.element, 'item', functions);
-        return (
-          element &&
-          `if (!Array.isArray(${list})) return false;
-for (let index = 0; index < ${list}.length; index++) { const item = ${list}[index]; if (!(${element})) return false; }
-return true;`
-        );
-      });
+    case 'array': {
+      const element = definition.element && checkSource(definition.element, 'item', functions);
+      return define(
+        'list',
+        element &&
+          `if (!Array.isArray(list)) return false;
+for (let index = 0; index < list.length; index++) { const item = list[index]; if (!(${element})) return false; }
+return true;`,
+      );
+    }
     case 'record': {
       const key = definition.keyType && definitionOf(definition.keyType);
       if (key?.type !== 'string' || (key.checks !== undefined && key.checks.length > 0)) return undefined;
-      return helper('record', (record) => {
-        const item = definition.valueType && checkSource(definition.valueType, 'item', functions);
-        return (
-          item &&
-          `if (typeof ${record} !== 'object' || ${record} === null || Array.isArray(${record})) return false;
-for (const name in ${record}) { const item = ${record}[name]; if (!(${item})) return false; }
-return true;`
-        );
-      });
+      const item = definition.valueType && checkSource(definition.valueType, 'item', functions);
+      return define(
+        'record',
+        item &&
+          `if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
+for (const name in record) { const item = record[name]; if (!(${item})) return false; }
+return true;`,
+      );
     }
     case 'object': {
       // Only loose objects return their input's keys unchanged; stripping and strict ones do not.
       if (definition.catchall === undefined || definitionOf(definition.catchall).type !== 'unknown') {
         return undefined;
       }
-      return helper('object', (object) => {
-        const fields: string[] = [];
-        for (const [name, field] of Object.entries(definition.shape ?? {})) {
-          // A constant key is a named property load, which V8 caches per object shape.
-          const check = checkSource(field, `${object}[${JSON.stringify(name)}]`, functions);
-          if (check === undefined) return undefined;
-          fields.push(check);
-        }
-        return `if (typeof ${object} !== 'object' || ${object} === null || Array.isArray(${object}) || Object.hasOwn(${object}, '__proto__')) return false;
-return ${fields.length === 0 ? 'true' : fields.join(' &&\n  ')};`;
-      });
+      const fields: string[] = [];
+      for (const [name, field] of Object.entries(definition.shape ?? {})) {
+        // A constant key is a named property load, which V8 caches per object shape.
+        const check = checkSource(field, `object[${JSON.stringify(name)}]`, functions);
+        if (check === undefined) return undefined;
+        fields.push(check);
+      }
+      return define(
+        'object',
+        `if (typeof object !== 'object' || object === null || Array.isArray(object) || Object.hasOwn(object, '__proto__')) return false;
+return ${fields.length === 0 ? 'true' : fields.join(' &&\n  ')};`,
+      );
     }
     default:
       return undefined;
